@@ -1,0 +1,152 @@
+import { ResponseError } from '@backstage/errors';
+import type { EntityOpsView, OpsTargetList, PlatformHealthView } from './types';
+import type { RunbookTargetKind } from './runbooks';
+import type { OperationList, OperationRecord, StartOperationRequest } from './operations';
+
+/** The parts of Backstage's discovery API (frontend or backend) the client needs. @public */
+export interface GsvOpsDiscovery {
+  getBaseUrl(pluginId: string): Promise<string>;
+}
+
+/** Per-request options. On the backend, pass a token from `auth.getPluginRequestToken`. @public */
+export interface GsvOpsRequestOptions {
+  token?: string;
+  signal?: AbortSignal;
+}
+
+/** Options of the conditional reads that back live updates. @public */
+export interface GsvOpsWatchOptions extends GsvOpsRequestOptions {
+  /** The etag the caller already has: the server answers 304 (here: `undefined`) while nothing changed. */
+  ifNoneMatch?: string;
+  /** With ifNoneMatch: hold the request up to this many seconds until something changes (long poll). */
+  waitSeconds?: number;
+  /** Only this cluster. */
+  cluster?: string;
+}
+
+/** @public */
+export interface GsvOpsApi {
+  getEntityView(entityRef: string, options?: GsvOpsWatchOptions): Promise<EntityOpsView | undefined>;
+  getPlatformHealth(options?: GsvOpsWatchOptions): Promise<PlatformHealthView | undefined>;
+  listTargets(
+    entityRef: string,
+    kind: RunbookTargetKind,
+    options?: GsvOpsRequestOptions,
+  ): Promise<OpsTargetList>;
+  startOperation(request: StartOperationRequest, options?: GsvOpsRequestOptions): Promise<OperationRecord>;
+  getOperation(id: string, options?: GsvOpsRequestOptions): Promise<OperationRecord>;
+  cancelOperation(id: string, options?: GsvOpsRequestOptions): Promise<OperationRecord>;
+  listOperations(
+    query: { entityRef?: string; limit?: number },
+    options?: GsvOpsRequestOptions,
+  ): Promise<OperationList>;
+}
+
+/**
+ * An HTTP client of the gsv-ops backend that works in the browser (with `discoveryApi` and `fetchApi`) and in other
+ * backend plugins (with the discovery service and a plugin request token), like `@backstage/catalog-client`.
+ *
+ * @public
+ */
+export class GsvOpsClient implements GsvOpsApi {
+  private readonly discoveryApi: GsvOpsDiscovery;
+  private readonly fetchApi: { fetch: typeof fetch };
+
+  constructor(options: { discoveryApi: GsvOpsDiscovery; fetchApi?: { fetch: typeof fetch } }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi ?? { fetch: (...args) => fetch(...args) };
+  }
+
+  async getEntityView(entityRef: string, options?: GsvOpsWatchOptions): Promise<EntityOpsView | undefined> {
+    return this.conditionalGet<EntityOpsView>(`${entityPath(entityRef)}/view`, options);
+  }
+
+  async getPlatformHealth(options?: GsvOpsWatchOptions): Promise<PlatformHealthView | undefined> {
+    return this.conditionalGet<PlatformHealthView>('/platform/health', options);
+  }
+
+  async listTargets(
+    entityRef: string,
+    kind: RunbookTargetKind,
+    options?: GsvOpsRequestOptions,
+  ): Promise<OpsTargetList> {
+    return this.request<OpsTargetList>(
+      `${entityPath(entityRef)}/targets?${new URLSearchParams({ kind })}`,
+      options,
+    );
+  }
+
+  async startOperation(request: StartOperationRequest, options?: GsvOpsRequestOptions): Promise<OperationRecord> {
+    return this.request<OperationRecord>('/operations', options, {
+      method: 'POST',
+      body: JSON.stringify(request),
+    });
+  }
+
+  async getOperation(id: string, options?: GsvOpsRequestOptions): Promise<OperationRecord> {
+    return this.request<OperationRecord>(`/operations/${encodeURIComponent(id)}`, options);
+  }
+
+  async cancelOperation(id: string, options?: GsvOpsRequestOptions): Promise<OperationRecord> {
+    return this.request<OperationRecord>(`/operations/${encodeURIComponent(id)}/cancel`, options, {
+      method: 'POST',
+    });
+  }
+
+  async listOperations(
+    query: { entityRef?: string; limit?: number },
+    options?: GsvOpsRequestOptions,
+  ): Promise<OperationList> {
+    const params = new URLSearchParams();
+    if (query.entityRef) params.set('entityRef', query.entityRef);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    return this.request<OperationList>(`/operations?${params}`, options);
+  }
+
+  private async conditionalGet<T>(path: string, options?: GsvOpsWatchOptions): Promise<T | undefined> {
+    const params = new URLSearchParams();
+    if (options?.cluster) params.set('cluster', options.cluster);
+    if (options?.ifNoneMatch && options.waitSeconds) params.set('waitSeconds', String(options.waitSeconds));
+    const query = params.toString();
+    const headers: Record<string, string> = {};
+    if (options?.ifNoneMatch) headers['If-None-Match'] = options.ifNoneMatch;
+    const response = await this.send(query ? `${path}?${query}` : path, options, { headers });
+    if (response.status === 304) {
+      return undefined;
+    }
+    return (await response.json()) as T;
+  }
+
+  private async request<T>(path: string, options?: GsvOpsRequestOptions, init?: RequestInit): Promise<T> {
+    const response = await this.send(path, options, init);
+    return (await response.json()) as T;
+  }
+
+  private async send(path: string, options: GsvOpsRequestOptions | undefined, init?: RequestInit) {
+    const baseUrl = await this.discoveryApi.getBaseUrl('gsv-ops');
+    const headers: Record<string, string> = {
+      ...(init?.headers as Record<string, string> | undefined),
+    };
+    if (init?.body) headers['Content-Type'] = 'application/json';
+    if (options?.token) headers.Authorization = `Bearer ${options.token}`;
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
+      ...init,
+      headers,
+      signal: options?.signal,
+    });
+    if (!response.ok && response.status !== 304) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response;
+  }
+}
+
+/** `component:default/agent-registry` → `/entities/component/default/agent-registry`. */
+function entityPath(entityRef: string): string {
+  const match = /^([^:]+):(?:([^/]+)\/)?(.+)$/.exec(entityRef);
+  if (!match) {
+    throw new TypeError(`Invalid entity ref "${entityRef}", expected kind:namespace/name`);
+  }
+  const [, kind, namespace = 'default', name] = match;
+  return `/entities/${[kind.toLocaleLowerCase('en-US'), namespace, name].map(encodeURIComponent).join('/')}`;
+}

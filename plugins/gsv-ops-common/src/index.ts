@@ -1,0 +1,12 @@
+/**
+ * Shared types, entity annotations, permissions, runbook definitions and the HTTP client of the GSV Ops plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './annotations';
+export * from './permissions';
+export * from './runbooks';
+export * from './types';
+export * from './operations';
+export * from './client';

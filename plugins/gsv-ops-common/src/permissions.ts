@@ -1,0 +1,156 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/** The catalog's entity resource type (`RESOURCE_TYPE_CATALOG_ENTITY` in `@backstage/plugin-catalog-common/alpha`). */
+const CATALOG_ENTITY = 'catalog-entity';
+
+/**
+ * See the Ops tab of an entity: its workloads, certificates, backups, GitOps state, events and operations.
+ *
+ * @public
+ */
+export const gsvOpsEntityReadPermission = createPermission({
+  name: 'gsv-ops.entity.read',
+  attributes: { action: 'read' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
+ * See the platform health page: every cluster's nodes, failing pods, certificates, PVCs and warnings.
+ *
+ * @public
+ */
+export const gsvOpsPlatformReadPermission = createPermission({
+  name: 'gsv-ops.platform.read',
+  attributes: { action: 'read' },
+});
+
+/** @public */
+export const gsvOpsDeploymentRestartPermission = createPermission({
+  name: 'gsv-ops.deployment.restart',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/** @public */
+export const gsvOpsDeploymentScalePermission = createPermission({
+  name: 'gsv-ops.deployment.scale',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/** @public */
+export const gsvOpsDeploymentRollbackPermission = createPermission({
+  name: 'gsv-ops.deployment.rollback',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/** @public */
+export const gsvOpsDeploymentSetResourcesPermission = createPermission({
+  name: 'gsv-ops.deployment.set-resources',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/** @public */
+export const gsvOpsDatabaseBackupPermission = createPermission({
+  name: 'gsv-ops.database.backup',
+  attributes: { action: 'create' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/** @public */
+export const gsvOpsDatabaseSwitchoverPermission = createPermission({
+  name: 'gsv-ops.database.switchover',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/** @public */
+export const gsvOpsDatabaseRestorePermission = createPermission({
+  name: 'gsv-ops.database.restore',
+  attributes: { action: 'create' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/** @public */
+export const gsvOpsDatabaseScalePermission = createPermission({
+  name: 'gsv-ops.database.scale',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/** @public */
+export const gsvOpsCertificateRenewPermission = createPermission({
+  name: 'gsv-ops.certificate.renew',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/** @public */
+export const gsvOpsSecretRotatePermission = createPermission({
+  name: 'gsv-ops.secret.rotate',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/** @public */
+export const gsvOpsApplicationSyncPermission = createPermission({
+  name: 'gsv-ops.application.sync',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/** @public */
+export const gsvOpsWorkloadCleanupPermission = createPermission({
+  name: 'gsv-ops.workload.cleanup',
+  attributes: { action: 'delete' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
+ * Operate on a target in a production environment. Checked in addition to the runbook's own permission, so a policy
+ * can say "owners may restart in dev, only the platform team in prod".
+ *
+ * @public
+ */
+export const gsvOpsProductionOperatePermission = createPermission({
+  name: 'gsv-ops.production.operate',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
+ * Run an operation outside its environment's maintenance window, under a declared P1/P2 incident.
+ *
+ * @public
+ */
+export const gsvOpsMaintenanceWindowOverridePermission = createPermission({
+  name: 'gsv-ops.maintenance-window.override',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
+ * Every GSV Ops permission, for registration with the permissions registry.
+ *
+ * @public
+ */
+export const gsvOpsPermissions = [
+  gsvOpsEntityReadPermission,
+  gsvOpsPlatformReadPermission,
+  gsvOpsDeploymentRestartPermission,
+  gsvOpsDeploymentScalePermission,
+  gsvOpsDeploymentRollbackPermission,
+  gsvOpsDeploymentSetResourcesPermission,
+  gsvOpsDatabaseBackupPermission,
+  gsvOpsDatabaseSwitchoverPermission,
+  gsvOpsDatabaseRestorePermission,
+  gsvOpsDatabaseScalePermission,
+  gsvOpsCertificateRenewPermission,
+  gsvOpsSecretRotatePermission,
+  gsvOpsApplicationSyncPermission,
+  gsvOpsWorkloadCleanupPermission,
+  gsvOpsProductionOperatePermission,
+  gsvOpsMaintenanceWindowOverridePermission,
+];

@@ -1,0 +1,214 @@
+import type { ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  gsvOpsApplicationSyncPermission,
+  gsvOpsCertificateRenewPermission,
+  gsvOpsDatabaseBackupPermission,
+  gsvOpsDatabaseRestorePermission,
+  gsvOpsDatabaseScalePermission,
+  gsvOpsDatabaseSwitchoverPermission,
+  gsvOpsDeploymentRestartPermission,
+  gsvOpsDeploymentRollbackPermission,
+  gsvOpsDeploymentScalePermission,
+  gsvOpsDeploymentSetResourcesPermission,
+  gsvOpsSecretRotatePermission,
+  gsvOpsWorkloadCleanupPermission,
+} from './permissions';
+
+/**
+ * The kind of object a runbook operates on; the picker endpoint lists candidates of this kind for an entity.
+ *
+ * @public
+ */
+export type RunbookTargetKind =
+  | 'deployment'
+  | 'database'
+  | 'certificate'
+  | 'externalSecret'
+  | 'application'
+  | 'namespace';
+
+/** @public */
+export interface RunbookDefinition {
+  /** Stable id used by the operations API and the audit log. */
+  id: RunbookId;
+  title: string;
+  description: string;
+  /** The section of the ops guide this runbook implements. */
+  guideSection: string;
+  targetKind: RunbookTargetKind;
+  permission: ResourcePermission<'catalog-entity'>;
+  /** The scaffolder action that runs it. */
+  actionId: string;
+  /** The curated template (kind Template, namespace default) that fronts it. */
+  templateName: string;
+  /** Whether it changes the cluster in a way a careless click could hurt (confirmation is always required). */
+  destructive: boolean;
+}
+
+/** @public */
+export type RunbookId =
+  | 'deployment-restart'
+  | 'deployment-scale'
+  | 'deployment-rollback'
+  | 'deployment-set-resources'
+  | 'database-backup'
+  | 'database-switchover'
+  | 'certificate-renew'
+  | 'secret-rotate'
+  | 'application-sync'
+  | 'database-restore'
+  | 'database-scale'
+  | 'workload-cleanup';
+
+/**
+ * The runbooks of the ops guide that GSV Ops turns into self-service, in the guide's order.
+ *
+ * @public
+ */
+export const RUNBOOKS: ReadonlyArray<RunbookDefinition> = [
+  {
+    id: 'deployment-restart',
+    title: 'Restart deployment',
+    description:
+      'Rolling restart, then wait for the rollout and verify the pods are ready and not crash-looping.',
+    guideSection: '10.1',
+    targetKind: 'deployment',
+    permission: gsvOpsDeploymentRestartPermission,
+    actionId: 'gsv:deployment:restart',
+    templateName: 'gsv-restart-deployment',
+    destructive: false,
+  },
+  {
+    id: 'deployment-scale',
+    title: 'Scale deployment',
+    description: 'Set the replica count of a deployment or of the workers, within the platform caps.',
+    guideSection: '3.1',
+    targetKind: 'deployment',
+    permission: gsvOpsDeploymentScalePermission,
+    actionId: 'gsv:deployment:scale',
+    templateName: 'gsv-scale-deployment',
+    destructive: false,
+  },
+  {
+    id: 'deployment-rollback',
+    title: 'Roll back deployment',
+    description: 'Roll back to the previous revision, as `kubectl rollout undo` does, and wait for the rollout.',
+    guideSection: '6.2',
+    targetKind: 'deployment',
+    permission: gsvOpsDeploymentRollbackPermission,
+    actionId: 'gsv:deployment:rollback',
+    templateName: 'gsv-rollback-deployment',
+    destructive: true,
+  },
+  {
+    id: 'deployment-set-resources',
+    title: 'Set resources',
+    description: "Change a container's CPU and memory requests and limits, and wait for the rollout.",
+    guideSection: '3.2',
+    targetKind: 'deployment',
+    permission: gsvOpsDeploymentSetResourcesPermission,
+    actionId: 'gsv:deployment:set-resources',
+    templateName: 'gsv-set-deployment-resources',
+    destructive: false,
+  },
+  {
+    id: 'database-backup',
+    title: 'Back up database now',
+    description: 'Request an on-demand CloudNativePG backup and wait until it completes or fails.',
+    guideSection: '5.1',
+    targetKind: 'database',
+    permission: gsvOpsDatabaseBackupPermission,
+    actionId: 'gsv:database:backup',
+    templateName: 'gsv-backup-database',
+    destructive: false,
+  },
+  {
+    id: 'database-switchover',
+    title: 'Switch over database',
+    description:
+      'Promote a healthy replica to primary (as `kubectl cnpg promote` does), then verify the service stays ready.',
+    guideSection: '10.2',
+    targetKind: 'database',
+    permission: gsvOpsDatabaseSwitchoverPermission,
+    actionId: 'gsv:database:switchover',
+    templateName: 'gsv-switchover-database',
+    destructive: true,
+  },
+  {
+    id: 'certificate-renew',
+    title: 'Renew certificate',
+    description:
+      'Trigger re-issuance the way `cmctl renew` does (Issuing condition), and wait for the new revision to be Ready.',
+    guideSection: '10.3',
+    targetKind: 'certificate',
+    permission: gsvOpsCertificateRenewPermission,
+    actionId: 'gsv:certificate:renew',
+    templateName: 'gsv-renew-certificate',
+    destructive: false,
+  },
+  {
+    id: 'secret-rotate',
+    title: 'Rotate secret',
+    description: 'Refresh an ExternalSecret, wait for the sync, then optionally restart the deployments that use it.',
+    guideSection: '8.3',
+    targetKind: 'externalSecret',
+    permission: gsvOpsSecretRotatePermission,
+    actionId: 'gsv:secret:rotate',
+    templateName: 'gsv-rotate-secret',
+    destructive: false,
+  },
+  {
+    id: 'application-sync',
+    title: 'Sync Argo CD application',
+    description: "Sync the service's Argo CD application and wait for Synced and Healthy.",
+    guideSection: '4.1',
+    targetKind: 'application',
+    permission: gsvOpsApplicationSyncPermission,
+    actionId: 'gsv:application:sync',
+    templateName: 'gsv-sync-application',
+    destructive: false,
+  },
+  {
+    id: 'database-restore',
+    title: 'Restore database to a point in time',
+    description:
+      'Create a new CloudNativePG cluster recovered to a time inside the recoverability window; the source is untouched.',
+    guideSection: '5.2',
+    targetKind: 'database',
+    permission: gsvOpsDatabaseRestorePermission,
+    actionId: 'gsv:database:restore',
+    templateName: 'gsv-restore-database',
+    destructive: false,
+  },
+  {
+    id: 'database-scale',
+    title: 'Scale database instances',
+    description: 'Change the number of PostgreSQL instances of a CloudNativePG cluster and wait until all are ready.',
+    guideSection: '3.3',
+    targetKind: 'database',
+    permission: gsvOpsDatabaseScalePermission,
+    actionId: 'gsv:database:scale',
+    templateName: 'gsv-scale-database',
+    destructive: false,
+  },
+  {
+    id: 'workload-cleanup',
+    title: 'Clean up old jobs and ReplicaSets',
+    description: "Delete the service's completed Jobs and old zero-replica ReplicaSets, within the caps.",
+    guideSection: '9.2',
+    targetKind: 'namespace',
+    permission: gsvOpsWorkloadCleanupPermission,
+    actionId: 'gsv:workload:cleanup',
+    templateName: 'gsv-cleanup-workloads',
+    destructive: true,
+  },
+];
+
+/**
+ * Looks up a runbook by id.
+ *
+ * @public
+ */
+export function getRunbook(id: string): RunbookDefinition | undefined {
+  return RUNBOOKS.find(runbook => runbook.id === id);
+}
