@@ -1,0 +1,30 @@
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+// auth: guest sign-in for local use (app-config.yaml), GitHub in production (app-config.production.yaml)
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+
+// catalog, with the Template kind for the runbook templates
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+// permissions: the GSV policy (owners operate in non-production, the platform team everywhere)
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('@gsv/plugin-permission-backend-module-gsv-policy'));
+
+// scaffolder (the GSV runbook actions join it with issue 6)
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+
+// the official Kubernetes plugin, side by side with GSV Ops on the same clusters
+backend.add(import('@backstage/plugin-kubernetes-backend'));
+
+// GSV Ops: the Ops views and the operations engine
+backend.add(import('@gsv/plugin-gsv-ops-backend'));
+
+backend.start();

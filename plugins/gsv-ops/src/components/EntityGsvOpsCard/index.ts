@@ -1,0 +1,1 @@
+export { EntityGsvOpsCard } from './EntityGsvOpsCard';

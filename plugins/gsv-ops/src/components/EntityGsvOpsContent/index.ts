@@ -1,0 +1,1 @@
+export { EntityGsvOpsContent } from './EntityGsvOpsContent';

@@ -1,0 +1,1 @@
+export { GsvPlatformHealthPage } from './GsvPlatformHealthPage';

@@ -1,0 +1,8 @@
+/**
+ * The GSV permission policy for Backstage.
+ *
+ * @packageDocumentation
+ */
+
+export { permissionModuleGsvPolicy as default } from './module';
+export { GsvPermissionPolicy } from './GsvPermissionPolicy';
