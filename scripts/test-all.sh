@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# `npm run test:all`: installs what is missing, starts the services the tests need (PostgreSQL 15 in a temporary
+# folder, Chromium from Debian for the browser tests), then runs every check: type check, lint, the deployment
+# manifests, all unit and integration tests (SQLite and PostgreSQL), the runbook template check and the browser tests.
+# Ends with one line of totals: "N passed, N failed" (each non-jest check counts as one).
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export CI=true
+export BACKSTAGE_TEST_DISABLE_DOCKER=1
+
+work="$(mktemp -d /tmp/gsv-test-all.XXXXXX)"
+results="$work/results"
+mkdir -p "$results"
+passed=0
+failed=0
+failures=()
+
+section() { printf '\n=== %s ===\n' "$*"; }
+
+check() {
+  local name="$1"
+  shift
+  section "$name"
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+  fi
+}
+
+add_jest_results() {
+  local name="$1" file="$2" status="$3"
+  if [ -s "$file" ]; then
+    read -r p f < <(node -e 'const j=require(process.argv[1]); const broken=j.testResults.filter(r=>r.status==="failed"&&r.assertionResults.length===0).length; console.log(j.numPassedTests, j.numFailedTests+broken)' "$file")
+    passed=$((passed + p))
+    failed=$((failed + f))
+    if [ "$f" -gt 0 ] || [ "$status" -ne 0 ]; then
+      failures+=("$name")
+      [ "$f" -eq 0 ] && failed=$((failed + 1))
+    fi
+  else
+    failed=$((failed + 1))
+    failures+=("$name (no results)")
+  fi
+}
+
+# --- install ------------------------------------------------------------------------------------------------------
+section "install"
+stamp="node_modules/.gsv-install-stamp"
+digest="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
+  npm ci --no-audit --no-fund || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
+  echo "$digest" > "$stamp"
+else
+  echo "node_modules is up to date with package-lock.json"
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) ||
+      echo "warning: could not install chromium; the browser tests will fail"
+  else
+    echo "warning: /usr/bin/chromium is missing and this is not root; install it with: sudo apt-get install -y chromium"
+  fi
+fi
+if ! command -v kubectl >/dev/null; then
+  echo "warning: kubectl is not on PATH; the real-client tests of the embedded cluster will fail"
+fi
+
+# --- PostgreSQL 15 for the database tests (TestDatabases reads the connection string) ----------------------------
+pg_data="$work/pg"
+pg_port="${GSV_TEST_PG_PORT:-54329}"
+pg_started=0
+stop_pg() {
+  if [ "$pg_started" = 1 ]; then
+    as_pg pg_ctl -D "$pg_data" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$work"
+}
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+trap stop_pg EXIT
+section "postgresql"
+if command -v initdb >/dev/null; then
+  if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
+    useradd --system --no-create-home postgres
+  fi
+  mkdir -p "$pg_data"
+  [ "$(id -u)" = 0 ] && chown -R postgres "$work"
+  chmod 755 "$work"
+  if as_pg initdb -D "$pg_data" -U postgres --auth=trust >"$work/initdb.log" 2>&1 &&
+    as_pg pg_ctl -D "$pg_data" -l "$work/pg.log" -w -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null; then
+    pg_started=1
+    export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="postgresql://postgres@127.0.0.1:$pg_port"
+    export GSV_TEST_REQUIRE_POSTGRES=1
+    echo "PostgreSQL $(postgres --version | awk '{print $3}') on 127.0.0.1:$pg_port"
+  else
+    cat "$work/initdb.log" "$work/pg.log" 2>/dev/null | tail -20
+    echo "PostgreSQL did not start"
+    failed=$((failed + 1))
+    failures+=("postgresql")
+  fi
+else
+  echo "initdb is not on PATH: the PostgreSQL variants of the database tests cannot run"
+  failed=$((failed + 1))
+  failures+=("postgresql")
+fi
+
+# --- static checks ------------------------------------------------------------------------------------------------
+check "type check (tsc)" npx tsc --noEmit
+check "lint" npx backstage-cli repo lint
+for overlay in deploy/overlays/*/; do
+  check "kustomize ${overlay}" sh -c "kubectl kustomize '$overlay' > '$results/$(basename "$overlay").yaml'"
+done
+
+# --- unit and integration tests -----------------------------------------------------------------------------------
+section "unit and integration tests (jest)"
+npx backstage-cli repo test --json --outputFile="$results/jest.json"
+add_jest_results "jest" "$results/jest.json" $?
+
+# --- checks contributed by packages (browser tests, runbook templates) -------------------------------------------
+for pkg in plugins/* packages/*; do
+  [ -f "$pkg/package.json" ] || continue
+  for script in templates:check test:e2e; do
+    if node -e 'process.exit(require(process.argv[1]).scripts?.[process.argv[2]] ? 0 : 1)' "$root/$pkg/package.json" "$script"; then
+      if [ "$script" = "test:e2e" ]; then
+        section "$pkg $script"
+        (cd "$pkg" && npm run -s "$script" -- --json --outputFile="$results/$(basename "$pkg")-e2e.json")
+        add_jest_results "$pkg $script" "$results/$(basename "$pkg")-e2e.json" $?
+      else
+        check "$pkg $script" sh -c "cd '$pkg' && npm run -s '$script'"
+      fi
+    fi
+  done
+done
+
+section "summary"
+if [ ${#failures[@]} -gt 0 ]; then
+  printf 'failed: %s\n' "${failures[@]}"
+fi
+echo "${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ]
