@@ -7,6 +7,7 @@
 export * from './annotations';
 export * from './permissions';
 export * from './runbooks';
+export * from './runbookParameters';
 export * from './types';
 export * from './operations';
 export * from './client';
