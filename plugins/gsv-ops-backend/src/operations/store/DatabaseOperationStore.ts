@@ -1,0 +1,241 @@
+import type { Knex } from 'knex';
+import type { OperationStatus, OperationStep, RunbookId } from '@gsv/plugin-gsv-ops-common';
+import type { NewOperation, OperationOutcome, OperationStore, StoredOperation } from './types';
+
+const OPERATIONS = 'gsv_ops_operations';
+const STEPS = 'gsv_ops_operation_steps';
+const ACTIVE: OperationStatus[] = ['pending', 'running'];
+
+interface OperationRow {
+  id: string;
+  runbook: string;
+  entity_ref: string;
+  cluster: string;
+  environment: string;
+  target_kind: string;
+  target_namespace: string | null;
+  target_name: string;
+  parameters: string;
+  dry_run: boolean | number;
+  status: string;
+  initiated_by: string;
+  origin: string | null;
+  incident_id: string | null;
+  incident_severity: string | null;
+  created_at: number | string;
+  started_at: number | string | null;
+  finished_at: number | string | null;
+  summary: string | null;
+  result: string | null;
+  holder: string | null;
+  lease_expires_at: number | string | null;
+  cancel_requested_at: number | string | null;
+  cancel_requested_by: string | null;
+}
+
+interface StepRow {
+  operation_id: string;
+  step_index: number;
+  name: string;
+  status: string;
+  message: string;
+  started_at: number | string;
+  finished_at: number | string | null;
+  detail: string | null;
+}
+
+/** The audit log on knex (SQLite and PostgreSQL). Times are epoch ms; PostgreSQL returns bigints as strings. */
+export class DatabaseOperationStore implements OperationStore {
+  constructor(private readonly db: Knex) {}
+
+  async create(op: NewOperation): Promise<void> {
+    await this.db.transaction(async tx => {
+      await tx<OperationRow>(OPERATIONS).insert({
+        id: op.id,
+        runbook: op.runbook,
+        entity_ref: op.entityRef,
+        cluster: op.cluster,
+        environment: op.environment,
+        target_kind: op.target.kind,
+        target_namespace: op.target.namespace ?? null,
+        target_name: op.target.name,
+        parameters: JSON.stringify(op.parameters),
+        dry_run: op.dryRun,
+        status: 'pending',
+        initiated_by: op.initiatedBy,
+        origin: op.origin ?? null,
+        incident_id: op.incident?.id ?? null,
+        incident_severity: op.incident?.severity ?? null,
+        created_at: op.createdAt,
+        holder: op.holder,
+        lease_expires_at: op.leaseExpiresAt,
+      });
+      if (op.steps.length > 0) {
+        await tx<StepRow>(STEPS).insert(op.steps.map((step, index) => toStepRow(op.id, { ...step, index })));
+      }
+    });
+  }
+
+  async get(id: string): Promise<StoredOperation | undefined> {
+    const row = await this.db<OperationRow>(OPERATIONS).where({ id }).first();
+    if (!row) return undefined;
+    const steps = await this.db<StepRow>(STEPS).where({ operation_id: id }).orderBy('step_index', 'asc');
+    return toOperation(row, steps);
+  }
+
+  async list(options: { entityRef?: string; limit: number }): Promise<StoredOperation[]> {
+    let query = this.db<OperationRow>(OPERATIONS);
+    if (options.entityRef) query = query.where({ entity_ref: options.entityRef });
+    const rows = await query.orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ]).limit(options.limit);
+    if (rows.length === 0) return [];
+    const steps = await this.db<StepRow>(STEPS)
+      .whereIn(
+        'operation_id',
+        rows.map(r => r.id),
+      )
+      .orderBy([
+        { column: 'operation_id', order: 'asc' },
+        { column: 'step_index', order: 'asc' },
+      ]);
+    const byOperation = new Map<string, StepRow[]>();
+    for (const step of steps) {
+      const list = byOperation.get(step.operation_id) ?? [];
+      list.push(step);
+      byOperation.set(step.operation_id, list);
+    }
+    return rows.map(row => toOperation(row, byOperation.get(row.id) ?? []));
+  }
+
+  async markRunning(id: string, at: number): Promise<void> {
+    await this.db<OperationRow>(OPERATIONS).where({ id, status: 'pending' }).update({ status: 'running', started_at: at });
+  }
+
+  async addStep(id: string, step: Omit<OperationStep, 'index'>): Promise<number> {
+    // One writer per operation (its holder), so max+1 cannot race with itself; the primary key guards the rest.
+    return this.db.transaction(async tx => {
+      const last = await tx<StepRow>(STEPS).where({ operation_id: id }).max({ max: 'step_index' }).first();
+      const index = last?.max === null || last?.max === undefined ? 0 : Number(last.max) + 1;
+      await tx<StepRow>(STEPS).insert(toStepRow(id, { ...step, index }));
+      return index;
+    });
+  }
+
+  async updateStep(id: string, index: number, patch: Partial<Omit<OperationStep, 'index'>>): Promise<void> {
+    const update: Partial<StepRow> = {};
+    if (patch.name !== undefined) update.name = patch.name;
+    if (patch.status !== undefined) update.status = patch.status;
+    if (patch.message !== undefined) update.message = patch.message;
+    if (patch.startedAt !== undefined) update.started_at = Date.parse(patch.startedAt);
+    if (patch.finishedAt !== undefined) update.finished_at = Date.parse(patch.finishedAt);
+    if (patch.detail !== undefined) update.detail = JSON.stringify(patch.detail);
+    if (Object.keys(update).length === 0) return;
+    await this.db<StepRow>(STEPS).where({ operation_id: id, step_index: index }).update(update);
+  }
+
+  async finish(id: string, outcome: OperationOutcome, at: number): Promise<boolean> {
+    const count = await this.db<OperationRow>(OPERATIONS)
+      .where({ id })
+      .whereIn('status', ACTIVE)
+      .update({
+        status: outcome.status,
+        summary: outcome.summary,
+        result: outcome.result ? JSON.stringify(outcome.result) : null,
+        finished_at: at,
+        lease_expires_at: null,
+      });
+    return count > 0;
+  }
+
+  async renewLease(id: string, holder: string, leaseExpiresAt: number): Promise<boolean> {
+    const count = await this.db<OperationRow>(OPERATIONS)
+      .where({ id, holder })
+      .whereIn('status', ACTIVE)
+      .update({ lease_expires_at: leaseExpiresAt });
+    return count > 0;
+  }
+
+  async requestCancel(id: string, by: string, at: number): Promise<void> {
+    await this.db<OperationRow>(OPERATIONS)
+      .where({ id })
+      .whereIn('status', ACTIVE)
+      .whereNull('cancel_requested_at')
+      .update({ cancel_requested_at: at, cancel_requested_by: by });
+  }
+
+  async listExpired(now: number): Promise<StoredOperation[]> {
+    const rows = await this.db<OperationRow>(OPERATIONS)
+      .whereIn('status', ACTIVE)
+      .where(q => q.whereNull('lease_expires_at').orWhere('lease_expires_at', '<', now))
+      .orderBy('created_at', 'asc')
+      .limit(100);
+    return rows.map(row => toOperation(row, []));
+  }
+}
+
+function num(value: number | string | null | undefined): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function iso(value: number | string | null | undefined): string | undefined {
+  const n = num(value);
+  return n === undefined ? undefined : new Date(n).toISOString();
+}
+
+function toStepRow(operationId: string, step: OperationStep): StepRow {
+  return {
+    operation_id: operationId,
+    step_index: step.index,
+    name: step.name,
+    status: step.status,
+    message: step.message,
+    started_at: Date.parse(step.startedAt),
+    finished_at: step.finishedAt ? Date.parse(step.finishedAt) : null,
+    detail: step.detail ? JSON.stringify(step.detail) : null,
+  };
+}
+
+function toOperation(row: OperationRow, steps: StepRow[]): StoredOperation {
+  return {
+    id: row.id,
+    runbook: row.runbook as RunbookId,
+    entityRef: row.entity_ref,
+    cluster: row.cluster,
+    environment: row.environment,
+    target: {
+      kind: row.target_kind,
+      ...(row.target_namespace ? { namespace: row.target_namespace } : {}),
+      name: row.target_name,
+    },
+    parameters: JSON.parse(row.parameters),
+    dryRun: Boolean(row.dry_run),
+    status: row.status as OperationStatus,
+    initiatedBy: row.initiated_by,
+    ...(row.origin ? { origin: row.origin } : {}),
+    ...(row.incident_id
+      ? { incident: { id: row.incident_id, severity: row.incident_severity as 'P1' | 'P2' } }
+      : {}),
+    createdAt: iso(row.created_at)!,
+    startedAt: iso(row.started_at),
+    finishedAt: iso(row.finished_at),
+    summary: row.summary ?? undefined,
+    result: row.result ? JSON.parse(row.result) : undefined,
+    steps: steps.map(s => ({
+      index: Number(s.step_index),
+      name: s.name,
+      status: s.status as OperationStep['status'],
+      message: s.message,
+      startedAt: iso(s.started_at)!,
+      finishedAt: iso(s.finished_at),
+      ...(s.detail ? { detail: JSON.parse(s.detail) } : {}),
+    })),
+    holder: row.holder ?? undefined,
+    leaseExpiresAt: num(row.lease_expires_at),
+    cancelRequestedAt: num(row.cancel_requested_at),
+    cancelRequestedBy: row.cancel_requested_by ?? undefined,
+  };
+}

@@ -1,0 +1,86 @@
+import type {
+  IncidentOverride,
+  ObjectRef,
+  OperationRecord,
+  OperationStatus,
+  OperationStep,
+  RunbookId,
+} from '@gsv/plugin-gsv-ops-common';
+
+/** A new operation, as the engine records it once it holds the lock. */
+export interface NewOperation {
+  id: string;
+  runbook: RunbookId;
+  entityRef: string;
+  cluster: string;
+  environment: string;
+  target: ObjectRef;
+  parameters: Record<string, unknown>;
+  dryRun: boolean;
+  initiatedBy: string;
+  origin?: string;
+  incident?: IncidentOverride;
+  /** The backend instance that runs it. */
+  holder: string;
+  createdAt: number;
+  leaseExpiresAt: number;
+  /** Steps already done before the record existed (validate, policy, lock). */
+  steps: OperationStep[];
+}
+
+/** The terminal outcome of an operation. */
+export interface OperationOutcome {
+  status: Extract<OperationStatus, 'succeeded' | 'failed' | 'cancelled' | 'interrupted'>;
+  summary: string;
+  result?: Record<string, unknown>;
+}
+
+/** A stored operation plus the engine's bookkeeping that is not part of the public record. */
+export interface StoredOperation extends OperationRecord {
+  holder?: string;
+  leaseExpiresAt?: number;
+  cancelRequestedAt?: number;
+  cancelRequestedBy?: string;
+}
+
+/** The audit log: every operation and its steps, in the plugin's database. */
+export interface OperationStore {
+  create(operation: NewOperation): Promise<void>;
+  get(id: string): Promise<StoredOperation | undefined>;
+  list(options: { entityRef?: string; limit: number }): Promise<StoredOperation[]>;
+  markRunning(id: string, at: number): Promise<void>;
+  /** Adds a step; returns its index. */
+  addStep(id: string, step: Omit<OperationStep, 'index'>): Promise<number>;
+  updateStep(id: string, index: number, patch: Partial<Omit<OperationStep, 'index'>>): Promise<void>;
+  /** Ends the operation unless it already ended; returns whether this call ended it. */
+  finish(id: string, outcome: OperationOutcome, at: number): Promise<boolean>;
+  /** Extends the holder's lease; false when the operation is no longer the holder's or has ended. */
+  renewLease(id: string, holder: string, leaseExpiresAt: number): Promise<boolean>;
+  requestCancel(id: string, by: string, at: number): Promise<void>;
+  /** Operations still pending/running whose lease expired before `now` (their backend died). */
+  listExpired(now: number): Promise<StoredOperation[]>;
+}
+
+/** A lock on one target, held by one operation. */
+export interface LockHolder {
+  target: string;
+  operationId: string;
+  holder: string;
+  acquiredAt: number;
+  expiresAt: number;
+}
+
+export type AcquireResult = { acquired: true } | { acquired: false; heldBy: LockHolder };
+
+/** Per-target locks with a lease, shared by all backend instances on one database. */
+export interface LockManager {
+  /** Takes all targets or none. */
+  acquire(options: { targets: string[]; operationId: string; holder: string; now: number; leaseMs: number }): Promise<AcquireResult>;
+  /** Extends every lock of the operation; false if any of them was lost (expired and taken over, or released). */
+  renew(options: { targets: string[]; operationId: string; now: number; leaseMs: number }): Promise<boolean>;
+  release(options: { operationId: string }): Promise<void>;
+  /** The current holder of a target, if its lease is still valid at `now`. */
+  holderOf(target: string, now: number): Promise<LockHolder | undefined>;
+  /** Deletes expired locks; returns how many. */
+  sweep(now: number): Promise<number>;
+}
