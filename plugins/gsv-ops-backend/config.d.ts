@@ -1,0 +1,193 @@
+export interface Config {
+  /**
+   * The clusters, as the official Kubernetes plugin declares them. GSV Ops reads the `config` locator's clusters
+   * (declared once for both plugins); other locator types are ignored by GSV Ops.
+   */
+  kubernetes?: {
+    /**
+     * Where the clusters come from.
+     * @visibility frontend
+     */
+    clusterLocatorMethods?: Array<{
+      /**
+       * The locator type; GSV Ops reads `config`.
+       * @visibility frontend
+       */
+      type: string;
+      /**
+       * The clusters of a `config` locator.
+       * @visibility frontend
+       */
+      clusters?: Array<{
+        /**
+         * Unique cluster name, also the key of `gsvOps.clusters`.
+         * @visibility frontend
+         */
+        name: string;
+        /**
+         * API server URL, e.g. `https://10.0.0.1:6443`.
+         * @visibility frontend
+         */
+        url: string;
+        /**
+         * Display title.
+         * @visibility frontend
+         */
+        title?: string;
+        /**
+         * `serviceAccount` (the only provider GSV Ops supports). Without `serviceAccountToken` the pod's mounted
+         * service-account token is used (in-cluster).
+         * @visibility frontend
+         */
+        authProvider?: string;
+        /**
+         * Bearer token of the backend's service account.
+         * @visibility secret
+         */
+        serviceAccountToken?: string;
+        /**
+         * Base64-encoded PEM CA bundle of the API server.
+         * @visibility secret
+         */
+        caData?: string;
+        /**
+         * Path to a PEM CA bundle of the API server.
+         * @visibility secret
+         */
+        caFile?: string;
+        /**
+         * Do not verify the API server's certificate (never in production).
+         * @visibility frontend
+         */
+        skipTLSVerify?: boolean;
+      }>;
+    }>;
+  };
+
+  /** GSV Ops backend settings on top of the cluster declarations. */
+  gsvOps?: {
+    /** Per-cluster settings, keyed by cluster name. */
+    clusters?: {
+      [clusterName: string]: {
+        /**
+         * The environment of the cluster; production rules apply to `prod`. Defaults to `prod` (the strictest).
+         * @visibility backend
+         */
+        environment?: 'dev' | 'qa' | 'prod';
+        /**
+         * Namespaces to watch; all namespaces when absent or empty.
+         * @visibility backend
+         */
+        namespaces?: string[];
+        /**
+         * Timeout of one list or get request, in seconds (default 10). Watches are idle-timed-out instead.
+         * @visibility backend
+         */
+        requestTimeoutSeconds?: number;
+        /**
+         * Seconds between liveness probes (`GET /version`) while the cluster is healthy (default 30).
+         * @visibility backend
+         */
+        probeIntervalSeconds?: number;
+        /**
+         * Leave this cluster out of GSV Ops (it stays available to the official plugin).
+         * @visibility backend
+         */
+        disabled?: boolean;
+      };
+    };
+    /** Thresholds of the findings; defaults from the ops guide (§1.2) and the tools' conventions. */
+    thresholds?: {
+      certificates?: {
+        /**
+         * Days before expiry from which a certificate is a warning (default 30).
+         * @visibility backend
+         */
+        warningDays?: number;
+        /**
+         * Days before expiry from which a certificate is critical (default 7).
+         * @visibility backend
+         */
+        criticalDays?: number;
+        /**
+         * Minutes after the scheduled renewal time before a not-renewed certificate is flagged (default 60).
+         * @visibility backend
+         */
+        renewalGraceMinutes?: number;
+      };
+      disk?: {
+        /**
+         * Upper bound of the healthy range in percent (default 70).
+         * @visibility backend
+         */
+        healthyBelowPercent?: number;
+        /**
+         * Usage in percent from which a PVC is a warning (default 80).
+         * @visibility backend
+         */
+        warningPercent?: number;
+        /**
+         * Usage in percent from which a PVC is critical (default 90).
+         * @visibility backend
+         */
+        criticalPercent?: number;
+      };
+      backups?: {
+        /**
+         * Minutes of grace after a scheduled backup was due (default 60).
+         * @visibility backend
+         */
+        graceMinutes?: number;
+        /**
+         * Missed schedule periods from which a late backup is critical (default 2).
+         * @visibility backend
+         */
+        criticalMissedRuns?: number;
+      };
+      pods?: {
+        /**
+         * Minutes a pod may be Pending before it is a warning (default 5).
+         * @visibility backend
+         */
+        pendingWarningMinutes?: number;
+        /**
+         * Container restarts from which a running pod is a warning (default 5).
+         * @visibility backend
+         */
+        restartsWarning?: number;
+      };
+      events?: {
+        /**
+         * Events older than this many minutes are not shown (default 60).
+         * @visibility backend
+         */
+        maxAgeMinutes?: number;
+        /**
+         * At most this many events per cluster in a view (default 50).
+         * @visibility backend
+         */
+        limit?: number;
+      };
+      externalSecrets?: {
+        /**
+         * A synced ExternalSecret not refreshed for this many refresh intervals is a warning (default 3).
+         * @visibility backend
+         */
+        staleRefreshIntervals?: number;
+      };
+    };
+    /** PVC usage (used/capacity bytes) from the kubelet summary API through the API server's node proxy. */
+    pvcUsage?: {
+      /**
+       * `kubelet` (needs `nodes/proxy get`) or `none` (usage shown as unknown). Default `kubelet`.
+       * @visibility backend
+       */
+      source?: 'kubelet' | 'none';
+      /**
+       * Seconds between two collections; each asks every node that runs a pod with a PVC once (default 60).
+       * @visibility backend
+       */
+      intervalSeconds?: number;
+    };
+  };
+}

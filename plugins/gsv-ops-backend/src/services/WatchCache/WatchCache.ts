@@ -1,0 +1,110 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { GsvOpsCluster } from '../ClusterRegistry/types';
+import { ClusterCache, ClusterCacheOptions } from './ClusterCache';
+import type { WatchedKind } from './kinds';
+import type { CacheChange } from './types';
+
+export interface WatchCacheOptions {
+  clusters: GsvOpsCluster[];
+  logger?: LoggerService;
+  now?: () => number;
+  random?: () => number;
+  kinds?: WatchedKind[];
+  /** Per-cluster probe interval; defaults to 30 s. */
+  probeIntervalMs?: (cluster: GsvOpsCluster) => number | undefined;
+  backoff?: ClusterCacheOptions['backoff'];
+  sourceFactory?: (cluster: GsvOpsCluster) => ClusterCacheOptions['sourceFactory'];
+}
+
+/**
+ * One {@link ClusterCache} per cluster, started and stopped together, with one change feed for everybody who
+ * serves views from memory (memoisation, long polls). A slow cluster only slows its own informers.
+ */
+export class WatchCache {
+  private readonly caches = new Map<string, ClusterCache>();
+  private readonly listeners = new Set<(change: CacheChange) => void>();
+  private controller?: AbortController;
+  private running?: Promise<void>;
+
+  constructor(options: WatchCacheOptions) {
+    for (const cluster of options.clusters) {
+      const cache = new ClusterCache({
+        cluster,
+        kinds: options.kinds,
+        logger: options.logger?.child({ cluster: cluster.name }),
+        now: options.now,
+        random: options.random,
+        backoff: options.backoff,
+        probeIntervalMs: options.probeIntervalMs?.(cluster),
+        sourceFactory: options.sourceFactory?.(cluster),
+      });
+      cache.onChange(change => {
+        for (const listener of this.listeners) listener(change);
+      });
+      this.caches.set(cluster.name, cache);
+    }
+  }
+
+  start(): void {
+    if (this.controller) return;
+    this.controller = new AbortController();
+    const signal = this.controller.signal;
+    this.running = Promise.all([...this.caches.values()].map(c => c.start(signal))).then(() => undefined);
+  }
+
+  /** Stops every watch, probe and pending backoff; resolves when all loops have ended. */
+  async stop(): Promise<void> {
+    this.controller?.abort();
+    await this.running;
+  }
+
+  cluster(name: string): ClusterCache | undefined {
+    return this.caches.get(name);
+  }
+
+  clusters(): ClusterCache[] {
+    return [...this.caches.values()];
+  }
+
+  hasSynced(): boolean {
+    return this.clusters().every(c => c.hasSynced());
+  }
+
+  onChange(listener: (change: CacheChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Resolves `true` shortly after the first change that `filter` accepts (changes within `settleMs` are
+   * coalesced), `false` on timeout or abort.
+   */
+  waitForChange(options: {
+    filter: (change: CacheChange) => boolean;
+    timeoutMs: number;
+    signal?: AbortSignal;
+    settleMs?: number;
+  }): Promise<boolean> {
+    return new Promise(resolve => {
+      let settled = false;
+      let settleTimer: ReturnType<typeof setTimeout> | undefined;
+      const finish = (changed: boolean) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timeout);
+        clearTimeout(settleTimer);
+        unsubscribe();
+        options.signal?.removeEventListener('abort', onAbort);
+        resolve(changed);
+      };
+      const onAbort = () => finish(false);
+      const timeout = setTimeout(() => finish(false), options.timeoutMs);
+      const unsubscribe = this.onChange(change => {
+        if (settleTimer || !options.filter(change)) return;
+        settleTimer = setTimeout(() => finish(true), options.settleMs ?? 25);
+      });
+      if (options.signal?.aborted) finish(false);
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}
