@@ -11,3 +11,4 @@ export * from './runbookParameters';
 export * from './types';
 export * from './operations';
 export * from './client';
+export * from './metrics';
