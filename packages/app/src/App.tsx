@@ -8,7 +8,7 @@ import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
 import { orgPlugin } from '@backstage/plugin-org';
 import { UserSettingsPage } from '@backstage/plugin-user-settings';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
-import { GsvPlatformHealthPage } from '@gsv/plugin-gsv-ops';
+import { GsvPlatformHealthPage, gsvOpsPlugin } from '@gsv/plugin-gsv-ops';
 import {
   AlertDisplay,
   OAuthRequestDialog,
@@ -29,6 +29,9 @@ const app = createApp({
     });
     bind(orgPlugin.externalRoutes, {
       catalogIndex: catalogPlugin.routes.catalogIndex,
+    });
+    bind(gsvOpsPlugin.externalRoutes, {
+      createFromTemplate: scaffolderPlugin.routes.selectedTemplate,
     });
   },
   components: {

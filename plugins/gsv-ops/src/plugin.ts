@@ -8,7 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { GsvOpsClient } from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from './api/GsvOpsApi';
-import { platformHealthRouteRef, rootRouteRef } from './routes';
+import { createFromTemplateRouteRef, platformHealthRouteRef, rootRouteRef } from './routes';
 
 /** @public */
 export const gsvOpsPlugin = createPlugin({
@@ -23,6 +23,10 @@ export const gsvOpsPlugin = createPlugin({
   routes: {
     entityContent: rootRouteRef,
     platformHealth: platformHealthRouteRef,
+  },
+  externalRoutes: {
+    /** Bind to `scaffolderPlugin.routes.selectedTemplate` so quick actions open the runbook templates. */
+    createFromTemplate: createFromTemplateRouteRef,
   },
 });
 

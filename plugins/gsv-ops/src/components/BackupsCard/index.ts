@@ -1,0 +1,1 @@
+export { BackupsCard, backupAgeText, backupLevel } from './BackupsCard';

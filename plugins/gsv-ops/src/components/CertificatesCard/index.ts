@@ -1,0 +1,1 @@
+export { CertificatesCard, expiryText, expiryLevel } from './CertificatesCard';

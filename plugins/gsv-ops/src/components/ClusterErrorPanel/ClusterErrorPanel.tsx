@@ -1,0 +1,72 @@
+import { WarningPanel } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import type { ClusterError, ClusterStatus } from '@gsv/plugin-gsv-ops-common';
+import { formatAge, formatDateTime } from '../../lib/format';
+import { useCurrentTime } from '../../hooks/useCurrentTime';
+
+export interface ClusterErrorPanelProps {
+  /** The shown cluster: while it fails, its data is the last known; some kinds may fail on their own. */
+  cluster?: ClusterStatus;
+  /** Clusters that never answered: nothing to show from them. */
+  unreachable?: ClusterError[];
+}
+
+/**
+ * The age of a cluster's data, computed on the client from `lastHeardAt` (a 304 keeps an old body whose
+ * `ageSeconds` was true only when it was generated).
+ */
+export function dataAgeSeconds(cluster: ClusterStatus, now: number): number | undefined {
+  if (cluster.lastHeardAt) {
+    const heard = Date.parse(cluster.lastHeardAt);
+    if (!Number.isNaN(heard)) return Math.max(0, (now - heard) / 1000);
+  }
+  return cluster.ageSeconds;
+}
+
+/** Says which cluster failed, since when, and how old the data on screen is; and which kinds could not be read. */
+export const ClusterErrorPanel = ({ cluster, unreachable = [] }: ClusterErrorPanelProps) => {
+  const now = useCurrentTime();
+  const age = cluster ? dataAgeSeconds(cluster, now) : undefined;
+  const degraded = cluster?.degradedKinds ?? [];
+  return (
+    <>
+      {cluster?.error && (
+        <WarningPanel
+          severity="error"
+          title={`Cluster ${cluster.name} is not answering (${cluster.error.reason}): showing the last known data${
+            age !== undefined ? `, from ${formatAge(age)}` : ''
+          }`}
+          message={
+            <Typography variant="body2" component="span" data-testid="cluster-error">
+              Failing since {formatDateTime(cluster.error.since) ?? cluster.error.since}
+              {cluster.lastHeardAt && <>; last answer {formatDateTime(cluster.lastHeardAt)}</>}. {cluster.error.message}
+            </Typography>
+          }
+        />
+      )}
+      {!cluster?.error && degraded.length > 0 && (
+        <WarningPanel
+          severity="warning"
+          title={`Cluster ${cluster!.name} refuses some kinds: ${degraded.map(d => d.kind).join(', ')} may be out of date`}
+          message={
+            <Typography variant="body2" component="span">
+              {degraded.map(d => `${d.kind}: ${d.reason} (${d.message})`).join('; ')}
+            </Typography>
+          }
+        />
+      )}
+      {unreachable.map(error => (
+        <WarningPanel
+          key={error.cluster}
+          severity="warning"
+          title={`Cluster ${error.cluster} could not be read (${error.reason}): its objects are missing from this page`}
+          message={
+            <Typography variant="body2" component="span">
+              Failing since {formatDateTime(error.since) ?? error.since}. {error.message}
+            </Typography>
+          }
+        />
+      ))}
+    </>
+  );
+};

@@ -1,0 +1,1 @@
+export { ClusterErrorPanel, dataAgeSeconds } from './ClusterErrorPanel';

@@ -1,0 +1,1 @@
+export { ClusterSwitch } from './ClusterSwitch';

@@ -1,0 +1,1 @@
+export { DeploymentsCard, deploymentState, rolloutText } from './DeploymentsCard';

@@ -1,0 +1,1 @@
+export { GitOpsCard, syncLevel, healthLevel } from './GitOpsCard';

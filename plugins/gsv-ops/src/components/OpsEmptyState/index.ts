@@ -1,0 +1,1 @@
+export { OpsEmptyState, annotationSnippet } from './OpsEmptyState';

@@ -1,0 +1,1 @@
+export { OpsHeader } from './OpsHeader';

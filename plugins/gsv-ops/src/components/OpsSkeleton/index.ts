@@ -1,0 +1,1 @@
+export { OpsSkeleton } from './OpsSkeleton';

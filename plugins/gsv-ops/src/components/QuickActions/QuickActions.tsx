@@ -1,0 +1,91 @@
+import { InfoCard } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import LockOutlined from '@material-ui/icons/LockOutlined';
+import { getRunbook, gsvOpsProductionOperatePermission, type ClusterOpsView } from '@gsv/plugin-gsv-ops-common';
+import { quickActionsFor } from '../../lib/quickActions';
+import { useRunbookPermissions } from '../../hooks/useRunbookPermissions';
+import { RunbookButton } from '../RunbookButton';
+
+const useStyles = makeStyles(theme => ({
+  list: { display: 'flex', flexDirection: 'column', gap: theme.spacing(1) },
+  note: { color: theme.palette.text.secondary, marginTop: theme.spacing(2) },
+  denied: {
+    display: 'flex',
+    gap: theme.spacing(1),
+    alignItems: 'flex-start',
+    marginTop: theme.spacing(2),
+    color: theme.palette.text.secondary,
+  },
+  code: { fontFamily: 'monospace', fontSize: '0.95em' },
+}));
+
+export interface QuickActionsProps {
+  entityRef: string;
+  cluster: ClusterOpsView;
+}
+
+/**
+ * The runbooks that fit what the tab shows, prefilled for this service's objects in the shown cluster; the ones
+ * that address a problem come first. Each is gated by the runbook's permission; the card says which are missing.
+ */
+export const QuickActions = ({ entityRef, cluster }: QuickActionsProps) => {
+  const classes = useStyles();
+  const actions = quickActionsFor(cluster);
+  const permissions = useRunbookPermissions(entityRef);
+  const production = cluster.cluster.environment === 'prod';
+  const missing = permissions.loading
+    ? []
+    : [...new Set(actions.filter(a => !permissions.allowed[a.runbook]).map(a => getRunbook(a.runbook)!.permission.name))];
+  const productionMissing = !permissions.loading && production && !permissions.production;
+
+  return (
+    <InfoCard title="Quick actions" subheader={`Runbooks for ${cluster.cluster.name}, filled in for this service`}>
+      {actions.length === 0 ? (
+        <Typography variant="body2">No runbook applies to what this service runs in {cluster.cluster.name}.</Typography>
+      ) : (
+        <div className={classes.list}>
+          {actions.map(action => (
+            <RunbookButton
+              key={`${action.runbook}:${action.target.namespace}/${action.target.name}`}
+              runbook={action.runbook}
+              entityRef={entityRef}
+              target={action.target}
+              label={action.label}
+              emphasis={action.emphasis}
+              fullWidth
+            />
+          ))}
+        </div>
+      )}
+      {(missing.length > 0 || productionMissing) && (
+        <div className={classes.denied} data-testid="quick-actions-denied">
+          <LockOutlined fontSize="small" aria-hidden />
+          <Typography variant="body2">
+            {productionMissing ? (
+              <>
+                Operating in production needs{' '}
+                <span className={classes.code}>{gsvOpsProductionOperatePermission.name}</span>, which the platform team
+                has.
+              </>
+            ) : (
+              <>
+                Greyed-out actions need{' '}
+                {missing.map((name, i) => (
+                  <span key={name}>
+                    {i > 0 && ', '}
+                    <span className={classes.code}>{name}</span>
+                  </span>
+                ))}{' '}
+                on this service; its owners and the platform team have them.
+              </>
+            )}
+          </Typography>
+        </div>
+      )}
+      <Typography variant="caption" component="p" className={classes.note}>
+        Each action opens its runbook form with the target filled in; nothing changes until you submit it.
+      </Typography>
+    </InfoCard>
+  );
+};

@@ -1,0 +1,2 @@
+export { RunbookButton, RUNBOOK_ICONS, RUNBOOK_SHORT_LABELS } from './RunbookButton';
+export type { RunbookButtonProps } from './RunbookButton';

@@ -1,0 +1,1 @@
+export { SecretsCard } from './SecretsCard';

@@ -1,0 +1,1 @@
+export { SectionTiles } from './SectionTiles';

@@ -1,0 +1,22 @@
+import { useCallback } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
+import type { EntityOpsView } from '@gsv/plugin-gsv-ops-common';
+import { gsvOpsApiRef } from '../api/GsvOpsApi';
+import { LiveFetchOptions, LiveResource, LiveResourceOptions, useLiveResource } from './useLiveResource';
+
+/**
+ * The Ops view of an entity, kept live with the backend's long poll (`If-None-Match` + `waitSeconds`). Pass
+ * `undefined` to fetch nothing (e.g. the entity is not annotated).
+ */
+export function useEntityOpsView(
+  entityRef: string | undefined,
+  options?: LiveResourceOptions,
+): LiveResource<EntityOpsView> {
+  const api = useApi(gsvOpsApiRef);
+  const fetcher = useCallback(
+    ({ ifNoneMatch, waitSeconds, signal }: LiveFetchOptions) =>
+      api.getEntityView(entityRef!, { ifNoneMatch, waitSeconds, signal }),
+    [api, entityRef],
+  );
+  return useLiveResource(entityRef, fetcher, options);
+}

@@ -1,0 +1,165 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { isAbortError, isTerminalError } from '../lib/errors';
+import { usePageVisibility } from './usePageVisibility';
+
+/** What the fetcher receives on each round of the long poll. */
+export interface LiveFetchOptions {
+  ifNoneMatch?: string;
+  waitSeconds?: number;
+  signal: AbortSignal;
+}
+
+/** A conditional read: resolves `undefined` when the server answered 304 Not Modified. */
+export type LiveFetcher<T> = (options: LiveFetchOptions) => Promise<T | undefined>;
+
+/**
+ * - `connecting`: no answer yet;
+ * - `live`: the last request succeeded and a long poll is (or will shortly be) waiting for the next change;
+ * - `paused`: the tab is hidden, nothing is requested;
+ * - `retrying`: the last request failed, the next try comes after a back-off;
+ * - `stopped`: the server refused in a way retrying cannot fix (401/403/404/400).
+ */
+export type LiveStatus = 'connecting' | 'live' | 'paused' | 'retrying' | 'stopped';
+
+export interface LiveResource<T> {
+  value?: T;
+  /** The last failure; cleared by the next success. `value` keeps the last known data meanwhile. */
+  error?: Error;
+  loading: boolean;
+  status: LiveStatus;
+  /** When `value` last arrived (epoch ms). */
+  receivedAt?: number;
+  /** When the server last confirmed `value` (200 or 304). */
+  checkedAt?: number;
+  /** Consecutive failures. */
+  failures: number;
+  /** Try again now (after a stop or during a back-off). */
+  retry: () => void;
+}
+
+export interface LiveResourceOptions {
+  /** How long the server may hold a conditional request open. */
+  waitSeconds?: number;
+  /** Minimum time between two requests, to coalesce bursts of changes. */
+  minIntervalMs?: number;
+  /** Poll interval when the server answers 304 at once (it does not hold requests). */
+  fallbackIntervalMs?: number;
+  /** Upper bound of the retry back-off. */
+  maxBackoffMs?: number;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    if (ms <= 0 || signal.aborted) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done);
+  });
+}
+
+/** Jittered exponential back-off: 1 s, 2 s, 4 s … up to `max`, ±20%. */
+export function backoffMs(failures: number, max: number): number {
+  const base = Math.min(max, 1000 * 2 ** Math.max(0, failures - 1));
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+/**
+ * Keeps a resource that carries an `etag` up to date with conditional long polls: the first request of a round asks
+ * plainly (or with the etag, answered at once), the next ones send `If-None-Match` and let the server hold the request
+ * until something changes. Nothing is requested while the browser tab is hidden; in-flight requests are aborted then
+ * and the loop resumes, with the etag, when the tab is visible again. Failures keep the last value and retry with
+ * back-off; 400/401/403/404 stop the loop until `retry()`.
+ *
+ * Changing `key` starts over with no value.
+ */
+export function useLiveResource<T extends { etag: string }>(
+  key: string | undefined,
+  fetcher: LiveFetcher<T>,
+  options: LiveResourceOptions = {},
+): LiveResource<T> {
+  const { waitSeconds = 25, minIntervalMs = 1000, fallbackIntervalMs = 10_000, maxBackoffMs = 30_000 } = options;
+  const visible = usePageVisibility();
+  const [retryToken, setRetryToken] = useState(0);
+  const [state, setState] = useState<Omit<LiveResource<T>, 'retry'>>({
+    loading: true,
+    status: 'connecting',
+    failures: 0,
+  });
+  const fetcherRef = useRef(fetcher);
+  fetcherRef.current = fetcher;
+  const etagRef = useRef<string | undefined>(undefined);
+  const keyRef = useRef<string | undefined>(undefined);
+
+  useEffect(() => {
+    if (!key) return undefined;
+    if (keyRef.current !== key) {
+      keyRef.current = key;
+      etagRef.current = undefined;
+      setState({ loading: true, status: 'connecting', failures: 0 });
+    }
+    if (!visible) {
+      setState(s => ({ ...s, status: 'paused' }));
+      return undefined;
+    }
+
+    const controller = new AbortController();
+    const { signal } = controller;
+
+    (async () => {
+      let failures = 0;
+      let first = true;
+      while (!signal.aborted) {
+        const started = Date.now();
+        const etag = etagRef.current;
+        const hold = !first && etag ? waitSeconds : undefined;
+        first = false;
+        try {
+          const result = await fetcherRef.current({ ifNoneMatch: etag, waitSeconds: hold, signal });
+          if (signal.aborted) return;
+          failures = 0;
+          const now = Date.now();
+          if (result) {
+            etagRef.current = result.etag;
+            setState({
+              value: result,
+              loading: false,
+              status: 'live',
+              receivedAt: now,
+              checkedAt: now,
+              failures: 0,
+            });
+          } else {
+            setState(s => ({ ...s, error: undefined, loading: false, status: 'live', checkedAt: now, failures: 0 }));
+          }
+          const elapsed = Date.now() - started;
+          const answeredAtOnce = !result && hold !== undefined && elapsed < 1000;
+          await sleep((answeredAtOnce ? fallbackIntervalMs : minIntervalMs) - elapsed, signal);
+        } catch (e) {
+          if (signal.aborted || isAbortError(e)) return;
+          failures += 1;
+          const error = e instanceof Error ? e : new Error(String(e));
+          const terminal = isTerminalError(error);
+          const failed = { error, loading: false, status: terminal ? 'stopped' : 'retrying', failures } as const;
+          setState(s => ({ ...s, ...failed }));
+          if (terminal) return;
+          await sleep(backoffMs(failures, maxBackoffMs), signal);
+        }
+      }
+    })();
+
+    return () => controller.abort();
+  }, [key, visible, retryToken, waitSeconds, minIntervalMs, fallbackIntervalMs, maxBackoffMs]);
+
+  const retry = useCallback(() => {
+    setState(s => ({ ...s, status: 'connecting' }));
+    setRetryToken(t => t + 1);
+  }, []);
+  return { ...state, retry };
+}

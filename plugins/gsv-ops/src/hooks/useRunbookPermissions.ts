@@ -1,0 +1,27 @@
+import { usePermission } from '@backstage/plugin-permission-react';
+import { gsvOpsProductionOperatePermission, RUNBOOKS, RunbookId } from '@gsv/plugin-gsv-ops-common';
+
+export interface RunbookPermissions {
+  loading: boolean;
+  /** Per runbook: may the user run it on this entity (outside production)? */
+  allowed: Record<RunbookId, boolean>;
+  /** May the user operate in production at all? */
+  production: boolean;
+}
+
+/**
+ * Checks every runbook permission for an entity at once (a fixed list, so the hook order never changes). The
+ * permission API caches and batches the answers, so buttons that ask again cost nothing.
+ */
+export function useRunbookPermissions(entityRef: string): RunbookPermissions {
+  const results = RUNBOOKS.map(runbook =>
+    // eslint-disable-next-line react-hooks/rules-of-hooks -- RUNBOOKS is a constant list
+    ({ id: runbook.id, result: usePermission({ permission: runbook.permission, resourceRef: entityRef }) }),
+  );
+  const production = usePermission({ permission: gsvOpsProductionOperatePermission, resourceRef: entityRef });
+  return {
+    loading: production.loading || results.some(r => r.result.loading),
+    allowed: Object.fromEntries(results.map(r => [r.id, r.result.allowed])) as Record<RunbookId, boolean>,
+    production: production.allowed,
+  };
+}

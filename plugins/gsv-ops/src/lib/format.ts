@@ -1,0 +1,103 @@
+import { DateTime, Duration } from 'luxon';
+
+/**
+ * "3 minutes ago", "in 4 days": a relative time for people, against `now` (so a ticking clock re-renders it).
+ * Returns undefined for missing or unparsable timestamps; never invents a time.
+ */
+export function formatRelative(iso: string | undefined, now: number = Date.now()): string | undefined {
+  if (!iso) return undefined;
+  const time = DateTime.fromISO(iso);
+  if (!time.isValid) return undefined;
+  const seconds = (time.toMillis() - now) / 1000;
+  if (Math.abs(seconds) < 5) return 'just now';
+  return time.toRelative({ base: DateTime.fromMillis(now), round: true, padding: 0 }) ?? undefined;
+}
+
+/** "2024-12-04 02:00 UTC" style absolute time in the user's zone, for tooltips and secondary text. */
+export function formatDateTime(iso: string | undefined): string | undefined {
+  if (!iso) return undefined;
+  const time = DateTime.fromISO(iso);
+  if (!time.isValid) return undefined;
+  return time.toLocaleString(DateTime.DATETIME_MED);
+}
+
+/** "38 s", "4 min 12 s", "2 h 5 min", "3 d 4 h": durations as operators read them. */
+export function formatDuration(seconds: number | undefined): string | undefined {
+  if (seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return undefined;
+  const whole = Math.round(seconds);
+  if (whole < 60) return `${whole} s`;
+  const d = Duration.fromObject({ seconds: whole }).shiftTo('days', 'hours', 'minutes', 'seconds');
+  const parts: string[] = [];
+  if (d.days) parts.push(`${d.days} d`);
+  if (d.hours) parts.push(`${d.hours} h`);
+  if (d.minutes && !d.days) parts.push(`${d.minutes} min`);
+  if (d.seconds && !d.days && !d.hours) parts.push(`${Math.round(d.seconds)} s`);
+  return parts.slice(0, 2).join(' ');
+}
+
+/** Age in seconds as "12 s ago", "5 min ago"; used for cluster data ages given in seconds. */
+export function formatAge(seconds: number | undefined): string | undefined {
+  const duration = formatDuration(seconds);
+  return duration ? `${duration} ago` : undefined;
+}
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+/** Binary units, as Kubernetes quantities are written: "14.2 GiB". */
+export function formatBytes(bytes: number | undefined): string | undefined {
+  if (bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return undefined;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = value >= 100 || unit === 0 ? 0 : 1;
+  return `${value.toFixed(digits).replace(/\.0$/, '')} ${UNITS[unit]}`;
+}
+
+/** "72%" from a 0..1 ratio. */
+export function formatPercent(ratio: number | undefined): string | undefined {
+  if (ratio === undefined || !Number.isFinite(ratio)) return undefined;
+  return `${Math.round(ratio * 100)}%`;
+}
+
+/**
+ * The tag (or short digest) of an image reference: `ghcr.io/gsv/agent-registry:1.4.2` → `1.4.2`,
+ * `repo/app@sha256:abcdef…` → `sha256:abcdef1`. A registry port is not a tag.
+ */
+export function imageTag(image: string): string {
+  const at = image.indexOf('@');
+  if (at >= 0) {
+    const digest = image.slice(at + 1);
+    const [algorithm, hex = ''] = digest.split(':');
+    return `${algorithm}:${hex.slice(0, 7)}`;
+  }
+  const lastSlash = image.lastIndexOf('/');
+  const lastColon = image.lastIndexOf(':');
+  return lastColon > lastSlash ? image.slice(lastColon + 1) : 'latest';
+}
+
+/** The repository part of an image reference, without registry host: `ghcr.io/gsv/agent-registry:1.4.2` → `gsv/agent-registry`. */
+export function imageName(image: string): string {
+  const withoutDigest = image.split('@')[0];
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const lastColon = withoutDigest.lastIndexOf(':');
+  const repo = lastColon > lastSlash ? withoutDigest.slice(0, lastColon) : withoutDigest;
+  const parts = repo.split('/');
+  if (parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':') || parts[0] === 'localhost')) {
+    parts.shift();
+  }
+  return parts.join('/');
+}
+
+/** A git revision as people quote it: the first 7 characters of a sha, anything else unchanged. */
+export function shortRevision(revision: string | undefined): string | undefined {
+  if (!revision) return undefined;
+  return /^[0-9a-f]{40}$/i.test(revision) ? revision.slice(0, 7) : revision;
+}
+
+/** "1 pod", "3 pods". */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
