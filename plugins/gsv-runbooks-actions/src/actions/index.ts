@@ -1,0 +1,12 @@
+export { createRestartDeploymentAction } from './restartDeployment';
+export { createScaleDeploymentAction } from './scaleDeployment';
+export { createRollbackDeploymentAction } from './rollbackDeployment';
+export { createSetDeploymentResourcesAction } from './setDeploymentResources';
+export { createBackupDatabaseAction } from './backupDatabase';
+export { createSwitchoverDatabaseAction } from './switchoverDatabase';
+export { createRenewCertificateAction } from './renewCertificate';
+export { createRotateSecretAction } from './rotateSecret';
+export { createSyncApplicationAction } from './syncApplication';
+export { createRestoreDatabaseAction } from './restoreDatabase';
+export { createScaleDatabaseAction } from './scaleDatabase';
+export { createCleanupWorkloadsAction } from './cleanupWorkloads';

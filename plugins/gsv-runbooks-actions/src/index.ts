@@ -1,0 +1,15 @@
+/**
+ * Scaffolder actions that run the GSV Ops runbooks through the gsv-ops backend, and the module that registers them.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModuleGsvRunbooks as default } from './module';
+export * from './actions';
+export { createRunbookActions } from './lib/createRunbookActions';
+export type { RunbookActionOptions } from './lib/types';
+export type { RunbookActionOutput } from './lib/runOperation';
+export type {
+  RunbookActionInput,
+  RunbookTemplateAction,
+} from './lib/createRunbookAction';

@@ -1,0 +1,423 @@
+import {
+  mockCredentials,
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import { setupServer } from 'msw/node';
+import {
+  APP_BASE_URL,
+  createTestContext,
+  createTestOptions,
+  INITIATOR_AUTHORIZATION,
+  loggedLines,
+} from '../__testUtils__/actionTestKit';
+import { FakeOperationsEngine } from '../__testUtils__/FakeOperationsEngine';
+import { createRestartDeploymentAction } from '../actions/restartDeployment';
+import { createScaleDeploymentAction } from '../actions/scaleDeployment';
+import { opsTabUrl } from './opsTabUrl';
+import { startCheckpointKey, StepLogStreamer } from './runOperation';
+
+const restartInput = {
+  entityRef: 'component:default/agent-registry',
+  cluster: 'gsv-dev',
+  parameters: { namespace: 'cmp', deployment: 'agent-registry' },
+};
+const restartRequest = {
+  runbook: 'deployment-restart' as const,
+  entityRef: 'component:default/agent-registry',
+  cluster: 'gsv-dev',
+  parameters: {
+    namespace: 'cmp',
+    deployment: 'agent-registry',
+    timeoutSeconds: 300,
+  },
+};
+
+describe('runOperation', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+  let engine: FakeOperationsEngine;
+  beforeEach(() => {
+    engine = new FakeOperationsEngine(server);
+  });
+
+  it('normalises the entity ref it sends and links the Ops tab of that entity', async () => {
+    const action = createRestartDeploymentAction(createTestOptions());
+    const { ctx } = createTestContext({
+      ...restartInput,
+      entityRef: 'Component:agent-registry',
+    });
+
+    await action.handler(ctx);
+
+    expect(engine.starts[0].entityRef).toBe('component:default/agent-registry');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'opsTabUrl',
+      `${APP_BASE_URL}/catalog/default/component/agent-registry/ops`,
+    );
+  });
+
+  it('keeps following the operation through a short outage of the backend', async () => {
+    engine.failReads = { status: 503, count: 3 };
+    const action = createRestartDeploymentAction(createTestOptions());
+    const { ctx, logger } = createTestContext(restartInput);
+
+    await action.handler(ctx);
+
+    expect(ctx.output).toHaveBeenCalledWith('status', 'succeeded');
+    const lines = loggedLines(logger);
+    expect(lines).toContainEqual(
+      expect.stringContaining('The gsv-ops backend did not answer'),
+    );
+    expect(lines).toContainEqual('The gsv-ops backend answers again');
+  });
+
+  it('survives a network error while reading', async () => {
+    engine.failReads = { status: 0, count: 2 };
+    const action = createRestartDeploymentAction(createTestOptions());
+    const { ctx } = createTestContext(restartInput);
+
+    await action.handler(ctx);
+
+    expect(ctx.output).toHaveBeenCalledWith('status', 'succeeded');
+  });
+
+  it('stops with a clear message when reading is refused for good', async () => {
+    engine.failReads = { status: 403, count: 100 };
+    const action = createRestartDeploymentAction(createTestOptions());
+    const { ctx } = createTestContext(restartInput);
+
+    await expect(action.handler(ctx)).rejects.toThrow(
+      /Could not read operation op-1 from the gsv-ops backend: fake failure 403\. It may still be running; see the Ops tab/,
+    );
+  });
+
+  it('falls back to its own service credentials when the initiator’s token expired during the wait', async () => {
+    engine.failReads = { status: 401, count: 1 };
+    const auth = mockServices.auth({ pluginId: 'scaffolder' });
+    const action = createRestartDeploymentAction(createTestOptions({ auth }));
+    const { ctx, logger } = createTestContext(restartInput);
+
+    await action.handler(ctx);
+
+    expect(ctx.output).toHaveBeenCalledWith('status', 'succeeded');
+    expect(engine.requests[0]).toMatchObject({
+      method: 'POST',
+      authorization: INITIATOR_AUTHORIZATION,
+    });
+    const serviceAuthorization = `Bearer ${mockCredentials.service.token({
+      onBehalfOf: mockCredentials.service('plugin:scaffolder'),
+      targetPluginId: 'gsv-ops',
+    })}`;
+    expect(engine.requests[engine.requests.length - 1].authorization).toBe(
+      serviceAuthorization,
+    );
+    expect(loggedLines(logger)).toContainEqual(
+      expect.stringContaining('credentials expired'),
+    );
+  });
+
+  it('stops waiting, without cancelling, when the operation runs far past its timeout', async () => {
+    engine.script = {
+      steps: [{ name: 'wait', message: 'Waiting' }],
+      outcome: 'hang',
+      summary: '',
+    };
+    const action = createRestartDeploymentAction(createTestOptions());
+    const { ctx } = createTestContext({
+      ...restartInput,
+      parameters: { ...restartInput.parameters, timeoutSeconds: 30 },
+    });
+    const realNow = Date.now;
+    let calls = 0;
+    // time runs 100 s per read, so the deadline (30 s + 300 s grace) is passed after a few reads
+    jest
+      .spyOn(Date, 'now')
+      .mockImplementation(() => realNow() + calls++ * 100_000);
+
+    try {
+      await expect(action.handler(ctx)).rejects.toThrow(
+        /Operation op-1 is still running well past its timeout; stopped waiting for it\. It was not cancelled/,
+      );
+    } finally {
+      jest.restoreAllMocks();
+    }
+    expect(engine.requests.filter(r => r.path.endsWith('/cancel'))).toEqual([]);
+  });
+
+  it('reports an interrupted operation as possibly half-way', async () => {
+    engine.script = {
+      steps: [{ name: 'apply', message: 'Patched' }],
+      outcome: 'interrupted',
+      summary: 'The backend restarted during the wait',
+    };
+    const action = createRestartDeploymentAction(createTestOptions());
+    const { ctx } = createTestContext(restartInput);
+
+    await expect(action.handler(ctx)).rejects.toThrow(
+      /was interrupted: the gsv-ops backend stopped before operation op-1 finished, so the cluster may be half-way/,
+    );
+  });
+
+  it('does not start anything when the task was cancelled before the step', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const action = createRestartDeploymentAction(createTestOptions());
+    const { ctx } = createTestContext(restartInput, {
+      signal: controller.signal,
+    });
+
+    await expect(action.handler(ctx)).rejects.toThrow(
+      /nothing was sent to the cluster/,
+    );
+    expect(engine.requests).toEqual([]);
+  });
+
+  describe('checkpoint', () => {
+    it('wraps the start in a checkpoint with a key that depends only on the request', async () => {
+      const keys: string[] = [];
+      const checkpoint = jest.fn(
+        async (opts: { key: string; fn: () => unknown }) => {
+          keys.push(opts.key);
+          return opts.fn();
+        },
+      );
+      const action = createRestartDeploymentAction(createTestOptions());
+      await action.handler(createTestContext(restartInput, { checkpoint }).ctx);
+      await action.handler(createTestContext(restartInput, { checkpoint }).ctx);
+      await action.handler(
+        createTestContext(restartInput, { checkpoint, isDryRun: true }).ctx,
+      );
+
+      expect(keys[0]).toMatch(
+        /^gsv-ops\.operation\.start\.deployment-restart\.run\.[0-9a-f]{16}$/,
+      );
+      expect(keys[1]).toBe(keys[0]);
+      expect(keys[2]).toMatch(/\.dry-run\./);
+      expect(keys[0]).toBe(
+        startCheckpointKey({
+          ...restartRequest,
+          dryRun: false,
+          origin: 'anything',
+        }),
+      );
+      expect(keys[0]).not.toBe(
+        startCheckpointKey({
+          ...restartRequest,
+          parameters: { ...restartRequest.parameters, timeoutSeconds: 301 },
+          dryRun: false,
+        }),
+      );
+    });
+
+    it('follows the recorded operation instead of starting a second one when the checkpoint replays', async () => {
+      // a first attempt started op-1 ...
+      const first = createRestartDeploymentAction(createTestOptions());
+      await first.handler(createTestContext(restartInput).ctx);
+      expect(engine.starts).toHaveLength(1);
+
+      // ... the recovered task replays the checkpoint's value
+      const checkpoint = jest.fn(async () => ({ operationId: 'op-1' }));
+      const { ctx, logger } = createTestContext(restartInput, { checkpoint });
+      await createRestartDeploymentAction(createTestOptions()).handler(ctx);
+
+      expect(engine.starts).toHaveLength(1);
+      expect(loggedLines(logger)).toContainEqual(
+        expect.stringContaining('Resuming operation op-1'),
+      );
+      expect(ctx.output).toHaveBeenCalledWith('operationId', 'op-1');
+      expect(ctx.output).toHaveBeenCalledWith('status', 'succeeded');
+    });
+  });
+
+  describe('reviewed dry run', () => {
+    const reviewedInput = { ...restartInput, reviewedDryRunId: 'op-reviewed' };
+
+    it('runs when the reviewed dry run matches the request', async () => {
+      engine.seedDryRun('op-reviewed', restartRequest);
+      const { ctx, logger } = createTestContext(reviewedInput);
+
+      await createRestartDeploymentAction(createTestOptions()).handler(ctx);
+
+      expect(engine.starts).toHaveLength(1);
+      expect(loggedLines(logger)).toContainEqual(
+        'The reviewed dry run op-reviewed matches this request',
+      );
+    });
+
+    it('accepts a dry run recorded without the defaults the action applies', async () => {
+      engine.seedDryRun('op-reviewed', {
+        ...restartRequest,
+        parameters: { namespace: 'cmp', deployment: 'agent-registry' },
+      });
+      const { ctx } = createTestContext(reviewedInput);
+
+      await createRestartDeploymentAction(createTestOptions()).handler(ctx);
+
+      expect(engine.starts).toHaveLength(1);
+    });
+
+    it.each([
+      [
+        'different parameters',
+        {
+          parameters: { ...restartRequest.parameters, deployment: 'keycloak' },
+        },
+        /its parameters .* differ/,
+      ],
+      ['a real run', { dryRun: false }, /it is not a dry run/],
+      [
+        'a failed dry run',
+        { status: 'failed' as const },
+        /it ended "failed", not "succeeded"/,
+      ],
+      [
+        'another runbook',
+        { runbook: 'deployment-scale' as const },
+        /it planned "deployment-scale", not "deployment-restart"/,
+      ],
+      [
+        'another entity',
+        { entityRef: 'component:default/keycloak' },
+        /it was for component:default\/keycloak/,
+      ],
+      [
+        'another cluster',
+        { cluster: 'gsv-prod' },
+        /it was for cluster gsv-prod, not gsv-dev/,
+      ],
+      [
+        'another person',
+        { initiatedBy: 'user:default/jane' },
+        /it was reviewed by user:default\/jane, not user:default\/mock/,
+      ],
+      [
+        'an old plan',
+        { finishedAt: new Date(Date.now() - 2 * 3600_000).toISOString() },
+        /it is older than 60 minutes/,
+      ],
+    ])(
+      'refuses %s, before starting anything',
+      async (_what, overrides, message) => {
+        const { dryRun, status, initiatedBy, finishedAt, ...request } =
+          overrides as any;
+        engine.seedDryRun(
+          'op-reviewed',
+          { ...restartRequest, ...request },
+          {
+            ...(dryRun === undefined ? {} : { dryRun }),
+            ...(status ? { status } : {}),
+            ...(initiatedBy ? { initiatedBy } : {}),
+            ...(finishedAt ? { finishedAt } : {}),
+          },
+        );
+        const { ctx } = createTestContext(reviewedInput);
+
+        await expect(
+          createRestartDeploymentAction(createTestOptions()).handler(ctx),
+        ).rejects.toMatchObject({
+          name: 'InputError',
+          message: expect.stringMatching(message),
+        });
+        expect(engine.writes).toEqual([]);
+      },
+    );
+
+    it('refuses a review id the engine does not know', async () => {
+      const { ctx } = createTestContext(reviewedInput);
+
+      await expect(
+        createRestartDeploymentAction(createTestOptions()).handler(ctx),
+      ).rejects.toThrow(
+        'The reviewed dry run op-reviewed does not exist; review the plan again',
+      );
+      expect(engine.writes).toEqual([]);
+    });
+  });
+
+  it('sends the incident override and logs it', async () => {
+    const { ctx, logger } = createTestContext({
+      entityRef: 'component:default/agent-registry',
+      cluster: 'gsv-dev',
+      parameters: {
+        namespace: 'cmp',
+        deployment: 'agent-registry',
+        replicas: 3,
+      },
+      incident: { id: 'INC-99', severity: 'P2' },
+    });
+
+    await createScaleDeploymentAction(createTestOptions()).handler(ctx);
+
+    expect(engine.starts[0].incident).toEqual({ id: 'INC-99', severity: 'P2' });
+    expect(loggedLines(logger)).toContainEqual(
+      expect.stringContaining('under incident INC-99 (P2)'),
+    );
+  });
+});
+
+describe('StepLogStreamer', () => {
+  it('logs each step when it appears and when it changes, and each diff once', () => {
+    const logger = mockServices.logger.mock();
+    const streamer = new StepLogStreamer(logger);
+    const base = {
+      id: 'op-1',
+      dryRun: false,
+      status: 'running',
+    } as any;
+    const step = (status: string, message: string, diff?: string) => ({
+      index: 0,
+      name: 'apply',
+      status,
+      message,
+      startedAt: 'x',
+      ...(diff
+        ? {
+            detail: {
+              diff,
+              object: {
+                kind: 'Deployment',
+                namespace: 'cmp',
+                name: 'agent-registry',
+              },
+            },
+          }
+        : {}),
+    });
+
+    streamer.log({ ...base, steps: [step('running', 'Patching', '+ x')] });
+    streamer.log({ ...base, steps: [step('running', 'Patching', '+ x')] });
+    streamer.log({
+      ...base,
+      steps: [
+        step('succeeded', 'Patched', '+ x'),
+        { ...step('failed', 'Timed out'), index: 1, name: 'wait' },
+      ],
+    });
+
+    expect(loggedLines(logger)).toEqual([
+      '[apply] running: Patching',
+      '[apply] change of Deployment cmp/agent-registry:\n+ x',
+      '[apply] succeeded: Patched',
+      '[wait] failed: Timed out',
+    ]);
+    expect((logger.error as jest.Mock).mock.calls).toEqual([
+      ['[wait] failed: Timed out'],
+    ]);
+  });
+});
+
+describe('opsTabUrl', () => {
+  it('builds the Ops tab route of the entity page', () => {
+    expect(
+      opsTabUrl('http://localhost:3000/', 'Component:Default/agent-registry'),
+    ).toBe(
+      'http://localhost:3000/catalog/default/component/agent-registry/ops',
+    );
+    expect(
+      opsTabUrl('https://backstage.example/portal', 'resource:cmp-postgres'),
+    ).toBe(
+      'https://backstage.example/portal/catalog/default/resource/cmp-postgres/ops',
+    );
+  });
+});
