@@ -19,7 +19,7 @@ const opsGuideWindows = [
 
 function policyFor(policy: Record<string, unknown>) {
   return new OperationsPolicy(
-    readOperationsConfig(new ConfigReader({ gsvOps: { operations: { policy } } })).policy,
+    readOperationsConfig(new ConfigReader({ gsvOps: { operations: { policy } } } as any)).policy,
   );
 }
 

@@ -23,7 +23,7 @@ function newOperation(id: string, overrides: Partial<NewOperation> = {}): NewOpe
     createdAt: 1_000,
     leaseExpiresAt: 61_000,
     steps: [
-      { name: 'validate', status: 'succeeded', message: 'ok', startedAt: new Date(1000).toISOString(), finishedAt: new Date(1001).toISOString() },
+      { index: 0, name: 'validate', status: 'succeeded', message: 'ok', startedAt: new Date(1000).toISOString(), finishedAt: new Date(1001).toISOString() },
     ],
     ...overrides,
   };
