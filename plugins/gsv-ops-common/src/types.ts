@@ -14,6 +14,8 @@ export interface Finding {
   reason: string;
   /** The object the finding is about. */
   object?: ObjectRef;
+  /** The cluster it was found in (set on entity- and platform-level summaries). */
+  cluster?: string;
 }
 
 /** @public */
@@ -39,6 +41,13 @@ export interface ClusterStatus {
   ageSeconds?: number;
   /** Set while the cluster is failing; the view then holds the last known data. */
   error?: ClusterError;
+  /**
+   * Kinds this cluster answers with an error of their own while the cluster itself is reachable (e.g. RBAC forbids
+   * them): their cards hold the last known data, or nothing.
+   */
+  degradedKinds?: { kind: string; reason: string; message: string }[];
+  /** Optional kinds the cluster does not serve (the CRD is not installed), e.g. `certificates` without cert-manager. */
+  absentKinds?: string[];
 }
 
 /** @public */
@@ -166,8 +175,16 @@ export interface CertificateView {
     message?: string;
     lastFailureTime?: string;
     attempts: number;
-    /** lastFailureTime + 1h * 2^(attempts-1), cert-manager's backoff. */
+    /** lastFailureTime + 1h * 2^(attempts-1), capped at 32h: cert-manager's backoff. */
     nextRetryTime?: string;
+  };
+  /** The CertificateRequest of the issuance in flight (revision + 1), as `cmctl status` shows it. */
+  request?: {
+    name: string;
+    approved?: 'True' | 'False' | 'Unknown';
+    ready: 'True' | 'False' | 'Unknown';
+    reason?: string;
+    message?: string;
   };
   level: Level;
   findings: Finding[];
@@ -194,10 +211,16 @@ export interface BackupView {
 export interface ScheduledBackupView {
   namespace: string;
   name: string;
+  /** CloudNativePG's 6-field cron (seconds first), or a descriptor such as `@daily`. */
   schedule: string;
   suspended: boolean;
   lastScheduleTime?: string;
+  /** From the status, else computed from the schedule (UTC). */
   nextScheduleTime?: string;
+  /** Seconds between two runs around now; absent when the schedule cannot be parsed. */
+  periodSeconds?: number;
+  /** Why the schedule cannot be used (invalid expression, `status.error`). */
+  error?: string;
 }
 
 /** @public */
@@ -215,6 +238,8 @@ export interface DatabaseView {
   instanceNames: string[];
   /** Instances that can be promoted: ready replicas (`cnpg.io/instanceRole=replica`). */
   replicas: string[];
+  /** Each instance with its role and pod state. */
+  instanceStatuses: { name: string; role: 'primary' | 'replica' | 'unknown'; ready: boolean; status?: string }[];
   image?: string;
   walArchiving: { status: 'ok' | 'failing' | 'unknown'; message?: string };
   lastSuccessfulBackup?: BackupView;
@@ -228,6 +253,8 @@ export interface DatabaseView {
     lastFailedBackupTime?: string;
   };
   scheduledBackups: ScheduledBackupView[];
+  /** The soonest next run of a non-suspended schedule. */
+  nextBackupTime?: string;
   /** Most recent first. */
   recentBackups: BackupView[];
   level: Level;
@@ -256,6 +283,8 @@ export interface ApplicationView {
   healthMessage?: string;
   revision?: string;
   lastSyncedAt?: string;
+  reconciledAt?: string;
+  images?: string[];
   operationPhase?: string;
   operationMessage?: string;
   outOfSyncResources: ObjectRef[];
@@ -276,6 +305,10 @@ export interface ExternalSecretView {
   reason?: string;
   message?: string;
   refreshTime?: string;
+  /** The Secret it writes (`spec.target.name`, default the ExternalSecret's name). Its data never leaves the cluster. */
+  targetSecret: string;
+  /** Whether changing an annotation (force-sync) refreshes it, given `refreshPolicy`/`refreshInterval`. */
+  forceSync: { effective: boolean; reason?: string };
   /** Which deployments mount or reference the target Secret (consumers to restart after a rotation). */
   consumers: ObjectRef[];
   level: Level;
@@ -304,6 +337,8 @@ export interface PvcView {
   /** From the kubelet's volume stats; absent when unknown (never shown as 0). */
   usedBytes?: number;
   usedRatio?: number;
+  /** When the usage was measured (kubelet summary). */
+  usageMeasuredAt?: string;
   usedByPods: string[];
   level: Level;
   findings: Finding[];
@@ -335,9 +370,16 @@ export interface EntityOpsView {
   level: Level;
   findings: Finding[];
   clusters: ClusterOpsView[];
-  /** Clusters the entity could not be read from at all (never synced). */
+  /**
+   * One entry per cluster that is failing right now. A failing cluster that had synced before still appears in
+   * `clusters` with its last known data, `cluster.error` and `cluster.lastHeardAt`; one that never synced appears
+   * only here.
+   */
   errors: ClusterError[];
-  /** Changes whenever the underlying objects change; send it back as `If-None-Match`. */
+  /**
+   * Changes whenever the content changes (not when only time passes); send it back as `If-None-Match`. Compute
+   * ages on the client from `lastHeardAt`: a 304 keeps the old body, whose `ageSeconds` was true when generated.
+   */
   etag: string;
 }
 
@@ -376,7 +418,12 @@ export interface PlatformHealthView {
   /** Fullest first. */
   pvcs: PlatformRow<PvcView>[];
   databases: PlatformRow<DatabaseView>[];
+  /** Most recent first. */
   warningEvents: PlatformRow<EventView>[];
+  /** Failing clusters (their last known rows stay in the lists). */
+  errors: ClusterError[];
+  /** Sections cut to their first rows, with the full count, e.g. `{ nonRunningPods: 1204 }`. */
+  truncated?: Partial<Record<'nonRunningPods' | 'pvcs' | 'certificates' | 'warningEvents', number>>;
   etag: string;
 }
 

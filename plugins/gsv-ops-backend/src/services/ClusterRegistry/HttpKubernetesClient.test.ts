@@ -38,7 +38,7 @@ describe('HttpKubernetesClient', () => {
         HttpResponse.json({ kind: 'Status', status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 }, { status: 401 }),
       ),
     );
-    const error = await client.requestJson({ path: '/api/v1/nodes' }).catch(e => e);
+    const error: any = await client.requestJson({ path: '/api/v1/nodes' }).catch(e => e);
     expect(isKubernetesApiError(error)).toBe(true);
     expect(error).toMatchObject({ reason: 'Unauthorized', upstreamStatus: 401, cluster: 'gsv-dev' });
     expect(error.message).toBe('Cluster gsv-dev answered 401: Unauthorized');
@@ -150,7 +150,7 @@ describe('HttpKubernetesClient', () => {
     const controller = new AbortController();
     const seen: string[] = [];
     for await (const event of client.watch({ path: '/api/v1/namespaces/cmp/pods', signal: controller.signal, idleTimeoutMs: 10_000 })) {
-      seen.push(event.object.metadata?.name ?? '');
+      seen.push(event.type === 'ERROR' ? 'error' : event.object.metadata.name);
       controller.abort();
     }
     expect(seen).toEqual(['x']);

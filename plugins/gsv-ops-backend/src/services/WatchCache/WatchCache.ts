@@ -70,6 +70,11 @@ export class WatchCache {
     return this.clusters().every(c => c.hasSynced());
   }
 
+  /** Announces a change that does not come from an informer (e.g. new PVC usage figures). */
+  notify(change: CacheChange) {
+    for (const listener of this.listeners) listener(change);
+  }
+
   onChange(listener: (change: CacheChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

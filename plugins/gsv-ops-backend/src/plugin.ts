@@ -1,0 +1,85 @@
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { gsvOpsPermissions } from '@gsv/plugin-gsv-ops-common';
+import { readGsvOpsConfig } from './config/readGsvOpsConfig';
+import { GsvOpsClusterSupplier, gsvOpsClusterSupplierExtensionPoint } from './extensions';
+import { createRouter } from './router';
+import { DefaultClusterRegistry } from './services/ClusterRegistry/DefaultClusterRegistry';
+import { AuthorizedOpsService } from './services/OpsService/AuthorizedOpsService';
+import { DefaultOpsService } from './services/OpsService/DefaultOpsService';
+import { PvcUsageCollector } from './services/PvcUsage/PvcUsageCollector';
+import { WatchCache } from './services/WatchCache/WatchCache';
+
+/**
+ * GSV Ops backend: a shared watch cache over the configured clusters and the Ops views served from it.
+ *
+ * @public
+ */
+export const gsvOpsPlugin = createBackendPlugin({
+  pluginId: 'gsv-ops',
+  register(env) {
+    let supplier: GsvOpsClusterSupplier | undefined;
+    env.registerExtensionPoint(gsvOpsClusterSupplierExtensionPoint, {
+      setClusterSupplier(next) {
+        if (supplier) throw new Error('The GSV Ops cluster supplier was already set');
+        supplier = next;
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
+      },
+      async init({ httpRouter, httpAuth, permissions, permissionsRegistry, config, logger, scheduler, lifecycle, catalog }) {
+        permissionsRegistry.addPermissions(gsvOpsPermissions);
+
+        const settings = readGsvOpsConfig(config, { logger });
+        const registry = supplier
+          ? DefaultClusterRegistry.fromClusters(await supplier.getClusters())
+          : DefaultClusterRegistry.fromConfig(settings.clusters);
+        const probeIntervals = new Map(settings.clusters.map(c => [c.name, c.probeIntervalMs]));
+        const watchCache = new WatchCache({
+          clusters: registry.listClusters(),
+          logger,
+          probeIntervalMs: cluster => probeIntervals.get(cluster.name),
+        });
+        const usage =
+          settings.pvcUsage.source === 'kubelet'
+            ? new PvcUsageCollector({ watchCache, intervalSeconds: settings.pvcUsage.intervalSeconds, logger })
+            : undefined;
+        const opsService = new AuthorizedOpsService(
+          new DefaultOpsService({ catalog, watchCache, usage, thresholds: settings.thresholds, logger }),
+          permissions,
+        );
+
+        watchCache.start();
+        logger.info('GSV Ops watches its clusters', { clusters: registry.listClusters().map(c => c.name).join(',') });
+        if (usage) {
+          await scheduler.scheduleTask({
+            id: 'gsv-ops.pvc-usage',
+            scope: 'local',
+            frequency: { seconds: settings.pvcUsage.intervalSeconds },
+            timeout: { seconds: settings.pvcUsage.intervalSeconds },
+            initialDelay: { seconds: 5 },
+            fn: signal => usage.collectOnce(signal),
+          });
+        }
+        lifecycle.addShutdownHook(async () => {
+          await watchCache.stop();
+          registry.close();
+        });
+
+        httpRouter.use(await createRouter({ opsService, httpAuth, logger }));
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

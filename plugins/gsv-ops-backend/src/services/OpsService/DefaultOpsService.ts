@@ -1,0 +1,392 @@
+import type { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type {
+  ClusterError,
+  ClusterOpsView,
+  EntityOpsView,
+  OpsTarget,
+  OpsTargetList,
+  PlatformHealthView,
+  RunbookTargetKind,
+} from '@gsv/plugin-gsv-ops-common';
+import { DateTime } from 'luxon';
+import { sortFindings, worstLevel } from '../../domain/levels';
+import { entityTargets, EntityTargets, targetsKey } from '../../domain/selectors';
+import type { OpsThresholds } from '../../domain/thresholds';
+import { humanDuration, isoString } from '../../domain/time';
+import type { PvcUsageCollector } from '../PvcUsage/PvcUsageCollector';
+import type { ClusterCache } from '../WatchCache/ClusterCache';
+import { ALL_KINDS } from '../WatchCache/kinds';
+import type { CacheChange } from '../WatchCache/types';
+import type { WatchCache } from '../WatchCache/WatchCache';
+import { buildClusterOpsView, buildPlatformView, ENTITY_VIEW_KINDS, entityNamespaces } from './buildViews';
+import { contentEtag, etagMatches, ViewMemo } from './etag';
+import { ConditionalReadOptions, ConditionalResult, MAX_WAIT_SECONDS, OpsService } from './types';
+
+/** Views are recomputed at least this often, so time-driven findings (expiry, late backups) move on. */
+const TIME_BUCKET_MS = 30_000;
+
+interface Computed<T> {
+  value: T;
+  etag: string;
+  body: string;
+}
+
+export interface DefaultOpsServiceOptions {
+  catalog: CatalogService;
+  watchCache: WatchCache;
+  usage?: PvcUsageCollector;
+  thresholds: OpsThresholds;
+  logger?: LoggerService;
+  now?: () => number;
+  /** Links platform rows to entities; see EntityIndex. */
+  entityRefForKubernetesId?: (id: string) => string | undefined;
+}
+
+/**
+ * Serves every view from the watch cache: nothing here calls an API server. Views are memoised per entity (and
+ * cluster filter) against the cache's change counters, so N viewers of one service cost one computation per
+ * change; long polls wait on the cache's change feed.
+ */
+export class DefaultOpsService implements OpsService {
+  private readonly entityMemo = new ViewMemo<Computed<EntityOpsView> & { clusterViews: ClusterOpsView[] }>(512);
+  private readonly platformMemo = new ViewMemo<Computed<PlatformHealthView>>(16);
+  private readonly now: () => number;
+
+  constructor(private readonly options: DefaultOpsServiceOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async getEntityView(
+    options: { entityRef: string; credentials: BackstageCredentials; cluster?: string } & ConditionalReadOptions,
+  ): Promise<ConditionalResult<EntityOpsView>> {
+    const entity = await this.entity(options.entityRef, options.credentials);
+    const caches = this.caches(options.cluster);
+    const targets = entityTargets(entity, options.entityRef);
+    const namespaces = entityNamespaces(targets);
+    const names = new Set(caches.map(c => c.name));
+    const kinds = new Set<string>(ENTITY_VIEW_KINDS);
+    return this.conditional(
+      () => this.entityView(targets, caches, options.cluster),
+      change =>
+        names.has(change.cluster) &&
+        (change.kind === undefined || kinds.has(change.kind)) &&
+        (namespaces === undefined || change.namespace === undefined || namespaces.has(change.namespace)),
+      options,
+    );
+  }
+
+  async getPlatformHealth(
+    options: { credentials: BackstageCredentials; cluster?: string } & ConditionalReadOptions,
+  ): Promise<ConditionalResult<PlatformHealthView>> {
+    const caches = this.caches(options.cluster);
+    const names = new Set(caches.map(c => c.name));
+    return this.conditional(() => this.platformView(caches, options.cluster), change => names.has(change.cluster), options);
+  }
+
+  async listTargets(options: {
+    entityRef: string;
+    credentials: BackstageCredentials;
+    kind: RunbookTargetKind;
+    cluster?: string;
+  }): Promise<OpsTargetList> {
+    const entity = await this.entity(options.entityRef, options.credentials);
+    const caches = this.caches(options.cluster);
+    const targets = entityTargets(entity, options.entityRef);
+    const computed = this.entityView(targets, caches, options.cluster);
+    const items: OpsTarget[] = [];
+    for (const view of computed.clusterViews) {
+      const cache = this.options.watchCache.cluster(view.cluster.name)!;
+      items.push(...targetsOf(options.kind, view, cache, targets));
+    }
+    return { items, errors: computed.value.errors };
+  }
+
+  private async entity(entityRef: string, credentials: BackstageCredentials): Promise<Entity> {
+    const entity = await this.options.catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef}`);
+    }
+    return entity;
+  }
+
+  private caches(cluster?: string): ClusterCache[] {
+    if (cluster === undefined) return this.options.watchCache.clusters();
+    const cache = this.options.watchCache.cluster(cluster);
+    if (!cache) throw new NotFoundError(`No cluster named '${cluster}'`);
+    return [cache];
+  }
+
+  private bucket(now: number): number {
+    return Math.floor(now / TIME_BUCKET_MS);
+  }
+
+  private entityView(targets: EntityTargets, caches: ClusterCache[], clusterFilter?: string) {
+    const now = this.now();
+    const namespaces = entityNamespaces(targets);
+    const stamp = [
+      this.bucket(now),
+      ...caches.map(c => `${c.stamp(ENTITY_VIEW_KINDS, namespaces)}/${this.options.usage?.stamp(c.name) ?? ''}`),
+    ].join('|');
+    return this.entityMemo.get(`${targetsKey(targets)}#${clusterFilter ?? '*'}`, stamp, () => {
+      const time = DateTime.fromMillis(now, { zone: 'utc' });
+      const clusterViews: ClusterOpsView[] = [];
+      const errors: ClusterError[] = [];
+      for (const cache of caches) {
+        const { view, matched } = buildClusterOpsView(targets, {
+          cache,
+          usage: this.options.usage,
+          now: time,
+          thresholds: this.options.thresholds,
+        });
+        const status = view.cluster;
+        if (status.error) errors.push(status.error);
+        const loading = !status.synced && !status.error;
+        const withData = status.synced && (status.error || status.degradedKinds);
+        if (matched || loading || withData || clusterFilter) clusterViews.push(view);
+      }
+      const findings = sortFindings(clusterViews.flatMap(v => v.findings));
+      const value: EntityOpsView = {
+        entityRef: targets.entityRef,
+        generatedAt: isoString(time),
+        level: worstLevel([...clusterViews.map(v => v.level), ...(errors.length && !clusterViews.length ? ['unknown' as const] : [])]),
+        findings,
+        clusters: clusterViews,
+        errors,
+        etag: '',
+      };
+      value.etag = contentEtag(value);
+      return { value, etag: value.etag, body: JSON.stringify(value), clusterViews };
+    });
+  }
+
+  private platformView(caches: ClusterCache[], clusterFilter?: string): Computed<PlatformHealthView> {
+    const now = this.now();
+    const stamp = [
+      this.bucket(now),
+      ...caches.map(c => `${c.stamp(ALL_KINDS)}/${this.options.usage?.stamp(c.name) ?? ''}`),
+    ].join('|');
+    return this.platformMemo.get(clusterFilter ?? '*', stamp, () => {
+      const time = DateTime.fromMillis(now, { zone: 'utc' });
+      const built = buildPlatformView(caches, {
+        now: time,
+        thresholds: this.options.thresholds,
+        usage: this.options.usage,
+        entityRefForKubernetesId: this.options.entityRefForKubernetesId,
+      });
+      const value: PlatformHealthView = { generatedAt: isoString(time), ...built, etag: '' };
+      value.etag = contentEtag(value);
+      return { value, etag: value.etag, body: JSON.stringify(value) };
+    });
+  }
+
+  /**
+   * Answers 304 while the content still has the caller's etag; with `waitSeconds`, first waits (up to 30 s) for a
+   * relevant cache change that alters the content. Viewers that wait cost no API-server request.
+   */
+  private async conditional<T>(
+    compute: () => Computed<T>,
+    relevant: (change: CacheChange) => boolean,
+    options: ConditionalReadOptions,
+  ): Promise<ConditionalResult<T>> {
+    let result = compute();
+    const waitMs = Math.min(options.waitSeconds ?? 0, MAX_WAIT_SECONDS) * 1000;
+    if (options.ifNoneMatch && waitMs > 0 && etagMatches(options.ifNoneMatch, result.etag)) {
+      const deadline = this.now() + waitMs;
+      while (!options.signal?.aborted) {
+        const remaining = deadline - this.now();
+        if (remaining <= 0) break;
+        const changed = await this.options.watchCache.waitForChange({
+          filter: relevant,
+          timeoutMs: remaining,
+          signal: options.signal,
+        });
+        result = compute();
+        if (!changed || !etagMatches(options.ifNoneMatch, result.etag)) break;
+      }
+    }
+    if (etagMatches(options.ifNoneMatch, result.etag)) {
+      return { notModified: true, etag: result.etag };
+    }
+    return { notModified: false, etag: result.etag, value: result.value, body: result.body };
+  }
+}
+
+function targetsOf(kind: RunbookTargetKind, view: ClusterOpsView, cache: ClusterCache, targets: EntityTargets): OpsTarget[] {
+  const base = { cluster: view.cluster.name, environment: view.cluster.environment };
+  switch (kind) {
+    case 'deployment': {
+      const rows = view.deployments.filter(d => d.kind === 'Deployment').map(d => ({ namespace: d.namespace, name: d.name }));
+      const worker = targets.workerDeployment;
+      if (worker) {
+        const found = worker.namespace
+          ? cache.get('deployments', worker.namespace, worker.name)
+          : cache.list('deployments').find(d => d.metadata.name === worker.name);
+        if (found && !rows.some(r => r.namespace === found.metadata.namespace && r.name === found.metadata.name)) {
+          rows.push({ namespace: found.metadata.namespace ?? '', name: found.metadata.name });
+        }
+      }
+      return rows.flatMap(({ namespace, name }) => {
+        const object = cache.get('deployments', namespace, name);
+        if (!object) return [];
+        const status = object.status ?? {};
+        const desired = object.spec?.replicas ?? 1;
+        const containers = ((object.spec?.template?.spec?.containers ?? []) as any[]).map(c => ({
+          name: c.name,
+          image: c.image,
+          resources: c.resources ?? {},
+        }));
+        const hpa = cache
+          .list('horizontalpodautoscalers', namespace)
+          .find(h => h.spec?.scaleTargetRef?.kind === 'Deployment' && h.spec?.scaleTargetRef?.name === name);
+        const revisions = cache
+          .byIndex('replicasets', 'owner', object.metadata.uid ?? '')
+          .map(rs => ({
+            name: rs.metadata.name,
+            revision: rs.metadata.annotations?.['deployment.kubernetes.io/revision'],
+            replicas: rs.status?.replicas ?? 0,
+            images: ((rs.spec?.template?.spec?.containers ?? []) as any[]).map(c => c.image),
+            createdAt: rs.metadata.creationTimestamp,
+          }))
+          .sort((a, b) => Number(b.revision ?? 0) - Number(a.revision ?? 0));
+        const tag = containers[0]?.image?.split('@')[0].split(':').slice(1).pop();
+        return [
+          {
+            ...base,
+            kind: 'Deployment' as const,
+            namespace,
+            name,
+            description: `${status.readyReplicas ?? 0}/${desired} ready${tag ? `, ${tag}` : ''}`,
+            details: {
+              replicas: desired,
+              readyReplicas: status.readyReplicas ?? 0,
+              availableReplicas: status.availableReplicas ?? 0,
+              revision: object.metadata.annotations?.['deployment.kubernetes.io/revision'],
+              paused: object.spec?.paused === true,
+              containers,
+              hpa: hpa
+                ? { name: hpa.metadata.name, minReplicas: hpa.spec?.minReplicas ?? 1, maxReplicas: hpa.spec?.maxReplicas }
+                : undefined,
+              revisions,
+              worker: targets.workerDeployment?.name === name,
+            },
+          },
+        ];
+      });
+    }
+    case 'database':
+      return view.databases.map(db => {
+        const object = cache.get('cnpgclusters', db.namespace, db.name);
+        const plugins: any[] = object?.spec?.plugins ?? [];
+        const barman = plugins.find(p => p.name === 'barman-cloud.cloudnative-pg.io');
+        const backupMethod = barman
+          ? 'plugin'
+          : object?.spec?.backup?.barmanObjectStore
+            ? 'barmanObjectStore'
+            : object?.spec?.backup?.volumeSnapshot
+              ? 'volumeSnapshot'
+              : undefined;
+        const age = db.lastSuccessfulBackupAgeSeconds;
+        return {
+          ...base,
+          kind: 'Cluster' as const,
+          namespace: db.namespace,
+          name: db.name,
+          description: `${db.healthy ? 'healthy' : db.phase}, ${db.readyInstances}/${db.instances} ready, primary ${db.currentPrimary ?? 'unknown'}${age !== undefined ? `, last backup ${humanDuration(age * 1000)} ago` : ''}`,
+          details: {
+            phase: db.phase,
+            instances: db.instances,
+            readyInstances: db.readyInstances,
+            currentPrimary: db.currentPrimary,
+            targetPrimary: db.targetPrimary,
+            switchoverInProgress: db.switchoverInProgress,
+            replicas: db.replicas,
+            backupMethod,
+            pluginName: barman?.name,
+            recoveryWindow: db.recoveryWindow,
+            lastSuccessfulBackup: db.lastSuccessfulBackup?.stoppedAt,
+            scheduledBackups: db.scheduledBackups.map(s => s.name),
+            storageSize: object?.spec?.storage?.size,
+            imageName: db.image,
+          },
+        };
+      });
+    case 'certificate':
+      return view.certificates.map(c => ({
+        ...base,
+        kind: 'Certificate' as const,
+        namespace: c.namespace,
+        name: c.name,
+        description: `${c.ready === 'True' ? 'Ready' : `Not ready (${c.readyReason ?? c.ready})`}${
+          c.daysToExpiry !== undefined ? (c.daysToExpiry < 0 ? ', expired' : `, expires in ${c.daysToExpiry} days`) : ''
+        }`,
+        details: {
+          ready: c.ready,
+          notAfter: c.notAfter,
+          daysToExpiry: c.daysToExpiry,
+          renewalTime: c.renewalTime,
+          issuer: c.issuer,
+          dnsNames: c.dnsNames,
+          secretName: c.secretName,
+          issuing: c.issuing,
+          revision: c.revision,
+          failure: c.failure,
+        },
+      }));
+    case 'externalSecret':
+      return view.externalSecrets.map(es => ({
+        ...base,
+        kind: 'ExternalSecret' as const,
+        namespace: es.namespace,
+        name: es.name,
+        description: `${es.ready === 'True' ? 'Synced' : `Not synced (${es.reason ?? es.ready})`}${es.refreshTime ? `, refreshed ${es.refreshTime}` : ''}`,
+        details: {
+          ready: es.ready,
+          refreshPolicy: es.refreshPolicy ?? 'Periodic',
+          refreshInterval: es.refreshInterval,
+          refreshTime: es.refreshTime,
+          targetSecret: es.targetSecret,
+          forceSync: es.forceSync,
+          consumers: es.consumers,
+          store: es.store,
+        },
+      }));
+    case 'application':
+      return view.applications.map(app => {
+        const object = cache.get('applications', app.namespace, app.name);
+        return {
+          ...base,
+          kind: 'Application' as const,
+          namespace: app.namespace,
+          name: app.name,
+          description: `${app.syncStatus} / ${app.healthStatus}${app.revision ? `, ${app.revision.slice(0, 7)}` : ''}`,
+          details: {
+            syncStatus: app.syncStatus,
+            healthStatus: app.healthStatus,
+            revision: app.revision,
+            targetRevision: app.targetRevision,
+            automated: Boolean(object?.spec?.syncPolicy?.automated),
+            operationPhase: app.operationPhase,
+            operationInProgress: Boolean(object?.operation) || app.operationPhase === 'Running',
+          },
+        };
+      });
+    case 'namespace': {
+      const names = new Set<string>();
+      if (targets.namespace) names.add(targets.namespace);
+      for (const list of [view.deployments, view.otherPods, view.jobs, view.databases, view.externalSecrets, view.pvcs]) {
+        for (const o of list as Array<{ namespace: string }>) if (o.namespace) names.add(o.namespace);
+      }
+      return [...names].sort().flatMap(name => {
+        const ns = cache.get('namespaces', undefined, name);
+        return ns
+          ? [{ ...base, kind: 'Namespace' as const, name, description: ns.status?.phase ?? 'Active', details: { phase: ns.status?.phase } }]
+          : [];
+      });
+    }
+    default:
+      return [];
+  }
+}
