@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { isError } from '@backstage/errors';
 import { isAbortError, isTerminalError } from '../lib/errors';
 import { usePageVisibility } from './usePageVisibility';
 
@@ -144,7 +145,8 @@ export function useLiveResource<T extends { etag: string }>(
         } catch (e) {
           if (signal.aborted || isAbortError(e)) return;
           failures += 1;
-          const error = e instanceof Error ? e : new Error(String(e));
+          // Not `instanceof`: errors may come from another realm or another copy of a package.
+          const error: Error = isError(e) ? e : new Error(String(e));
           const terminal = isTerminalError(error);
           const failed = { error, loading: false, status: terminal ? 'stopped' : 'retrying', failures } as const;
           setState(s => ({ ...s, ...failed }));

@@ -1,0 +1,5 @@
+/** The `ui:field` names of the GSV Ops field extensions, as templates write them. */
+export const GSV_OPS_FIELD_NAMES = {
+  targetPicker: 'GsvOpsTargetPicker',
+  dryRunReview: 'GsvOpsDryRunReview',
+} as const;

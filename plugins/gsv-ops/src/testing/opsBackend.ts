@@ -1,0 +1,72 @@
+import { http, HttpResponse } from 'msw';
+import { MockFetchApi, mockApis } from '@backstage/test-utils';
+import { GsvOpsClient } from '@gsv/plugin-gsv-ops-common';
+
+export const BASE_URL = 'http://localhost:7007/api/gsv-ops';
+
+type Answer<T> = T | { status: number; body: unknown };
+
+/**
+ * A fake gsv-ops backend for msw, speaking the real HTTP contract: `If-None-Match` → 304, and with `waitSeconds` a
+ * long poll that holds the request until `publish()` changes the document (or the wait runs out). Requests are
+ * recorded so tests can check what the client sent.
+ */
+export function fakeOpsBackend<T extends { etag: string }>(path: string, initial: Answer<T>) {
+  let current: Answer<T> = initial;
+  let waiters: Array<() => void> = [];
+  const requests: Array<{ ifNoneMatch: string | null; waitSeconds: string | null; cluster: string | null }> = [];
+
+  const isDocument = (answer: Answer<T>): answer is T => (answer as T).etag !== undefined;
+
+  const handler = http.get(`${BASE_URL}${path}`, async ({ request }) => {
+    const url = new URL(request.url);
+    const ifNoneMatch = request.headers.get('if-none-match');
+    const waitSeconds = url.searchParams.get('waitSeconds');
+    requests.push({ ifNoneMatch, waitSeconds, cluster: url.searchParams.get('cluster') });
+    if (isDocument(current) && ifNoneMatch === current.etag && waitSeconds) {
+      await new Promise<void>(resolve => {
+        const timer = setTimeout(resolve, Math.min(Number(waitSeconds) * 1000, 2000));
+        waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        request.signal.addEventListener('abort', () => resolve());
+      });
+    }
+    const answer = current;
+    if (!isDocument(answer)) {
+      return HttpResponse.json(answer.body, { status: answer.status });
+    }
+    if (ifNoneMatch === answer.etag) {
+      return new HttpResponse(null, { status: 304 });
+    }
+    return HttpResponse.json(answer, { headers: { ETag: answer.etag } });
+  });
+
+  return {
+    handler,
+    requests,
+    /** Replace the document (or the error answer) and wake the held long polls. */
+    publish(next: Answer<T>) {
+      current = next;
+      const wake = waiters;
+      waiters = [];
+      wake.forEach(w => w());
+    },
+  };
+}
+
+/** The real client, on the test app's fetch, pointed at the fake backend. */
+export function realClient() {
+  return new GsvOpsClient({
+    discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+    fetchApi: new MockFetchApi(),
+  });
+}
+
+/** The body Backstage's error middleware sends for a NotAllowedError. */
+export const notAllowedBody = {
+  error: { name: 'NotAllowedError', message: 'You are not allowed to read the operations of this entity' },
+  request: { method: 'GET', url: '/entities/component/default/agent-registry/view' },
+  response: { statusCode: 403 },
+};

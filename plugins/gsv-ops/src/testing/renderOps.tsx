@@ -1,0 +1,90 @@
+import { ReactElement } from 'react';
+import { SWRConfig } from 'swr';
+import type { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import type { EntityOpsView, GsvOpsApi, PlatformHealthView } from '@gsv/plugin-gsv-ops-common';
+import { gsvOpsApiRef } from '../api/GsvOpsApi';
+import { createFromTemplateRouteRef } from '../routes';
+import { agentRegistryEntity } from '../__fixtures__/entities';
+
+/** A typed fake of the GSV Ops API: answers with the given views (or errors), counting the calls. */
+export function fakeGsvOpsApi(options: {
+  entityView?: EntityOpsView | Error | ((call: number) => Promise<EntityOpsView | undefined>);
+  platformHealth?: PlatformHealthView | Error;
+} = {}): jest.Mocked<GsvOpsApi> {
+  let calls = 0;
+  const never = () => new Promise<never>(() => {});
+  return {
+    getEntityView: jest.fn(async (_ref, opts) => {
+      calls += 1;
+      const view = options.entityView;
+      if (typeof view === 'function') return view(calls);
+      if (view instanceof Error) throw view;
+      // A long poll with the current etag waits for a change that never comes in these tests.
+      if (view && opts?.ifNoneMatch === view.etag && opts?.waitSeconds) return never();
+      if (view && opts?.ifNoneMatch === view.etag) return undefined;
+      return view;
+    }),
+    getPlatformHealth: jest.fn(async opts => {
+      const view = options.platformHealth;
+      if (view instanceof Error) throw view;
+      if (view && opts?.ifNoneMatch === view.etag && opts?.waitSeconds) return never();
+      if (view && opts?.ifNoneMatch === view.etag) return undefined;
+      return view;
+    }),
+    listTargets: jest.fn(),
+    startOperation: jest.fn(),
+    getOperation: jest.fn(),
+    cancelOperation: jest.fn(),
+    listOperations: jest.fn(),
+  } as unknown as jest.Mocked<GsvOpsApi>;
+}
+
+/** Allow everything, deny everything, or decide per permission name. */
+export type PermissionRule = 'allow' | 'deny' | ((permissionName: string) => boolean);
+
+export function permissionApi(rule: PermissionRule = 'allow') {
+  return mockApis.permission({
+    authorize: request => {
+      const allowed = typeof rule === 'function' ? rule(request.permission.name) : rule === 'allow';
+      return allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY;
+    },
+  });
+}
+
+/** Renders an Ops component for an entity inside a Backstage test app, with the entity route mounted. */
+export function renderOps(
+  ui: ReactElement,
+  options: {
+    api: GsvOpsApi;
+    entity?: Entity;
+    permissions?: PermissionRule;
+    routeEntries?: string[];
+    bindTemplates?: boolean;
+  },
+) {
+  const { api, entity = agentRegistryEntity, permissions = 'allow', routeEntries, bindTemplates = true } = options;
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [gsvOpsApiRef, api],
+        [permissionApiRef, permissionApi(permissions)],
+      ]}
+    >
+      {/* usePermission caches answers in SWR; a fresh cache per render keeps tests apart */}
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <EntityProvider entity={entity}>{ui}</EntityProvider>
+      </SWRConfig>
+    </TestApiProvider>,
+    {
+      routeEntries,
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        ...(bindTemplates ? { '/create/templates/:namespace/:templateName': createFromTemplateRouteRef } : {}),
+      },
+    },
+  );
+}
