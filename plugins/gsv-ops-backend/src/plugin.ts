@@ -1,4 +1,5 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { gsvOpsPermissions } from '@gsv/plugin-gsv-ops-common';
 import { readGsvOpsConfig } from './config/readGsvOpsConfig';
@@ -9,6 +10,7 @@ import { AuthorizedOpsService } from './services/OpsService/AuthorizedOpsService
 import { DefaultOpsService } from './services/OpsService/DefaultOpsService';
 import { PvcUsageCollector } from './services/PvcUsage/PvcUsageCollector';
 import { WatchCache } from './services/WatchCache/WatchCache';
+import { createOperations } from './operations/createOperations';
 
 /**
  * GSV Ops backend: a shared watch cache over the configured clusters and the Ops views served from it.
@@ -37,8 +39,10 @@ export const gsvOpsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        database: coreServices.database,
+        auditor: coreServices.auditor,
       },
-      async init({ httpRouter, httpAuth, permissions, permissionsRegistry, config, logger, scheduler, lifecycle, catalog }) {
+      async init({ httpRouter, httpAuth, permissions, permissionsRegistry, config, logger, scheduler, lifecycle, catalog, database, auditor }) {
         permissionsRegistry.addPermissions(gsvOpsPermissions);
 
         const settings = readGsvOpsConfig(config, { logger });
@@ -55,10 +59,25 @@ export const gsvOpsPlugin = createBackendPlugin({
           settings.pvcUsage.source === 'kubelet'
             ? new PvcUsageCollector({ watchCache, intervalSeconds: settings.pvcUsage.intervalSeconds, logger })
             : undefined;
-        const opsService = new AuthorizedOpsService(
-          new DefaultOpsService({ catalog, watchCache, usage, thresholds: settings.thresholds, logger }),
+        const readService = new DefaultOpsService({ catalog, watchCache, usage, thresholds: settings.thresholds, logger });
+        const opsService = new AuthorizedOpsService(readService, permissions);
+        // The operations engine: writes through the same cluster clients, checks targets with the read side.
+        const operations = await createOperations({
+          config,
+          database,
+          clusters: registry,
+          targets: {
+            listTargets: ({ entity, kind, cluster, credentials }) =>
+              readService.listTargets({ entityRef: stringifyEntityRef(entity), kind, cluster, credentials }),
+          },
+          catalog,
           permissions,
-        );
+          auditor,
+          httpAuth,
+          logger,
+          scheduler,
+          lifecycle,
+        });
 
         watchCache.start();
         logger.info('GSV Ops watches its clusters', { clusters: registry.listClusters().map(c => c.name).join(',') });
@@ -77,7 +96,7 @@ export const gsvOpsPlugin = createBackendPlugin({
           registry.close();
         });
 
-        httpRouter.use(await createRouter({ opsService, httpAuth, logger }));
+        httpRouter.use(await createRouter({ opsService, httpAuth, logger, routers: [operations.router] }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

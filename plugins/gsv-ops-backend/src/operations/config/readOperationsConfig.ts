@@ -68,6 +68,8 @@ export interface OperationsConfig {
   leaseMs: number;
   /** How often the janitor looks for operations whose backend died. */
   janitorIntervalMs: number;
+  /** How long the verify steps watch the pods after a rollout before calling it good. */
+  verifyMs: number;
   /** How many operations `GET /operations` returns when no limit is given, and the most it returns. */
   listDefaultLimit: number;
   listMaxLimit: number;
@@ -154,6 +156,10 @@ export function readOperationsConfig(config: Config): OperationsConfig {
   if (!(janitorSeconds >= 1 && janitorSeconds <= 3600)) {
     throw new Error('Invalid configuration at gsvOps.operations.janitorIntervalSeconds: must be between 1 and 3600');
   }
+  const verifySeconds = root?.getOptionalNumber('verifySeconds') ?? 10;
+  if (!(verifySeconds >= 0 && verifySeconds <= 600)) {
+    throw new Error('Invalid configuration at gsvOps.operations.verifySeconds: must be between 0 and 600');
+  }
   const policy = root?.getOptionalConfig('policy');
 
   const maintenanceWindows: Record<string, MaintenanceWindow[]> = {};
@@ -210,6 +216,7 @@ export function readOperationsConfig(config: Config): OperationsConfig {
   return {
     leaseMs: leaseSeconds * 1000,
     janitorIntervalMs: janitorSeconds * 1000,
+    verifyMs: verifySeconds * 1000,
     listDefaultLimit,
     listMaxLimit,
     policy: { maintenanceWindows, windowExemptRunbooks, changeFreezes, limits, environmentLimits },

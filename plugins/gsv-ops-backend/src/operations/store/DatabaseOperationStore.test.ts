@@ -124,10 +124,12 @@ describe.each(ids.map(id => [id]))('operations store and locks on %s', databaseI
 
   it('records a cancel request once', async () => {
     await store.create(newOperation('cancel-1'));
+    expect(await store.cancelRequest('cancel-1')).toBeUndefined();
     await store.requestCancel('cancel-1', 'user:default/jane', 5_000);
     await store.requestCancel('cancel-1', 'user:default/joe', 6_000);
     const op = await store.get('cancel-1');
     expect(op).toMatchObject({ cancelRequestedAt: 5_000, cancelRequestedBy: 'user:default/jane' });
+    expect(await store.cancelRequest('cancel-1')).toEqual({ by: 'user:default/jane', at: 5_000 });
   });
 
   it('gives a target to one operation at a time and names the holder', async () => {

@@ -165,6 +165,15 @@ export class DatabaseOperationStore implements OperationStore {
       .update({ cancel_requested_at: at, cancel_requested_by: by });
   }
 
+  async cancelRequest(id: string): Promise<{ by: string; at: number } | undefined> {
+    const row = await this.db<OperationRow>(OPERATIONS)
+      .where({ id })
+      .select('cancel_requested_at', 'cancel_requested_by')
+      .first();
+    const at = num(row?.cancel_requested_at);
+    return at === undefined ? undefined : { by: row?.cancel_requested_by ?? 'unknown', at };
+  }
+
   async listExpired(now: number): Promise<StoredOperation[]> {
     const rows = await this.db<OperationRow>(OPERATIONS)
       .whereIn('status', ACTIVE)

@@ -1,0 +1,73 @@
+import type {
+  AuditorService,
+  DatabaseService,
+  HttpAuthService,
+  LifecycleService,
+  LoggerService,
+  PermissionsService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import type express from 'express';
+import type { ClusterRegistry } from '../services/ClusterRegistry/types';
+import { readOperationsConfig } from './config/readOperationsConfig';
+import { createOperationsRouter } from './createOperationsRouter';
+import { OperationsEngine } from './OperationsEngine';
+import { OperationsPolicy } from './policy/OperationsPolicy';
+import { DatabaseLockManager } from './store/DatabaseLockManager';
+import { DatabaseOperationStore } from './store/DatabaseOperationStore';
+import { applyOperationsMigrations } from './store/migrations';
+import type { EntityLookup, OperationTargetsProvider } from './types';
+
+/**
+ * Builds the operations engine for the plugin: migrates its tables, schedules the janitor that marks operations of
+ * dead backends as interrupted, stops local operations on shutdown, and returns the engine and its router.
+ */
+export async function createOperations(options: {
+  config: Config;
+  database: DatabaseService;
+  clusters: ClusterRegistry;
+  targets: OperationTargetsProvider;
+  catalog: EntityLookup;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  httpAuth: HttpAuthService;
+  logger: LoggerService;
+  scheduler: SchedulerService;
+  lifecycle: LifecycleService;
+}): Promise<{ engine: OperationsEngine; router: express.Router }> {
+  const settings = readOperationsConfig(options.config);
+  const knex = await options.database.getClient();
+  if (!options.database.migrations?.skip) {
+    await applyOperationsMigrations(knex);
+  }
+  const engine = new OperationsEngine({
+    clusters: options.clusters,
+    store: new DatabaseOperationStore(knex),
+    locks: new DatabaseLockManager(knex),
+    policy: new OperationsPolicy(settings.policy),
+    config: settings,
+    permissions: options.permissions,
+    catalog: options.catalog,
+    targets: options.targets,
+    auditor: options.auditor,
+    logger: options.logger.child({ component: 'operations' }),
+  });
+  await options.scheduler.scheduleTask({
+    id: 'gsv-ops.operations-janitor',
+    // Every instance may run it: it only ends operations whose lease has run out, with a conditional update.
+    scope: 'local',
+    frequency: { milliseconds: settings.janitorIntervalMs },
+    timeout: { seconds: 60 },
+    initialDelay: { seconds: 1 },
+    fn: async () => {
+      const count = await engine.runJanitor();
+      if (count > 0) options.logger.info('Marked operations of stopped backends as interrupted', { count });
+    },
+  });
+  options.lifecycle.addShutdownHook(async () => {
+    await engine.shutdown();
+  });
+  const router = createOperationsRouter({ engine, httpAuth: options.httpAuth, listMaxLimit: settings.listMaxLimit });
+  return { engine, router };
+}
