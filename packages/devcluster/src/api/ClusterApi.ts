@@ -1,0 +1,654 @@
+import type { SimulatedClock } from '../clock/SimulatedClock';
+import { applyPatch } from '../patch/applyPatch';
+import { clone, isPlainObject } from '../patch/mergePatch';
+import type { ResourceRegistry } from '../resources/ResourceRegistry';
+import { apiVersionOf, resourceKey, type ResourceDefinition, type StrategyContext } from '../resources/types';
+import type { ObjectStore, StoreEvent } from '../store/ObjectStore';
+import { FieldSelector, LabelSelector } from '../store/selectors';
+import {
+  alreadyExists,
+  ApiError,
+  badRequest,
+  conflict,
+  expired,
+  forbidden,
+  invalid,
+  methodNotAllowed,
+  notFound,
+  unsupportedMediaType,
+} from './errors';
+import { rfc3339 } from './format';
+import { canonicalJson, newUid, randomSuffix } from './names';
+import type { KubeObject, PatchType, StoredObject, WatchEventType } from './types';
+
+/**
+ * The semantics of the Kubernetes API on top of the store, shared by the HTTP server, the controllers and the
+ * programmatic `cluster.store`: defaulting, validation, optimistic concurrency, status and scale subresources,
+ * generation, finalizers, graceful and cascading deletion, dry-run, selectors, paging and watch.
+ * It performs no authentication or authorisation — the HTTP layer does that before calling it.
+ */
+
+export interface WriteOptions {
+  /** `dryRun=All`: validate and return the would-be object, store nothing, bump no resourceVersion. */
+  dryRun?: boolean;
+  /** Internal writers (seed, tests) may set status on create. */
+  keepStatus?: boolean;
+}
+
+export type PropagationPolicy = 'Foreground' | 'Background' | 'Orphan';
+
+export interface DeleteOptions extends WriteOptions {
+  propagationPolicy?: PropagationPolicy;
+  gracePeriodSeconds?: number;
+  preconditions?: { uid?: string; resourceVersion?: string };
+}
+
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string | LabelSelector;
+  fieldSelector?: string | FieldSelector;
+  limit?: number;
+  continue?: string;
+}
+
+export interface ListResult {
+  items: StoredObject[];
+  resourceVersion: string;
+  continue?: string;
+  remainingItemCount?: number;
+}
+
+export interface WatchOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  resourceVersion?: string;
+  sendInitialEvents?: boolean;
+}
+
+export type WatchListener = (type: WatchEventType, object: StoredObject, source?: StoreEvent) => void;
+
+export interface WatchHandle {
+  stop(): void;
+}
+
+export type Subresource = 'status' | 'scale' | undefined;
+
+const GENERATION_GROUPS = new Set(['apps', 'batch', 'autoscaling', 'networking.k8s.io']);
+
+/** The Scale object of the `/scale` subresource (autoscaling/v1). */
+export interface ScaleObject extends KubeObject {
+  spec: { replicas: number };
+  status: { replicas: number; selector: string };
+}
+
+export class ClusterApi {
+  private nextClusterIp = 10;
+  private readonly strategyContext: StrategyContext;
+
+  constructor(
+    readonly store: ObjectStore,
+    readonly registry: ResourceRegistry,
+    readonly clock: SimulatedClock,
+  ) {
+    this.strategyContext = {
+      now: 0,
+      allocateClusterIp: () => this.allocateClusterIp(),
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // reads
+
+  get(definition: ResourceDefinition, namespace: string | undefined, name: string): StoredObject {
+    const object = this.tryGet(definition, namespace, name);
+    if (!object) throw notFound(definition, name);
+    return object;
+  }
+
+  tryGet(definition: ResourceDefinition, namespace: string | undefined, name: string): StoredObject | undefined {
+    if (definition.virtual?.list) {
+      return definition.virtual.list(namespace).find(object => object.metadata.name === name) as StoredObject | undefined;
+    }
+    const stored = this.store.get(this.storageKey(definition), definition.namespaced ? namespace ?? '' : '', name);
+    return stored && this.toView(definition, stored);
+  }
+
+  list(definition: ResourceDefinition, options: ListOptions = {}): ListResult {
+    const matches = this.matcher(definition, options.namespace, options.labelSelector, options.fieldSelector);
+    const namespace = definition.namespaced ? options.namespace : undefined;
+    let source: KubeObject[];
+    if (definition.virtual?.list) {
+      source = definition.virtual.list(namespace);
+    } else if (definition.virtual) {
+      throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+    } else {
+      source = this.store.list(this.storageKey(definition), namespace || undefined);
+    }
+    const resourceVersion = String(this.store.resourceVersion);
+    let startAfter: string | undefined;
+    let listVersion = resourceVersion;
+    if (options.continue) {
+      const token = decodeContinue(options.continue);
+      if (token.rv < this.store.oldestResumable(this.storageKey(definition))) {
+        throw expired(
+          'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
+        );
+      }
+      startAfter = token.start;
+      listVersion = String(token.rv);
+    }
+    const items: StoredObject[] = [];
+    let remaining = 0;
+    let lastId: string | undefined;
+    const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
+    for (const object of source) {
+      const id = objectId(object);
+      if (startAfter !== undefined && id <= startAfter) continue;
+      if (!matches(object)) continue;
+      if (items.length < limit) {
+        items.push(this.toView(definition, object as StoredObject));
+        lastId = id;
+      } else {
+        remaining++;
+      }
+    }
+    const result: ListResult = { items, resourceVersion: listVersion };
+    if (remaining > 0 && lastId !== undefined) {
+      result.continue = encodeContinue({ rv: Number(listVersion), start: lastId });
+      result.remainingItemCount = remaining;
+    }
+    return result;
+  }
+
+  /** Streams changes to `listener`. Throws 410 Expired when `resourceVersion` is older than the history. */
+  watch(definition: ResourceDefinition, options: WatchOptions, listener: WatchListener): WatchHandle {
+    if (definition.virtual && !definition.alias) {
+      throw methodNotAllowed('the server does not allow this method on the requested resource');
+    }
+    const matches = this.matcher(definition, options.namespace, options.labelSelector, options.fieldSelector);
+    const key = this.storageKey(definition);
+    const namespace = definition.namespaced ? options.namespace || undefined : undefined;
+    const rv = options.resourceVersion;
+    const fromScratch = rv === undefined || rv === '' || rv === '0';
+    if (fromScratch || options.sendInitialEvents) {
+      for (const object of this.store.list(key, namespace)) {
+        if (matches(object)) listener('ADDED', this.toView(definition, object));
+      }
+    }
+    if (!fromScratch && !options.sendInitialEvents) {
+      const since = Number(rv);
+      if (!Number.isInteger(since)) throw badRequest(`invalid resource version: ${rv}`);
+      const replay = this.store.eventsSince(key, since);
+      if (replay === 'expired') {
+        throw expired(`too old resource version: ${since} (${this.store.oldestResumable(key) + 1})`);
+      }
+      for (const event of replay) this.deliver(definition, event, matches, listener);
+    }
+    const unsubscribe = this.store.subscribe(key, event => this.deliver(definition, event, matches, listener));
+    return { stop: unsubscribe };
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // writes
+
+  create(definition: ResourceDefinition, namespace: string | undefined, body: unknown, options: WriteOptions = {}): StoredObject {
+    const object = this.checkBody(definition, body, namespace);
+    if (definition.virtual?.create) throw new Error('virtual resources are created through the HTTP layer');
+    if (definition.virtual && !definition.alias) throw methodNotAllowed('the server does not allow this method on the requested resource');
+    const stored = definition.alias ? definition.alias.toStored(object) : object;
+    const storageDefinition = this.storageDefinition(definition);
+    this.prepareCreate(storageDefinition, stored, options);
+    const result = this.commitCreate(storageDefinition, stored, options);
+    return this.toView(definition, result);
+  }
+
+  update(
+    definition: ResourceDefinition,
+    namespace: string | undefined,
+    name: string,
+    body: unknown,
+    options: WriteOptions & { subresource?: Subresource } = {},
+  ): StoredObject {
+    const incoming = this.checkBody(definition, body, namespace);
+    if (incoming.metadata.name !== name) {
+      throw badRequest(`the name of the object (${incoming.metadata.name}) does not match the name on the URL (${name})`);
+    }
+    const existing = this.getStored(definition, namespace, name);
+    const stored = definition.alias ? definition.alias.toStored(incoming) : incoming;
+    const result = this.commitUpdate(this.storageDefinition(definition), existing, stored, options.subresource, options);
+    return this.toView(definition, result);
+  }
+
+  patch(
+    definition: ResourceDefinition,
+    namespace: string | undefined,
+    name: string,
+    patchType: PatchType,
+    patch: unknown,
+    options: WriteOptions & { subresource?: Subresource } = {},
+  ): StoredObject {
+    if (patchType === 'strategic' && definition.custom) {
+      throw unsupportedMediaType(
+        'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+      );
+    }
+    const existing = this.tryGetStored(definition, namespace, name);
+    if (!existing) {
+      if (patchType === 'apply' && !options.subresource) {
+        const body = { ...(patch as KubeObject) };
+        body.metadata = { ...body.metadata, name };
+        return this.create(definition, namespace, body, options);
+      }
+      throw notFound(definition, name);
+    }
+    const view = this.toView(definition, existing);
+    const patched = applyPatch(view, patch, patchType);
+    const stored = definition.alias ? definition.alias.toStored(patched) : patched;
+    const result = this.commitUpdate(this.storageDefinition(definition), existing, stored, options.subresource, options);
+    return this.toView(definition, result);
+  }
+
+  delete(definition: ResourceDefinition, namespace: string | undefined, name: string, options: DeleteOptions = {}): StoredObject {
+    if (definition.virtual && !definition.alias) throw methodNotAllowed('the server does not allow this method on the requested resource');
+    const storageDefinition = this.storageDefinition(definition);
+    const existing = this.getStored(definition, namespace, name);
+    const { preconditions } = options;
+    if (preconditions?.uid && preconditions.uid !== existing.metadata.uid) {
+      throw conflict(definition, name, `Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${existing.metadata.uid}`);
+    }
+    if (preconditions?.resourceVersion && preconditions.resourceVersion !== existing.metadata.resourceVersion) {
+      throw conflict(
+        definition,
+        name,
+        `Precondition failed: ResourceVersion in precondition: ${preconditions.resourceVersion}, ResourceVersion in object meta: ${existing.metadata.resourceVersion}`,
+      );
+    }
+    const result = this.commitDelete(storageDefinition, existing, options);
+    return this.toView(definition, result);
+  }
+
+  /** DELETE on a collection: deletes what the selectors match. Returns the deleted objects. */
+  deleteCollection(definition: ResourceDefinition, listOptions: ListOptions, options: DeleteOptions = {}): StoredObject[] {
+    const { items } = this.list(definition, { ...listOptions, limit: undefined, continue: undefined });
+    return items.map(item => this.delete(definition, item.metadata.namespace, item.metadata.name, options));
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // scale subresource
+
+  getScale(definition: ResourceDefinition, namespace: string | undefined, name: string): ScaleObject {
+    const scale = definition.scale;
+    if (!scale) throw notFound(definition, name);
+    const object = this.get(definition, namespace, name);
+    return {
+      kind: 'Scale',
+      apiVersion: 'autoscaling/v1',
+      metadata: {
+        name: object.metadata.name,
+        namespace: object.metadata.namespace,
+        uid: object.metadata.uid,
+        resourceVersion: object.metadata.resourceVersion,
+        creationTimestamp: object.metadata.creationTimestamp,
+      },
+      spec: { replicas: scale.specReplicas(object) },
+      status: { replicas: scale.statusReplicas(object), selector: scale.selector(object) },
+    };
+  }
+
+  updateScale(
+    definition: ResourceDefinition,
+    namespace: string | undefined,
+    name: string,
+    change: { body?: unknown; patch?: unknown; patchType?: PatchType },
+    options: WriteOptions = {},
+  ): ScaleObject {
+    const scale = definition.scale;
+    if (!scale) throw notFound(definition, name);
+    const current = this.getScale(definition, namespace, name);
+    let desired: KubeObject;
+    if (change.patch !== undefined) {
+      if (change.patchType === 'strategic' && definition.custom) {
+        throw unsupportedMediaType('the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
+      }
+      desired = applyPatch(current, change.patch, change.patchType ?? 'merge');
+    } else {
+      if (!isPlainObject(change.body)) throw badRequest('the body of a Scale update must be an object');
+      desired = change.body as KubeObject;
+    }
+    const replicas = desired.spec?.replicas;
+    if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
+      throw invalid('Scale', 'autoscaling', name, [
+        { reason: 'FieldValueInvalid', field: 'spec.replicas', message: `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0` },
+      ]);
+    }
+    const precondition = desired.metadata?.resourceVersion;
+    const existing = this.getStored(definition, namespace, name);
+    if (precondition && precondition !== existing.metadata.resourceVersion) throw conflict(definition, name);
+    const updated = clone(existing) as KubeObject;
+    scale.setSpecReplicas(updated, replicas);
+    const result = this.commitUpdate(definition, existing, updated, undefined, options);
+    return {
+      ...current,
+      metadata: { ...current.metadata, resourceVersion: result.metadata.resourceVersion },
+      spec: { replicas: scale.specReplicas(result) },
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // internals shared with controllers
+
+  /** Removes an object for good, regardless of finalizers (garbage collector and kubelet use this). */
+  forceRemove(definition: ResourceDefinition, namespace: string | undefined, name: string): void {
+    this.store.remove(resourceKey(definition), definition.namespaced ? namespace ?? '' : '', name);
+  }
+
+  storageKey(definition: ResourceDefinition): string {
+    return definition.alias ? definition.alias.storedAs : resourceKey(definition);
+  }
+
+  private storageDefinition(definition: ResourceDefinition): ResourceDefinition {
+    return definition.alias ? this.registry.get(definition.alias.storedAs) : definition;
+  }
+
+  private toView(definition: ResourceDefinition, object: StoredObject): StoredObject {
+    return definition.alias ? (definition.alias.fromStored(object) as StoredObject) : object;
+  }
+
+  private getStored(definition: ResourceDefinition, namespace: string | undefined, name: string): StoredObject {
+    const object = this.tryGetStored(definition, namespace, name);
+    if (!object) throw notFound(definition, name);
+    return object;
+  }
+
+  private tryGetStored(definition: ResourceDefinition, namespace: string | undefined, name: string): StoredObject | undefined {
+    return this.store.get(this.storageKey(definition), definition.namespaced ? namespace ?? '' : '', name);
+  }
+
+  private checkBody(definition: ResourceDefinition, body: unknown, namespace: string | undefined): KubeObject {
+    if (!isPlainObject(body)) throw badRequest('the request body must be a JSON object');
+    const object = clone(body) as KubeObject;
+    const expectedVersion = apiVersionOf(definition);
+    if (object.apiVersion && object.apiVersion !== expectedVersion) {
+      throw badRequest(`the API version in the data (${object.apiVersion}) does not match the expected API version (${expectedVersion})`);
+    }
+    if (object.kind && object.kind !== definition.kind) {
+      throw badRequest(`the kind in the data (${object.kind}) does not match the expected kind (${definition.kind})`);
+    }
+    object.apiVersion = expectedVersion;
+    object.kind = definition.kind;
+    if (!isPlainObject(object.metadata)) object.metadata = {};
+    if (definition.namespaced) {
+      if (object.metadata.namespace && namespace && object.metadata.namespace !== namespace) {
+        throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      object.metadata.namespace = namespace || object.metadata.namespace;
+      if (!object.metadata.namespace) throw badRequest('a namespace must be specified for a namespaced resource');
+    } else {
+      delete object.metadata.namespace;
+    }
+    return object;
+  }
+
+  private prepareCreate(definition: ResourceDefinition, object: KubeObject, options: WriteOptions): void {
+    const metadata = object.metadata;
+    if (definition.namespaced) {
+      const namespace = this.store.get('/namespaces', '', metadata.namespace!);
+      if (!namespace) throw notFound({ group: '', resource: 'namespaces' }, metadata.namespace!);
+      if (namespace.metadata.deletionTimestamp) {
+        throw forbidden(
+          `${definition.resource} "${metadata.name ?? metadata.generateName ?? ''}" is forbidden: unable to create new content in namespace ${metadata.namespace} because it is being terminated`,
+          { name: metadata.name, kind: definition.resource },
+        );
+      }
+    }
+    if (!metadata.name) {
+      if (!metadata.generateName) {
+        throw invalid(definition.kind, definition.group, '', [
+          { reason: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' },
+        ]);
+      }
+      const key = resourceKey(definition);
+      do {
+        metadata.name = `${metadata.generateName}${randomSuffix()}`;
+      } while (this.store.get(key, metadata.namespace ?? '', metadata.name));
+    }
+    const now = this.clock.now();
+    metadata.uid = newUid();
+    if (!options.keepStatus || !metadata.creationTimestamp) metadata.creationTimestamp = rfc3339(now);
+    delete metadata.resourceVersion;
+    delete metadata.deletionTimestamp;
+    delete metadata.deletionGracePeriodSeconds;
+    delete metadata.managedFields;
+    if (tracksGeneration(definition)) metadata.generation = 1;
+    else delete metadata.generation;
+    if (definition.hasStatus && !options.keepStatus) delete object.status;
+    this.strategyContext.now = now;
+    definition.defaults?.(object, this.strategyContext);
+    const causes = definition.validate?.(object, undefined) ?? [];
+    if (causes.length) throw invalid(definition.kind, definition.group, metadata.name, causes);
+  }
+
+  private commitCreate(definition: ResourceDefinition, object: KubeObject, options: WriteOptions): StoredObject {
+    const key = resourceKey(definition);
+    const { namespace = '', name } = object.metadata;
+    if (this.store.get(key, namespace, name!)) throw alreadyExists(definition, name!);
+    if (options.dryRun) return object as StoredObject;
+    return this.store.put(key, object as StoredObject);
+  }
+
+  private commitUpdate(
+    definition: ResourceDefinition,
+    existing: StoredObject,
+    incoming: KubeObject,
+    subresource: Subresource,
+    options: WriteOptions,
+  ): StoredObject {
+    const name = existing.metadata.name;
+    const requestedVersion = incoming.metadata?.resourceVersion;
+    if (requestedVersion && requestedVersion !== existing.metadata.resourceVersion) throw conflict(definition, name);
+    if (!requestedVersion && definition.custom) {
+      throw invalid(definition.kind, definition.group, name, [
+        { reason: 'FieldValueInvalid', field: 'metadata.resourceVersion', message: 'Invalid value: 0x0: must be specified for an update' },
+      ]);
+    }
+    if (incoming.metadata?.uid && incoming.metadata.uid !== existing.metadata.uid) {
+      throw conflict(definition, name, `Precondition failed: UID in precondition: ${incoming.metadata.uid}, UID in object meta: ${existing.metadata.uid}`);
+    }
+    let next: KubeObject;
+    if (subresource === 'status') {
+      next = { ...clone(existing), status: clone(incoming.status) };
+      if (next.status === undefined) delete next.status;
+    } else {
+      next = clone(incoming);
+      next.metadata = {
+        ...next.metadata,
+        name,
+        namespace: existing.metadata.namespace,
+        uid: existing.metadata.uid,
+        creationTimestamp: existing.metadata.creationTimestamp,
+        deletionTimestamp: existing.metadata.deletionTimestamp,
+        deletionGracePeriodSeconds: existing.metadata.deletionGracePeriodSeconds,
+        generation: existing.metadata.generation,
+        resourceVersion: existing.metadata.resourceVersion,
+      };
+      if (!existing.metadata.namespace) delete next.metadata.namespace;
+      for (const field of ['deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
+        if (next.metadata[field] === undefined) delete next.metadata[field];
+      }
+      if (definition.hasStatus) {
+        if (existing.status === undefined) delete next.status;
+        else next.status = clone(existing.status);
+      }
+      if (existing.metadata.deletionTimestamp) {
+        const added = (next.metadata.finalizers ?? []).filter(finalizer => !(existing.metadata.finalizers ?? []).includes(finalizer));
+        if (added.length) {
+          throw forbidden(`${definition.resource} "${name}" is forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(added)}`);
+        }
+      }
+    }
+    this.strategyContext.now = this.clock.now();
+    definition.defaults?.(next, this.strategyContext);
+    const causes = definition.validate?.(next, existing) ?? [];
+    if (causes.length) throw invalid(definition.kind, definition.group, name, causes);
+    if (tracksGeneration(definition) && specChanged(existing, next, Boolean(definition.hasStatus))) {
+      next.metadata.generation = (existing.metadata.generation ?? 0) + 1;
+    }
+    if (sameContent(existing, next)) return existing;
+    if (options.dryRun) return next as StoredObject;
+    if (next.metadata.deletionTimestamp && !(next.metadata.finalizers ?? []).length) {
+      return this.store.remove(resourceKey(definition), existing.metadata.namespace ?? '', name) ?? existing;
+    }
+    return this.store.put(resourceKey(definition), next as StoredObject);
+  }
+
+  private commitDelete(definition: ResourceDefinition, existing: StoredObject, options: DeleteOptions): StoredObject {
+    const key = resourceKey(definition);
+    const namespace = existing.metadata.namespace ?? '';
+    const name = existing.metadata.name;
+    const now = this.clock.now();
+    if (existing.metadata.deletionTimestamp) {
+      if (definition.resource === 'pods' && options.gracePeriodSeconds === 0 && !options.dryRun) {
+        return this.store.remove(key, namespace, name) ?? existing;
+      }
+      return existing;
+    }
+    const policy = options.propagationPolicy ?? 'Background';
+    const finalizers = [...(existing.metadata.finalizers ?? [])];
+    if (policy === 'Foreground' && this.store.dependentsOf(existing.metadata.uid).length > 0) {
+      finalizers.push('foregroundDeletion');
+    }
+    if (policy === 'Orphan' && !options.dryRun) this.orphanDependents(existing.metadata.uid);
+    const isPod = definition.group === '' && definition.resource === 'pods';
+    const isNamespace = definition.group === '' && definition.resource === 'namespaces';
+    const graceSeconds = isPod
+      ? options.gracePeriodSeconds ?? existing.spec?.terminationGracePeriodSeconds ?? 30
+      : 0;
+    const graceful = isPod && graceSeconds > 0 && Boolean(existing.spec?.nodeName) && existing.status?.phase !== 'Succeeded' && existing.status?.phase !== 'Failed';
+    if (finalizers.length === 0 && !graceful && !isNamespace) {
+      if (options.dryRun) return existing;
+      return this.store.remove(key, namespace, name) ?? existing;
+    }
+    const marked = clone(existing) as StoredObject;
+    marked.metadata.deletionTimestamp = rfc3339(graceful ? now + graceSeconds * 1000 : now);
+    marked.metadata.deletionGracePeriodSeconds = graceful ? graceSeconds : 0;
+    marked.metadata.finalizers = finalizers.length ? finalizers : undefined;
+    if (!marked.metadata.finalizers) delete marked.metadata.finalizers;
+    if (isNamespace) marked.status = { ...marked.status, phase: 'Terminating' };
+    if (tracksGeneration(definition)) marked.metadata.generation = (existing.metadata.generation ?? 0) + 1;
+    if (options.dryRun) return marked;
+    return this.store.put(key, marked);
+  }
+
+  private orphanDependents(ownerUid: string): void {
+    for (const dependent of this.store.dependentsOf(ownerUid)) {
+      const object = this.store.get(dependent.collection, dependent.namespace, dependent.name);
+      if (!object) continue;
+      const updated = clone(object) as StoredObject;
+      updated.metadata.ownerReferences = (updated.metadata.ownerReferences ?? []).filter(reference => reference.uid !== ownerUid);
+      if (updated.metadata.ownerReferences.length === 0) delete updated.metadata.ownerReferences;
+      this.store.put(dependent.collection, updated);
+    }
+  }
+
+  private matcher(
+    definition: ResourceDefinition,
+    namespace: string | undefined,
+    labelSelector: string | LabelSelector | undefined,
+    fieldSelector: string | FieldSelector | undefined,
+  ): (object: KubeObject) => boolean {
+    const labels = labelSelector instanceof LabelSelector ? labelSelector : LabelSelector.parse(labelSelector);
+    const fields = fieldSelector instanceof FieldSelector ? fieldSelector : FieldSelector.parse(fieldSelector);
+    const storageDefinition = this.storageDefinition(definition);
+    const fieldMap = definition.alias?.fieldSelectorMap ?? {};
+    const getters = storageDefinition.fieldSelectors ?? {};
+    for (const requirement of fields.requirements) {
+      const field = fieldMap[requirement.field] ?? requirement.field;
+      if (field !== 'metadata.name' && field !== 'metadata.namespace' && !getters[field]) {
+        throw badRequest(`field label not supported: ${requirement.field}`);
+      }
+    }
+    const scopedNamespace = definition.namespaced ? namespace || undefined : undefined;
+    return object => {
+      if (scopedNamespace !== undefined && object.metadata.namespace !== scopedNamespace) return false;
+      if (!labels.isEverything && !labels.matches(object.metadata.labels)) return false;
+      if (fields.isEverything) return true;
+      return fields.matches(requested => {
+        const field = fieldMap[requested] ?? requested;
+        if (field === 'metadata.name') return object.metadata.name;
+        if (field === 'metadata.namespace') return object.metadata.namespace;
+        return getters[field]?.(object);
+      });
+    };
+  }
+
+  private deliver(
+    definition: ResourceDefinition,
+    event: StoreEvent,
+    matches: (object: KubeObject) => boolean,
+    listener: WatchListener,
+  ): void {
+    const now = matches(event.object);
+    if (event.type === 'ADDED') {
+      if (now) listener('ADDED', this.toView(definition, event.object), event);
+      return;
+    }
+    if (event.type === 'DELETED') {
+      if (now || (event.previous && matches(event.previous))) listener('DELETED', this.toView(definition, event.object), event);
+      return;
+    }
+    const before = event.previous ? matches(event.previous) : false;
+    if (now && before) listener('MODIFIED', this.toView(definition, event.object), event);
+    else if (now) listener('ADDED', this.toView(definition, event.object), event);
+    else if (before) listener('DELETED', this.toView(definition, event.object), event);
+  }
+
+  private allocateClusterIp(): string {
+    const used = new Set(this.store.list('/services').map(service => service.spec?.clusterIP));
+    for (;;) {
+      const index = this.nextClusterIp++;
+      const ip = `10.96.${Math.floor(index / 250) % 250}.${(index % 250) + 1}`;
+      if (!used.has(ip)) return ip;
+    }
+  }
+}
+
+export function tracksGeneration(definition: ResourceDefinition): boolean {
+  return Boolean(definition.custom) || GENERATION_GROUPS.has(definition.group);
+}
+
+function specChanged(before: KubeObject, after: KubeObject, hasStatus: boolean): boolean {
+  const strip = (object: KubeObject) => {
+    const { metadata: _metadata, status, ...rest } = object;
+    return hasStatus ? rest : { ...rest, status };
+  };
+  return canonicalJson(strip(before)) !== canonicalJson(strip(after));
+}
+
+function sameContent(before: KubeObject, after: KubeObject): boolean {
+  const strip = (object: KubeObject) => ({
+    ...object,
+    metadata: { ...object.metadata, resourceVersion: undefined, managedFields: undefined },
+  });
+  return canonicalJson(strip(before)) === canonicalJson(strip(after));
+}
+
+function objectId(object: KubeObject): string {
+  return object.metadata.namespace ? `${object.metadata.namespace}/${object.metadata.name}` : object.metadata.name ?? '';
+}
+
+function encodeContinue(token: { rv: number; start: string }): string {
+  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: token.rv, start: token.start })).toString('base64');
+}
+
+function decodeContinue(value: string): { rv: number; start: string } {
+  try {
+    const token = JSON.parse(Buffer.from(value, 'base64').toString('utf8'));
+    if (typeof token.rv !== 'number' || typeof token.start !== 'string') throw new Error('bad token');
+    return token;
+  } catch {
+    throw badRequest(`continue key is not valid: ${value}`);
+  }
+}
+
+export { ApiError };

@@ -1,0 +1,56 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { UserInfo } from '../api/types';
+import { ADMIN_USERNAME, SUPERUSER_GROUP_NAME, VIEWER_USERNAME } from './identities';
+
+/** Bearer tokens → identities, like the API server's static token file authenticator. */
+
+/** @public */
+export interface DevClusterTokens {
+  /** cluster-admin (`system:masters`). */
+  admin: string;
+  /** The ServiceAccount backstage/gsv-backstage, authorised only by the loaded RBAC. */
+  backend: string;
+  /** A read-only user bound to the `view` role (no Secrets). */
+  viewer: string;
+}
+
+export const BACKEND_SERVICE_ACCOUNT = { namespace: 'backstage', name: 'gsv-backstage' };
+
+export function serviceAccountUser(namespace: string, name: string): UserInfo {
+  return {
+    username: `system:serviceaccount:${namespace}:${name}`,
+    groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`, 'system:authenticated'],
+  };
+}
+
+export function generateToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export class TokenAuthenticator {
+  private readonly identities = new Map<string, UserInfo>();
+
+  constructor(readonly tokens: DevClusterTokens) {
+    this.identities.set(tokens.admin, { username: ADMIN_USERNAME, groups: [SUPERUSER_GROUP_NAME, 'system:authenticated'] });
+    this.identities.set(tokens.backend, serviceAccountUser(BACKEND_SERVICE_ACCOUNT.namespace, BACKEND_SERVICE_ACCOUNT.name));
+    this.identities.set(tokens.viewer, { username: VIEWER_USERNAME, groups: ['system:authenticated'] });
+  }
+
+  /** Registers another identity (e.g. a ServiceAccount with narrower rights for a test) and returns its token. */
+  issue(user: UserInfo, token: string = generateToken()): string {
+    const groups = user.groups.includes('system:authenticated') ? user.groups : [...user.groups, 'system:authenticated'];
+    this.identities.set(token, { ...user, groups });
+    return token;
+  }
+
+  authenticate(authorization: string | undefined): UserInfo | undefined {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+    if (!match) return undefined;
+    const presented = Buffer.from(match[1]);
+    for (const [token, user] of this.identities) {
+      const known = Buffer.from(token);
+      if (known.length === presented.length && timingSafeEqual(known, presented)) return user;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,333 @@
+import type { FieldCause } from '../api/errors';
+import type { KubeObject } from '../api/types';
+import { isValidCronSchedule } from './batch';
+import { column, crdAgeColumn, findCondition, invalidValue, nameColumn, notSupported, required, validateObjectMeta } from './common';
+import type { ResourceDefinition, TableColumn } from './types';
+
+/**
+ * The custom resources of the GSV platform (cert-manager, CloudNativePG + Barman Cloud plugin, Argo CD, External
+ * Secrets), with the printer columns of their CRDs. Served like CRDs: no strategic merge patch.
+ */
+
+const conditionStatus = (type: string) => (object: KubeObject) => findCondition(object, type)?.status ?? null;
+const conditionMessage = (type: string) => (object: KubeObject) => findCondition(object, type)?.message ?? null;
+const conditionReason = (type: string) => (object: KubeObject) => findCondition(object, type)?.reason ?? null;
+
+function printer(
+  name: string,
+  cell: TableColumn['cell'],
+  options: { type?: TableColumn['type']; priority?: number; description?: string } = {},
+): TableColumn {
+  return column(name, cell, options);
+}
+
+function immutableSpec(field: string, object: KubeObject, old: KubeObject | undefined, path: (o: KubeObject) => unknown): FieldCause[] {
+  if (old && JSON.stringify(path(old)) !== JSON.stringify(path(object))) {
+    return [invalidValue(field, path(object), 'field is immutable')];
+  }
+  return [];
+}
+
+const certManager = 'cert-manager.io';
+const cnpg = 'postgresql.cnpg.io';
+
+export const customResources: ResourceDefinition[] = [
+  {
+    group: certManager,
+    version: 'v1',
+    resource: 'certificates',
+    kind: 'Certificate',
+    singular: 'certificate',
+    namespaced: true,
+    shortNames: ['cert', 'certs'],
+    categories: ['cert-manager'],
+    custom: true,
+    hasStatus: true,
+    columns: [
+      nameColumn,
+      printer('Ready', conditionStatus('Ready')),
+      printer('Secret', cert => cert.spec?.secretName ?? null),
+      printer('Issuer', cert => cert.spec?.issuerRef?.name ?? null, { priority: 1 }),
+      printer('Status', conditionMessage('Ready'), { priority: 1 }),
+      printer('Expiration', cert => cert.status?.notAfter ?? null, { type: 'date', priority: 1 }),
+      crdAgeColumn,
+    ],
+    validate(cert) {
+      const causes = validateObjectMeta(cert);
+      if (!cert.spec?.secretName) causes.push(required('spec.secretName'));
+      if (!cert.spec?.issuerRef?.name) causes.push(required('spec.issuerRef.name'));
+      if (!(cert.spec?.dnsNames ?? []).length && !cert.spec?.commonName && !(cert.spec?.ipAddresses ?? []).length && !(cert.spec?.uris ?? []).length) {
+        causes.push({ reason: 'FieldValueInvalid', field: 'spec', message: 'Invalid value: "": at least one of commonName, dnsNames, uriSANs, ipAddresses, emailSANs or literalSubject must be set' });
+      }
+      return causes;
+    },
+  },
+  {
+    group: certManager,
+    version: 'v1',
+    resource: 'certificaterequests',
+    kind: 'CertificateRequest',
+    singular: 'certificaterequest',
+    namespaced: true,
+    shortNames: ['cr', 'crs'],
+    categories: ['cert-manager'],
+    custom: true,
+    hasStatus: true,
+    columns: [
+      nameColumn,
+      printer('Approved', conditionStatus('Approved')),
+      printer('Denied', conditionStatus('Denied')),
+      printer('Ready', conditionStatus('Ready')),
+      printer('Issuer', cr => cr.spec?.issuerRef?.name ?? null),
+      printer('Requester', cr => cr.spec?.username ?? null),
+      printer('Status', conditionMessage('Ready'), { priority: 1 }),
+      crdAgeColumn,
+    ],
+    validate(cr, old) {
+      const causes = validateObjectMeta(cr);
+      if (!cr.spec?.issuerRef?.name) causes.push(required('spec.issuerRef.name'));
+      if (!cr.spec?.request) causes.push(required('spec.request'));
+      return [...causes, ...immutableSpec('spec', cr, old, object => object.spec)];
+    },
+  },
+  ...(['issuers', 'clusterissuers'] as const).map(
+    (resource): ResourceDefinition => ({
+      group: certManager,
+      version: 'v1',
+      resource,
+      kind: resource === 'issuers' ? 'Issuer' : 'ClusterIssuer',
+      singular: resource.slice(0, -1),
+      namespaced: resource === 'issuers',
+      categories: ['cert-manager'],
+      custom: true,
+      hasStatus: true,
+      columns: [nameColumn, printer('Ready', conditionStatus('Ready')), printer('Status', conditionMessage('Ready'), { priority: 1 }), crdAgeColumn],
+      validate: issuer => validateObjectMeta(issuer),
+    }),
+  ),
+  {
+    group: cnpg,
+    version: 'v1',
+    resource: 'clusters',
+    kind: 'Cluster',
+    singular: 'cluster',
+    namespaced: true,
+    custom: true,
+    hasStatus: true,
+    scale: {
+      specReplicas: cluster => cluster.spec?.instances ?? 1,
+      setSpecReplicas: (cluster, replicas) => {
+        cluster.spec = { ...cluster.spec, instances: replicas };
+      },
+      statusReplicas: cluster => cluster.status?.instances ?? 0,
+      selector: cluster => `cnpg.io/cluster=${cluster.metadata.name},cnpg.io/podRole=instance`,
+    },
+    columns: [
+      nameColumn,
+      crdAgeColumn,
+      printer('Instances', cluster => cluster.status?.instances ?? null, { type: 'integer', description: 'Number of instances' }),
+      printer('Ready', cluster => cluster.status?.readyInstances ?? null, { type: 'integer', description: 'Number of ready instances' }),
+      printer('Status', cluster => cluster.status?.phase ?? null, { description: 'Cluster current status' }),
+      printer('Primary', cluster => cluster.status?.currentPrimary ?? null, { description: 'Primary pod' }),
+    ],
+    defaults(cluster) {
+      const spec = (cluster.spec ??= {});
+      spec.instances ??= 1;
+      spec.imageName ??= 'ghcr.io/cloudnative-pg/postgresql:16.4';
+      spec.primaryUpdateStrategy ??= 'unsupervised';
+      spec.primaryUpdateMethod ??= 'restart';
+      spec.logLevel ??= 'info';
+      spec.enableSuperuserAccess ??= false;
+      spec.postgresql ??= {};
+      spec.postgresql.parameters ??= {};
+      spec.failoverDelay ??= 0;
+      spec.switchoverDelay ??= 3600;
+      spec.startDelay ??= 3600;
+      spec.stopDelay ??= 1800;
+      spec.smartShutdownTimeout ??= 180;
+      spec.maxSyncReplicas ??= 0;
+      spec.minSyncReplicas ??= 0;
+    },
+    validate(cluster, old) {
+      const causes = validateObjectMeta(cluster);
+      const instances = cluster.spec?.instances;
+      if (typeof instances !== 'number' || instances < 1) causes.push(invalidValue('spec.instances', instances, 'should be greater than or equal to 1'));
+      if (!cluster.spec?.storage?.size && !cluster.spec?.storage?.pvcTemplate) causes.push(required('spec.storage.size'));
+      const bootstrap = cluster.spec?.bootstrap ?? {};
+      if (Object.keys(bootstrap).length > 1) {
+        causes.push(invalidValue('spec.bootstrap', Object.keys(bootstrap).join(','), 'Only one bootstrap method can be specified at a time'));
+      }
+      if (bootstrap.recovery && !bootstrap.recovery.source && !bootstrap.recovery.backup?.name && !bootstrap.recovery.volumeSnapshots) {
+        causes.push(required('spec.bootstrap.recovery.source'));
+      }
+      if (bootstrap.recovery?.source) {
+        const sources: Array<{ name: string }> = cluster.spec?.externalClusters ?? [];
+        if (!sources.some(source => source.name === bootstrap.recovery.source)) {
+          causes.push(invalidValue('spec.bootstrap.recovery.source', bootstrap.recovery.source, 'External cluster not found in externalClusters'));
+        }
+      }
+      return [...causes, ...immutableSpec('spec.bootstrap', cluster, old, object => object.spec?.bootstrap)];
+    },
+  },
+  {
+    group: cnpg,
+    version: 'v1',
+    resource: 'backups',
+    kind: 'Backup',
+    singular: 'backup',
+    namespaced: true,
+    custom: true,
+    hasStatus: true,
+    columns: [
+      nameColumn,
+      crdAgeColumn,
+      printer('Cluster', backup => backup.spec?.cluster?.name ?? null),
+      printer('Method', backup => backup.spec?.method ?? null),
+      printer('Phase', backup => backup.status?.phase ?? null),
+      printer('Error', backup => backup.status?.error ?? null),
+    ],
+    defaults(backup) {
+      backup.spec ??= {};
+      backup.spec.method ??= 'barmanObjectStore';
+    },
+    validate(backup, old) {
+      const causes = validateObjectMeta(backup);
+      if (!backup.spec?.cluster?.name) causes.push(required('spec.cluster.name'));
+      const method = backup.spec?.method;
+      if (method && !['barmanObjectStore', 'volumeSnapshot', 'plugin'].includes(method)) {
+        causes.push(notSupported('spec.method', method, ['barmanObjectStore', 'volumeSnapshot', 'plugin']));
+      }
+      if (method === 'plugin' && !backup.spec?.pluginConfiguration?.name) causes.push(required('spec.pluginConfiguration.name'));
+      return [...causes, ...immutableSpec('spec', backup, old, object => object.spec)];
+    },
+  },
+  {
+    group: cnpg,
+    version: 'v1',
+    resource: 'scheduledbackups',
+    kind: 'ScheduledBackup',
+    singular: 'scheduledbackup',
+    namespaced: true,
+    custom: true,
+    hasStatus: true,
+    columns: [
+      nameColumn,
+      crdAgeColumn,
+      printer('Cluster', sb => sb.spec?.cluster?.name ?? null),
+      printer('Last Backup', sb => sb.status?.lastScheduleTime ?? null, { type: 'date' }),
+    ],
+    defaults(sb) {
+      sb.spec ??= {};
+      sb.spec.backupOwnerReference ??= 'none';
+      sb.spec.method ??= 'barmanObjectStore';
+      sb.spec.suspend ??= false;
+    },
+    validate(sb, old) {
+      const causes = validateObjectMeta(sb);
+      if (!sb.spec?.cluster?.name) causes.push(required('spec.cluster.name'));
+      if (!sb.spec?.schedule) causes.push(required('spec.schedule'));
+      else if (!isValidCronSchedule(sb.spec.schedule, 6)) {
+        causes.push(invalidValue('spec.schedule', sb.spec.schedule, 'the schedule must be a valid 6-field cron expression (with seconds)'));
+      }
+      return [...causes, ...immutableSpec('spec.cluster', sb, old, object => object.spec?.cluster)];
+    },
+  },
+  {
+    group: 'barmancloud.cnpg.io',
+    version: 'v1',
+    resource: 'objectstores',
+    kind: 'ObjectStore',
+    singular: 'objectstore',
+    namespaced: true,
+    custom: true,
+    hasStatus: true,
+    columns: [nameColumn, crdAgeColumn],
+    validate(store) {
+      const causes = validateObjectMeta(store);
+      if (!store.spec?.configuration?.destinationPath) causes.push(required('spec.configuration.destinationPath'));
+      return causes;
+    },
+  },
+  {
+    group: 'argoproj.io',
+    version: 'v1alpha1',
+    resource: 'applications',
+    kind: 'Application',
+    singular: 'application',
+    namespaced: true,
+    shortNames: ['app', 'apps'],
+    custom: true,
+    columns: [
+      nameColumn,
+      printer('Sync Status', app => app.status?.sync?.status ?? null),
+      printer('Health Status', app => app.status?.health?.status ?? null),
+      printer('Revision', app => app.status?.sync?.revision ?? null, { priority: 10 }),
+      printer('Project', app => app.spec?.project ?? null, { priority: 10 }),
+    ],
+    validate(app) {
+      const causes = validateObjectMeta(app);
+      if (!app.spec?.destination) causes.push(required('spec.destination'));
+      if (!app.spec?.source && !(app.spec?.sources ?? []).length) causes.push(required('spec.source'));
+      return causes;
+    },
+  },
+  {
+    group: 'external-secrets.io',
+    version: 'v1',
+    resource: 'externalsecrets',
+    kind: 'ExternalSecret',
+    singular: 'externalsecret',
+    namespaced: true,
+    shortNames: ['es'],
+    categories: ['external-secrets'],
+    custom: true,
+    hasStatus: true,
+    columns: [
+      nameColumn,
+      printer('StoreType', es => es.spec?.secretStoreRef?.kind ?? null, { priority: 1 }),
+      printer('Store', es => es.spec?.secretStoreRef?.name ?? null),
+      printer('Refresh Interval', es => es.spec?.refreshInterval ?? null),
+      printer('Status', conditionReason('Ready')),
+      printer('Ready', conditionStatus('Ready')),
+      printer('Last Sync', es => es.status?.refreshTime ?? null, { type: 'date', priority: 1 }),
+    ],
+    defaults(es) {
+      es.spec ??= {};
+      es.spec.refreshInterval ??= '1h0m0s';
+      es.spec.refreshPolicy ??= 'Periodic';
+      es.spec.target ??= {};
+      es.spec.target.creationPolicy ??= 'Owner';
+      es.spec.target.deletionPolicy ??= 'Retain';
+    },
+    validate(es) {
+      const causes = validateObjectMeta(es);
+      const policy = es.spec?.refreshPolicy;
+      if (policy && !['Periodic', 'OnChange', 'CreatedOnce'].includes(policy)) {
+        causes.push(notSupported('spec.refreshPolicy', policy, ['CreatedOnce', 'OnChange', 'Periodic']));
+      }
+      return causes;
+    },
+  },
+  ...(['clustersecretstores', 'secretstores'] as const).map(
+    (resource): ResourceDefinition => ({
+      group: 'external-secrets.io',
+      version: 'v1',
+      resource,
+      kind: resource === 'secretstores' ? 'SecretStore' : 'ClusterSecretStore',
+      singular: resource.slice(0, -1),
+      namespaced: resource === 'secretstores',
+      shortNames: resource === 'secretstores' ? ['ss'] : ['css'],
+      categories: ['external-secrets'],
+      custom: true,
+      hasStatus: true,
+      columns: [
+        nameColumn,
+        crdAgeColumn,
+        printer('Status', conditionReason('Ready')),
+        printer('Capabilities', store => store.status?.capabilities ?? null),
+        printer('Ready', conditionStatus('Ready')),
+      ],
+      validate: store => validateObjectMeta(store),
+    }),
+  ),
+];
