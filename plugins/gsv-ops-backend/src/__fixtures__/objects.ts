@@ -306,7 +306,7 @@ export const crashLoopPod = (name: string, rs = 'agent-registry-5d8f7'): KubeObj
           name: 'agent-registry',
           ready: false,
           restartCount: 14,
-          state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 5m0s restarting failed container=agent-registry pod=' + name } },
+          state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off 5m0s restarting failed container=agent-registry pod=${name}` } },
           lastState: { terminated: { reason: 'Error', exitCode: 1, finishedAt: '2024-12-04T09:58:00Z' } },
         },
       ],

@@ -68,11 +68,10 @@ export function certificateView(
   const findings: Finding[] = [];
   const expiresIn = notAfter ? humanDuration(notAfter.diff(now)) : undefined;
   const retry = failure?.nextRetryTime ? DateTime.fromISO(failure.nextRetryTime, { zone: 'utc' }) : undefined;
-  const retryText = retry
-    ? retry > now
-      ? `; cert-manager retries in ${humanDuration(retry.diff(now))} (attempt ${attempts + 1})`
-      : '; a retry is due now'
-    : '';
+  let retryText = '';
+  if (retry) {
+    retryText = retry > now ? `; cert-manager retries in ${humanDuration(retry.diff(now))} (attempt ${attempts + 1})` : '; a retry is due now';
+  }
   const failureText = failure
     ? `issuance failed ${attempts} time${attempts === 1 ? '' : 's'}${failure.message ? `: ${failure.message}` : ''}${retryText}`
     : undefined;
@@ -114,11 +113,8 @@ export function certificateView(
   }
 
   const requestReady = request ? conditionOfType(request, 'Ready') : undefined;
-  const requestApproved = request
-    ? conditionOfType(request, 'Denied')?.status === 'True'
-      ? 'False'
-      : conditionOfType(request, 'Approved')?.status
-    : undefined;
+  const denied = request ? conditionOfType(request, 'Denied')?.status === 'True' : false;
+  const requestApproved = denied ? 'False' : request && conditionOfType(request, 'Approved')?.status;
   if (request && conditionOfType(request, 'Denied')?.status === 'True') {
     findings.push(finding('critical', 'certificate.request-denied', `CertificateRequest ${request.metadata.name} of ${name} was denied: ${conditionOfType(request, 'Denied')?.message ?? ''}`.trim(), ref));
   }

@@ -128,13 +128,10 @@ export function databaseView(input: DatabaseInput): DatabaseView {
 
   // WAL archiving from the ContinuousArchiving condition
   const archiving = conditionOfType(cluster, 'ContinuousArchiving');
-  const walArchiving: DatabaseView['walArchiving'] = !archiving
-    ? { status: 'unknown' }
-    : archiving.status === 'True'
-      ? { status: 'ok', message: archiving.message }
-      : archiving.status === 'False'
-        ? { status: 'failing', message: archiving.message }
-        : { status: 'unknown', message: archiving.message };
+  const archivingStatus: Record<string, DatabaseView['walArchiving']['status']> = { True: 'ok', False: 'failing' };
+  const walArchiving: DatabaseView['walArchiving'] = archiving
+    ? { status: archivingStatus[archiving.status] ?? 'unknown', message: archiving.message }
+    : { status: 'unknown' };
   if (walArchiving.status === 'failing') {
     findings.push(finding('critical', 'database.wal-archiving', `WAL archiving of ${name} is failing${archiving?.message ? `: ${archiving.message}` : ''}; point-in-time recovery is at risk`, ref));
   }
@@ -228,17 +225,16 @@ export function databaseView(input: DatabaseInput): DatabaseView {
   const instanceStatuses = names.map(instance => {
     const pod = podByName.get(instance);
     const roleLabel = pod?.metadata.labels?.['cnpg.io/instanceRole'] ?? pod?.metadata.labels?.role;
-    const role: 'primary' | 'replica' | 'unknown' =
-      roleLabel === 'primary' || roleLabel === 'replica'
-        ? roleLabel
-        : status.currentPrimary
-          ? instance === status.currentPrimary
-            ? 'primary'
-            : 'replica'
-          : 'unknown';
+    let role: 'primary' | 'replica' | 'unknown' = 'unknown';
+    if (roleLabel === 'primary' || roleLabel === 'replica') {
+      role = roleLabel;
+    } else if (status.currentPrimary) {
+      role = instance === status.currentPrimary ? 'primary' : 'replica';
+    }
+    // Pod readiness when we see the pods; the operator's healthy list only when we see none (e.g. pods not watched).
     const ready = pod
       ? (pod.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True')
-      : ((status.instancesStatus?.healthy ?? []) as string[]).includes(instance);
+      : input.pods.length === 0 && ((status.instancesStatus?.healthy ?? []) as string[]).includes(instance);
     return { name: instance, role, ready, status: pod?.status?.phase };
   });
   const replicas = instanceStatuses.filter(i => i.role === 'replica' && i.ready).map(i => i.name);

@@ -145,10 +145,18 @@ export function deploymentView(input: WorkloadInput): DeploymentView {
   const status = workload.status ?? {};
   const ref = { kind, namespace: workload.metadata.namespace, name: workload.metadata.name };
   const label = `${kind} ${workload.metadata.namespace}/${workload.metadata.name}`;
-  const desired = kind === 'DaemonSet' ? status.desiredNumberScheduled ?? 0 : workload.spec?.replicas ?? 1;
-  const ready = kind === 'DaemonSet' ? status.numberReady ?? 0 : status.readyReplicas ?? 0;
-  const available = kind === 'DaemonSet' ? status.numberAvailable ?? 0 : kind === 'StatefulSet' ? status.availableReplicas ?? status.readyReplicas ?? 0 : status.availableReplicas ?? 0;
-  const updated = kind === 'DaemonSet' ? status.updatedNumberScheduled ?? 0 : status.updatedReplicas ?? 0;
+  const daemon = kind === 'DaemonSet';
+  const desired: number = daemon ? status.desiredNumberScheduled ?? 0 : workload.spec?.replicas ?? 1;
+  const ready: number = daemon ? status.numberReady ?? 0 : status.readyReplicas ?? 0;
+  let available: number = status.availableReplicas ?? 0;
+  if (daemon) available = status.numberAvailable ?? 0;
+  else if (kind === 'StatefulSet') available = status.availableReplicas ?? status.readyReplicas ?? 0;
+  const updated: number = daemon ? status.updatedNumberScheduled ?? 0 : status.updatedReplicas ?? 0;
+  const revisions: Record<DeploymentView['kind'], string | undefined> = {
+    Deployment: workload.metadata.annotations?.['deployment.kubernetes.io/revision'],
+    StatefulSet: status.currentRevision,
+    DaemonSet: undefined,
+  };
   const rollout = rolloutState(workload, kind);
 
   const podSummaries = input.pods
@@ -195,12 +203,7 @@ export function deploymentView(input: WorkloadInput): DeploymentView {
     readyReplicas: ready,
     availableReplicas: available,
     updatedReplicas: updated,
-    revision:
-      kind === 'Deployment'
-        ? workload.metadata.annotations?.['deployment.kubernetes.io/revision']
-        : kind === 'StatefulSet'
-          ? status.currentRevision
-          : undefined,
+    revision: revisions[kind],
     rollout,
     images: [...new Set(templateContainers.map(c => c.image).filter((i): i is string => Boolean(i)))],
     restarts: pods.reduce((n, p) => n + p.restarts, 0),
@@ -219,7 +222,7 @@ export function jobView(job: KubeObject): JobView {
   return {
     namespace: job.metadata.namespace ?? '',
     name: job.metadata.name,
-    status: state?.type === 'Complete' ? 'Complete' : state?.type === 'Failed' ? 'Failed' : 'Running',
+    status: (state?.type as 'Complete' | 'Failed' | undefined) ?? 'Running',
     succeeded: status.succeeded ?? 0,
     failed: status.failed ?? 0,
     startTime: status.startTime,

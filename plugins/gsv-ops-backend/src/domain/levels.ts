@@ -14,9 +14,9 @@ export function worstLevel(levels: Iterable<Level>): Level {
 /** Sorts findings worst first (stable). */
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings
-    .map((finding, index) => ({ finding, index }))
-    .sort((a, b) => RANK[b.finding.level] - RANK[a.finding.level] || a.index - b.index)
-    .map(({ finding }) => finding);
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => RANK[b.item.level] - RANK[a.item.level] || a.index - b.index)
+    .map(({ item }) => item);
 }
 
 /** The level a list of findings adds up to; findings at level ok are informational. */

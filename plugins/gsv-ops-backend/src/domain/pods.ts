@@ -56,11 +56,7 @@ export function podStatusReason(pod: KubeObject): string {
     const waiting = c.state?.waiting;
     if (terminated && terminated.exitCode === 0) continue;
     if (terminated) {
-      reason = terminated.reason
-        ? `Init:${terminated.reason}`
-        : terminated.signal
-          ? `Init:Signal:${terminated.signal}`
-          : `Init:ExitCode:${terminated.exitCode}`;
+      reason = `Init:${terminatedReason(terminated)}`;
     } else if (waiting?.reason && waiting.reason !== 'PodInitializing') {
       reason = `Init:${waiting.reason}`;
     } else {
@@ -76,12 +72,8 @@ export function podStatusReason(pod: KubeObject): string {
       const c = statuses[i];
       if (c.state?.waiting?.reason) {
         reason = c.state.waiting.reason;
-      } else if (c.state?.terminated?.reason) {
-        reason = c.state.terminated.reason;
       } else if (c.state?.terminated) {
-        reason = c.state.terminated.signal
-          ? `Signal:${c.state.terminated.signal}`
-          : `ExitCode:${c.state.terminated.exitCode}`;
+        reason = terminatedReason(c.state.terminated);
       } else if (c.ready && c.state?.running) {
         hasRunning = true;
       }
@@ -129,19 +121,13 @@ export function summarizePod(
       .map(c => c.state?.waiting?.message)
       .find(Boolean);
     const last = statuses.map(c => c.lastState?.terminated?.reason).find(Boolean);
-    const detail = bareReason === 'CrashLoopBackOff'
-      ? ` after ${restarts} restart${restarts === 1 ? '' : 's'}${last ? ` (last exit: ${last})` : ''}`
-      : message
-        ? `: ${truncate(message, 160)}`
-        : '';
-    findings.push(
-      finding(
-        'critical',
-        bareReason === 'CrashLoopBackOff' ? 'pod.crashloop' : bareReason.includes('Image') ? 'pod.image-pull' : 'pod.cannot-start',
-        `Pod ${name} is in ${reason}${detail}`,
-        ref,
-      ),
-    );
+    let detail = message ? `: ${truncate(message, 160)}` : '';
+    let code = bareReason.includes('Image') ? 'pod.image-pull' : 'pod.cannot-start';
+    if (bareReason === 'CrashLoopBackOff') {
+      detail = ` after ${restarts} restart${restarts === 1 ? '' : 's'}${last ? ` (last exit: ${last})` : ''}`;
+      code = 'pod.crashloop';
+    }
+    findings.push(finding('critical', code, `Pod ${name} is in ${reason}${detail}`, ref));
   } else if (reason === 'Terminating' || phase === 'Succeeded') {
     // nothing to say
   } else if (phase === 'Failed') {
@@ -172,7 +158,8 @@ export function summarizePod(
     }
   }
 
-  const level: Level = findings.length ? findings[0].level : phase === 'Unknown' ? 'unknown' : 'ok';
+  let level: Level = phase === 'Unknown' ? 'unknown' : 'ok';
+  if (findings.length) level = findings[0].level;
   return {
     view: {
       namespace: pod.metadata.namespace ?? '',
@@ -220,6 +207,11 @@ export function imageTag(image: string): string | undefined {
   const lastSlash = withoutDigest.lastIndexOf('/');
   const colon = withoutDigest.lastIndexOf(':');
   return colon > lastSlash ? withoutDigest.slice(colon + 1) : undefined;
+}
+
+function terminatedReason(t: { reason?: string; signal?: number; exitCode?: number }): string {
+  if (t.reason) return t.reason;
+  return t.signal ? `Signal:${t.signal}` : `ExitCode:${t.exitCode}`;
 }
 
 function truncate(text: string, max: number): string {

@@ -71,7 +71,7 @@ export function pvcView(
     usageMeasuredAt: usage ? new Date(usage.measuredAt).toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined,
     usedByPods: [...context.usedByPods].sort(),
     // Unknown usage is not a finding, but the row says so.
-    level: findings.length ? levelOf(sorted) : usage || phase !== 'Bound' ? 'ok' : 'unknown',
+    level: findings.length || usage || phase !== 'Bound' ? levelOf(sorted) : 'unknown',
     findings: sorted,
   };
 }

@@ -32,20 +32,23 @@ export function parseLabelSelector(selector: string): Requirement[] {
   for (const raw of parts) {
     const part = raw.trim();
     if (!part) continue;
-    let m: RegExpExecArray | null;
-    if ((m = new RegExp(`^${key}\\s*(==|=|!=)\\s*${value}$`).exec(part))) {
-      const op = m[3] === '!=' ? 'notin' : 'in';
-      requirements.push({ key: m[1], op, values: [m[4] ?? ''] });
-    } else if ((m = new RegExp(`^${key}\\s+(in|notin)\\s*\\(([^)]*)\\)$`).exec(part))) {
-      const values = m[4].split(',').map(v => v.trim());
+    const equality = new RegExp(String.raw`^${key}\s*(==|=|!=)\s*${value}$`).exec(part);
+    const set = new RegExp(String.raw`^${key}\s+(in|notin)\s*\(([^)]*)\)$`).exec(part);
+    const notExists = new RegExp(String.raw`^!\s*${key}$`).exec(part);
+    const exists = new RegExp(String.raw`^${key}$`).exec(part);
+    if (equality) {
+      const op = equality[3] === '!=' ? 'notin' : 'in';
+      requirements.push({ key: equality[1], op, values: [equality[4] ?? ''] });
+    } else if (set) {
+      const values = set[4].split(',').map(v => v.trim());
       if (values.some(v => !new RegExp(`^${value}$`).test(v))) {
         throw new InputError(`Invalid label selector "${selector}"`);
       }
-      requirements.push({ key: m[1], op: m[3] as 'in' | 'notin', values });
-    } else if ((m = new RegExp(`^!\\s*${key}$`).exec(part))) {
-      requirements.push({ key: m[1], op: 'notexists' });
-    } else if ((m = new RegExp(`^${key}$`).exec(part))) {
-      requirements.push({ key: m[1], op: 'exists' });
+      requirements.push({ key: set[1], op: set[3] as 'in' | 'notin', values });
+    } else if (notExists) {
+      requirements.push({ key: notExists[1], op: 'notexists' });
+    } else if (exists) {
+      requirements.push({ key: exists[1], op: 'exists' });
     } else {
       throw new InputError(`Invalid label selector "${selector}"`);
     }

@@ -41,8 +41,7 @@ export function parseGoDuration(value: unknown): Duration | undefined {
   const pattern = /(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g;
   let total = 0;
   let consumed = 0;
-  let match: RegExpExecArray | null;
-  while ((match = pattern.exec(text)) !== null) {
+  for (const match of text.matchAll(pattern)) {
     if (match.index !== consumed) return undefined;
     consumed += match[0].length;
     const n = Number(match[1]);

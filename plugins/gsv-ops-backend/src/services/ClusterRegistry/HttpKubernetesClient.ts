@@ -12,6 +12,19 @@ import {
   WatchEvent,
 } from './types';
 
+/** Abort reasons that tell our own timeouts from the caller's cancellation. */
+class TimeoutSignal extends Error {
+  constructor() {
+    super('timeout');
+  }
+}
+
+class StreamClosed extends Error {
+  constructor() {
+    super('stream closed');
+  }
+}
+
 const TOKEN_FILE_REREAD_MS = 60_000;
 const MAX_ERROR_BODY = 64 * 1024;
 
@@ -281,18 +294,6 @@ export class HttpKubernetesClient implements KubernetesClient {
       message: `Cluster ${this.options.cluster} is unreachable (${what})`,
       cause: error,
     });
-  }
-}
-
-class TimeoutSignal extends Error {
-  constructor() {
-    super('timeout');
-  }
-}
-
-class StreamClosed extends Error {
-  constructor() {
-    super('stream closed');
   }
 }
 

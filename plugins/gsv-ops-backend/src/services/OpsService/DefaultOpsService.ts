@@ -214,6 +214,11 @@ export class DefaultOpsService implements OpsService {
   }
 }
 
+function expiryText(days: number | undefined): string {
+  if (days === undefined) return '';
+  return days < 0 ? ', expired' : `, expires in ${days} days`;
+}
+
 function targetsOf(kind: RunbookTargetKind, view: ClusterOpsView, cache: ClusterCache, targets: EntityTargets): OpsTarget[] {
   const base = { cluster: view.cluster.name, environment: view.cluster.environment };
   switch (kind) {
@@ -281,13 +286,10 @@ function targetsOf(kind: RunbookTargetKind, view: ClusterOpsView, cache: Cluster
         const object = cache.get('cnpgclusters', db.namespace, db.name);
         const plugins: any[] = object?.spec?.plugins ?? [];
         const barman = plugins.find(p => p.name === 'barman-cloud.cloudnative-pg.io');
-        const backupMethod = barman
-          ? 'plugin'
-          : object?.spec?.backup?.barmanObjectStore
-            ? 'barmanObjectStore'
-            : object?.spec?.backup?.volumeSnapshot
-              ? 'volumeSnapshot'
-              : undefined;
+        let backupMethod: string | undefined;
+        if (barman) backupMethod = 'plugin';
+        else if (object?.spec?.backup?.barmanObjectStore) backupMethod = 'barmanObjectStore';
+        else if (object?.spec?.backup?.volumeSnapshot) backupMethod = 'volumeSnapshot';
         const age = db.lastSuccessfulBackupAgeSeconds;
         return {
           ...base,
@@ -319,9 +321,7 @@ function targetsOf(kind: RunbookTargetKind, view: ClusterOpsView, cache: Cluster
         kind: 'Certificate' as const,
         namespace: c.namespace,
         name: c.name,
-        description: `${c.ready === 'True' ? 'Ready' : `Not ready (${c.readyReason ?? c.ready})`}${
-          c.daysToExpiry !== undefined ? (c.daysToExpiry < 0 ? ', expired' : `, expires in ${c.daysToExpiry} days`) : ''
-        }`,
+        description: `${c.ready === 'True' ? 'Ready' : `Not ready (${c.readyReason ?? c.ready})`}${expiryText(c.daysToExpiry)}`,
         details: {
           ready: c.ready,
           notAfter: c.notAfter,

@@ -4,6 +4,7 @@ import { INDEXERS } from './indexers';
 import { Informer } from './Informer';
 import { ALL_KINDS, KINDS, WatchedKind } from './kinds';
 import { KubernetesListWatch } from './KubernetesListWatch';
+import { cancellableSleep } from './sleep';
 import type { CacheChange, InformerError, ListWatchSource } from './types';
 
 /** Errors that mean "we cannot talk to this cluster" rather than "we may not read this kind". */
@@ -243,17 +244,5 @@ export class ClusterCache {
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise(resolve => {
-    if (signal.aborted) {
-      resolve();
-      return;
-    }
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
+  return cancellableSleep(ms, signal).done;
 }

@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { isKubernetesApiError, KubeObject, KubernetesApiError } from '../ClusterRegistry/types';
 import { Backoff } from './Backoff';
+import { cancellableSleep } from './sleep';
 import type { InformerError, InformerEvent, InformerStatus, ListWatchSource } from './types';
 
 /** Computes index keys of an object, e.g. its owners' uids. */
@@ -365,22 +366,11 @@ export class Informer {
     }
   }
 
-  private sleep(ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise(resolve => {
-      if (signal.aborted) {
-        resolve();
-        return;
-      }
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        if (this.wake === done) this.wake = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener('abort', done, { once: true });
-      this.wake = done;
-    });
+  private async sleep(ms: number, signal: AbortSignal): Promise<void> {
+    const { done, wake } = cancellableSleep(ms, signal);
+    this.wake = wake;
+    await done;
+    if (this.wake === wake) this.wake = undefined;
   }
 }
 

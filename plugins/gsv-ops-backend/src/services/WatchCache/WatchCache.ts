@@ -93,18 +93,21 @@ export class WatchCache {
     return new Promise(resolve => {
       let settled = false;
       let settleTimer: ReturnType<typeof setTimeout> | undefined;
+      const timers: { timeout?: ReturnType<typeof setTimeout> } = {};
+      let unsubscribe: () => void = () => {};
+      let onAbort: () => void = () => {};
       const finish = (changed: boolean) => {
         if (settled) return;
         settled = true;
-        clearTimeout(timeout);
+        clearTimeout(timers.timeout);
         clearTimeout(settleTimer);
         unsubscribe();
         options.signal?.removeEventListener('abort', onAbort);
         resolve(changed);
       };
-      const onAbort = () => finish(false);
-      const timeout = setTimeout(() => finish(false), options.timeoutMs);
-      const unsubscribe = this.onChange(change => {
+      onAbort = () => finish(false);
+      timers.timeout = setTimeout(() => finish(false), options.timeoutMs);
+      unsubscribe = this.onChange(change => {
         if (settleTimer || !options.filter(change)) return;
         settleTimer = setTimeout(() => finish(true), options.settleMs ?? 25);
       });
