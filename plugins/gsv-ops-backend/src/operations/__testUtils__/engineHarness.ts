@@ -1,0 +1,191 @@
+import type {
+  AuditorService,
+  AuditorServiceCreateEventOptions,
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { OpsTarget, RunbookId, RunbookTargetKind } from '@gsv/plugin-gsv-ops-common';
+import type { Knex } from 'knex';
+import { DefaultClusterRegistry } from '../../services/ClusterRegistry/DefaultClusterRegistry';
+import {
+  KubeObject,
+  KubernetesApiError,
+  KubernetesClient,
+  KubernetesRequest,
+  KubernetesWatchRequest,
+  WatchEvent,
+} from '../../services/ClusterRegistry/types';
+import { readOperationsConfig } from '../config/readOperationsConfig';
+import { OperationsEngine } from '../OperationsEngine';
+import { OperationsPolicy } from '../policy/OperationsPolicy';
+import type { Runbook } from '../runbooks/types';
+import { DatabaseLockManager } from '../store/DatabaseLockManager';
+import { DatabaseOperationStore } from '../store/DatabaseOperationStore';
+import type { OperationTargetsProvider } from '../types';
+import { ConfigReader } from '@backstage/config';
+
+/** A cluster client that records every request and answers from a handler; watches stay open until aborted. */
+export class RecordingClient implements KubernetesClient {
+  readonly requests: Array<{ method: string; path: string; query?: KubernetesRequest['query']; body?: unknown }> = [];
+
+  constructor(private readonly handler: (request: KubernetesRequest) => unknown = defaultHandler) {}
+
+  async requestJson<T>(request: KubernetesRequest): Promise<T> {
+    this.requests.push({ method: request.method ?? 'GET', path: request.path, query: request.query, body: request.body });
+    if (request.signal?.aborted) throw request.signal.reason;
+    return (await this.handler(request)) as T;
+  }
+
+  async *watch(request: KubernetesWatchRequest): AsyncIterable<WatchEvent> {
+    await new Promise<void>(resolve => request.signal?.addEventListener('abort', () => resolve(), { once: true }));
+  }
+
+  writes() {
+    return this.requests.filter(r => r.method !== 'GET');
+  }
+}
+
+/** GET answers a deployment; writes answer their body as the server would after applying it. */
+function defaultHandler(request: KubernetesRequest): unknown {
+  if ((request.method ?? 'GET') === 'GET') {
+    const name = request.path.split('/').pop()!;
+    return deployment(name);
+  }
+  return { ...deployment('x'), ...(request.body as object) };
+}
+
+export function deployment(name: string, namespace = 'cmp'): KubeObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace, uid: `uid-${name}`, resourceVersion: '1', generation: 1, annotations: {} },
+    spec: { replicas: 2, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } } } },
+    status: { replicas: 2, readyReplicas: 2 },
+  };
+}
+
+export function notFound(cluster: string): KubernetesApiError {
+  return new KubernetesApiError({ cluster, reason: 'NotFound', upstreamStatus: 404, message: `Cluster ${cluster} answered 404: not found` });
+}
+
+export interface RecordedAuditEvent {
+  options: AuditorServiceCreateEventOptions;
+  outcome?: 'success' | 'fail';
+  error?: string;
+}
+
+export class RecordingAuditor implements AuditorService {
+  readonly events: RecordedAuditEvent[] = [];
+  async createEvent(options: AuditorServiceCreateEventOptions) {
+    const event: RecordedAuditEvent = { options: { ...options, request: undefined } };
+    this.events.push(event);
+    return {
+      success: async () => {
+        event.outcome = 'success';
+      },
+      fail: async ({ error }: { error: Error }) => {
+        event.outcome = 'fail';
+        event.error = error.message;
+      },
+    };
+  }
+  byId(eventId: string) {
+    return this.events.filter(e => e.options.eventId === eventId);
+  }
+}
+
+/** Permissions decided by a function of (permission name, resourceRef, user). */
+export function fakePermissions(
+  decide: (permission: string, resourceRef: string | undefined, user: string) => boolean = () => true,
+): PermissionsService {
+  const userOf = (c: BackstageCredentials) => (c.principal as { userEntityRef?: string }).userEntityRef ?? 'none';
+  return {
+    async authorize(requests, options) {
+      return requests.map(r => ({
+        result: decide(r.permission.name, (r as { resourceRef?: string }).resourceRef, userOf(options.credentials))
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      }));
+    },
+    async authorizeConditional(requests, options) {
+      return requests.map(r => ({
+        result: decide(r.permission.name, undefined, userOf(options.credentials)) ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+      })) as any;
+    },
+  };
+}
+
+export const agentRegistry: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'agent-registry', namespace: 'default', annotations: { 'backstage.io/kubernetes-id': 'agent-registry' } },
+  spec: { type: 'service', owner: 'group:default/cmp', lifecycle: 'production' },
+};
+
+/** Targets as the read path lists them: every object in `objects` belongs to the entity. */
+export function staticTargets(objects: Array<Omit<OpsTarget, 'environment'> & { targetKind: RunbookTargetKind }>): OperationTargetsProvider {
+  return {
+    async listTargets({ kind, cluster }) {
+      return {
+        items: objects
+          .filter(o => o.targetKind === kind && o.cluster === cluster)
+          .map(({ targetKind, ...o }) => ({ ...o, environment: 'dev' })),
+        errors: [],
+      };
+    },
+  };
+}
+
+export function createTestEngine(options: {
+  knex: Knex;
+  clusters: Array<{ name: string; environment: string; client: KubernetesClient }>;
+  targets: OperationTargetsProvider;
+  entities?: Entity[];
+  permissions?: PermissionsService;
+  auditor?: AuditorService;
+  operationsConfig?: Record<string, unknown>;
+  runbooks?: Partial<Record<RunbookId, Runbook<any>>>;
+  instanceId?: string;
+  now?: () => number;
+}) {
+  const config = readOperationsConfig(new ConfigReader({ gsvOps: { operations: options.operationsConfig ?? {} } } as any));
+  const store = new DatabaseOperationStore(options.knex);
+  const locks = new DatabaseLockManager(options.knex);
+  const auditor = options.auditor ?? new RecordingAuditor();
+  const entities = options.entities ?? [agentRegistry];
+  const engine = new OperationsEngine({
+    clusters: DefaultClusterRegistry.fromClusters(
+      options.clusters.map(c => ({ name: c.name, environment: c.environment, namespaces: [], requestTimeoutMs: 5000, client: c.client })),
+    ),
+    store,
+    locks,
+    policy: new OperationsPolicy(config.policy),
+    config,
+    permissions: options.permissions ?? fakePermissions(),
+    catalog: {
+      async getEntityByRef(ref: string) {
+        return entities.find(e => `${e.kind.toLocaleLowerCase('en-US')}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}` === ref);
+      },
+    },
+    targets: options.targets,
+    auditor,
+    logger: mockServices.logger.mock(),
+    instanceId: options.instanceId,
+    now: options.now,
+    runbooks: options.runbooks,
+  });
+  return { engine, store, locks, auditor, config };
+}
+
+/** A promise with its resolve function, to hold a runbook in a step until the test lets it go. */
+export function gate<T = void>() {
+  let open!: (value: T) => void;
+  const promise = new Promise<T>(resolve => {
+    open = resolve;
+  });
+  return { promise, open };
+}
+
