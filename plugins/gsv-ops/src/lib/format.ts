@@ -1,7 +1,17 @@
 import { DateTime, Duration } from 'luxon';
 
+const RELATIVE_UNITS: Array<{ unit: 'years' | 'months' | 'days' | 'hours' | 'minutes' | 'seconds'; seconds: number; upTo: number }> = [
+  { unit: 'seconds', seconds: 1, upTo: 60 },
+  { unit: 'minutes', seconds: 60, upTo: 60 },
+  { unit: 'hours', seconds: 3600, upTo: 24 },
+  { unit: 'days', seconds: 86400, upTo: 30 },
+  { unit: 'months', seconds: 30 * 86400, upTo: 12 },
+  { unit: 'years', seconds: 365 * 86400, upTo: Infinity },
+];
+
 /**
- * "3 minutes ago", "in 4 days": a relative time for people, against `now` (so a ticking clock re-renders it).
+ * "3 minutes ago", "in 4 days": a relative time for people, against `now` (so a ticking clock re-renders it),
+ * rounded to the nearest unit (luxon's own rounding truncates: 17 h 59 min would read "in 17 hours").
  * Returns undefined for missing or unparsable timestamps; never invents a time.
  */
 export function formatRelative(iso: string | undefined, now: number = Date.now()): string | undefined {
@@ -10,7 +20,14 @@ export function formatRelative(iso: string | undefined, now: number = Date.now()
   if (!time.isValid) return undefined;
   const seconds = (time.toMillis() - now) / 1000;
   if (Math.abs(seconds) < 5) return 'just now';
-  return time.toRelative({ base: DateTime.fromMillis(now), round: true, padding: 0 }) ?? undefined;
+  const base = DateTime.fromMillis(now);
+  for (const { unit, seconds: size, upTo } of RELATIVE_UNITS) {
+    const amount = Math.round(seconds / size);
+    if (Math.abs(amount) < upTo) {
+      return base.plus({ [unit]: amount }).toRelative({ base, unit }) ?? undefined;
+    }
+  }
+  return undefined;
 }
 
 /** "2024-12-04 02:00 UTC" style absolute time in the user's zone, for tooltips and secondary text. */

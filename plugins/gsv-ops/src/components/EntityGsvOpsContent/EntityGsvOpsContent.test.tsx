@@ -13,8 +13,8 @@ import {
   nothingDeployedView,
 } from '../../__fixtures__/entityViews';
 import { notAnnotatedEntity } from '../../__fixtures__/entities';
-import { fakeOpsBackend, notAllowedBody, realClient } from '../../testing/opsBackend';
-import { fakeGsvOpsApi, renderOps } from '../../testing/renderOps';
+import { fakeOpsBackend, notAllowedBody, realClient } from '../../__testUtils__/opsBackend';
+import { fakeGsvOpsApi, renderOps } from '../../__testUtils__/renderOps';
 import { EntityGsvOpsContent } from './EntityGsvOpsContent';
 
 const VIEW_PATH = '/entities/component/default/agent-registry/view';
@@ -22,7 +22,10 @@ const server = setupServer();
 registerMswTestHooks(server);
 
 /** Serves a view through msw and renders the tab with the real client. */
-async function renderWithBackend(view: EntityOpsView | { status: number; body: unknown }, routeEntries?: string[]) {
+async function renderWithBackend(
+  view: EntityOpsView | { status: number; body: Record<string, unknown> },
+  routeEntries?: string[],
+) {
   const backend = fakeOpsBackend<EntityOpsView>(VIEW_PATH, view);
   server.use(backend.handler);
   await renderOps(<EntityGsvOpsContent />, { api: realClient(), routeEntries });

@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import { degradedView, healthyView, multiClusterView } from '../../__fixtures__/entityViews';
-import { fakeGsvOpsApi, renderOps } from '../../testing/renderOps';
+import { fakeGsvOpsApi, renderOps } from '../../__testUtils__/renderOps';
 import { QuickActions } from './QuickActions';
 
 const ENTITY_REF = 'component:default/agent-registry';

@@ -4,7 +4,7 @@ import { GsvOpsClient } from '@gsv/plugin-gsv-ops-common';
 
 export const BASE_URL = 'http://localhost:7007/api/gsv-ops';
 
-type Answer<T> = T | { status: number; body: unknown };
+type Answer<T> = T | { status: number; body: Record<string, unknown> };
 
 /**
  * A fake gsv-ops backend for msw, speaking the real HTTP contract: `If-None-Match` → 304, and with `waitSeconds` a

@@ -1,0 +1,103 @@
+import { createDevApp } from '@backstage/dev-utils';
+import { createApiFactory } from '@backstage/core-plugin-api';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { EntityOpsView, GsvOpsApi, GsvOpsWatchOptions } from '@gsv/plugin-gsv-ops-common';
+import { EntityGsvOpsCard, EntityGsvOpsContent, GsvPlatformHealthPage, gsvOpsPlugin } from '../src/plugin';
+import { gsvOpsApiRef } from '../src/api/GsvOpsApi';
+import {
+  clusterErrorView,
+  degradedView,
+  expiringCertificateView,
+  failedBackupView,
+  healthyView,
+  largeView,
+  multiClusterView,
+} from '../src/__fixtures__/entityViews';
+import { agentRegistryEntity, notAnnotatedEntity } from '../src/__fixtures__/entities';
+import { platformHealthView } from '../src/__fixtures__/platformHealth';
+
+/**
+ * `backstage-cli package start` in this folder: the plugin alone, on fixtures. Each page shows one scenario; the
+ * fake API behaves like the backend (a long poll answers 304 after the wait when nothing changed).
+ */
+const scenarios: Record<string, () => EntityOpsView> = {
+  healthy: healthyView,
+  degraded: degradedView,
+  'expiring-certificate': expiringCertificateView,
+  'failed-backup': failedBackupView,
+  'cluster-error': clusterErrorView,
+  'multi-cluster': multiClusterView,
+  large: largeView,
+};
+
+const wait = (seconds: number, signal?: AbortSignal) =>
+  new Promise<void>(resolve => {
+    const timer = setTimeout(resolve, seconds * 1000);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+const fixtureApi: GsvOpsApi = {
+  async getEntityView(entityRef: string, options?: GsvOpsWatchOptions) {
+    const scenario = new URLSearchParams(window.location.search).get('scenario') ?? 'healthy';
+    const view = { ...(scenarios[scenario] ?? healthyView)(), entityRef };
+    if (options?.ifNoneMatch === view.etag) {
+      if (options.waitSeconds) await wait(options.waitSeconds, options.signal);
+      return undefined;
+    }
+    return view;
+  },
+  async getPlatformHealth(options?: GsvOpsWatchOptions) {
+    const view = platformHealthView();
+    if (options?.ifNoneMatch === view.etag) {
+      if (options.waitSeconds) await wait(options.waitSeconds, options.signal);
+      return undefined;
+    }
+    return view;
+  },
+  listTargets: async () => ({ items: [], errors: [] }),
+  startOperation: () => Promise.reject(new Error('Not available in the dev app')),
+  getOperation: () => Promise.reject(new Error('Not available in the dev app')),
+  cancelOperation: () => Promise.reject(new Error('Not available in the dev app')),
+  listOperations: async () => ({ items: [] }),
+};
+
+createDevApp()
+  .registerPlugin(gsvOpsPlugin)
+  .registerApi(createApiFactory(gsvOpsApiRef, fixtureApi))
+  .registerApi(createApiFactory(permissionApiRef, { authorize: async () => ({ result: AuthorizeResult.ALLOW }) }))
+  .addPage({
+    title: 'Ops tab',
+    path: '/ops',
+    element: (
+      <EntityProvider entity={agentRegistryEntity}>
+        <EntityGsvOpsContent />
+      </EntityProvider>
+    ),
+  })
+  .addPage({
+    title: 'Overview card',
+    path: '/card',
+    element: (
+      <EntityProvider entity={agentRegistryEntity}>
+        <div style={{ maxWidth: 640, padding: 24 }}>
+          <EntityGsvOpsCard />
+        </div>
+      </EntityProvider>
+    ),
+  })
+  .addPage({
+    title: 'Not annotated',
+    path: '/not-annotated',
+    element: (
+      <EntityProvider entity={notAnnotatedEntity}>
+        <EntityGsvOpsContent />
+      </EntityProvider>
+    ),
+  })
+  .addPage({ title: 'Platform health', path: '/platform-health', element: <GsvPlatformHealthPage /> })
+  .render();
