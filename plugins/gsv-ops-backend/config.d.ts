@@ -189,5 +189,191 @@ export interface Config {
        */
       intervalSeconds?: number;
     };
+    /**
+     * The operations engine behind the runbooks: leases, the janitor, and the policy every operation is checked
+     * against. See the README's "Operations" section for the ops guide's §7.1 table as an example.
+     */
+    operations?: {
+      /**
+       * Seconds a lock on a target (and an operation's claim to be alive) lasts without renewal; the running
+       * backend renews it every third of that. An operation whose backend died is marked interrupted after it
+       * ran out (default 60).
+       * @visibility backend
+       */
+      leaseSeconds?: number;
+      /**
+       * Seconds between two runs of the janitor that marks operations of stopped backends as interrupted (default 30).
+       * @visibility backend
+       */
+      janitorIntervalSeconds?: number;
+      /**
+       * Seconds the verify steps watch the new pods after a rollout before calling it good (default 10).
+       * @visibility backend
+       */
+      verifySeconds?: number;
+      /**
+       * Operations `GET /operations` returns when no limit is given (default 20).
+       * @visibility backend
+       */
+      listDefaultLimit?: number;
+      /**
+       * The most operations `GET /operations` returns (default 200).
+       * @visibility backend
+       */
+      listMaxLimit?: number;
+      /** What may run when, and how much one operation may change. */
+      policy?: {
+        /**
+         * Maintenance windows per environment (`dev`, `qa`, `prod`). In an environment with windows, a runbook may
+         * only start inside a window that applies to it, or under a declared P1/P2 incident; environments without
+         * windows are unrestricted.
+         * @visibility backend
+         */
+        maintenanceWindows?: {
+          [environment: string]: Array<{
+            /**
+             * Shown in messages, e.g. `Security patches`.
+             * @visibility backend
+             */
+            name?: string;
+            /**
+             * When the window opens: a cron expression (5 fields, or 6 with seconds; `L`, `#` supported),
+             * e.g. `0 2 * * 2` for Tuesdays at 02:00.
+             * @visibility backend
+             */
+            cron: string;
+            /**
+             * How long the window stays open: ISO 8601 (`PT2H`), `2h`, or an object like `{ hours: 2 }`.
+             * @visibility backend
+             */
+            duration:
+              | string
+              | {
+                  days?: number;
+                  hours?: number;
+                  minutes?: number;
+                  seconds?: number;
+                };
+            /**
+             * IANA time zone the cron is read in (default `UTC`), e.g. `Europe/Berlin`.
+             * @visibility backend
+             */
+            timezone?: string;
+            /**
+             * Only these runbooks may use this window (default: all), e.g. the database runbooks for a database
+             * maintenance window.
+             * @visibility backend
+             */
+            runbooks?: string[];
+          }>;
+        };
+        /**
+         * Runbooks that may run outside the maintenance windows, e.g. `database-backup`.
+         * @visibility backend
+         */
+        windowExemptRunbooks?: string[];
+        /**
+         * Periods in which no change may be made.
+         * @visibility backend
+         */
+        changeFreezes?: Array<{
+          /**
+           * Shown in messages.
+           * @visibility backend
+           */
+          name?: string;
+          /**
+           * Start, ISO 8601 with an offset, e.g. `2026-12-20T00:00:00+01:00`.
+           * @visibility backend
+           */
+          from: string;
+          /**
+           * End (exclusive), ISO 8601 with an offset.
+           * @visibility backend
+           */
+          to: string;
+          /**
+           * Environments it applies to (default: all).
+           * @visibility backend
+           */
+          environments?: string[];
+          /**
+           * Why; shown in the refusal.
+           * @visibility backend
+           */
+          reason: string;
+          /**
+           * Whether a declared P1/P2 incident may still go ahead (default true).
+           * @visibility backend
+           */
+          allowIncidentOverride?: boolean;
+          /**
+           * Runbooks still allowed during the freeze, e.g. `database-backup`.
+           * @visibility backend
+           */
+          exemptRunbooks?: string[];
+        }>;
+        /**
+         * Blast-radius caps for every environment (defaults in the README).
+         * @visibility backend
+         */
+        limits?: {
+          /** @visibility backend */
+          maxReplicas?: number;
+          /** @visibility backend */
+          minReplicas?: number;
+          /** @visibility backend */
+          minDatabaseInstances?: number;
+          /** @visibility backend */
+          maxDatabaseInstances?: number;
+          /** @visibility backend */
+          maxRestoreInstances?: number;
+          /** @visibility backend */
+          maxObjectsDeleted?: number;
+          /** @visibility backend */
+          minKeepReplicaSets?: number;
+          /** @visibility backend */
+          maxConsumerRestarts?: number;
+          /**
+           * A CPU quantity, e.g. `8` or `8000m`.
+           * @visibility backend
+           */
+          maxContainerCpu?: string | number;
+          /**
+           * A memory quantity, e.g. `32Gi`.
+           * @visibility backend
+           */
+          maxContainerMemory?: string | number;
+        };
+        /**
+         * Per-environment overrides of `limits`, e.g. `prod: { maxReplicas: 10 }`.
+         * @visibility backend
+         */
+        environmentLimits?: {
+          [environment: string]: {
+            /** @visibility backend */
+            maxReplicas?: number;
+            /** @visibility backend */
+            minReplicas?: number;
+            /** @visibility backend */
+            minDatabaseInstances?: number;
+            /** @visibility backend */
+            maxDatabaseInstances?: number;
+            /** @visibility backend */
+            maxRestoreInstances?: number;
+            /** @visibility backend */
+            maxObjectsDeleted?: number;
+            /** @visibility backend */
+            minKeepReplicaSets?: number;
+            /** @visibility backend */
+            maxConsumerRestarts?: number;
+            /** @visibility backend */
+            maxContainerCpu?: string | number;
+            /** @visibility backend */
+            maxContainerMemory?: string | number;
+          };
+        };
+      };
+    };
   };
 }
