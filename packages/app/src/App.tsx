@@ -8,7 +8,13 @@ import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
 import { orgPlugin } from '@backstage/plugin-org';
 import { UserSettingsPage } from '@backstage/plugin-user-settings';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
-import { GsvPlatformHealthPage, gsvOpsPlugin } from '@gsv/plugin-gsv-ops';
+import {
+  GsvOpsDryRunReviewFieldExtension,
+  GsvOpsTargetPickerFieldExtension,
+  GsvPlatformHealthPage,
+  gsvOpsPlugin,
+} from '@gsv/plugin-gsv-ops';
+import { ScaffolderFieldExtensions } from '@backstage/plugin-scaffolder-react';
 import {
   AlertDisplay,
   OAuthRequestDialog,
@@ -49,7 +55,13 @@ const routes = (
     >
       {entityPage}
     </Route>
-    <Route path="/create" element={<ScaffolderPage />} />
+    <Route path="/create" element={<ScaffolderPage />}>
+      {/* the GSV runbook templates' target picker and dry-run review */}
+      <ScaffolderFieldExtensions>
+        <GsvOpsTargetPickerFieldExtension />
+        <GsvOpsDryRunReviewFieldExtension />
+      </ScaffolderFieldExtensions>
+    </Route>
     <Route path="/platform-health" element={<GsvPlatformHealthPage />} />
     <Route path="/settings" element={<UserSettingsPage />} />
     <Route path="/catalog-graph" element={<CatalogGraphPage />} />

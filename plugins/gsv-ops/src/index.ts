@@ -8,3 +8,4 @@ export { gsvOpsPlugin, EntityGsvOpsContent, EntityGsvOpsCard, GsvPlatformHealthP
 export { isGsvOpsAvailable } from './isGsvOpsAvailable';
 export { gsvOpsApiRef, GsvOpsClient } from './api/GsvOpsApi';
 export type { GsvOpsApi } from './api/GsvOpsApi';
+export * from './scaffolder';
