@@ -23,6 +23,8 @@ export class FakeKubernetesClient implements KubernetesClient {
   /** While set, every request fails with it and open watches break. */
   private failure?: KubernetesApiError;
   readonly absent = new Set<string>();
+  /** Plurals the service account may not read (403). */
+  readonly forbidden = new Set<string>();
   requestCount = 0;
   readonly paths: string[] = [];
   summaries = new Map<string, unknown>();
@@ -149,6 +151,14 @@ export class FakeKubernetesClient implements KubernetesClient {
     const m = PATH.exec(path);
     if (!m) throw new KubernetesApiError({ cluster: this.cluster, reason: 'NotFound', upstreamStatus: 404, message: `no route ${path}` });
     const plural = m[4];
+    if (this.forbidden.has(plural)) {
+      throw new KubernetesApiError({
+        cluster: this.cluster,
+        reason: 'Forbidden',
+        upstreamStatus: 403,
+        message: `Cluster ${this.cluster} answered 403: ${plural} is forbidden: User "system:serviceaccount:backstage:gsv-backstage" cannot list resource "${plural}"`,
+      });
+    }
     if (this.absent.has(plural)) {
       throw new KubernetesApiError({ cluster: this.cluster, reason: 'NotFound', upstreamStatus: 404, message: 'the server could not find the requested resource' });
     }

@@ -45,7 +45,7 @@ describe('certificateView', () => {
     // 3 failures: backoff 1h * 2^2 = 4h after the last failure (07:00) → 11:00
     expect(view.failure).toMatchObject({ attempts: 3, nextRetryTime: '2024-12-04T11:00:00Z', reason: 'Failed' });
     expect(view.findings.find(f => f.code === 'certificate.renewal-failing')!.reason).toContain(
-      'cert-manager retries in 1 hour (attempt 4)',
+      'cert-manager retries at 2024-12-04T11:00:00Z (attempt 4)',
     );
   });
 
@@ -82,7 +82,7 @@ describe('certificateView', () => {
     expect(view.level).toBe('critical');
     expect(view.findings[0].code).toBe('certificate.expired');
     expect(view.findings[0].reason).toMatch(
-      /^Certificate cert-manager\/wildcard-dev-tls expired 3 days ago; issuance failed 2 times: .*; cert-manager retries in 1 hour \(attempt 3\)$/,
+      /^Certificate cert-manager\/wildcard-dev-tls expired 3 days ago; issuance failed 2 times: .*; cert-manager retries at 2024-12-04T11:00:00Z \(attempt 3\)$/,
     );
     expect(view.findings.some(f => f.code === 'certificate.expiring')).toBe(false);
     expect(view.request).toEqual({

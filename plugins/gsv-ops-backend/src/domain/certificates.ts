@@ -70,7 +70,8 @@ export function certificateView(
   const retry = failure?.nextRetryTime ? DateTime.fromISO(failure.nextRetryTime, { zone: 'utc' }) : undefined;
   let retryText = '';
   if (retry) {
-    retryText = retry > now ? `; cert-manager retries in ${humanDuration(retry.diff(now))} (attempt ${attempts + 1})` : '; a retry is due now';
+    // An absolute time, so the text (and the view's etag) does not change every minute.
+    retryText = retry > now ? `; cert-manager retries at ${isoString(retry)} (attempt ${attempts + 1})` : '; a retry is due now';
   }
   const failureText = failure
     ? `issuance failed ${attempts} time${attempts === 1 ? '' : 's'}${failure.message ? `: ${failure.message}` : ''}${retryText}`

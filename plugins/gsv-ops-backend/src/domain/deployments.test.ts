@@ -99,7 +99,7 @@ describe('pods', () => {
       status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/3 nodes are available: 3 Insufficient cpu.' }] },
     };
     expect(summarizePod(pending, { now, thresholds }).findings[0].reason).toBe(
-      'Pod cmp/p has been Pending for 10 minutes: 0/3 nodes are available: 3 Insufficient cpu.',
+      'Pod cmp/p has been Pending since 2024-12-04T09:50:00Z: 0/3 nodes are available: 3 Insufficient cpu.',
     );
     expect(summarizePod(pending, { now: now.minus({ minutes: 6 }), thresholds }).findings).toEqual([]);
   });

@@ -3,7 +3,7 @@ import type { DateTime } from 'luxon';
 import type { KubeObject } from '../services/ClusterRegistry/types';
 import { finding } from './levels';
 import type { OpsThresholds } from './thresholds';
-import { humanDuration, parseTime } from './time';
+import { parseTime } from './time';
 
 /** Waiting/terminated reasons that mean the pod cannot run until someone acts. */
 const CRITICAL_REASONS = new Set([
@@ -138,7 +138,7 @@ export function summarizePod(
     if (pendingFor && pendingFor.as('minutes') >= thresholds.pods.pendingWarningMinutes) {
       const scheduled = (status.conditions ?? []).find((c: { type: string }) => c.type === 'PodScheduled');
       const why = scheduled?.status === 'False' && scheduled.message ? `: ${truncate(scheduled.message, 160)}` : '';
-      findings.push(finding('warning', 'pod.pending', `Pod ${name} has been Pending for ${humanDuration(pendingFor)}${why}`, ref));
+      findings.push(finding('warning', 'pod.pending', `Pod ${name} has been Pending since ${pod.metadata.creationTimestamp}${why}`, ref));
     }
   } else if (phase === 'Running' && !podReady) {
     findings.push(finding('warning', 'pod.not-ready', `Pod ${name} is running but not ready (${readyContainers}/${totalContainers} containers ready)`, ref));
