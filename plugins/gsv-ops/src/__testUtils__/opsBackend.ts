@@ -56,6 +56,10 @@ export function fakeOpsBackend<T extends { etag: string }>(path: string, initial
   };
 }
 
+/** `GET /operations`: the given operations (none by default). */
+export const operationsHandler = (items: unknown[] = []) =>
+  http.get(`${BASE_URL}/operations`, () => HttpResponse.json({ items }));
+
 /** The real client, on the test app's fetch, pointed at the fake backend. */
 export function realClient() {
   return new GsvOpsClient({

@@ -5,7 +5,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type { EntityOpsView, GsvOpsApi, PlatformHealthView } from '@gsv/plugin-gsv-ops-common';
+import type { EntityOpsView, GsvOpsApi, OperationRecord, PlatformHealthView } from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from '../api/GsvOpsApi';
 import { createFromTemplateRouteRef } from '../routes';
 import { agentRegistryEntity } from '../__fixtures__/entities';
@@ -14,6 +14,7 @@ import { agentRegistryEntity } from '../__fixtures__/entities';
 export function fakeGsvOpsApi(options: {
   entityView?: EntityOpsView | Error | ((call: number) => Promise<EntityOpsView | undefined>);
   platformHealth?: PlatformHealthView | Error;
+  operations?: OperationRecord[] | Error;
 } = {}): jest.Mocked<GsvOpsApi> {
   let calls = 0;
   const never = () => new Promise<never>(() => {});
@@ -39,7 +40,10 @@ export function fakeGsvOpsApi(options: {
     startOperation: jest.fn(),
     getOperation: jest.fn(),
     cancelOperation: jest.fn(),
-    listOperations: jest.fn(),
+    listOperations: jest.fn(async () => {
+      if (options.operations instanceof Error) throw options.operations;
+      return { items: options.operations ?? [] };
+    }),
   } as unknown as jest.Mocked<GsvOpsApi>;
 }
 

@@ -13,7 +13,8 @@ import {
   nothingDeployedView,
 } from '../../__fixtures__/entityViews';
 import { notAnnotatedEntity } from '../../__fixtures__/entities';
-import { fakeOpsBackend, notAllowedBody, realClient } from '../../__testUtils__/opsBackend';
+import { fakeOpsBackend, notAllowedBody, operationsHandler, realClient } from '../../__testUtils__/opsBackend';
+import { recentOperations } from '../../__fixtures__/operations';
 import { fakeGsvOpsApi, renderOps } from '../../__testUtils__/renderOps';
 import { EntityGsvOpsContent } from './EntityGsvOpsContent';
 
@@ -27,7 +28,7 @@ async function renderWithBackend(
   routeEntries?: string[],
 ) {
   const backend = fakeOpsBackend<EntityOpsView>(VIEW_PATH, view);
-  server.use(backend.handler);
+  server.use(backend.handler, operationsHandler(recentOperations()));
   await renderOps(<EntityGsvOpsContent />, { api: realClient(), routeEntries });
   return backend;
 }
@@ -59,6 +60,18 @@ describe('EntityGsvOpsContent', () => {
     expect(screen.getByTestId('health-status')).toHaveTextContent('Healthy');
     expect(screen.getByText('4f1c2a9', { selector: 'p' })).toBeInTheDocument();
     expect(screen.getByText('No warning events')).toBeInTheDocument();
+    // the runbooks run on the service, newest first, with their outcome in words
+    const operations = await screen.findAllByTestId('operation-row');
+    expect(operations.map(op => within(op).getByTestId('operation-status').textContent)).toEqual([
+      'Running',
+      'Succeeded',
+      'Failed',
+    ]);
+    expect(within(operations[0]).getByRole('link', { name: 'Restart deployment' })).toHaveAttribute(
+      'href',
+      '/create/tasks/5b1c',
+    );
+    expect(operations[1]).toHaveTextContent('1 min 14 s');
     // every status is an icon and a word: no level is shown by colour alone
     for (const status of screen.getAllByTestId('level-status')) {
       expect(status.textContent?.trim()).not.toBe('');

@@ -30,6 +30,7 @@ import { OpsHeader } from '../OpsHeader';
 import { OpsSkeleton } from '../OpsSkeleton';
 import { PermissionDeniedPanel } from '../PermissionDeniedPanel';
 import { QuickActions } from '../QuickActions';
+import { RecentOperations } from '../RecentOperations';
 import { SecretsCard } from '../SecretsCard';
 import { StorageCard } from '../StorageCard';
 
@@ -97,6 +98,9 @@ const ClusterSections = ({
       </Grid>
       <Grid item xs={12}>
         <DeploymentsCard entityRef={entityRef} cluster={cluster} />
+      </Grid>
+      <Grid item xs={12}>
+        <RecentOperations entityRef={entityRef} refreshKey={view.etag} />
       </Grid>
       {shows(OPTIONAL_SECTIONS[0]) && (
         <Grid item xs={12}>

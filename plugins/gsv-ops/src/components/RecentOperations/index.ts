@@ -1,0 +1,1 @@
+export { RecentOperations, OperationStatusLabel } from './RecentOperations';
