@@ -138,12 +138,10 @@ describe.each(ids.map(id => [id]))('OperationsEngine on %s', databaseId => {
       await expect(engine.start(request, jane)).rejects.toBeInstanceOf(InputError);
       expect(dev.requests).toEqual([]);
       expect(prod.requests).toEqual([]);
-      expect(await knex('gsv_ops_operations').count({ n: '*' })).toEqual([{ n: expect.anything() }]);
       expect(Number((await knex('gsv_ops_operations').count({ n: '*' }))[0].n)).toBe(0);
-      // Refusals are audited too (the start event fails), when the cluster is known.
-      if (request.cluster !== 'staging') {
-        expect(auditor instanceof RecordingAuditor && auditor.byId('operation-start').every(e => e.outcome === 'fail')).toBe(true);
-      }
+      // Refusals are audited too (the start event fails) once the cluster is known.
+      const starts = (auditor as RecordingAuditor).byId('operation-start');
+      expect(starts.map(e => e.outcome)).toEqual(request.cluster === 'staging' ? [] : ['fail', 'fail']);
     });
 
     it('checks the caps before anything else reaches the cluster', async () => {
@@ -166,7 +164,7 @@ describe.each(ids.map(id => [id]))('OperationsEngine on %s', databaseId => {
 
   describe('permissions, with the caller’s credentials', () => {
     it('needs the runbook’s permission on the entity', async () => {
-      const decide = jest.fn((permission: string, ref: string | undefined, user: string) => !(permission === 'gsv-ops.deployment.restart' && user === 'user:default/joe'));
+      const decide = jest.fn((permission: string, _ref: string | undefined, user: string) => !(permission === 'gsv-ops.deployment.restart' && user === 'user:default/joe'));
       const { engine, dev } = setup({ permissions: fakePermissions(decide) });
       await expect(engine.start(restart(), joe)).rejects.toThrow(
         new NotAllowedError(
@@ -244,7 +242,7 @@ describe.each(ids.map(id => [id]))('OperationsEngine on %s', databaseId => {
     const plan = op.steps[4];
     expect(plan.message).toBe('Planned (sent with dryRun=All, accepted by the API server): annotate');
     expect(plan.detail).toMatchObject({ object: { kind: 'Deployment', namespace: 'cmp', name: 'agent-registry' }, dryRun: true });
-    expect(plan.detail!.diff).toContain('+    gsv.io/operation-id: ' + op.id);
+    expect(plan.detail!.diff).toContain(`+    gsv.io/operation-id: ${op.id}`);
     expect(dev.writes()).toEqual([
       expect.objectContaining({ method: 'PATCH', path: '/apis/apps/v1/namespaces/cmp/deployments/agent-registry', query: { dryRun: 'All' } }),
     ]);
@@ -393,13 +391,10 @@ describe.each(ids.map(id => [id]))('OperationsEngine on %s', databaseId => {
   });
 });
 
-describe('two engine instances on one database', () => {
-  const engines = ids.includes('POSTGRES_15') ? ['POSTGRES_15'] : [];
-  if (engines.length === 0) {
-    it.skip('needs PostgreSQL (BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING)', () => undefined);
-    return;
-  }
+// Needs PostgreSQL (BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING; CI starts one and requires it).
+const describeWithPostgres = ids.includes('POSTGRES_15') ? describe : describe.skip;
 
+describeWithPostgres('two engine instances on one PostgreSQL', () => {
   let first: Knex;
   let second: Knex;
   beforeAll(async () => {

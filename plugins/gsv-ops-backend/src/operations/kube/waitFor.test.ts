@@ -50,18 +50,21 @@ class ScriptedClient implements KubernetesClient {
           throw new KubernetesApiError({ cluster: 'c', reason: 'Gone', upstreamStatus: 410, message: 'too old resource version' });
         }
         const aborted = new Promise<void>(resolve => request.signal?.addEventListener('abort', () => resolve(), { once: true }));
-        for (;;) {
-          const next = queue.shift();
-          if (next === 'end') return;
-          if (next) {
-            yield next;
-            continue;
-          }
-          const woke = new Promise<void>(resolve => {
-            wake = resolve;
+        const next = () => {
+          const item = queue.shift();
+          if (item !== undefined) return Promise.resolve(item);
+          return new Promise<WatchEvent | 'end' | undefined>(resolve => {
+            wake = () => {
+              wake = undefined;
+              resolve(queue.shift());
+            };
+            aborted.then(() => resolve('end'));
           });
-          await Promise.race([woke, aborted]);
-          if (request.signal?.aborted) return;
+        };
+        for (;;) {
+          const item = await next();
+          if (item === 'end' || request.signal?.aborted) return;
+          if (item) yield item;
         }
       },
     };
@@ -142,7 +145,7 @@ describe('waitFor', () => {
   it('times out with the last progress it saw', async () => {
     const client = new ScriptedClient();
     client.objects = [obj('d', '1')];
-    const error = await waitFor({
+    const error: any = await waitFor({
       client,
       sources: { d: { path: '/p' } },
       timeoutMs: 100,

@@ -75,17 +75,20 @@ export async function waitFor<K extends string, T>(options: {
 
   return new Promise<T>((resolve, reject) => {
     let settled = false;
-    const finish = (fn: () => void) => {
+    const timers: { timeout?: NodeJS.Timeout } = {};
+    function finish(fn: () => void) {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      clearTimeout(timers.timeout);
       signal.removeEventListener('abort', onAbort);
       stop.abort();
       fn();
-    };
-    const onAbort = () => finish(() => reject(signal.reason));
+    }
+    function onAbort() {
+      finish(() => reject(signal.reason));
+    }
     signal.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(
+    timers.timeout = setTimeout(
       () => finish(() => reject(new WaitTimeoutError((options.now ?? Date.now)() - start, progress, lastError))),
       timeoutMs,
     );
@@ -111,17 +114,19 @@ export async function waitFor<K extends string, T>(options: {
       }
     };
 
+    const onError = (message: string) => {
+      lastError = message;
+    };
+    const callbacksFor = (key: K) => ({
+      onSynced: () => {
+        synced.add(key);
+        check();
+      },
+      onChange: check,
+      onError,
+    });
     for (const key of keys) {
-      void runSource(client, sources[key], state[key], stop.signal, {
-        onSynced: () => {
-          synced.add(key);
-          check();
-        },
-        onChange: check,
-        onError: message => {
-          lastError = message;
-        },
-      });
+      void runSource(client, sources[key], state[key], stop.signal, callbacksFor(key));
     }
   });
 }

@@ -52,10 +52,11 @@ export class OperationsPolicy {
         continue;
       }
       throw new NotAllowedError(
-        `${environment} is in the change freeze '${freeze.name}' until ${until} (${freeze.reason}); ` +
-          (freeze.allowIncidentOverride
+        `${environment} is in the change freeze '${freeze.name}' until ${until} (${freeze.reason}); ${
+          freeze.allowIncidentOverride
             ? 'declare a P1/P2 incident to override'
-            : 'this freeze allows no override, not even for incidents'),
+            : 'this freeze allows no override, not even for incidents'
+        }`,
       );
     }
 

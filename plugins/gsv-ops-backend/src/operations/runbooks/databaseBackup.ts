@@ -39,11 +39,8 @@ async function planBackup(
   }
   let pluginConfiguration: BackupPlan['pluginConfiguration'];
   if (method === 'plugin') {
-    pluginConfiguration = scheduled?.spec?.pluginConfiguration?.name
-      ? scheduled.spec.pluginConfiguration
-      : plugin
-        ? { name: plugin.name }
-        : undefined;
+    if (scheduled?.spec?.pluginConfiguration?.name) pluginConfiguration = scheduled.spec.pluginConfiguration;
+    else if (plugin) pluginConfiguration = { name: plugin.name };
     if (!pluginConfiguration) {
       throw new InputError(
         `Cluster ${params.namespace}/${params.cluster} has no backup plugin configured (spec.plugins); choose method barmanObjectStore or volumeSnapshot, or configure the Barman Cloud plugin`,

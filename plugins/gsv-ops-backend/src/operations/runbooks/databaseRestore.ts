@@ -63,7 +63,7 @@ async function planRestore(
     const lastBackup = Date.parse(recovery?.lastSuccessfulBackupTime ?? '');
     window = {
       first,
-      last: archivingWorks ? now : Number.isFinite(lastBackup) ? lastBackup : first,
+      last: windowEnd(archivingWorks, now, lastBackup, first),
       source: `ObjectStore ${plugin.objectStore}`,
       lastSuccessfulBackupTime: recovery?.lastSuccessfulBackupTime,
     };
@@ -80,7 +80,7 @@ async function planRestore(
       throw new InputError(`Cluster ${where} has no first recoverability point yet (no successful backup): take a backup first`);
     }
     const lastBackup = Date.parse(source.status?.lastSuccessfulBackup ?? '');
-    window = { first, last: archivingWorks ? now : Number.isFinite(lastBackup) ? lastBackup : first, source: 'the cluster status (in-tree barmanObjectStore)' };
+    window = { first, last: windowEnd(archivingWorks, now, lastBackup, first), source: 'the cluster status (in-tree barmanObjectStore)' };
     externalCluster = { name: params.sourceCluster, barmanObjectStore: source.spec.backup.barmanObjectStore };
   } else {
     throw new InputError(`Cluster ${where} has no backups configured (no Barman Cloud plugin, no barmanObjectStore): there is nothing to restore from`);
@@ -95,6 +95,12 @@ async function planRestore(
     );
   }
   return { source, window, externalCluster };
+}
+
+/** Now while WAL archiving works; else the last successful backup (or the first point when that is unknown). */
+function windowEnd(archivingWorks: boolean, now: number, lastBackup: number, first: number): number {
+  if (archivingWorks) return now;
+  return Number.isFinite(lastBackup) ? lastBackup : first;
 }
 
 /** The new Cluster: same image and storage as the source, bootstrapped by recovery to the target time, no archiving. */
