@@ -6,6 +6,7 @@ import { readGsvOpsConfig } from './config/readGsvOpsConfig';
 import { GsvOpsClusterSupplier, gsvOpsClusterSupplierExtensionPoint } from './extensions';
 import { createRouter } from './router';
 import { DefaultClusterRegistry } from './services/ClusterRegistry/DefaultClusterRegistry';
+import { EntityIndex } from './services/EntityIndex/EntityIndex';
 import { AuthorizedOpsService } from './services/OpsService/AuthorizedOpsService';
 import { DefaultOpsService } from './services/OpsService/DefaultOpsService';
 import { PvcUsageCollector } from './services/PvcUsage/PvcUsageCollector';
@@ -32,6 +33,7 @@ export const gsvOpsPlugin = createBackendPlugin({
       deps: {
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         config: coreServices.rootConfig,
@@ -42,7 +44,7 @@ export const gsvOpsPlugin = createBackendPlugin({
         database: coreServices.database,
         auditor: coreServices.auditor,
       },
-      async init({ httpRouter, httpAuth, permissions, permissionsRegistry, config, logger, scheduler, lifecycle, catalog, database, auditor }) {
+      async init({ httpRouter, httpAuth, auth, permissions, permissionsRegistry, config, logger, scheduler, lifecycle, catalog, database, auditor }) {
         permissionsRegistry.addPermissions(gsvOpsPermissions);
 
         const settings = readGsvOpsConfig(config, { logger });
@@ -59,7 +61,15 @@ export const gsvOpsPlugin = createBackendPlugin({
           settings.pvcUsage.source === 'kubelet'
             ? new PvcUsageCollector({ watchCache, intervalSeconds: settings.pvcUsage.intervalSeconds, logger })
             : undefined;
-        const readService = new DefaultOpsService({ catalog, watchCache, usage, thresholds: settings.thresholds, logger });
+        const entityIndex = new EntityIndex({ catalog, auth, logger });
+        const readService = new DefaultOpsService({
+          catalog,
+          watchCache,
+          usage,
+          thresholds: settings.thresholds,
+          logger,
+          entityRefForKubernetesId: id => entityIndex.lookup(id),
+        });
         const opsService = new AuthorizedOpsService(readService, permissions);
         // The operations engine: writes through the same cluster clients, checks targets with the read side.
         const operations = await createOperations({
@@ -91,6 +101,14 @@ export const gsvOpsPlugin = createBackendPlugin({
             fn: signal => usage.collectOnce(signal),
           });
         }
+        await scheduler.scheduleTask({
+          id: 'gsv-ops.entity-index',
+          scope: 'local',
+          frequency: { minutes: 5 },
+          timeout: { minutes: 1 },
+          initialDelay: { seconds: 3 },
+          fn: () => entityIndex.refresh(),
+        });
         lifecycle.addShutdownHook(async () => {
           await watchCache.stop();
           registry.close();

@@ -9,7 +9,7 @@ export function parseTime(value: unknown): DateTime | undefined {
 
 /** An ISO string in UTC with seconds precision, e.g. `2024-12-04T10:00:00Z`. */
 export function isoString(time: DateTime): string {
-  return time.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
+  return time.toUTC().set({ millisecond: 0 }).toISO({ suppressMilliseconds: true }) ?? '';
 }
 
 /** "3 days", "5 hours", "12 minutes", "40 seconds" (largest sensible unit, rounded down). */

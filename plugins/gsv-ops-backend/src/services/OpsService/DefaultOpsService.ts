@@ -154,11 +154,24 @@ export class DefaultOpsService implements OpsService {
         const withData = status.synced && (status.error || status.degradedKinds);
         if (matched || loading || withData || clusterFilter) clusterViews.push(view);
       }
-      const findings = sortFindings(clusterViews.flatMap(v => v.findings));
+      // A failing cluster that never synced has no card: say so in the summary.
+      const unseen = caches
+        .map(c => c.name)
+        .filter(name => !clusterViews.some(v => v.cluster.name === name));
+      const unseenFindings = errors
+        .filter(e => unseen.includes(e.cluster))
+        .map(e => ({
+          level: 'warning' as const,
+          code: 'cluster.unreachable',
+          reason: `Cluster ${e.cluster} could not be read (${e.message})`,
+          object: { kind: 'Cluster', name: e.cluster },
+          cluster: e.cluster,
+        }));
+      const findings = sortFindings([...clusterViews.flatMap(v => v.findings), ...unseenFindings]);
       const value: EntityOpsView = {
         entityRef: targets.entityRef,
         generatedAt: isoString(time),
-        level: worstLevel([...clusterViews.map(v => v.level), ...(errors.length && !clusterViews.length ? ['unknown' as const] : [])]),
+        level: worstLevel([...clusterViews.map(v => v.level), ...unseenFindings.map(f => f.level)]),
         findings,
         clusters: clusterViews,
         errors,

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { GsvOpsCluster } from '../ClusterRegistry/types';
 import { ClusterCache, ClusterCacheOptions } from './ClusterCache';
@@ -49,6 +50,8 @@ export class WatchCache {
     if (this.controller) return;
     this.controller = new AbortController();
     const signal = this.controller.signal;
+    // Every informer, probe and pending backoff of every cluster listens on this one signal.
+    setMaxListeners(0, signal);
     this.running = Promise.all([...this.caches.values()].map(c => c.start(signal))).then(() => undefined);
   }
 
