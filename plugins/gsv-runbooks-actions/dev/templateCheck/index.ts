@@ -1,0 +1,82 @@
+import { RUNBOOKS } from '@gsv/plugin-gsv-ops-common';
+import { runLiveDryRuns } from './liveChecks';
+import {
+  checkTemplateStatically,
+  knownFieldExtensions,
+  realActions,
+} from './staticChecks';
+import { loadTemplates, TEMPLATES_DIR } from './templates';
+
+/**
+ * `npm run templates:check`: every runbook template parses, is a valid Template, uses only this module's actions,
+ * renders into input its action's JSON Schema accepts, names only field extensions the app provides, and a dry run
+ * of each against the embedded cluster succeeds. Prints what it checked; exits non-zero on any problem.
+ */
+export async function checkTemplates(
+  options: { live: boolean } = { live: true },
+): Promise<number> {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  let problemCount = 0;
+  const fail = (subject: string, problem: string) => {
+    problemCount += 1;
+    out(`  ✗ ${subject}: ${problem}`);
+  };
+
+  out(`Runbook templates in ${TEMPLATES_DIR}`);
+  const { location, templates } = loadTemplates();
+  location.problems.forEach(problem => fail('all.yaml', problem));
+  out(`  all.yaml lists ${location.targets.length} templates`);
+
+  const actions = realActions();
+  out(
+    `  the module registers ${actions.size} actions: ${[...actions.keys()].join(
+      ', ',
+    )}`,
+  );
+  const fields = knownFieldExtensions();
+  fields.notes.forEach(note => out(`  ${note}`));
+
+  const covered = new Set<string>();
+  const checkedTemplates = [];
+  for (const loaded of templates) {
+    out(`\n${loaded.file}`);
+    const result = checkTemplateStatically(loaded, {
+      actions,
+      fields: fields.names,
+    });
+    result.checked.forEach(line => out(`  ✓ ${line}`));
+    result.problems.forEach(problem => fail(loaded.file, problem));
+    if (result.runbook) {
+      if (covered.has(result.runbook.id))
+        fail(loaded.file, `a second template for runbook ${result.runbook.id}`);
+      covered.add(result.runbook.id);
+      if (loaded.entity && !result.problems.length)
+        checkedTemplates.push({ loaded, runbook: result.runbook });
+    }
+  }
+  for (const runbook of RUNBOOKS) {
+    if (!covered.has(runbook.id))
+      fail(
+        'all.yaml',
+        `no template for runbook ${runbook.id} (${runbook.templateName})`,
+      );
+  }
+
+  if (options.live) {
+    out('\nDry runs against the embedded cluster');
+    if (checkedTemplates.length !== templates.length) {
+      out('  (templates with problems above are left out)');
+    }
+    const live = await runLiveDryRuns(checkedTemplates, out);
+    live.problems.forEach(({ subject, problem }) => fail(subject, problem));
+  }
+
+  out(
+    problemCount
+      ? `\n${problemCount} problem${
+          problemCount === 1 ? '' : 's'
+        } in the runbook templates`
+      : `\nAll ${templates.length} runbook templates are fine`,
+  );
+  return problemCount;
+}

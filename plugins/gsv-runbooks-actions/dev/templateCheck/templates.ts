@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import yaml from 'yaml';
+
+export const TEMPLATES_DIR = path.resolve(__dirname, '../../templates');
+export const LOCATION_FILE = path.join(TEMPLATES_DIR, 'all.yaml');
+
+/** A template file as the catalog would read it. */
+export interface LoadedTemplate {
+  file: string;
+  /** The parsed document, or undefined when it does not parse. */
+  entity?: TemplateEntity;
+  problems: string[];
+}
+
+export interface TemplateStep {
+  id?: string;
+  name?: string;
+  action: string;
+  input?: Record<string, unknown>;
+  if?: unknown;
+}
+
+export interface TemplateEntity {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    title?: string;
+    description?: string;
+    tags?: string[];
+    annotations?: Record<string, string>;
+  };
+  spec: {
+    owner?: string;
+    type?: string;
+    parameters: Array<Record<string, any>>;
+    steps: TemplateStep[];
+    output?: {
+      links?: Array<{ title?: string; url?: string }>;
+      text?: unknown[];
+    };
+  };
+}
+
+/** Reads the Location `all.yaml` and every template it lists; also reports template files it does not list. */
+export function loadTemplates(): {
+  location: { targets: string[]; problems: string[] };
+  templates: LoadedTemplate[];
+} {
+  const locationProblems: string[] = [];
+  let targets: string[] = [];
+  try {
+    const location = yaml.parse(fs.readFileSync(LOCATION_FILE, 'utf8'));
+    if (
+      location?.kind !== 'Location' ||
+      location?.apiVersion !== 'backstage.io/v1alpha1'
+    ) {
+      locationProblems.push('all.yaml is not a backstage.io/v1alpha1 Location');
+    }
+    targets = Array.isArray(location?.spec?.targets)
+      ? location.spec.targets
+      : [];
+    if (!targets.length) locationProblems.push('all.yaml lists no targets');
+  } catch (error) {
+    locationProblems.push(
+      `all.yaml does not parse: ${(error as Error).message}`,
+    );
+  }
+
+  const listed = new Set(
+    targets.map(target => path.resolve(TEMPLATES_DIR, target)),
+  );
+  for (const file of fs.readdirSync(TEMPLATES_DIR)) {
+    const full = path.join(TEMPLATES_DIR, file);
+    if (file.endsWith('.yaml') && full !== LOCATION_FILE && !listed.has(full)) {
+      locationProblems.push(
+        `${file} is not listed in all.yaml, so the catalog never sees it`,
+      );
+    }
+  }
+
+  const templates = targets.map(target => {
+    const file = path.resolve(TEMPLATES_DIR, target);
+    const loaded: LoadedTemplate = {
+      file: path.relative(TEMPLATES_DIR, file),
+      problems: [],
+    };
+    if (!fs.existsSync(file)) {
+      loaded.problems.push(`all.yaml lists ${target}, which does not exist`);
+      return loaded;
+    }
+    try {
+      const documents = yaml.parseAllDocuments(fs.readFileSync(file, 'utf8'));
+      if (documents.length !== 1) {
+        loaded.problems.push(
+          `holds ${documents.length} YAML documents, expected one Template`,
+        );
+      }
+      const [document] = documents;
+      if (document?.errors.length) {
+        loaded.problems.push(
+          `does not parse: ${document.errors.map(e => e.message).join('; ')}`,
+        );
+      } else {
+        loaded.entity = document?.toJS() as TemplateEntity;
+      }
+    } catch (error) {
+      loaded.problems.push(`does not parse: ${(error as Error).message}`);
+    }
+    return loaded;
+  });
+  return { location: { targets, problems: locationProblems }, templates };
+}
