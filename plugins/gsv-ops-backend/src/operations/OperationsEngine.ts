@@ -62,6 +62,11 @@ export interface OperationsEngineOptions {
   /** Identifies this backend instance in the locks; unique per process by default. */
   instanceId?: string;
   now?: () => number;
+  /**
+   * The clock of leases (lock expiry, heartbeats, the janitor): real time, shared by all replicas. `now` is the
+   * clock of everything else (policy windows, records, runbooks) and can follow a simulated cluster in tests.
+   */
+  leaseNow?: () => number;
   /** Replaces runbook implementations (tests). */
   runbooks?: Partial<Record<RunbookId, Runbook<any>>>;
 }
@@ -99,7 +104,7 @@ class StepRecorder {
     progress: (message: string) => {
       if (this.finished || message === this.message) return;
       this.message = message;
-      const wait = this.lastWrite + PROGRESS_WRITE_INTERVAL_MS - this.now();
+      const wait = this.lastWrite + PROGRESS_WRITE_INTERVAL_MS - Date.now();
       if (wait <= 0) this.write();
       else this.pending ??= setTimeout(() => this.write(), wait);
     },
@@ -112,7 +117,7 @@ class StepRecorder {
     if (this.pending) clearTimeout(this.pending);
     this.pending = undefined;
     if (this.finished) return;
-    this.lastWrite = this.now();
+    this.lastWrite = Date.now();
     const message = this.message;
     this.chain = this.chain.then(() => this.store.updateStep(this.operationId, this.index, { message })).catch(() => undefined);
   }
@@ -144,12 +149,14 @@ export function lockTargetOf(cluster: string, ref: { kind: string; namespace?: s
 export class OperationsEngine {
   readonly instanceId: string;
   private readonly now: () => number;
+  private readonly leaseNow: () => number;
   private readonly running = new Map<string, RunningOperation>();
   private shuttingDown = false;
 
   constructor(private readonly options: OperationsEngineOptions) {
     this.instanceId = options.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
     this.now = options.now ?? Date.now;
+    this.leaseNow = options.leaseNow ?? Date.now;
   }
 
   private runbook(id: RunbookId): Runbook<any> {
@@ -304,11 +311,12 @@ export class OperationsEngine {
     const targetRef: ObjectRef = { kind: target.kind, ...(target.namespace ? { namespace: target.namespace } : {}), name: target.name };
     const lockTargets = [lockTargetOf(cluster.name, targetRef), ...(preflight.extraLocks ?? []).map(r => lockTargetOf(cluster.name, r))];
     const lockedAt = this.now();
+    const leaseStart = this.leaseNow();
     const acquired = await this.options.locks.acquire({
       targets: lockTargets,
       operationId: id,
       holder: this.instanceId,
-      now: lockedAt,
+      now: leaseStart,
       leaseMs: this.options.config.leaseMs,
     });
     if (!acquired.acquired) {
@@ -362,7 +370,7 @@ export class OperationsEngine {
         incident: request.incident,
         holder: this.instanceId,
         createdAt: startedAt,
-        leaseExpiresAt: lockedAt + this.options.config.leaseMs,
+        leaseExpiresAt: leaseStart + this.options.config.leaseMs,
         steps,
       });
     } catch (e) {
@@ -436,7 +444,7 @@ export class OperationsEngine {
 
     const beat = async () => {
       try {
-        const now = this.now();
+        const now = this.leaseNow();
         const [lockOk, leaseOk] = await Promise.all([
           locks.renew({ targets: op.lockTargets, operationId: op.id, now, leaseMs: config.leaseMs }),
           store.renewLease(op.id, this.instanceId, now + config.leaseMs),
@@ -729,7 +737,7 @@ export class OperationsEngine {
    * and drops expired locks. Safe to run on every instance at once.
    */
   async runJanitor(): Promise<number> {
-    const now = this.now();
+    const now = this.leaseNow();
     const expired = await this.options.store.listExpired(now);
     let count = 0;
     for (const op of expired) {
@@ -737,10 +745,10 @@ export class OperationsEngine {
       const summary = `Interrupted: the backend that ran this operation (${op.holder ?? 'unknown'}) stopped before it finished (its lease ran out${
         op.leaseExpiresAt ? ` at ${new Date(op.leaseExpiresAt).toISOString()}` : ''
       }). The cluster may be half-way: check ${describeRef(op.target)} and run the runbook again if needed.`;
-      const ended = await this.options.store.finish(op.id, { status: 'interrupted', summary }, now);
+      const ended = await this.options.store.finish(op.id, { status: 'interrupted', summary }, this.now());
       if (!ended) continue;
       count++;
-      const at = new Date(now).toISOString();
+      const at = new Date(this.now()).toISOString();
       await this.options.store.addStep(op.id, { name: 'interrupted', status: 'failed', message: summary, startedAt: at, finishedAt: at });
       await this.options.locks.release({ operationId: op.id });
       const audit = await this.options.auditor.createEvent({

@@ -90,7 +90,8 @@ export const certificateRenew: Runbook<'certificate-renew'> = {
         result: { revision },
       };
     }
-    const triggeredAt = ctx.now();
+    // Compare with the object's own earlier state, never with our clock: the cluster's clock is its own.
+    const previousFailure: string | undefined = cert.status?.lastFailureTime;
     await ctx.apply([change]);
     const renewed = await ctx.step('wait', `Waiting for revision ${revision + 1} of ${where} to be Ready`, async step => {
       try {
@@ -109,9 +110,9 @@ export const certificateRenew: Runbook<'certificate-renew'> = {
             if (current > revision && ready?.status === 'True' && issuing?.status !== 'True') {
               return { done: true, value: c };
             }
-            const failedAt = Date.parse(c.status?.lastFailureTime ?? '');
-            if (issuing?.status === 'False' && Number.isFinite(failedAt) && failedAt >= triggeredAt - 1000) {
-              return { done: false, failed: `issuance of ${where} failed: ${issuing.message ?? issuing.reason}` };
+            const failure: string | undefined = c.status?.lastFailureTime;
+            if (issuing?.status !== 'True' && failure && failure !== previousFailure) {
+              return { done: false, failed: `issuance of ${where} failed: ${issuing?.message ?? issuing?.reason ?? `last failure at ${failure}`}` };
             }
             return {
               done: false,
