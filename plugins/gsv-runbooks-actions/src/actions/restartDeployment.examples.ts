@@ -38,7 +38,7 @@ export const examples: TemplateExample[] = [
               timeoutSeconds: 600,
             },
             incident: { id: 'INC-4711', severity: 'P1' },
-            reviewedDryRunId: 'op-3f2b9c1e',
+            reviewedDryRunId: '5b0e7f0a-7c1d-4c52-9a4e-2f6d3c1b8e90',
           },
         },
       ],

@@ -68,6 +68,16 @@ describe('gsv:deployment:restart', () => {
         /entityRef: "agent-registry" is not an entity ref/,
       ],
       [
+        'a reviewed dry run id that is not an operation id',
+        {
+          entityRef: 'component:default/agent-registry',
+          cluster: 'gsv-dev',
+          parameters: { namespace: 'cmp', deployment: 'agent-registry' },
+          reviewedDryRunId: '../../operations',
+        },
+        /reviewedDryRunId: The id of an operation, a UUID/,
+      ],
+      [
         'an incident of severity P3',
         {
           entityRef: 'component:default/agent-registry',

@@ -17,6 +17,8 @@ import { createScaleDeploymentAction } from '../actions/scaleDeployment';
 import { opsTabUrl } from './opsTabUrl';
 import { startCheckpointKey, StepLogStreamer } from './runOperation';
 
+const REVIEW_ID = '0b6f3d2e-1a4c-4e8f-9b7d-5c2a1e0f9d31';
+
 const restartInput = {
   entityRef: 'component:default/agent-registry',
   cluster: 'gsv-dev',
@@ -231,22 +233,22 @@ describe('runOperation', () => {
   });
 
   describe('reviewed dry run', () => {
-    const reviewedInput = { ...restartInput, reviewedDryRunId: 'op-reviewed' };
+    const reviewedInput = { ...restartInput, reviewedDryRunId: REVIEW_ID };
 
     it('runs when the reviewed dry run matches the request', async () => {
-      engine.seedDryRun('op-reviewed', restartRequest);
+      engine.seedDryRun(REVIEW_ID, restartRequest);
       const { ctx, logger } = createTestContext(reviewedInput);
 
       await createRestartDeploymentAction(createTestOptions()).handler(ctx);
 
       expect(engine.starts).toHaveLength(1);
       expect(loggedLines(logger)).toContainEqual(
-        'The reviewed dry run op-reviewed matches this request',
+        `The reviewed dry run ${REVIEW_ID} matches this request`,
       );
     });
 
     it('accepts a dry run recorded without the defaults the action applies', async () => {
-      engine.seedDryRun('op-reviewed', {
+      engine.seedDryRun(REVIEW_ID, {
         ...restartRequest,
         parameters: { namespace: 'cmp', deployment: 'agent-registry' },
       });
@@ -302,7 +304,7 @@ describe('runOperation', () => {
         const { dryRun, status, initiatedBy, finishedAt, ...request } =
           overrides as any;
         engine.seedDryRun(
-          'op-reviewed',
+          REVIEW_ID,
           { ...restartRequest, ...request },
           {
             ...(dryRun === undefined ? {} : { dryRun }),
@@ -329,7 +331,7 @@ describe('runOperation', () => {
       await expect(
         createRestartDeploymentAction(createTestOptions()).handler(ctx),
       ).rejects.toThrow(
-        'The reviewed dry run op-reviewed does not exist; review the plan again',
+        `The reviewed dry run ${REVIEW_ID} does not exist; review the plan again`,
       );
       expect(engine.writes).toEqual([]);
     });

@@ -170,10 +170,12 @@ class EngineTokens {
     this.serviceFallback = true;
   }
 
-  async token(): Promise<string> {
-    const onBehalfOf = this.serviceFallback
-      ? await this.auth.getOwnServiceCredentials()
-      : await this.ctx.getInitiatorCredentials();
+  /** `asInitiator`: for changes (cancel), which the engine only accepts from a person. */
+  async token(options?: { asInitiator?: boolean }): Promise<string> {
+    const onBehalfOf =
+      this.serviceFallback && !options?.asInitiator
+        ? await this.auth.getOwnServiceCredentials()
+        : await this.ctx.getInitiatorCredentials();
     const { token } = await this.auth.getPluginRequestToken({
       onBehalfOf,
       targetPluginId: 'gsv-ops',
@@ -385,7 +387,7 @@ export async function runOperation(args: {
     let current = record!;
     try {
       current = await client.cancelOperation(operationId, {
-        token: await tokens.token(),
+        token: await tokens.token({ asInitiator: true }),
       });
       streamer.log(current);
     } catch (error) {

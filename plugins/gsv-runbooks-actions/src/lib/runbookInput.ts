@@ -40,8 +40,7 @@ const commonInputShape = {
     ),
   reviewedDryRunId: z
     .string()
-    .min(1)
-    .max(128)
+    .uuid('The id of an operation, a UUID')
     .optional()
     .describe(
       'The id of the dry run the person reviewed before submitting (the templates’ review field sets it). When ' +
