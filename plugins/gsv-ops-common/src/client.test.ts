@@ -63,6 +63,58 @@ describe('GsvOpsClient', () => {
     });
   });
 
+  it('keeps a live view with conditional long polls and reports changes only', async () => {
+    const seen: string[] = [];
+    let calls = 0;
+    server.use(
+      http.get(`${baseUrl}/entities/component/default/agent-registry/view`, ({ request }) => {
+        calls += 1;
+        const ifNoneMatch = request.headers.get('if-none-match');
+        seen.push(`${ifNoneMatch}|${new URL(request.url).searchParams.get('waitSeconds')}`);
+        if (calls === 2) return new HttpResponse(null, { status: 304 });
+        if (calls === 3) return HttpResponse.json({ etag: '"2"', level: 'critical' });
+        return HttpResponse.json({ etag: '"1"', level: 'ok' });
+      }),
+    );
+    const controller = new AbortController();
+    const views: string[] = [];
+    await client.watchEntityView('component:default/agent-registry', {
+      signal: controller.signal,
+      onView: view => {
+        views.push(view.etag);
+        if (views.length === 2) controller.abort();
+      },
+    });
+    expect(views).toEqual(['"1"', '"2"']);
+    // the first read is plain; the next ones are long polls with the etag
+    expect(seen).toEqual(['null|null', '"1"|25', '"1"|25']);
+  });
+
+  it('retries a live view after an error', async () => {
+    jest.useFakeTimers();
+    let calls = 0;
+    server.use(
+      http.get(`${baseUrl}/platform/health`, () => {
+        calls += 1;
+        return calls === 1
+          ? HttpResponse.json({ error: { name: 'Error', message: 'boom' }, response: { statusCode: 500 } }, { status: 500 })
+          : HttpResponse.json({ etag: '"p"' });
+      }),
+    );
+    const controller = new AbortController();
+    const errors: unknown[] = [];
+    const done = client.watchPlatformHealth({
+      signal: controller.signal,
+      onError: e => errors.push(e),
+      onView: () => controller.abort(),
+    });
+    await jest.advanceTimersByTimeAsync(1000);
+    await done;
+    jest.useRealTimers();
+    expect(errors).toHaveLength(1);
+    expect(calls).toBe(2);
+  });
+
   it('rejects an entity ref it cannot route', async () => {
     await expect(client.getEntityView('not a ref')).rejects.toThrow(/Invalid entity ref/);
   });

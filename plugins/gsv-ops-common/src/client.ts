@@ -24,6 +24,20 @@ export interface GsvOpsWatchOptions extends GsvOpsRequestOptions {
   cluster?: string;
 }
 
+/** Options of {@link GsvOpsClient.watchEntityView} and {@link GsvOpsClient.watchPlatformHealth}. @public */
+export interface GsvOpsLiveOptions<T> {
+  /** Stops the loop (and the request in flight). */
+  signal: AbortSignal;
+  /** Called with the first view and with every changed one. */
+  onView(view: T): void;
+  /** Called when a request fails; the loop retries with backoff (1 s doubling to 30 s). */
+  onError?(error: unknown): void;
+  /** Seconds each long poll may wait on the server (1–30, default 25). */
+  waitSeconds?: number;
+  cluster?: string;
+  token?: string;
+}
+
 /** @public */
 export interface GsvOpsApi {
   getEntityView(entityRef: string, options?: GsvOpsWatchOptions): Promise<EntityOpsView | undefined>;
@@ -65,6 +79,20 @@ export class GsvOpsClient implements GsvOpsApi {
     return this.conditionalGet<PlatformHealthView>('/platform/health', options);
   }
 
+  /**
+   * Live view of an entity: reads it, then keeps a conditional long poll open (`If-None-Match` +
+   * `waitSeconds`) and calls `onView` whenever it changes — typically within a second of the change in the cluster,
+   * without any extra request to the cluster. Resolves when `signal` aborts.
+   */
+  async watchEntityView(entityRef: string, options: GsvOpsLiveOptions<EntityOpsView>): Promise<void> {
+    await this.live(etag => this.getEntityView(entityRef, { ...this.liveRequest(options), ifNoneMatch: etag }), options);
+  }
+
+  /** Live platform health view; see {@link GsvOpsClient.watchEntityView}. */
+  async watchPlatformHealth(options: GsvOpsLiveOptions<PlatformHealthView>): Promise<void> {
+    await this.live(etag => this.getPlatformHealth({ ...this.liveRequest(options), ifNoneMatch: etag }), options);
+  }
+
   async listTargets(
     entityRef: string,
     kind: RunbookTargetKind,
@@ -103,6 +131,38 @@ export class GsvOpsClient implements GsvOpsApi {
     return this.request<OperationList>(`/operations?${params}`, options);
   }
 
+  private liveRequest(options: GsvOpsLiveOptions<unknown>): GsvOpsWatchOptions {
+    return {
+      cluster: options.cluster,
+      token: options.token,
+      signal: options.signal,
+      waitSeconds: Math.min(30, Math.max(1, Math.round(options.waitSeconds ?? 25))),
+    };
+  }
+
+  private async live<T extends { etag: string }>(
+    fetchView: (etag: string | undefined) => Promise<T | undefined>,
+    options: GsvOpsLiveOptions<T>,
+  ): Promise<void> {
+    let etag: string | undefined;
+    let backoffMs = 1000;
+    while (!options.signal.aborted) {
+      try {
+        const view = await fetchView(etag);
+        backoffMs = 1000;
+        if (view && view.etag !== etag) {
+          etag = view.etag;
+          options.onView(view);
+        }
+      } catch (error) {
+        if (options.signal.aborted) return;
+        options.onError?.(error);
+        await pause(backoffMs, options.signal);
+        backoffMs = Math.min(30_000, backoffMs * 2);
+      }
+    }
+  }
+
   private async conditionalGet<T>(path: string, options?: GsvOpsWatchOptions): Promise<T | undefined> {
     const params = new URLSearchParams();
     if (options?.cluster) params.set('cluster', options.cluster);
@@ -139,6 +199,21 @@ export class GsvOpsClient implements GsvOpsApi {
     }
     return response;
   }
+}
+
+/** Waits `ms`, or less when the signal aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
 }
 
 /** `component:default/agent-registry` → `/entities/component/default/agent-registry`. */
