@@ -1,10 +1,25 @@
 import { createDevApp } from '@backstage/dev-utils';
-import { createApiFactory } from '@backstage/core-plugin-api';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  createApiFactory,
+  createRoutableExtension,
+} from '@backstage/core-plugin-api';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { EntityOpsView, GsvOpsApi, GsvOpsWatchOptions } from '@gsv/plugin-gsv-ops-common';
-import { EntityGsvOpsCard, EntityGsvOpsContent, GsvPlatformHealthPage, gsvOpsPlugin } from '../src/plugin';
+import type {
+  EntityOpsView,
+  GsvOpsApi,
+  GsvOpsWatchOptions,
+} from '@gsv/plugin-gsv-ops-common';
+import {
+  EntityGsvOpsCard,
+  EntityGsvOpsContent,
+  GsvPlatformHealthPage,
+  gsvOpsPlugin,
+} from '../src/plugin';
 import { gsvOpsApiRef } from '../src/api/GsvOpsApi';
 import {
   clusterErrorView,
@@ -15,7 +30,10 @@ import {
   largeView,
   multiClusterView,
 } from '../src/__fixtures__/entityViews';
-import { agentRegistryEntity, notAnnotatedEntity } from '../src/__fixtures__/entities';
+import {
+  agentRegistryEntity,
+  notAnnotatedEntity,
+} from '../src/__fixtures__/entities';
 import { platformHealthView } from '../src/__fixtures__/platformHealth';
 
 /**
@@ -43,7 +61,8 @@ const wait = (seconds: number, signal?: AbortSignal) =>
 
 const fixtureApi: GsvOpsApi = {
   async getEntityView(entityRef: string, options?: GsvOpsWatchOptions) {
-    const scenario = new URLSearchParams(window.location.search).get('scenario') ?? 'healthy';
+    const scenario =
+      new URLSearchParams(window.location.search).get('scenario') ?? 'healthy';
     const view = { ...(scenarios[scenario] ?? healthyView)(), entityRef };
     if (options?.ifNoneMatch === view.etag) {
       if (options.waitSeconds) await wait(options.waitSeconds, options.signal);
@@ -60,16 +79,36 @@ const fixtureApi: GsvOpsApi = {
     return view;
   },
   listTargets: async () => ({ items: [], errors: [] }),
-  startOperation: () => Promise.reject(new Error('Not available in the dev app')),
+  startOperation: () =>
+    Promise.reject(new Error('Not available in the dev app')),
   getOperation: () => Promise.reject(new Error('Not available in the dev app')),
-  cancelOperation: () => Promise.reject(new Error('Not available in the dev app')),
+  cancelOperation: () =>
+    Promise.reject(new Error('Not available in the dev app')),
   listOperations: async () => ({ items: [] }),
 };
+
+/** Mounts the catalog's entity route, so the platform page's links to Ops tabs resolve in the dev app. */
+const EntityPageStub = gsvOpsPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityPageStub',
+    component: async () => () =>
+      (
+        <p style={{ padding: 24 }}>
+          The entity page lives in the app; this is the plugin dev app.
+        </p>
+      ),
+    mountPoint: entityRouteRef,
+  }),
+);
 
 createDevApp()
   .registerPlugin(gsvOpsPlugin)
   .registerApi(createApiFactory(gsvOpsApiRef, fixtureApi))
-  .registerApi(createApiFactory(permissionApiRef, { authorize: async () => ({ result: AuthorizeResult.ALLOW }) }))
+  .registerApi(
+    createApiFactory(permissionApiRef, {
+      authorize: async () => ({ result: AuthorizeResult.ALLOW }),
+    }),
+  )
   .addPage({
     title: 'Ops tab',
     path: '/ops',
@@ -99,5 +138,13 @@ createDevApp()
       </EntityProvider>
     ),
   })
-  .addPage({ title: 'Platform health', path: '/platform-health', element: <GsvPlatformHealthPage /> })
+  .addPage({
+    title: 'Platform health',
+    path: '/platform-health',
+    element: <GsvPlatformHealthPage />,
+  })
+  .addPage({
+    path: '/catalog/:namespace/:kind/:name',
+    element: <EntityPageStub />,
+  })
   .render();

@@ -8,7 +8,11 @@ import {
 } from '@backstage/core-plugin-api';
 import { GsvOpsClient } from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from './api/GsvOpsApi';
-import { createFromTemplateRouteRef, platformHealthRouteRef, rootRouteRef } from './routes';
+import {
+  createFromTemplateRouteRef,
+  platformHealthRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /** @public */
 export const gsvOpsPlugin = createPlugin({
@@ -17,7 +21,8 @@ export const gsvOpsPlugin = createPlugin({
     createApiFactory({
       api: gsvOpsApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new GsvOpsClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new GsvOpsClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: {
@@ -34,7 +39,10 @@ export const gsvOpsPlugin = createPlugin({
 export const EntityGsvOpsContent = gsvOpsPlugin.provide(
   createRoutableExtension({
     name: 'EntityGsvOpsContent',
-    component: () => import('./components/EntityGsvOpsContent').then(m => m.EntityGsvOpsContent),
+    component: () =>
+      import('./components/EntityGsvOpsContent').then(
+        m => m.EntityGsvOpsContent,
+      ),
     mountPoint: rootRouteRef,
   }),
 );
@@ -44,7 +52,8 @@ export const EntityGsvOpsCard = gsvOpsPlugin.provide(
   createComponentExtension({
     name: 'EntityGsvOpsCard',
     component: {
-      lazy: () => import('./components/EntityGsvOpsCard').then(m => m.EntityGsvOpsCard),
+      lazy: () =>
+        import('./components/EntityGsvOpsCard').then(m => m.EntityGsvOpsCard),
     },
   }),
 );
@@ -53,7 +62,10 @@ export const EntityGsvOpsCard = gsvOpsPlugin.provide(
 export const GsvPlatformHealthPage = gsvOpsPlugin.provide(
   createRoutableExtension({
     name: 'GsvPlatformHealthPage',
-    component: () => import('./components/GsvPlatformHealthPage').then(m => m.GsvPlatformHealthPage),
+    component: () =>
+      import('./components/GsvPlatformHealthPage').then(
+        m => m.GsvPlatformHealthPage,
+      ),
     mountPoint: platformHealthRouteRef,
   }),
 );

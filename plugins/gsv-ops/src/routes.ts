@@ -1,10 +1,15 @@
-import { createExternalRouteRef, createRouteRef } from '@backstage/core-plugin-api';
+import {
+  createExternalRouteRef,
+  createRouteRef,
+} from '@backstage/core-plugin-api';
 
 /** The Ops tab of an entity (mounted by `EntityGsvOpsContent`). */
 export const rootRouteRef = createRouteRef({ id: 'gsv-ops' });
 
 /** The platform health page (mounted by `GsvPlatformHealthPage`). */
-export const platformHealthRouteRef = createRouteRef({ id: 'gsv-ops:platform-health' });
+export const platformHealthRouteRef = createRouteRef({
+  id: 'gsv-ops:platform-health',
+});
 
 /**
  * Where quick actions open a runbook template: bind it to `scaffolderPlugin.routes.selectedTemplate`. When it is not

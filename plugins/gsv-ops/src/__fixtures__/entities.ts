@@ -13,13 +13,19 @@ export const agentRegistryEntity: Entity = {
       'backstage.io/kubernetes-namespace': 'cmp',
       'gsv.io/cnpg-cluster': 'cmp/cmp-postgres',
       'argocd/app-name': 'agent-registry',
-      'gsv.io/certificates': 'cmp/agent-registry-tls,cert-manager/wildcard-dev-tls',
+      'gsv.io/certificates':
+        'cmp/agent-registry-tls,cert-manager/wildcard-dev-tls',
       'gsv.io/external-secrets': 'cmp/agent-registry-secrets',
       'gsv.io/prometheus-job': 'agent-registry',
       'gsv.io/worker-deployment': 'cmp/agent-registry-worker',
     },
   },
-  spec: { type: 'service', lifecycle: 'production', owner: 'group:default/cmp-team', system: 'gsv-platform' },
+  spec: {
+    type: 'service',
+    lifecycle: 'production',
+    owner: 'group:default/cmp-team',
+    system: 'gsv-platform',
+  },
 };
 
 /** A service that nobody has annotated for GSV Ops yet. */
@@ -31,5 +37,9 @@ export const notAnnotatedEntity: Entity = {
     namespace: 'default',
     annotations: { 'backstage.io/techdocs-ref': 'dir:.' },
   },
-  spec: { type: 'service', lifecycle: 'experimental', owner: 'group:default/billing-team' },
+  spec: {
+    type: 'service',
+    lifecycle: 'experimental',
+    owner: 'group:default/billing-team',
+  },
 };

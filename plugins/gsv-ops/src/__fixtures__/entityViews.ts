@@ -13,7 +13,15 @@ import type {
   PodView,
   PvcView,
 } from '@gsv/plugin-gsv-ops-common';
-import { daysAgo, FIXTURE_NOW, hoursAgo, inDays, inHours, minutesAgo, secondsAgo } from './time';
+import {
+  daysAgo,
+  FIXTURE_NOW,
+  hoursAgo,
+  inDays,
+  inHours,
+  minutesAgo,
+  secondsAgo,
+} from './time';
 
 /*
  * Realistic Ops views of agent-registry in the GSV dev cluster, shaped like the backend's answers: healthy, degraded
@@ -25,7 +33,9 @@ const GiB = 1024 ** 3;
 const REGISTRY_IMAGE = 'ghcr.io/gsv-platform/agent-registry';
 const ENTITY_REF = 'component:default/agent-registry';
 
-export const devCluster = (overrides: Partial<ClusterStatus> = {}): ClusterStatus => ({
+export const devCluster = (
+  overrides: Partial<ClusterStatus> = {},
+): ClusterStatus => ({
   name: 'gsv-dev',
   title: 'GSV dev',
   environment: 'dev',
@@ -35,7 +45,11 @@ export const devCluster = (overrides: Partial<ClusterStatus> = {}): ClusterStatu
   ...overrides,
 });
 
-export function pod(name: string, overrides: Partial<PodView> = {}, image = `${REGISTRY_IMAGE}:1.14.2`): PodView {
+export function pod(
+  name: string,
+  overrides: Partial<PodView> = {},
+  image = `${REGISTRY_IMAGE}:1.14.2`,
+): PodView {
   const base: PodView = {
     namespace: 'cmp',
     name,
@@ -47,7 +61,11 @@ export function pod(name: string, overrides: Partial<PodView> = {}, image = `${R
     restarts: 0,
     nodeName: 'gsv-dev-worker-1',
     createdAt: daysAgo(2),
-    owner: { kind: 'ReplicaSet', namespace: 'cmp', name: 'agent-registry-7d9f8c6b5' },
+    owner: {
+      kind: 'ReplicaSet',
+      namespace: 'cmp',
+      name: 'agent-registry-7d9f8c6b5',
+    },
     containers: [
       {
         name: 'app',
@@ -56,7 +74,10 @@ export function pod(name: string, overrides: Partial<PodView> = {}, image = `${R
         ready: true,
         restartCount: 0,
         state: 'Running',
-        resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+        resources: {
+          requests: { cpu: '250m', memory: '512Mi' },
+          limits: { cpu: '1', memory: '1Gi' },
+        },
       },
     ],
     level: 'ok',
@@ -74,7 +95,11 @@ function crashLoopingPod(name: string): PodView {
       readyContainers: 0,
       restarts: 14,
       createdAt: minutesAgo(38),
-      owner: { kind: 'ReplicaSet', namespace: 'cmp', name: 'agent-registry-5c4d7f9b8' },
+      owner: {
+        kind: 'ReplicaSet',
+        namespace: 'cmp',
+        name: 'agent-registry-5c4d7f9b8',
+      },
       containers: [
         {
           name: 'app',
@@ -120,9 +145,15 @@ function healthyDeployment(): DeploymentView {
       scalingLimited: false,
     },
     pods: [
-      pod('agent-registry-7d9f8c6b5-2xk8p', { restarts: 1, nodeName: 'gsv-dev-worker-2' }),
+      pod('agent-registry-7d9f8c6b5-2xk8p', {
+        restarts: 1,
+        nodeName: 'gsv-dev-worker-2',
+      }),
       pod('agent-registry-7d9f8c6b5-9qwtz'),
-      pod('agent-registry-7d9f8c6b5-h7c4m', { nodeName: 'gsv-dev-worker-3', createdAt: hoursAgo(5) }),
+      pod('agent-registry-7d9f8c6b5-h7c4m', {
+        nodeName: 'gsv-dev-worker-3',
+        createdAt: hoursAgo(5),
+      }),
     ],
     level: 'ok',
     findings: [],
@@ -143,11 +174,18 @@ function databasePods(): PodView[] {
   );
 }
 
-function certificate(overrides: Partial<CertificateView> & Pick<CertificateView, 'name' | 'namespace'>): CertificateView {
+function certificate(
+  overrides: Partial<CertificateView> &
+    Pick<CertificateView, 'name' | 'namespace'>,
+): CertificateView {
   return {
     secretName: overrides.name,
     dnsNames: [`${overrides.name.replace(/-tls$/, '')}.dev.gsv.example`],
-    issuer: { name: 'letsencrypt-prod', kind: 'ClusterIssuer', group: 'cert-manager.io' },
+    issuer: {
+      name: 'letsencrypt-prod',
+      kind: 'ClusterIssuer',
+      group: 'cert-manager.io',
+    },
     ready: 'True',
     readyReason: 'Ready',
     readyMessage: 'Certificate is up to date and has not expired',
@@ -179,9 +217,15 @@ function healthyCertificates(): CertificateView[] {
   ];
 }
 
-export function backup(index: number, overrides: Partial<BackupView> = {}): BackupView {
+export function backup(
+  index: number,
+  overrides: Partial<BackupView> = {},
+): BackupView {
   const startedHoursAgo = 6 + index * 24;
-  const stamp = new Date(FIXTURE_NOW - startedHoursAgo * 3600 * 1000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  const stamp = new Date(FIXTURE_NOW - startedHoursAgo * 3600 * 1000)
+    .toISOString()
+    .replace(/[-:T]/g, '')
+    .slice(0, 14);
   return {
     namespace: 'cmp',
     name: `cmp-postgres-daily-${stamp}`,
@@ -214,9 +258,24 @@ function healthyDatabase(): DatabaseView {
     instanceNames: ['cmp-postgres-1', 'cmp-postgres-2', 'cmp-postgres-3'],
     replicas: ['cmp-postgres-2', 'cmp-postgres-3'],
     instanceStatuses: [
-      { name: 'cmp-postgres-1', role: 'primary', ready: true, status: 'Running' },
-      { name: 'cmp-postgres-2', role: 'replica', ready: true, status: 'Running' },
-      { name: 'cmp-postgres-3', role: 'replica', ready: true, status: 'Running' },
+      {
+        name: 'cmp-postgres-1',
+        role: 'primary',
+        ready: true,
+        status: 'Running',
+      },
+      {
+        name: 'cmp-postgres-2',
+        role: 'replica',
+        ready: true,
+        status: 'Running',
+      },
+      {
+        name: 'cmp-postgres-3',
+        role: 'replica',
+        ready: true,
+        status: 'Running',
+      },
     ],
     image: 'ghcr.io/cloudnative-pg/postgresql:16.4',
     walArchiving: { status: 'ok', message: 'Continuous archiving is working' },
@@ -302,7 +361,9 @@ function healthyExternalSecret(): ExternalSecretView {
     refreshTime: minutesAgo(24),
     targetSecret: 'agent-registry-secrets',
     forceSync: { effective: true },
-    consumers: [{ kind: 'Deployment', namespace: 'cmp', name: 'agent-registry' }],
+    consumers: [
+      { kind: 'Deployment', namespace: 'cmp', name: 'agent-registry' },
+    ],
     level: 'ok',
     findings: [],
   };
@@ -316,7 +377,11 @@ function pvcLevel(usedRatio: number | undefined): PvcView['level'] {
   return 'ok';
 }
 
-function pvc(index: number, usedRatio: number | undefined, overrides: Partial<PvcView> = {}): PvcView {
+function pvc(
+  index: number,
+  usedRatio: number | undefined,
+  overrides: Partial<PvcView> = {},
+): PvcView {
   const capacityBytes = 20 * GiB;
   return {
     namespace: 'cmp',
@@ -324,7 +389,10 @@ function pvc(index: number, usedRatio: number | undefined, overrides: Partial<Pv
     phase: 'Bound',
     storageClass: 'standard',
     capacityBytes,
-    usedBytes: usedRatio === undefined ? undefined : Math.round(capacityBytes * usedRatio),
+    usedBytes:
+      usedRatio === undefined
+        ? undefined
+        : Math.round(capacityBytes * usedRatio),
     usedRatio,
     usedByPods: [`cmp-postgres-${index}`],
     level: pvcLevel(usedRatio),
@@ -333,7 +401,10 @@ function pvc(index: number, usedRatio: number | undefined, overrides: Partial<Pv
   };
 }
 
-function assemble(cluster: ClusterOpsView, overrides: Partial<EntityOpsView> = {}): EntityOpsView {
+function assemble(
+  cluster: ClusterOpsView,
+  overrides: Partial<EntityOpsView> = {},
+): EntityOpsView {
   return {
     entityRef: ENTITY_REF,
     generatedAt: secondsAgo(1),
@@ -392,20 +463,33 @@ export function degradedView(): EntityOpsView {
     {
       level: 'critical',
       code: 'pod.crashloop',
-      reason: 'Pod agent-registry-5c4d7f9b8-x7r2d is crash-looping (14 restarts)',
-      object: { kind: 'Pod', namespace: 'cmp', name: 'agent-registry-5c4d7f9b8-x7r2d' },
+      reason:
+        'Pod agent-registry-5c4d7f9b8-x7r2d is crash-looping (14 restarts)',
+      object: {
+        kind: 'Pod',
+        namespace: 'cmp',
+        name: 'agent-registry-5c4d7f9b8-x7r2d',
+      },
     },
     {
       level: 'warning',
       code: 'application.degraded',
       reason: 'Argo CD application agent-registry is OutOfSync and Degraded',
-      object: { kind: 'Application', namespace: 'argocd', name: 'agent-registry' },
+      object: {
+        kind: 'Application',
+        namespace: 'argocd',
+        name: 'agent-registry',
+      },
     },
     {
       level: 'warning',
       code: 'pvc.usage',
       reason: 'Volume cmp-postgres-1 is 86% full',
-      object: { kind: 'PersistentVolumeClaim', namespace: 'cmp', name: 'cmp-postgres-1' },
+      object: {
+        kind: 'PersistentVolumeClaim',
+        namespace: 'cmp',
+        name: 'cmp-postgres-1',
+      },
     },
   ];
   cluster.deployments = [
@@ -419,11 +503,17 @@ export function degradedView(): EntityOpsView {
         complete: false,
         inProgress: true,
         stalled: true,
-        message: 'ReplicaSet "agent-registry-5c4d7f9b8" has timed out progressing.',
+        message:
+          'ReplicaSet "agent-registry-5c4d7f9b8" has timed out progressing.',
       },
       images: [`${REGISTRY_IMAGE}:1.15.0`],
       restarts: 29,
-      hpa: { ...deployment.hpa!, currentReplicas: 3, desiredReplicas: 4, metrics: ['cpu 88% / 70%'] },
+      hpa: {
+        ...deployment.hpa!,
+        currentReplicas: 3,
+        desiredReplicas: 4,
+        metrics: ['cpu 88% / 70%'],
+      },
       pods: [
         pod('agent-registry-7d9f8c6b5-2xk8p', { restarts: 1 }),
         crashLoopingPod('agent-registry-5c4d7f9b8-x7r2d'),
@@ -445,23 +535,42 @@ export function degradedView(): EntityOpsView {
       ...app,
       syncStatus: 'OutOfSync',
       healthStatus: 'Degraded',
-      healthMessage: 'Deployment "agent-registry" exceeded its progress deadline',
+      healthMessage:
+        'Deployment "agent-registry" exceeded its progress deadline',
       operationPhase: 'Failed',
-      operationMessage: 'one or more objects failed to apply, reason: deployments.apps "agent-registry" is invalid',
-      outOfSyncResources: [{ kind: 'ConfigMap', namespace: 'cmp', name: 'agent-registry-config' }],
-      conditions: [{ type: 'SyncError', message: 'Failed sync attempt to 7c3e9f1: one or more objects failed to apply' }],
+      operationMessage:
+        'one or more objects failed to apply, reason: deployments.apps "agent-registry" is invalid',
+      outOfSyncResources: [
+        { kind: 'ConfigMap', namespace: 'cmp', name: 'agent-registry-config' },
+      ],
+      conditions: [
+        {
+          type: 'SyncError',
+          message:
+            'Failed sync attempt to 7c3e9f1: one or more objects failed to apply',
+        },
+      ],
       level: 'warning',
       findings: [findings[2]],
     },
   ];
-  cluster.pvcs = [pvc(1, 0.86, { findings: [findings[3]] }), pvc(2, 0.58), pvc(3, 0.57)];
+  cluster.pvcs = [
+    pvc(1, 0.86, { findings: [findings[3]] }),
+    pvc(2, 0.58),
+    pvc(3, 0.57),
+  ];
   cluster.events = [
     {
       namespace: 'cmp',
       type: 'Warning',
       reason: 'BackOff',
-      message: 'Back-off restarting failed container app in pod agent-registry-5c4d7f9b8-x7r2d',
-      involvedObject: { kind: 'Pod', namespace: 'cmp', name: 'agent-registry-5c4d7f9b8-x7r2d' },
+      message:
+        'Back-off restarting failed container app in pod agent-registry-5c4d7f9b8-x7r2d',
+      involvedObject: {
+        kind: 'Pod',
+        namespace: 'cmp',
+        name: 'agent-registry-5c4d7f9b8-x7r2d',
+      },
       count: 61,
       firstTimestamp: minutesAgo(37),
       lastTimestamp: secondsAgo(40),
@@ -471,7 +580,11 @@ export function degradedView(): EntityOpsView {
       type: 'Warning',
       reason: 'Unhealthy',
       message: 'Readiness probe failed: HTTP probe failed with statuscode: 503',
-      involvedObject: { kind: 'Pod', namespace: 'cmp', name: 'agent-registry-5c4d7f9b8-m4n8q' },
+      involvedObject: {
+        kind: 'Pod',
+        namespace: 'cmp',
+        name: 'agent-registry-5c4d7f9b8-m4n8q',
+      },
       count: 18,
       firstTimestamp: minutesAgo(36),
       lastTimestamp: minutesAgo(2),
@@ -481,7 +594,11 @@ export function degradedView(): EntityOpsView {
       type: 'Warning',
       reason: 'ProgressDeadlineExceeded',
       message: 'Deployment "agent-registry" has timed out progressing.',
-      involvedObject: { kind: 'Deployment', namespace: 'cmp', name: 'agent-registry' },
+      involvedObject: {
+        kind: 'Deployment',
+        namespace: 'cmp',
+        name: 'agent-registry',
+      },
       count: 1,
       firstTimestamp: minutesAgo(28),
       lastTimestamp: minutesAgo(28),
@@ -498,8 +615,13 @@ export function expiringCertificateView(): EntityOpsView {
   const finding: Finding = {
     level: 'critical',
     code: 'certificate.expiring',
-    reason: 'Certificate wildcard-dev-tls expires in 4 days and its renewal is failing',
-    object: { kind: 'Certificate', namespace: 'cert-manager', name: 'wildcard-dev-tls' },
+    reason:
+      'Certificate wildcard-dev-tls expires in 4 days and its renewal is failing',
+    object: {
+      kind: 'Certificate',
+      namespace: 'cert-manager',
+      name: 'wildcard-dev-tls',
+    },
   };
   cluster.certificates = [
     cluster.certificates[0],
@@ -529,8 +651,13 @@ export function expiringCertificateView(): EntityOpsView {
       namespace: 'cert-manager',
       type: 'Warning',
       reason: 'Failed',
-      message: 'The certificate request has failed to complete and will be retried: order is in "invalid" state',
-      involvedObject: { kind: 'Certificate', namespace: 'cert-manager', name: 'wildcard-dev-tls' },
+      message:
+        'The certificate request has failed to complete and will be retried: order is in "invalid" state',
+      involvedObject: {
+        kind: 'Certificate',
+        namespace: 'cert-manager',
+        name: 'wildcard-dev-tls',
+      },
       count: 2,
       firstTimestamp: hoursAgo(3),
       lastTimestamp: hoursAgo(1),
@@ -552,14 +679,19 @@ export function failedBackupView(): EntityOpsView {
   });
   const recentBackups = [
     failed,
-    backup(1, { phase: 'failed', durationSeconds: 9, error: 'WAL archiving is failing: not starting a base backup' }),
+    backup(1, {
+      phase: 'failed',
+      durationSeconds: 9,
+      error: 'WAL archiving is failing: not starting a base backup',
+    }),
     ...Array.from({ length: 5 }, (_, i) => backup(i + 2)),
   ];
   const findings: Finding[] = [
     {
       level: 'critical',
       code: 'backup.stale',
-      reason: 'Last successful backup of cmp-postgres is 2 days old (schedule: daily)',
+      reason:
+        'Last successful backup of cmp-postgres is 2 days old (schedule: daily)',
       object: { kind: 'Cluster', namespace: 'cmp', name: 'cmp-postgres' },
     },
     {
@@ -574,7 +706,8 @@ export function failedBackupView(): EntityOpsView {
       ...database,
       walArchiving: {
         status: 'failing',
-        message: 'unexpected failure invoking barman-cloud-wal-archive: exit status 4',
+        message:
+          'unexpected failure invoking barman-cloud-wal-archive: exit status 4',
       },
       lastFailedBackup: failed,
       lastSuccessfulBackup: recentBackups[2],
@@ -610,7 +743,8 @@ export function clusterErrorView(): EntityOpsView {
   const finding: Finding = {
     level: 'unknown',
     code: 'cluster.unreachable',
-    reason: 'Cluster gsv-dev has not answered for 4 minutes; showing the last known state',
+    reason:
+      'Cluster gsv-dev has not answered for 4 minutes; showing the last known state',
   };
   cluster.level = 'unknown';
   cluster.findings = [finding];
@@ -655,38 +789,68 @@ export function multiClusterView(): EntityOpsView {
     level: 'warning',
     code: 'certificate.expiring',
     reason: 'Certificate agent-registry-tls expires in 12 days',
-    object: { kind: 'Certificate', namespace: 'cmp', name: 'agent-registry-tls' },
+    object: {
+      kind: 'Certificate',
+      namespace: 'cmp',
+      name: 'agent-registry-tls',
+    },
   };
-  prod.cluster = devCluster({ name: 'gsv-prod', title: 'GSV production', environment: 'prod' });
+  prod.cluster = devCluster({
+    name: 'gsv-prod',
+    title: 'GSV production',
+    environment: 'prod',
+  });
   prod.certificates = [
-    { ...prod.certificates[0], daysToExpiry: 12, notAfter: inDays(12), level: 'warning', findings: [finding] },
+    {
+      ...prod.certificates[0],
+      daysToExpiry: 12,
+      notAfter: inDays(12),
+      level: 'warning',
+      findings: [finding],
+    },
   ];
   prod.deployments = [
-    { ...prod.deployments[0], desiredReplicas: 6, readyReplicas: 6, availableReplicas: 6, updatedReplicas: 6 },
+    {
+      ...prod.deployments[0],
+      desiredReplicas: 6,
+      readyReplicas: 6,
+      availableReplicas: 6,
+      updatedReplicas: 6,
+    },
   ];
   prod.level = 'warning';
   prod.findings = [finding];
-  return assemble(dev, { clusters: [dev, prod], level: 'warning', findings: [finding] });
+  return assemble(dev, {
+    clusters: [dev, prod],
+    level: 'warning',
+    findings: [finding],
+  });
 }
 
 /**
  * A big service for the render measurement: `pods` pods over 8 deployments, `certificates` certificates and
  * `backups` backups, with a realistic share of trouble.
  */
-export function largeView(size: { pods: number; certificates: number; backups: number } = {
-  pods: 200,
-  certificates: 20,
-  backups: 50,
-}): EntityOpsView {
+export function largeView(
+  size: { pods: number; certificates: number; backups: number } = {
+    pods: 200,
+    certificates: 20,
+    backups: 50,
+  },
+): EntityOpsView {
   const cluster = healthyCluster();
   const deploymentCount = 8;
   const deployments: DeploymentView[] = [];
   for (let d = 0; d < deploymentCount; d++) {
     const name = d === 0 ? 'agent-registry' : `agent-registry-shard-${d}`;
-    const count = Math.floor(size.pods / deploymentCount) + (d < size.pods % deploymentCount ? 1 : 0);
+    const count =
+      Math.floor(size.pods / deploymentCount) +
+      (d < size.pods % deploymentCount ? 1 : 0);
     const pods = Array.from({ length: count }, (_, p) => {
       const podName = `${name}-7d9f8c6b5-${String(p).padStart(5, 'x')}`;
-      return p % 37 === 5 ? crashLoopingPod(podName) : pod(podName, { nodeName: `gsv-dev-worker-${(p % 12) + 1}` });
+      return p % 37 === 5
+        ? crashLoopingPod(podName)
+        : pod(podName, { nodeName: `gsv-dev-worker-${(p % 12) + 1}` });
     });
     const ready = pods.filter(p => p.ready).length;
     deployments.push({
@@ -716,19 +880,29 @@ export function largeView(size: { pods: number; certificates: number; backups: n
     {
       ...healthyDatabase(),
       recentBackups: Array.from({ length: size.backups }, (_, i) =>
-        backup(i, i % 17 === 3 ? { phase: 'failed', error: 'exit status 4' } : {}),
+        backup(
+          i,
+          i % 17 === 3 ? { phase: 'failed', error: 'exit status 4' } : {},
+        ),
       ),
     },
   ];
-  cluster.events = Array.from({ length: 30 }, (_, i): EventView => ({
-    namespace: 'cmp',
-    type: 'Warning',
-    reason: i % 2 ? 'BackOff' : 'Unhealthy',
-    message: `Back-off restarting failed container app (${i})`,
-    involvedObject: { kind: 'Pod', namespace: 'cmp', name: `agent-registry-7d9f8c6b5-${i}` },
-    count: i + 1,
-    lastTimestamp: minutesAgo(i),
-  }));
+  cluster.events = Array.from(
+    { length: 30 },
+    (_, i): EventView => ({
+      namespace: 'cmp',
+      type: 'Warning',
+      reason: i % 2 ? 'BackOff' : 'Unhealthy',
+      message: `Back-off restarting failed container app (${i})`,
+      involvedObject: {
+        kind: 'Pod',
+        namespace: 'cmp',
+        name: `agent-registry-7d9f8c6b5-${i}`,
+      },
+      count: i + 1,
+      lastTimestamp: minutesAgo(i),
+    }),
+  );
   cluster.level = 'warning';
   cluster.findings = [
     {

@@ -43,15 +43,23 @@ export function recentOperations(): OperationRecord[] {
       entityRef: 'component:default/agent-registry',
       cluster: 'gsv-dev',
       environment: 'dev',
-      target: { kind: 'Certificate', namespace: 'cert-manager', name: 'wildcard-dev-tls' },
-      parameters: { namespace: 'cert-manager', certificate: 'wildcard-dev-tls' },
+      target: {
+        kind: 'Certificate',
+        namespace: 'cert-manager',
+        name: 'wildcard-dev-tls',
+      },
+      parameters: {
+        namespace: 'cert-manager',
+        certificate: 'wildcard-dev-tls',
+      },
       dryRun: false,
       status: 'failed',
       initiatedBy: 'user:default/guest',
       createdAt: minutesAgo(180),
       startedAt: minutesAgo(180),
       finishedAt: minutesAgo(170),
-      summary: 'The issuer refused the order; check the ClusterIssuer letsencrypt-prod, then renew again.',
+      summary:
+        'The issuer refused the order; check the ClusterIssuer letsencrypt-prod, then renew again.',
       steps: [],
     },
   ];

@@ -1,5 +1,11 @@
 import type { NodeView, PlatformHealthView } from '@gsv/plugin-gsv-ops-common';
-import { degradedView, devCluster, expiringCertificateView, failedBackupView, healthyView } from './entityViews';
+import {
+  degradedView,
+  devCluster,
+  expiringCertificateView,
+  failedBackupView,
+  healthyView,
+} from './entityViews';
 import { hoursAgo, minutesAgo, secondsAgo } from './time';
 
 function node(name: string, overrides: Partial<NodeView> = {}): NodeView {
@@ -10,7 +16,12 @@ function node(name: string, overrides: Partial<NodeView> = {}): NodeView {
     roles: name.includes('control') ? ['control-plane'] : ['worker'],
     kubeletVersion: 'v1.31.2',
     conditions: [
-      { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
+      {
+        type: 'Ready',
+        status: 'True',
+        reason: 'KubeletReady',
+        message: 'kubelet is posting ready status',
+      },
       { type: 'MemoryPressure', status: 'False' },
       { type: 'DiskPressure', status: 'False' },
     ],
@@ -27,7 +38,7 @@ export function platformHealthView(): PlatformHealthView {
   const expiring = expiringCertificateView().clusters[0];
   const healthy = healthyView().clusters[0];
   const failedBackup = failedBackupView().clusters[0];
-  const row = <T,>(item: T, entityRef?: string) => ({
+  const row = <T>(item: T, entityRef?: string) => ({
     cluster: 'gsv-dev',
     environment: 'dev' as const,
     entityRef,
@@ -56,7 +67,12 @@ export function platformHealthView(): PlatformHealthView {
       node('gsv-dev-worker-3', {
         conditions: [
           { type: 'Ready', status: 'True', reason: 'KubeletReady' },
-          { type: 'DiskPressure', status: 'True', reason: 'KubeletHasDiskPressure', message: 'kubelet has disk pressure' },
+          {
+            type: 'DiskPressure',
+            status: 'True',
+            reason: 'KubeletHasDiskPressure',
+            message: 'kubelet has disk pressure',
+          },
         ],
         cpuUsage: '47%',
         memoryUsage: '83%',
@@ -64,7 +80,9 @@ export function platformHealthView(): PlatformHealthView {
       }),
     ],
     nonRunningPods: [
-      ...degraded.deployments[0].pods.filter(p => p.level !== 'ok').map(p => row(p, agentRegistry)),
+      ...degraded.deployments[0].pods
+        .filter(p => p.level !== 'ok')
+        .map(p => row(p, agentRegistry)),
       row(
         {
           ...healthy.otherPods[0],
@@ -103,7 +121,9 @@ export function platformHealthView(): PlatformHealthView {
           path: 'platform/overlays/dev/keycloak',
           syncStatus: 'OutOfSync',
           healthStatus: 'Healthy',
-          outOfSyncResources: [{ kind: 'Secret', namespace: 'sso', name: 'keycloak-realm' }],
+          outOfSyncResources: [
+            { kind: 'Secret', namespace: 'sso', name: 'keycloak-realm' },
+          ],
           level: 'warning',
         },
         'component:default/keycloak',
@@ -127,29 +147,42 @@ export function platformHealthView(): PlatformHealthView {
     ],
     pvcs: [
       row(degraded.pvcs[0], 'resource:default/cmp-postgres'),
+      row({
+        ...degraded.pvcs[1],
+        namespace: 'monitoring',
+        name: 'prometheus-db-prometheus-0',
+        usedByPods: ['prometheus-0'],
+        usedRatio: 0.74,
+        usedBytes: Math.round(0.74 * (degraded.pvcs[1].capacityBytes ?? 0)),
+        level: 'ok',
+      }),
+      row(degraded.pvcs[1], 'resource:default/cmp-postgres'),
       row(
         {
-          ...degraded.pvcs[1],
-          namespace: 'monitoring',
-          name: 'prometheus-db-prometheus-0',
-          usedByPods: ['prometheus-0'],
-          usedRatio: 0.74,
-          usedBytes: Math.round(0.74 * (degraded.pvcs[1].capacityBytes ?? 0)),
-          level: 'ok',
+          ...degraded.pvcs[2],
+          usedRatio: undefined,
+          usedBytes: undefined,
+          level: 'unknown',
         },
+        'resource:default/cmp-postgres',
       ),
-      row(degraded.pvcs[1], 'resource:default/cmp-postgres'),
-      row({ ...degraded.pvcs[2], usedRatio: undefined, usedBytes: undefined, level: 'unknown' }, 'resource:default/cmp-postgres'),
     ],
-    databases: [row(failedBackup.databases[0], 'resource:default/cmp-postgres')],
+    databases: [
+      row(failedBackup.databases[0], 'resource:default/cmp-postgres'),
+    ],
     warningEvents: [
       ...degraded.events.map(e => row(e, agentRegistry)),
       row({
         namespace: 'monitoring',
         type: 'Warning',
         reason: 'Failed',
-        message: 'Failed to pull image "quay.io/prometheus/node-exporter:v9.9.9": not found',
-        involvedObject: { kind: 'Pod', namespace: 'monitoring', name: 'node-exporter-7xk2p' },
+        message:
+          'Failed to pull image "quay.io/prometheus/node-exporter:v9.9.9": not found',
+        involvedObject: {
+          kind: 'Pod',
+          namespace: 'monitoring',
+          name: 'node-exporter-7xk2p',
+        },
         count: 7,
         firstTimestamp: hoursAgo(1),
         lastTimestamp: minutesAgo(6),

@@ -11,21 +11,36 @@ type Answer<T> = T | { status: number; body: Record<string, unknown> };
  * long poll that holds the request until `publish()` changes the document (or the wait runs out). Requests are
  * recorded so tests can check what the client sent.
  */
-export function fakeOpsBackend<T extends { etag: string }>(path: string, initial: Answer<T>) {
+export function fakeOpsBackend<T extends { etag: string }>(
+  path: string,
+  initial: Answer<T>,
+) {
   let current: Answer<T> = initial;
   let waiters: Array<() => void> = [];
-  const requests: Array<{ ifNoneMatch: string | null; waitSeconds: string | null; cluster: string | null }> = [];
+  const requests: Array<{
+    ifNoneMatch: string | null;
+    waitSeconds: string | null;
+    cluster: string | null;
+  }> = [];
 
-  const isDocument = (answer: Answer<T>): answer is T => (answer as T).etag !== undefined;
+  const isDocument = (answer: Answer<T>): answer is T =>
+    (answer as T).etag !== undefined;
 
   const handler = http.get(`${BASE_URL}${path}`, async ({ request }) => {
     const url = new URL(request.url);
     const ifNoneMatch = request.headers.get('if-none-match');
     const waitSeconds = url.searchParams.get('waitSeconds');
-    requests.push({ ifNoneMatch, waitSeconds, cluster: url.searchParams.get('cluster') });
+    requests.push({
+      ifNoneMatch,
+      waitSeconds,
+      cluster: url.searchParams.get('cluster'),
+    });
     if (isDocument(current) && ifNoneMatch === current.etag && waitSeconds) {
       await new Promise<void>(resolve => {
-        const timer = setTimeout(resolve, Math.min(Number(waitSeconds) * 1000, 2000));
+        const timer = setTimeout(
+          resolve,
+          Math.min(Number(waitSeconds) * 1000, 2000),
+        );
         waiters.push(() => {
           clearTimeout(timer);
           resolve();
@@ -70,7 +85,13 @@ export function realClient() {
 
 /** The body Backstage's error middleware sends for a NotAllowedError. */
 export const notAllowedBody = {
-  error: { name: 'NotAllowedError', message: 'You are not allowed to read the operations of this entity' },
-  request: { method: 'GET', url: '/entities/component/default/agent-registry/view' },
+  error: {
+    name: 'NotAllowedError',
+    message: 'You are not allowed to read the operations of this entity',
+  },
+  request: {
+    method: 'GET',
+    url: '/entities/component/default/agent-registry/view',
+  },
   response: { statusCode: 403 },
 };

@@ -3,19 +3,36 @@ import { SWRConfig } from 'swr';
 import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type { EntityOpsView, GsvOpsApi, OperationRecord, PlatformHealthView } from '@gsv/plugin-gsv-ops-common';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import type {
+  EntityOpsView,
+  GsvOpsApi,
+  OperationRecord,
+  PlatformHealthView,
+} from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from '../api/GsvOpsApi';
 import { createFromTemplateRouteRef } from '../routes';
 import { agentRegistryEntity } from '../__fixtures__/entities';
 
 /** A typed fake of the GSV Ops API: answers with the given views (or errors), counting the calls. */
-export function fakeGsvOpsApi(options: {
-  entityView?: EntityOpsView | Error | ((call: number) => Promise<EntityOpsView | undefined>);
-  platformHealth?: PlatformHealthView | Error;
-  operations?: OperationRecord[] | Error;
-} = {}): jest.Mocked<GsvOpsApi> {
+export function fakeGsvOpsApi(
+  options: {
+    entityView?:
+      | EntityOpsView
+      | Error
+      | ((call: number) => Promise<EntityOpsView | undefined>);
+    platformHealth?: PlatformHealthView | Error;
+    operations?: OperationRecord[] | Error;
+  } = {},
+): jest.Mocked<GsvOpsApi> {
   let calls = 0;
   const never = () => new Promise<never>(() => {});
   return {
@@ -25,14 +42,16 @@ export function fakeGsvOpsApi(options: {
       if (typeof view === 'function') return view(calls);
       if (view instanceof Error) throw view;
       // A long poll with the current etag waits for a change that never comes in these tests.
-      if (view && opts?.ifNoneMatch === view.etag && opts?.waitSeconds) return never();
+      if (view && opts?.ifNoneMatch === view.etag && opts?.waitSeconds)
+        return never();
       if (view && opts?.ifNoneMatch === view.etag) return undefined;
       return view;
     }),
     getPlatformHealth: jest.fn(async opts => {
       const view = options.platformHealth;
       if (view instanceof Error) throw view;
-      if (view && opts?.ifNoneMatch === view.etag && opts?.waitSeconds) return never();
+      if (view && opts?.ifNoneMatch === view.etag && opts?.waitSeconds)
+        return never();
       if (view && opts?.ifNoneMatch === view.etag) return undefined;
       return view;
     }),
@@ -48,12 +67,18 @@ export function fakeGsvOpsApi(options: {
 }
 
 /** Allow everything, deny everything, or decide per permission name. */
-export type PermissionRule = 'allow' | 'deny' | ((permissionName: string) => boolean);
+export type PermissionRule =
+  | 'allow'
+  | 'deny'
+  | ((permissionName: string) => boolean);
 
 export function permissionApi(rule: PermissionRule = 'allow') {
   return mockApis.permission({
     authorize: request => {
-      const allowed = typeof rule === 'function' ? rule(request.permission.name) : rule === 'allow';
+      const allowed =
+        typeof rule === 'function'
+          ? rule(request.permission.name)
+          : rule === 'allow';
       return allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY;
     },
   });
@@ -70,7 +95,13 @@ export function renderOps(
     bindTemplates?: boolean;
   },
 ) {
-  const { api, entity = agentRegistryEntity, permissions = 'allow', routeEntries, bindTemplates = true } = options;
+  const {
+    api,
+    entity = agentRegistryEntity,
+    permissions = 'allow',
+    routeEntries,
+    bindTemplates = true,
+  } = options;
   return renderInTestApp(
     <TestApiProvider
       apis={[
@@ -87,7 +118,12 @@ export function renderOps(
       routeEntries,
       mountedRoutes: {
         '/catalog/:namespace/:kind/:name': entityRouteRef,
-        ...(bindTemplates ? { '/create/templates/:namespace/:templateName': createFromTemplateRouteRef } : {}),
+        ...(bindTemplates
+          ? {
+              '/create/templates/:namespace/:templateName':
+                createFromTemplateRouteRef,
+            }
+          : {}),
       },
     },
   );

@@ -10,4 +10,6 @@ export { GsvOpsClient } from '@gsv/plugin-gsv-ops-common';
  *
  * @public
  */
-export const gsvOpsApiRef = createApiRef<GsvOpsApi>({ id: 'plugin.gsv-ops.service' });
+export const gsvOpsApiRef = createApiRef<GsvOpsApi>({
+  id: 'plugin.gsv-ops.service',
+});

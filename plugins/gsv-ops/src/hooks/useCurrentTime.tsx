@@ -4,7 +4,13 @@ import { useNow } from './useNow';
 const NowContext = createContext<number | undefined>(undefined);
 
 /** One ticking clock for a whole page, so hundreds of relative times share a single timer. */
-export const NowProvider = ({ children, intervalMs = 5000 }: { children: ReactNode; intervalMs?: number }) => {
+export const NowProvider = ({
+  children,
+  intervalMs = 5000,
+}: {
+  children: ReactNode;
+  intervalMs?: number;
+}) => {
   const now = useNow(intervalMs);
   return <NowContext.Provider value={now}>{children}</NowContext.Provider>;
 };

@@ -2,7 +2,12 @@ import { useCallback } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import type { EntityOpsView } from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from '../api/GsvOpsApi';
-import { LiveFetchOptions, LiveResource, LiveResourceOptions, useLiveResource } from './useLiveResource';
+import {
+  LiveFetchOptions,
+  LiveResource,
+  LiveResourceOptions,
+  useLiveResource,
+} from './useLiveResource';
 
 /**
  * The Ops view of an entity, kept live with the backend's long poll (`If-None-Match` + `waitSeconds`). Pass

@@ -12,7 +12,10 @@ function setVisibility(state: DocumentVisibilityState) {
 }
 
 beforeAll(() => {
-  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility });
+  Object.defineProperty(document, 'visibilityState', {
+    configurable: true,
+    get: () => visibility,
+  });
 });
 afterEach(() => {
   visibility = 'visible';
@@ -45,16 +48,29 @@ const fast = { minIntervalMs: 0, fallbackIntervalMs: 0, maxBackoffMs: 10 };
 describe('useLiveResource', () => {
   it('asks plainly first, then long-polls with the etag and shows each change', async () => {
     const server = scriptedServer();
-    const { result } = renderHook(() => useLiveResource('a', server.fetcher, { waitSeconds: 25, ...fast }));
-    expect(result.current).toMatchObject({ loading: true, status: 'connecting' });
-    expect(server.last().options).toMatchObject({ ifNoneMatch: undefined, waitSeconds: undefined });
+    const { result } = renderHook(() =>
+      useLiveResource('a', server.fetcher, { waitSeconds: 25, ...fast }),
+    );
+    expect(result.current).toMatchObject({
+      loading: true,
+      status: 'connecting',
+    });
+    expect(server.last().options).toMatchObject({
+      ifNoneMatch: undefined,
+      waitSeconds: undefined,
+    });
 
     act(() => server.last().resolve({ etag: 'e1', n: 1 }));
-    await waitFor(() => expect(result.current.value).toEqual({ etag: 'e1', n: 1 }));
+    await waitFor(() =>
+      expect(result.current.value).toEqual({ etag: 'e1', n: 1 }),
+    );
     expect(result.current.status).toBe('live');
 
     await waitFor(() => expect(server.requests).toHaveLength(2));
-    expect(server.last().options).toMatchObject({ ifNoneMatch: 'e1', waitSeconds: 25 });
+    expect(server.last().options).toMatchObject({
+      ifNoneMatch: 'e1',
+      waitSeconds: 25,
+    });
 
     // 304: nothing changed, the value stays and the loop asks again
     act(() => server.last().resolve(undefined));
@@ -68,7 +84,9 @@ describe('useLiveResource', () => {
 
   it('keeps the last value through failures and retries with back-off', async () => {
     const server = scriptedServer();
-    const { result } = renderHook(() => useLiveResource('a', server.fetcher, fast));
+    const { result } = renderHook(() =>
+      useLiveResource('a', server.fetcher, fast),
+    );
     act(() => server.last().resolve({ etag: 'e1', n: 1 }));
     await waitFor(() => expect(server.requests).toHaveLength(2));
 
@@ -86,8 +104,19 @@ describe('useLiveResource', () => {
 
   it('stops on 403 until retry() is called', async () => {
     const server = scriptedServer();
-    const { result } = renderHook(() => useLiveResource('a', server.fetcher, fast));
-    act(() => server.last().reject(Object.assign(new Error('Forbidden'), { name: 'ResponseError', statusCode: 403 })));
+    const { result } = renderHook(() =>
+      useLiveResource('a', server.fetcher, fast),
+    );
+    act(() =>
+      server
+        .last()
+        .reject(
+          Object.assign(new Error('Forbidden'), {
+            name: 'ResponseError',
+            statusCode: 403,
+          }),
+        ),
+    );
     await waitFor(() => expect(result.current.status).toBe('stopped'));
     await new Promise(r => setTimeout(r, 30));
     expect(server.requests).toHaveLength(1);
@@ -101,7 +130,9 @@ describe('useLiveResource', () => {
 
   it('requests nothing while the tab is hidden, and catches up with the etag when it is shown', async () => {
     const server = scriptedServer();
-    const { result } = renderHook(() => useLiveResource('a', server.fetcher, { waitSeconds: 25, ...fast }));
+    const { result } = renderHook(() =>
+      useLiveResource('a', server.fetcher, { waitSeconds: 25, ...fast }),
+    );
     act(() => server.last().resolve({ etag: 'e1', n: 1 }));
     await waitFor(() => expect(server.requests).toHaveLength(2));
     const pending = server.last();
@@ -115,15 +146,21 @@ describe('useLiveResource', () => {
     setVisibility('visible');
     await waitFor(() => expect(server.requests).toHaveLength(3));
     // the first request after coming back is answered at once (no hold), with the etag we have
-    expect(server.last().options).toMatchObject({ ifNoneMatch: 'e1', waitSeconds: undefined });
+    expect(server.last().options).toMatchObject({
+      ifNoneMatch: 'e1',
+      waitSeconds: undefined,
+    });
     expect(result.current.value?.n).toBe(1);
   });
 
   it('starts over when the key changes and fetches nothing without a key', async () => {
     const server = scriptedServer();
-    const { result, rerender } = renderHook(({ key }) => useLiveResource(key, server.fetcher, fast), {
-      initialProps: { key: 'a' as string | undefined },
-    });
+    const { result, rerender } = renderHook(
+      ({ key }) => useLiveResource(key, server.fetcher, fast),
+      {
+        initialProps: { key: 'a' as string | undefined },
+      },
+    );
     act(() => server.last().resolve({ etag: 'e1', n: 1 }));
     await waitFor(() => expect(result.current.value?.n).toBe(1));
 

@@ -11,7 +11,9 @@ export interface LiveFetchOptions {
 }
 
 /** A conditional read: resolves `undefined` when the server answered 304 Not Modified. */
-export type LiveFetcher<T> = (options: LiveFetchOptions) => Promise<T | undefined>;
+export type LiveFetcher<T> = (
+  options: LiveFetchOptions,
+) => Promise<T | undefined>;
 
 /**
  * - `connecting`: no answer yet;
@@ -20,7 +22,12 @@ export type LiveFetcher<T> = (options: LiveFetchOptions) => Promise<T | undefine
  * - `retrying`: the last request failed, the next try comes after a back-off;
  * - `stopped`: the server refused in a way retrying cannot fix (401/403/404/400).
  */
-export type LiveStatus = 'connecting' | 'live' | 'paused' | 'retrying' | 'stopped';
+export type LiveStatus =
+  | 'connecting'
+  | 'live'
+  | 'paused'
+  | 'retrying'
+  | 'stopped';
 
 export interface LiveResource<T> {
   value?: T;
@@ -85,7 +92,12 @@ export function useLiveResource<T extends { etag: string }>(
   fetcher: LiveFetcher<T>,
   options: LiveResourceOptions = {},
 ): LiveResource<T> {
-  const { waitSeconds = 25, minIntervalMs = 1000, fallbackIntervalMs = 10_000, maxBackoffMs = 30_000 } = options;
+  const {
+    waitSeconds = 25,
+    minIntervalMs = 1000,
+    fallbackIntervalMs = 10_000,
+    maxBackoffMs = 30_000,
+  } = options;
   const visible = usePageVisibility();
   const [retryToken, setRetryToken] = useState(0);
   const [state, setState] = useState<Omit<LiveResource<T>, 'retry'>>({
@@ -122,7 +134,11 @@ export function useLiveResource<T extends { etag: string }>(
         const hold = !first && etag ? waitSeconds : undefined;
         first = false;
         try {
-          const result = await fetcherRef.current({ ifNoneMatch: etag, waitSeconds: hold, signal });
+          const result = await fetcherRef.current({
+            ifNoneMatch: etag,
+            waitSeconds: hold,
+            signal,
+          });
           if (signal.aborted) return;
           failures = 0;
           const now = Date.now();
@@ -137,18 +153,34 @@ export function useLiveResource<T extends { etag: string }>(
               failures: 0,
             });
           } else {
-            setState(s => ({ ...s, error: undefined, loading: false, status: 'live', checkedAt: now, failures: 0 }));
+            setState(s => ({
+              ...s,
+              error: undefined,
+              loading: false,
+              status: 'live',
+              checkedAt: now,
+              failures: 0,
+            }));
           }
           const elapsed = Date.now() - started;
-          const answeredAtOnce = !result && hold !== undefined && elapsed < 1000;
-          await sleep((answeredAtOnce ? fallbackIntervalMs : minIntervalMs) - elapsed, signal);
+          const answeredAtOnce =
+            !result && hold !== undefined && elapsed < 1000;
+          await sleep(
+            (answeredAtOnce ? fallbackIntervalMs : minIntervalMs) - elapsed,
+            signal,
+          );
         } catch (e) {
           if (signal.aborted || isAbortError(e)) return;
           failures += 1;
           // Not `instanceof`: errors may come from another realm or another copy of a package.
           const error: Error = isError(e) ? e : new Error(String(e));
           const terminal = isTerminalError(error);
-          const failed = { error, loading: false, status: terminal ? 'stopped' : 'retrying', failures } as const;
+          const failed = {
+            error,
+            loading: false,
+            status: terminal ? 'stopped' : 'retrying',
+            failures,
+          } as const;
           setState(s => ({ ...s, ...failed }));
           if (terminal) return;
           await sleep(backoffMs(failures, maxBackoffMs), signal);
@@ -157,7 +189,15 @@ export function useLiveResource<T extends { etag: string }>(
     })();
 
     return () => controller.abort();
-  }, [key, visible, retryToken, waitSeconds, minIntervalMs, fallbackIntervalMs, maxBackoffMs]);
+  }, [
+    key,
+    visible,
+    retryToken,
+    waitSeconds,
+    minIntervalMs,
+    fallbackIntervalMs,
+    maxBackoffMs,
+  ]);
 
   const retry = useCallback(() => {
     setState(s => ({ ...s, status: 'connecting' }));

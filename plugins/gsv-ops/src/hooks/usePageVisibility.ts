@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 
 function isVisible(): boolean {
-  return typeof document === 'undefined' || document.visibilityState !== 'hidden';
+  return (
+    typeof document === 'undefined' || document.visibilityState !== 'hidden'
+  );
 }
 
 /** Whether the browser tab is visible; changes with the `visibilitychange` event. */

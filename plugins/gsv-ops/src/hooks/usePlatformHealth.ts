@@ -2,10 +2,17 @@ import { useCallback } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import type { PlatformHealthView } from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from '../api/GsvOpsApi';
-import { LiveFetchOptions, LiveResource, LiveResourceOptions, useLiveResource } from './useLiveResource';
+import {
+  LiveFetchOptions,
+  LiveResource,
+  LiveResourceOptions,
+  useLiveResource,
+} from './useLiveResource';
 
 /** The platform health view across clusters, kept live like the entity view. */
-export function usePlatformHealth(options?: LiveResourceOptions): LiveResource<PlatformHealthView> {
+export function usePlatformHealth(
+  options?: LiveResourceOptions,
+): LiveResource<PlatformHealthView> {
   const api = useApi(gsvOpsApiRef);
   const fetcher = useCallback(
     ({ ifNoneMatch, waitSeconds, signal }: LiveFetchOptions) =>

@@ -26,7 +26,10 @@ export function useRecentOperations(
   const visible = usePageVisibility();
   const [state, setState] = useState<RecentOperations>({ loading: true });
   const [tick, setTick] = useState(0);
-  const active = state.items?.some(op => op.status === 'running' || op.status === 'pending') ?? false;
+  const active =
+    state.items?.some(
+      op => op.status === 'running' || op.status === 'pending',
+    ) ?? false;
 
   useEffect(() => {
     if (!visible) return undefined;
@@ -35,7 +38,8 @@ export function useRecentOperations(
       .listOperations({ entityRef, limit }, { signal: controller.signal })
       .then(list => setState({ items: list.items, loading: false }))
       .catch(error => {
-        if (!isAbortError(error)) setState(s => ({ ...s, error, loading: false }));
+        if (!isAbortError(error))
+          setState(s => ({ ...s, error, loading: false }));
       });
     return () => controller.abort();
   }, [api, entityRef, limit, refreshKey, visible, tick]);

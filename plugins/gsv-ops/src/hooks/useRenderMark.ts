@@ -7,7 +7,12 @@ import { useEffect, useRef } from 'react';
 export function useRenderMark(name: string, ready: boolean): void {
   const done = useRef(false);
   useEffect(() => {
-    if (!ready || done.current || typeof performance === 'undefined' || typeof performance.mark !== 'function') {
+    if (
+      !ready ||
+      done.current ||
+      typeof performance === 'undefined' ||
+      typeof performance.mark !== 'function'
+    ) {
       return undefined;
     }
     done.current = true;
@@ -16,7 +21,9 @@ export function useRenderMark(name: string, ready: boolean): void {
       return undefined;
     }
     // The next animation frame runs after this commit's layout; the mark lands when the frame is painted.
-    const frame = requestAnimationFrame(() => setTimeout(() => performance.mark(name), 0));
+    const frame = requestAnimationFrame(() =>
+      setTimeout(() => performance.mark(name), 0),
+    );
     return () => cancelAnimationFrame(frame);
   }, [name, ready]);
 }

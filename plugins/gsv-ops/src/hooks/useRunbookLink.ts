@@ -11,14 +11,21 @@ import {
 } from '../lib/runbookLinks';
 
 /** Builds the link that opens a runbook's template with the form prefilled for an entity's target. */
-export function useRunbookLink(): (runbook: RunbookDefinition, entityRef: string, target: RunbookTarget) => string {
+export function useRunbookLink(): (
+  runbook: RunbookDefinition,
+  entityRef: string,
+  target: RunbookTarget,
+) => string {
   const templateRoute = useRouteRef(createFromTemplateRouteRef);
   return useCallback(
     (runbook, entityRef, target) => {
       const path = templateRoute
-        ? templateRoute({ namespace: RUNBOOK_TEMPLATE_NAMESPACE, templateName: runbook.templateName })
+        ? templateRoute({
+            namespace: RUNBOOK_TEMPLATE_NAMESPACE,
+            templateName: runbook.templateName,
+          })
         : fallbackTemplatePath(runbook);
-      return withFormData(path, runbookFormData(runbook.id, entityRef, target));
+      return withFormData(path, runbookFormData(entityRef, target));
     },
     [templateRoute],
   );

@@ -1,5 +1,9 @@
 import { usePermission } from '@backstage/plugin-permission-react';
-import { gsvOpsProductionOperatePermission, RUNBOOKS, RunbookId } from '@gsv/plugin-gsv-ops-common';
+import {
+  gsvOpsProductionOperatePermission,
+  RUNBOOKS,
+  RunbookId,
+} from '@gsv/plugin-gsv-ops-common';
 
 export interface RunbookPermissions {
   loading: boolean;
@@ -16,12 +20,23 @@ export interface RunbookPermissions {
 export function useRunbookPermissions(entityRef: string): RunbookPermissions {
   const results = RUNBOOKS.map(runbook =>
     // eslint-disable-next-line react-hooks/rules-of-hooks -- RUNBOOKS is a constant list
-    ({ id: runbook.id, result: usePermission({ permission: runbook.permission, resourceRef: entityRef }) }),
+    ({
+      id: runbook.id,
+      result: usePermission({
+        permission: runbook.permission,
+        resourceRef: entityRef,
+      }),
+    }),
   );
-  const production = usePermission({ permission: gsvOpsProductionOperatePermission, resourceRef: entityRef });
+  const production = usePermission({
+    permission: gsvOpsProductionOperatePermission,
+    resourceRef: entityRef,
+  });
   return {
     loading: production.loading || results.some(r => r.result.loading),
-    allowed: Object.fromEntries(results.map(r => [r.id, r.result.allowed])) as Record<RunbookId, boolean>,
+    allowed: Object.fromEntries(
+      results.map(r => [r.id, r.result.allowed]),
+    ) as Record<RunbookId, boolean>,
     production: production.allowed,
   };
 }

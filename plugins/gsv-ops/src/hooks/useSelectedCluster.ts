@@ -33,7 +33,9 @@ export function useSelectedCluster(
   const explicit = byName(requested);
   if (explicit) return [explicit, select];
   if (!byName(fallback.current)) {
-    fallback.current = [...clusters].sort((a, b) => severity(b.level) - severity(a.level))[0].cluster.name;
+    fallback.current = [...clusters].sort(
+      (a, b) => severity(b.level) - severity(a.level),
+    )[0].cluster.name;
   }
   return [byName(fallback.current), select];
 }

@@ -1,13 +1,21 @@
 import { ResponseError } from '@backstage/errors';
-import { errorStatus, isAbortError, isPermissionDenied, isTerminalError } from './errors';
+import {
+  errorStatus,
+  isAbortError,
+  isPermissionDenied,
+  isTerminalError,
+} from './errors';
 
 async function responseError(status: number) {
   return ResponseError.fromResponse(
-    new Response(JSON.stringify({ error: { name: 'NotAllowedError', message: 'nope' } }), {
-      status,
-      statusText: 'Forbidden',
-      headers: { 'Content-Type': 'application/json' },
-    }),
+    new Response(
+      JSON.stringify({ error: { name: 'NotAllowedError', message: 'nope' } }),
+      {
+        status,
+        statusText: 'Forbidden',
+        headers: { 'Content-Type': 'application/json' },
+      },
+    ),
   );
 }
 
@@ -16,7 +24,11 @@ describe('errors', () => {
     const error = await responseError(403);
     expect(errorStatus(error)).toBe(403);
     expect(isPermissionDenied(error)).toBe(true);
-    const foreign = { name: 'ResponseError', message: 'x', response: { status: 404 } };
+    const foreign = {
+      name: 'ResponseError',
+      message: 'x',
+      response: { status: 404 },
+    };
     expect(errorStatus(foreign)).toBe(404);
     expect(isTerminalError(foreign)).toBe(true);
   });
@@ -28,7 +40,11 @@ describe('errors', () => {
   });
 
   it('recognises aborted requests', () => {
-    expect(isAbortError(new DOMException('The operation was aborted.', 'AbortError'))).toBe(true);
+    expect(
+      isAbortError(
+        new DOMException('The operation was aborted.', 'AbortError'),
+      ),
+    ).toBe(true);
     expect(isAbortError(new Error('boom'))).toBe(false);
   });
 });

@@ -4,9 +4,16 @@
  */
 export function errorStatus(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const candidate = error as { name?: unknown; statusCode?: unknown; response?: { status?: unknown } };
+  const candidate = error as {
+    name?: unknown;
+    statusCode?: unknown;
+    response?: { status?: unknown };
+  };
   if (typeof candidate.statusCode === 'number') return candidate.statusCode;
-  if (candidate.name === 'ResponseError' && typeof candidate.response?.status === 'number') {
+  if (
+    candidate.name === 'ResponseError' &&
+    typeof candidate.response?.status === 'number'
+  ) {
     return candidate.response.status;
   }
   return undefined;
@@ -29,7 +36,11 @@ export function isUnauthorized(error: unknown): boolean {
 
 /** A request we aborted ourselves (tab hidden, unmount, entity change): not an error to show. */
 export function isAbortError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { name?: unknown }).name === 'AbortError'
+  );
 }
 
 /** Errors for which retrying the same request cannot succeed, so the live updates stop. */

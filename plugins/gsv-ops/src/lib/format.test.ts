@@ -41,16 +41,22 @@ describe('format', () => {
   });
 
   it('finds the tag of an image, not a registry port', () => {
-    expect(imageTag('ghcr.io/gsv-platform/agent-registry:1.14.2')).toBe('1.14.2');
+    expect(imageTag('ghcr.io/gsv-platform/agent-registry:1.14.2')).toBe(
+      '1.14.2',
+    );
     expect(imageTag('localhost:5000/agent-registry')).toBe('latest');
     expect(imageTag('registry:5000/team/app:v2')).toBe('v2');
     expect(imageTag('repo/app@sha256:0123456789abcdef')).toBe('sha256:0123456');
-    expect(imageName('ghcr.io/gsv-platform/agent-registry:1.14.2')).toBe('gsv-platform/agent-registry');
+    expect(imageName('ghcr.io/gsv-platform/agent-registry:1.14.2')).toBe(
+      'gsv-platform/agent-registry',
+    );
     expect(imageName('postgres:16')).toBe('postgres');
   });
 
   it('shortens git shas only', () => {
-    expect(shortRevision('4f1c2a9d8e7b6c5a4f3e2d1c0b9a8f7e6d5c4b3a')).toBe('4f1c2a9');
+    expect(shortRevision('4f1c2a9d8e7b6c5a4f3e2d1c0b9a8f7e6d5c4b3a')).toBe(
+      '4f1c2a9',
+    );
     expect(shortRevision('v1.2.3')).toBe('v1.2.3');
     expect(plural(1, 'pod')).toBe('1 pod');
     expect(plural(3, 'pod')).toBe('3 pods');

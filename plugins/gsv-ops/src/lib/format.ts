@@ -1,6 +1,10 @@
 import { DateTime, Duration } from 'luxon';
 
-const RELATIVE_UNITS: Array<{ unit: 'years' | 'months' | 'days' | 'hours' | 'minutes' | 'seconds'; seconds: number; upTo: number }> = [
+const RELATIVE_UNITS: Array<{
+  unit: 'years' | 'months' | 'days' | 'hours' | 'minutes' | 'seconds';
+  seconds: number;
+  upTo: number;
+}> = [
   { unit: 'seconds', seconds: 1, upTo: 60 },
   { unit: 'minutes', seconds: 60, upTo: 60 },
   { unit: 'hours', seconds: 3600, upTo: 24 },
@@ -14,7 +18,10 @@ const RELATIVE_UNITS: Array<{ unit: 'years' | 'months' | 'days' | 'hours' | 'min
  * rounded to the nearest unit (luxon's own rounding truncates: 17 h 59 min would read "in 17 hours").
  * Returns undefined for missing or unparsable timestamps; never invents a time.
  */
-export function formatRelative(iso: string | undefined, now: number = Date.now()): string | undefined {
+export function formatRelative(
+  iso: string | undefined,
+  now: number = Date.now(),
+): string | undefined {
   if (!iso) return undefined;
   const time = DateTime.fromISO(iso);
   if (!time.isValid) return undefined;
@@ -24,7 +31,9 @@ export function formatRelative(iso: string | undefined, now: number = Date.now()
   for (const { unit, seconds: size, upTo } of RELATIVE_UNITS) {
     const amount = Math.round(seconds / size);
     if (Math.abs(amount) < upTo) {
-      return base.plus({ [unit]: amount }).toRelative({ base, unit }) ?? undefined;
+      return (
+        base.plus({ [unit]: amount }).toRelative({ base, unit }) ?? undefined
+      );
     }
   }
   return undefined;
@@ -39,16 +48,25 @@ export function formatDateTime(iso: string | undefined): string | undefined {
 }
 
 /** "38 s", "4 min 12 s", "2 h 5 min", "3 d 4 h": durations as operators read them. */
-export function formatDuration(seconds: number | undefined): string | undefined {
-  if (seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return undefined;
+export function formatDuration(
+  seconds: number | undefined,
+): string | undefined {
+  if (seconds === undefined || !Number.isFinite(seconds) || seconds < 0)
+    return undefined;
   const whole = Math.round(seconds);
   if (whole < 60) return `${whole} s`;
-  const d = Duration.fromObject({ seconds: whole }).shiftTo('days', 'hours', 'minutes', 'seconds');
+  const d = Duration.fromObject({ seconds: whole }).shiftTo(
+    'days',
+    'hours',
+    'minutes',
+    'seconds',
+  );
   const parts: string[] = [];
   if (d.days) parts.push(`${d.days} d`);
   if (d.hours) parts.push(`${d.hours} h`);
   if (d.minutes && !d.days) parts.push(`${d.minutes} min`);
-  if (d.seconds && !d.days && !d.hours) parts.push(`${Math.round(d.seconds)} s`);
+  if (d.seconds && !d.days && !d.hours)
+    parts.push(`${Math.round(d.seconds)} s`);
   return parts.slice(0, 2).join(' ');
 }
 
@@ -62,7 +80,8 @@ const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
 /** Binary units, as Kubernetes quantities are written: "14.2 GiB". */
 export function formatBytes(bytes: number | undefined): string | undefined {
-  if (bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return undefined;
+  if (bytes === undefined || !Number.isFinite(bytes) || bytes < 0)
+    return undefined;
   let value = bytes;
   let unit = 0;
   while (value >= 1024 && unit < UNITS.length - 1) {
@@ -100,21 +119,33 @@ export function imageName(image: string): string {
   const withoutDigest = image.split('@')[0];
   const lastSlash = withoutDigest.lastIndexOf('/');
   const lastColon = withoutDigest.lastIndexOf(':');
-  const repo = lastColon > lastSlash ? withoutDigest.slice(0, lastColon) : withoutDigest;
+  const repo =
+    lastColon > lastSlash ? withoutDigest.slice(0, lastColon) : withoutDigest;
   const parts = repo.split('/');
-  if (parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':') || parts[0] === 'localhost')) {
+  if (
+    parts.length > 1 &&
+    (parts[0].includes('.') ||
+      parts[0].includes(':') ||
+      parts[0] === 'localhost')
+  ) {
     parts.shift();
   }
   return parts.join('/');
 }
 
 /** A git revision as people quote it: the first 7 characters of a sha, anything else unchanged. */
-export function shortRevision(revision: string | undefined): string | undefined {
+export function shortRevision(
+  revision: string | undefined,
+): string | undefined {
   if (!revision) return undefined;
   return /^[0-9a-f]{40}$/i.test(revision) ? revision.slice(0, 7) : revision;
 }
 
 /** "1 pod", "3 pods". */
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+export function plural(
+  count: number,
+  singular: string,
+  pluralForm = `${singular}s`,
+): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }

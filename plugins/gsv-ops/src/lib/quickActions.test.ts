@@ -1,4 +1,8 @@
-import { degradedView, expiringCertificateView, healthyView } from '../__fixtures__/entityViews';
+import {
+  degradedView,
+  expiringCertificateView,
+  healthyView,
+} from '../__fixtures__/entityViews';
 import { quickActionsFor } from './quickActions';
 
 describe('quickActionsFor', () => {
@@ -24,14 +28,21 @@ describe('quickActionsFor', () => {
 
   it('puts rollback first for a stalled rollout, and sync for a drifting application', () => {
     const actions = quickActionsFor(degradedView().clusters[0]);
-    expect(actions.filter(a => a.emphasis).map(a => a.runbook)).toEqual(['deployment-rollback', 'application-sync']);
+    expect(actions.filter(a => a.emphasis).map(a => a.runbook)).toEqual([
+      'deployment-rollback',
+      'application-sync',
+    ]);
     expect(actions[0].label).toBe('Roll back agent-registry');
     // the restart is still offered, but a failed rollout is better rolled back than restarted
-    expect(actions.find(a => a.runbook === 'deployment-restart')?.emphasis).toBe(false);
+    expect(
+      actions.find(a => a.runbook === 'deployment-restart')?.emphasis,
+    ).toBe(false);
   });
 
   it('aims the renewal at the certificate in trouble', () => {
-    const renew = quickActionsFor(expiringCertificateView().clusters[0]).find(a => a.runbook === 'certificate-renew');
+    const renew = quickActionsFor(expiringCertificateView().clusters[0]).find(
+      a => a.runbook === 'certificate-renew',
+    );
     expect(renew).toMatchObject({
       emphasis: true,
       target: { namespace: 'cert-manager', name: 'wildcard-dev-tls' },

@@ -1,4 +1,8 @@
-import type { ClusterOpsView, Level, RunbookId } from '@gsv/plugin-gsv-ops-common';
+import type {
+  ClusterOpsView,
+  Level,
+  RunbookId,
+} from '@gsv/plugin-gsv-ops-common';
 import { severity, worstFirst } from './levels';
 import type { RunbookTarget } from './runbookLinks';
 
@@ -20,7 +24,12 @@ const bad = (level: Level) => severity(level) >= severity('warning');
  */
 export function quickActionsFor(view: ClusterOpsView): QuickAction[] {
   const { name: cluster, environment } = view.cluster;
-  const target = (namespace: string, name: string): RunbookTarget => ({ cluster, environment, namespace, name });
+  const target = (namespace: string, name: string): RunbookTarget => ({
+    cluster,
+    environment,
+    namespace,
+    name,
+  });
   const actions: QuickAction[] = [];
 
   const deployment = [...view.deployments].sort(worstFirst(d => d.level))[0];
@@ -28,7 +37,12 @@ export function quickActionsFor(view: ClusterOpsView): QuickAction[] {
     const t = target(deployment.namespace, deployment.name);
     const failedRollout = deployment.rollout.stalled;
     if (failedRollout) {
-      actions.push({ runbook: 'deployment-rollback', target: t, label: `Roll back ${deployment.name}`, emphasis: true });
+      actions.push({
+        runbook: 'deployment-rollback',
+        target: t,
+        label: `Roll back ${deployment.name}`,
+        emphasis: true,
+      });
     }
     actions.push({
       runbook: 'deployment-restart',
@@ -54,7 +68,10 @@ export function quickActionsFor(view: ClusterOpsView): QuickAction[] {
   }
 
   const certificate = [...view.certificates].sort(
-    worstFirst(c => c.level, (a, b) => (a.daysToExpiry ?? Infinity) - (b.daysToExpiry ?? Infinity)),
+    worstFirst(
+      c => c.level,
+      (a, b) => (a.daysToExpiry ?? Infinity) - (b.daysToExpiry ?? Infinity),
+    ),
   )[0];
   if (certificate) {
     actions.push({
@@ -86,6 +103,10 @@ export function quickActionsFor(view: ClusterOpsView): QuickAction[] {
 
   return actions
     .map((action, index) => ({ action, index }))
-    .sort((a, b) => Number(b.action.emphasis) - Number(a.action.emphasis) || a.index - b.index)
+    .sort(
+      (a, b) =>
+        Number(b.action.emphasis) - Number(a.action.emphasis) ||
+        a.index - b.index,
+    )
     .map(({ action }) => action);
 }

@@ -1,4 +1,4 @@
-import type { RunbookDefinition, RunbookId } from '@gsv/plugin-gsv-ops-common';
+import type { RunbookDefinition } from '@gsv/plugin-gsv-ops-common';
 
 /** The object a quick action operates on, as the runbook form expects it. */
 export interface RunbookTarget {
@@ -11,50 +11,58 @@ export interface RunbookTarget {
   parameters?: Record<string, unknown>;
 }
 
-/** Which parameter of each runbook names the target object (see `runbookParameterSchemas` in gsv-ops-common). */
-export const RUNBOOK_TARGET_PARAMETER: Record<RunbookId, string | undefined> = {
-  'deployment-restart': 'deployment',
-  'deployment-scale': 'deployment',
-  'deployment-rollback': 'deployment',
-  'deployment-set-resources': 'deployment',
-  'database-backup': 'cluster',
-  'database-switchover': 'cluster',
-  'database-scale': 'cluster',
-  'database-restore': 'sourceCluster',
-  'certificate-renew': 'certificate',
-  'secret-rotate': 'externalSecret',
-  'application-sync': 'application',
-  'workload-cleanup': undefined,
-};
+/** The form data a runbook template opens with (the templates' prefill contract, see gsv-runbooks-actions). */
+export interface RunbookFormData {
+  entityRef: string;
+  /** The target as the templates' `GsvOpsTargetPicker` field holds it. */
+  target: {
+    cluster: string;
+    environment: string;
+    namespace?: string;
+    name: string;
+  };
+  /** Further runbook parameters to prefill (the template's `parameters` object), e.g. `replicas`. */
+  parameters?: Record<string, unknown>;
+}
 
 /**
- * The form data a runbook template opens with. It has the shape of the runbook action's input, so a template can
- * pass it through: `{ entityRef, cluster, parameters: { namespace, <target>: name, ...prefilled } }`, where
- * `cluster` is the Kubernetes cluster and the parameters follow the runbook's schema in gsv-ops-common.
+ * The form data that opens a runbook template filled in for an entity's target:
+ * `{ entityRef, target: { cluster, environment, namespace, name }, parameters? }`.
  */
 export function runbookFormData(
-  runbook: RunbookId,
   entityRef: string,
   target: RunbookTarget,
-): { entityRef: string; cluster: string; parameters: Record<string, unknown> } {
-  const parameters: Record<string, unknown> = {};
-  if (target.namespace) parameters.namespace = target.namespace;
-  const key = RUNBOOK_TARGET_PARAMETER[runbook];
-  if (key) parameters[key] = target.name;
-  Object.assign(parameters, target.parameters);
-  return { entityRef, cluster: target.cluster, parameters };
+): RunbookFormData {
+  const formData: RunbookFormData = {
+    entityRef,
+    target: {
+      cluster: target.cluster,
+      environment: target.environment,
+      name: target.name,
+    },
+  };
+  if (target.namespace) formData.target.namespace = target.namespace;
+  if (target.parameters && Object.keys(target.parameters).length > 0)
+    formData.parameters = { ...target.parameters };
+  return formData;
 }
 
 /** Appends the prefilled form data the scaffolder reads from `?formData=<json>`. */
-export function withFormData(templatePath: string, formData: Record<string, unknown>): string {
+export function withFormData(templatePath: string, formData: object): string {
   const separator = templatePath.includes('?') ? '&' : '?';
-  return `${templatePath}${separator}formData=${encodeURIComponent(JSON.stringify(formData))}`;
+  return `${templatePath}${separator}formData=${encodeURIComponent(
+    JSON.stringify(formData),
+  )}`;
 }
 
 /** The runbook templates live in the `default` namespace of the catalog. */
 export const RUNBOOK_TEMPLATE_NAMESPACE = 'default';
 
 /** The path of a runbook's template when the app did not bind the create-from-template route. */
-export function fallbackTemplatePath(runbook: Pick<RunbookDefinition, 'templateName'>): string {
-  return `/create/templates/${RUNBOOK_TEMPLATE_NAMESPACE}/${encodeURIComponent(runbook.templateName)}`;
+export function fallbackTemplatePath(
+  runbook: Pick<RunbookDefinition, 'templateName'>,
+): string {
+  return `/create/templates/${RUNBOOK_TEMPLATE_NAMESPACE}/${encodeURIComponent(
+    runbook.templateName,
+  )}`;
 }

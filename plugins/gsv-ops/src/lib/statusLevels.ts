@@ -15,7 +15,10 @@ export function readyText(status: string): string {
 }
 
 /** WAL archiving as a level and a word. */
-export function walArchiving(status: DatabaseView['walArchiving']['status']): { level: Level; text: string } {
+export function walArchiving(status: DatabaseView['walArchiving']['status']): {
+  level: Level;
+  text: string;
+} {
   if (status === 'ok') return { level: 'ok', text: 'Working' };
   if (status === 'failing') return { level: 'critical', text: 'Failing' };
   return { level: 'unknown', text: 'Unknown' };

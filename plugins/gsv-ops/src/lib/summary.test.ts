@@ -13,21 +13,49 @@ const byId = (view: ReturnType<typeof healthyView>) =>
 describe('summarizeCluster', () => {
   it('summarises a healthy service section by section', () => {
     const sections = byId(healthyView());
-    expect(Object.keys(sections)).toEqual(['workloads', 'certificates', 'backups', 'gitops', 'secrets', 'storage']);
-    expect(sections.workloads).toMatchObject({ level: 'ok', text: '3/3 ready' });
-    expect(sections.certificates).toMatchObject({ level: 'ok', text: 'next expiry in 45 days' });
+    expect(Object.keys(sections)).toEqual([
+      'workloads',
+      'certificates',
+      'backups',
+      'gitops',
+      'secrets',
+      'storage',
+    ]);
+    expect(sections.workloads).toMatchObject({
+      level: 'ok',
+      text: '3/3 ready',
+    });
+    expect(sections.certificates).toMatchObject({
+      level: 'ok',
+      text: 'next expiry in 45 days',
+    });
     expect(sections.backups.level).toBe('ok');
     expect(sections.backups.text).toMatch(/^last backup 5 h 59 min ago$/);
-    expect(sections.gitops).toMatchObject({ level: 'ok', text: 'Synced, Healthy' });
+    expect(sections.gitops).toMatchObject({
+      level: 'ok',
+      text: 'Synced, Healthy',
+    });
     expect(sections.secrets).toMatchObject({ level: 'ok', text: '1/1 synced' });
-    expect(sections.storage).toMatchObject({ level: 'ok', text: 'fullest 41%' });
+    expect(sections.storage).toMatchObject({
+      level: 'ok',
+      text: 'fullest 41%',
+    });
   });
 
   it('names what is wrong in a degraded service', () => {
     const sections = byId(degradedView());
-    expect(sections.workloads).toMatchObject({ level: 'critical', text: '1/3 ready, rollout stalled' });
-    expect(sections.gitops).toMatchObject({ level: 'warning', text: 'OutOfSync, Degraded' });
-    expect(sections.storage).toMatchObject({ level: 'warning', text: 'fullest 86%' });
+    expect(sections.workloads).toMatchObject({
+      level: 'critical',
+      text: '1/3 ready, rollout stalled',
+    });
+    expect(sections.gitops).toMatchObject({
+      level: 'warning',
+      text: 'OutOfSync, Degraded',
+    });
+    expect(sections.storage).toMatchObject({
+      level: 'warning',
+      text: 'fullest 86%',
+    });
   });
 
   it('puts the soonest certificate and a failing backup in words', () => {
@@ -42,7 +70,9 @@ describe('summarizeCluster', () => {
   });
 
   it('counts findings by level', () => {
-    expect(describeFindings(degradedView().findings)).toBe('2 critical, 2 warnings');
+    expect(describeFindings(degradedView().findings)).toBe(
+      '2 critical, 2 warnings',
+    );
     expect(describeFindings(clusterErrorView().findings)).toBe('1 unknown');
     expect(describeFindings([])).toBe('no findings');
   });

@@ -2,7 +2,14 @@ import type { ClusterOpsView, Level } from '@gsv/plugin-gsv-ops-common';
 import { worstLevel } from './levels';
 import { formatAge, formatPercent, plural } from './format';
 
-export type SectionId = 'workloads' | 'certificates' | 'backups' | 'gitops' | 'secrets' | 'storage' | 'events';
+export type SectionId =
+  | 'workloads'
+  | 'certificates'
+  | 'backups'
+  | 'gitops'
+  | 'secrets'
+  | 'storage'
+  | 'events';
 
 export interface SectionSummary {
   id: SectionId;
@@ -20,12 +27,18 @@ export function summarizeCluster(view: ClusterOpsView): SectionSummary[] {
   const sections: SectionSummary[] = [];
 
   if (view.deployments.length > 0 || view.otherPods.length > 0) {
-    const desired = view.deployments.reduce((sum, d) => sum + d.desiredReplicas, 0);
+    const desired = view.deployments.reduce(
+      (sum, d) => sum + d.desiredReplicas,
+      0,
+    );
     const ready = view.deployments.reduce((sum, d) => sum + d.readyReplicas, 0);
     const rolling = view.deployments.filter(d => d.rollout.inProgress);
     const stalled = view.deployments.filter(d => d.rollout.stalled);
     const podLevels = view.otherPods.map(p => p.level);
-    let text = view.deployments.length > 0 ? `${ready}/${desired} ready` : plural(view.otherPods.length, 'pod');
+    let text =
+      view.deployments.length > 0
+        ? `${ready}/${desired} ready`
+        : plural(view.otherPods.length, 'pod');
     if (stalled.length > 0) text += ', rollout stalled';
     else if (rolling.length > 0) text += ', rollout in progress';
     sections.push({
@@ -44,8 +57,10 @@ export function summarizeCluster(view: ClusterOpsView): SectionSummary[] {
       .sort((a, b) => a.daysToExpiry! - b.daysToExpiry!)[0];
     let text: string;
     if (soonest && soonest.daysToExpiry! < 0) text = `${soonest.name} expired`;
-    else if (notReady.length > 0) text = `${notReady.length} of ${view.certificates.length} not ready`;
-    else if (soonest) text = `next expiry in ${plural(soonest.daysToExpiry!, 'day')}`;
+    else if (notReady.length > 0)
+      text = `${notReady.length} of ${view.certificates.length} not ready`;
+    else if (soonest)
+      text = `next expiry in ${plural(soonest.daysToExpiry!, 'day')}`;
     else text = plural(view.certificates.length, 'certificate');
     sections.push({ id: 'certificates', title: 'Certificates', level, text });
   }
@@ -54,9 +69,17 @@ export function summarizeCluster(view: ClusterOpsView): SectionSummary[] {
     const level = worstLevel(view.databases.map(d => d.level));
     const oldest = view.databases
       .map(d => d.lastSuccessfulBackupAgeSeconds)
-      .reduce<number | undefined>((max, age) => (age === undefined ? max : Math.max(max ?? 0, age)), undefined);
-    const failing = view.databases.some(d => d.walArchiving.status === 'failing');
-    let text = oldest === undefined ? 'no successful backup' : `last backup ${formatAge(oldest)}`;
+      .reduce<number | undefined>(
+        (max, age) => (age === undefined ? max : Math.max(max ?? 0, age)),
+        undefined,
+      );
+    const failing = view.databases.some(
+      d => d.walArchiving.status === 'failing',
+    );
+    let text =
+      oldest === undefined
+        ? 'no successful backup'
+        : `last backup ${formatAge(oldest)}`;
     if (failing) text += ', WAL archiving failing';
     sections.push({ id: 'backups', title: 'Backups', level, text });
   }
@@ -66,7 +89,9 @@ export function summarizeCluster(view: ClusterOpsView): SectionSummary[] {
     const text =
       view.applications.length === 1
         ? `${view.applications[0].syncStatus}, ${view.applications[0].healthStatus}`
-        : `${view.applications.filter(a => a.syncStatus === 'Synced').length}/${view.applications.length} synced`;
+        : `${view.applications.filter(a => a.syncStatus === 'Synced').length}/${
+            view.applications.length
+          } synced`;
     sections.push({ id: 'gitops', title: 'GitOps', level, text });
   }
 
@@ -90,7 +115,9 @@ export function summarizeCluster(view: ClusterOpsView): SectionSummary[] {
       id: 'storage',
       title: 'Storage',
       level,
-      text: fullest ? `fullest ${formatPercent(fullest.usedRatio)}` : 'usage unknown',
+      text: fullest
+        ? `fullest ${formatPercent(fullest.usedRatio)}`
+        : 'usage unknown',
     });
   }
 

@@ -1,41 +1,69 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { largeView, failedBackupView, healthyView } from '../../__fixtures__/entityViews';
+import {
+  largeView,
+  failedBackupView,
+  healthyView,
+} from '../../__fixtures__/entityViews';
 import { fakeGsvOpsApi, renderOps } from '../../__testUtils__/renderOps';
 import { backupAgeText, BackupsCard } from './BackupsCard';
 
 describe('BackupsCard', () => {
   it('states the database and its recoverability', async () => {
     const cluster = healthyView().clusters[0];
-    await renderOps(<BackupsCard entityRef="component:default/agent-registry" cluster={cluster} />, {
-      api: fakeGsvOpsApi(),
-    });
+    await renderOps(
+      <BackupsCard
+        entityRef="component:default/agent-registry"
+        cluster={cluster}
+      />,
+      {
+        api: fakeGsvOpsApi(),
+      },
+    );
     const database = screen.getByTestId('database');
     expect(database).toHaveTextContent('3/3 ready');
-    expect(database).toHaveTextContent('cmp-postgres-1 primary · cmp-postgres-2 replica · cmp-postgres-3 replica');
+    expect(database).toHaveTextContent(
+      'cmp-postgres-1 primary · cmp-postgres-2 replica · cmp-postgres-3 replica',
+    );
     expect(database).toHaveTextContent('Working');
     expect(database).toHaveTextContent('a window of 7 d');
-    expect(within(database).getByTestId('next-backup')).toHaveTextContent('in 18 hours');
+    expect(within(database).getByTestId('next-backup')).toHaveTextContent(
+      'in 18 hours',
+    );
     expect(database).toHaveTextContent('cmp-postgres-daily · 0 0 2 * * *');
   });
 
   it('pages through many backups', async () => {
     const cluster = largeView().clusters[0];
-    await renderOps(<BackupsCard entityRef="component:default/agent-registry" cluster={cluster} />, {
-      api: fakeGsvOpsApi(),
-    });
+    await renderOps(
+      <BackupsCard
+        entityRef="component:default/agent-registry"
+        cluster={cluster}
+      />,
+      {
+        api: fakeGsvOpsApi(),
+      },
+    );
     expect(screen.getAllByTestId('backup-row')).toHaveLength(8);
-    await userEvent.click(screen.getByRole('button', { name: 'Show all 50 backups' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show all 50 backups' }),
+    );
     expect(screen.getAllByTestId('backup-row')).toHaveLength(50);
   });
 
   it('compares the age of the last good backup with the schedule', () => {
     const healthy = healthyView().clusters[0].databases[0];
-    expect(backupAgeText(healthy)).toBe('5 h 59 min ago, on schedule (every 1 d)');
+    expect(backupAgeText(healthy)).toBe(
+      '5 h 59 min ago, on schedule (every 1 d)',
+    );
     expect(backupAgeText(failedBackupView().clusters[0].databases[0])).toBe(
       '2 d 6 h ago, 2 scheduled runs missed (every 1 d)',
     );
-    expect(backupAgeText({ ...healthy, scheduledBackups: [] })).toBe('5 h 59 min ago');
-    expect(backupAgeText({ ...healthy, lastSuccessfulBackupAgeSeconds: undefined })).toBeUndefined();
+    expect(backupAgeText({ ...healthy, scheduledBackups: [] })).toBe(
+      '5 h 59 min ago',
+    );
+    expect(
+      backupAgeText({ ...healthy, lastSuccessfulBackupAgeSeconds: undefined }),
+    ).toBeUndefined();
   });
 });

@@ -10,8 +10,18 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type { BackupView, ClusterOpsView, DatabaseView, Level } from '@gsv/plugin-gsv-ops-common';
-import { formatAge, formatDateTime, formatDuration, formatRelative } from '../../lib/format';
+import type {
+  BackupView,
+  ClusterOpsView,
+  DatabaseView,
+  Level,
+} from '@gsv/plugin-gsv-ops-common';
+import {
+  formatAge,
+  formatDateTime,
+  formatDuration,
+  formatRelative,
+} from '../../lib/format';
 import { worstLevel } from '../../lib/levels';
 import { walArchiving } from '../../lib/statusLevels';
 import { sectionAnchor } from '../../lib/summary';
@@ -30,7 +40,12 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
     marginBottom: theme.spacing(2),
   },
-  title: { display: 'flex', alignItems: 'baseline', gap: theme.spacing(1.5), flexWrap: 'wrap' },
+  title: {
+    display: 'flex',
+    alignItems: 'baseline',
+    gap: theme.spacing(1.5),
+    flexWrap: 'wrap',
+  },
   name: { fontWeight: 500 },
   facts: {
     display: 'grid',
@@ -72,7 +87,8 @@ const BACKUP_LEVELS: Record<string, Level> = {
 };
 
 /** The level of a backup by its CNPG phase: completed, failed, or in flight (pending … finalizing). */
-export const backupLevel = (backup: BackupView): Level => BACKUP_LEVELS[backup.phase] ?? 'unknown';
+export const backupLevel = (backup: BackupView): Level =>
+  BACKUP_LEVELS[backup.phase] ?? 'unknown';
 
 /**
  * How the last successful backup compares with the schedule: the interval is the time between the last and the next
@@ -83,23 +99,30 @@ export function backupAgeText(database: DatabaseView): string | undefined {
   if (age === undefined) return undefined;
   const periods = database.scheduledBackups
     .filter(s => !s.suspended)
-    .map(s =>
-      s.periodSeconds ??
-      (s.lastScheduleTime && s.nextScheduleTime
-        ? (Date.parse(s.nextScheduleTime) - Date.parse(s.lastScheduleTime)) / 1000
-        : undefined),
+    .map(
+      s =>
+        s.periodSeconds ??
+        (s.lastScheduleTime && s.nextScheduleTime
+          ? (Date.parse(s.nextScheduleTime) - Date.parse(s.lastScheduleTime)) /
+            1000
+          : undefined),
     )
     .filter((p): p is number => p !== undefined && p > 0);
   if (periods.length === 0) return `${formatAge(age)}`;
   const interval = Math.min(...periods);
   const every = `every ${formatDuration(interval)}`;
-  if (age <= interval + 3600) return `${formatAge(age)}, on schedule (${every})`;
+  if (age <= interval + 3600)
+    return `${formatAge(age)}, on schedule (${every})`;
   const missed = Math.floor(age / interval);
-  return `${formatAge(age)}, ${missed} scheduled ${missed === 1 ? 'run' : 'runs'} missed (${every})`;
+  return `${formatAge(age)}, ${missed} scheduled ${
+    missed === 1 ? 'run' : 'runs'
+  } missed (${every})`;
 }
 
 const levelOfFindings = (database: DatabaseView, prefix: string): Level =>
-  worstLevel(database.findings.filter(f => f.code.startsWith(prefix)).map(f => f.level));
+  worstLevel(
+    database.findings.filter(f => f.code.startsWith(prefix)).map(f => f.level),
+  );
 
 const RecentBackups = ({ backups }: { backups: BackupView[] }) => {
   const classes = useStyles();
@@ -127,14 +150,24 @@ const RecentBackups = ({ backups }: { backups: BackupView[] }) => {
         </TableHead>
         <TableBody>
           {shown.map(backup => (
-            <TableRow key={`${backup.namespace}/${backup.name}`} data-testid="backup-row">
+            <TableRow
+              key={`${backup.namespace}/${backup.name}`}
+              data-testid="backup-row"
+            >
               <TableCell>
-                <LevelStatus level={backupLevel(backup)}>{backup.phase}</LevelStatus>
+                <LevelStatus level={backupLevel(backup)}>
+                  {backup.phase}
+                </LevelStatus>
               </TableCell>
               <TableCell>
                 <Typography variant="body2">{backup.name}</Typography>
                 <Typography variant="caption" className={classes.secondary}>
-                  {[backup.scheduled ? `scheduled (${backup.scheduledBackup ?? 'schedule'})` : 'on demand', backup.method]
+                  {[
+                    backup.scheduled
+                      ? `scheduled (${backup.scheduledBackup ?? 'schedule'})`
+                      : 'on demand',
+                    backup.method,
+                  ]
                     .filter(Boolean)
                     .join(' · ')}
                 </Typography>
@@ -142,22 +175,40 @@ const RecentBackups = ({ backups }: { backups: BackupView[] }) => {
               <TableCell>
                 <RelativeTime value={backup.startedAt ?? backup.createdAt} />
               </TableCell>
-              <TableCell align="right">{formatDuration(backup.durationSeconds) ?? '—'}</TableCell>
-              <TableCell className={classes.error}>{backup.error ?? ''}</TableCell>
+              <TableCell align="right">
+                {formatDuration(backup.durationSeconds) ?? '—'}
+              </TableCell>
+              <TableCell className={classes.error}>
+                {backup.error ?? ''}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
       </Table>
       {backups.length > limit && (
-        <Button size="small" color="primary" onClick={() => setShowAll(s => !s)}>
-          {showAll ? 'Show fewer backups' : `Show all ${backups.length} backups`}
+        <Button
+          size="small"
+          color="primary"
+          onClick={() => setShowAll(s => !s)}
+        >
+          {showAll
+            ? 'Show fewer backups'
+            : `Show all ${backups.length} backups`}
         </Button>
       )}
     </>
   );
 };
 
-const Database = ({ database, entityRef, cluster }: { database: DatabaseView; entityRef: string; cluster: ClusterOpsView }) => {
+const Database = ({
+  database,
+  entityRef,
+  cluster,
+}: {
+  database: DatabaseView;
+  entityRef: string;
+  cluster: ClusterOpsView;
+}) => {
   const classes = useStyles();
   const now = useCurrentTime();
   const target = {
@@ -169,7 +220,11 @@ const Database = ({ database, entityRef, cluster }: { database: DatabaseView; en
   const schedules = database.scheduledBackups;
   const recovery = database.recoveryWindow;
   return (
-    <section className={classes.database} data-testid="database" aria-label={`Database ${database.name}`}>
+    <section
+      className={classes.database}
+      data-testid="database"
+      aria-label={`Database ${database.name}`}
+    >
       <div className={classes.heading}>
         <div className={classes.title}>
           <Typography variant="h6" component="h3" className={classes.name}>
@@ -192,27 +247,48 @@ const Database = ({ database, entityRef, cluster }: { database: DatabaseView; en
       </div>
       <dl className={classes.facts}>
         <Fact term="State">
-          <LevelStatus level={database.healthy ? 'ok' : 'critical'}>{database.phase}</LevelStatus>
+          <LevelStatus level={database.healthy ? 'ok' : 'critical'}>
+            {database.phase}
+          </LevelStatus>
           {database.phaseReason && (
-            <Typography variant="caption" component="div" className={classes.secondary}>
+            <Typography
+              variant="caption"
+              component="div"
+              className={classes.secondary}
+            >
               {database.phaseReason}
             </Typography>
           )}
         </Fact>
         <Fact term="Instances">
-          <LevelStatus level={database.readyInstances < database.instances ? 'warning' : 'ok'}>
+          <LevelStatus
+            level={
+              database.readyInstances < database.instances ? 'warning' : 'ok'
+            }
+          >
             {database.readyInstances}/{database.instances} ready
           </LevelStatus>
           {database.instanceStatuses.length > 0 && (
-            <Typography variant="caption" component="div" className={classes.secondary}>
+            <Typography
+              variant="caption"
+              component="div"
+              className={classes.secondary}
+            >
               {database.instanceStatuses
-                .map(i => `${i.name} ${i.role}${i.ready ? '' : ` (${i.status ?? 'not ready'})`}`)
+                .map(
+                  i =>
+                    `${i.name} ${i.role}${
+                      i.ready ? '' : ` (${i.status ?? 'not ready'})`
+                    }`,
+                )
                 .join(' · ')}
             </Typography>
           )}
         </Fact>
         <Fact term="Primary">
-          <Typography variant="body2">{database.currentPrimary ?? 'none'}</Typography>
+          <Typography variant="body2">
+            {database.currentPrimary ?? 'none'}
+          </Typography>
           {database.switchoverInProgress && (
             <Typography variant="caption" className={classes.secondary}>
               switching over to {database.targetPrimary}
@@ -223,20 +299,35 @@ const Database = ({ database, entityRef, cluster }: { database: DatabaseView; en
           <LevelStatus level={walArchiving(database.walArchiving.status).level}>
             {walArchiving(database.walArchiving.status).text}
           </LevelStatus>
-          {database.walArchiving.status !== 'ok' && database.walArchiving.message && (
-            <Typography variant="caption" component="div" className={classes.secondary}>
-              {database.walArchiving.message}
-            </Typography>
-          )}
+          {database.walArchiving.status !== 'ok' &&
+            database.walArchiving.message && (
+              <Typography
+                variant="caption"
+                component="div"
+                className={classes.secondary}
+              >
+                {database.walArchiving.message}
+              </Typography>
+            )}
         </Fact>
         <Fact term="Last successful backup">
-          {database.lastSuccessfulBackup || database.lastSuccessfulBackupAgeSeconds !== undefined ? (
+          {database.lastSuccessfulBackup ||
+          database.lastSuccessfulBackupAgeSeconds !== undefined ? (
             <>
-              <LevelStatus level={levelOfFindings(database, 'backup.stale')} title={formatDateTime(database.lastSuccessfulBackup?.stoppedAt)}>
-                <span data-testid="last-backup-age">{backupAgeText(database)}</span>
+              <LevelStatus
+                level={levelOfFindings(database, 'backup.stale')}
+                title={formatDateTime(database.lastSuccessfulBackup?.stoppedAt)}
+              >
+                <span data-testid="last-backup-age">
+                  {backupAgeText(database)}
+                </span>
               </LevelStatus>
               {database.lastSuccessfulBackup && (
-                <Typography variant="caption" component="div" className={classes.secondary}>
+                <Typography
+                  variant="caption"
+                  component="div"
+                  className={classes.secondary}
+                >
                   {database.lastSuccessfulBackup.name}
                 </Typography>
               )}
@@ -249,10 +340,18 @@ const Database = ({ database, entityRef, cluster }: { database: DatabaseView; en
           {database.lastFailedBackup ? (
             <>
               <Typography variant="body2">
-                {formatRelative(database.lastFailedBackup.stoppedAt ?? database.lastFailedBackup.startedAt, now) ?? '—'}
+                {formatRelative(
+                  database.lastFailedBackup.stoppedAt ??
+                    database.lastFailedBackup.startedAt,
+                  now,
+                ) ?? '—'}
               </Typography>
               {database.lastFailedBackup.error && (
-                <Typography variant="caption" component="div" className={classes.secondary}>
+                <Typography
+                  variant="caption"
+                  component="div"
+                  className={classes.secondary}
+                >
                   {database.lastFailedBackup.error}
                 </Typography>
               )}
@@ -266,11 +365,15 @@ const Database = ({ database, entityRef, cluster }: { database: DatabaseView; en
         <Fact term="Recoverable from">
           {recovery?.firstRecoverabilityPoint ? (
             <>
-              <Typography variant="body2">{formatDateTime(recovery.firstRecoverabilityPoint)}</Typography>
+              <Typography variant="body2">
+                {formatDateTime(recovery.firstRecoverabilityPoint)}
+              </Typography>
               <Typography variant="caption" className={classes.secondary}>
                 a window of{' '}
-                {formatDuration((now - Date.parse(recovery.firstRecoverabilityPoint)) / 1000)} · object store{' '}
-                {recovery.objectStore}
+                {formatDuration(
+                  (now - Date.parse(recovery.firstRecoverabilityPoint)) / 1000,
+                )}{' '}
+                · object store {recovery.objectStore}
               </Typography>
             </>
           ) : (
@@ -295,13 +398,22 @@ const Database = ({ database, entityRef, cluster }: { database: DatabaseView; en
                     {schedule.suspended ? (
                       'Suspended'
                     ) : (
-                      <RelativeTime value={schedule.nextScheduleTime} fallback="not planned" />
+                      <RelativeTime
+                        value={schedule.nextScheduleTime}
+                        fallback="not planned"
+                      />
                     )}
                   </Typography>
                 )}
-                <Typography variant="caption" component="div" className={classes.secondary}>
+                <Typography
+                  variant="caption"
+                  component="div"
+                  className={classes.secondary}
+                >
                   {schedule.name} · <code>{schedule.schedule}</code>
-                  {schedule.suspended && database.nextBackupTime && ' (suspended)'}
+                  {schedule.suspended &&
+                    database.nextBackupTime &&
+                    ' (suspended)'}
                 </Typography>
                 {schedule.error && (
                   <LevelStatus level="warning">{schedule.error}</LevelStatus>
@@ -311,7 +423,11 @@ const Database = ({ database, entityRef, cluster }: { database: DatabaseView; en
           )}
         </Fact>
       </dl>
-      <Typography variant="subtitle2" component="h4" className={classes.subheading}>
+      <Typography
+        variant="subtitle2"
+        component="h4"
+        className={classes.subheading}
+      >
         Recent backups
       </Typography>
       <RecentBackups backups={database.recentBackups} />
@@ -330,19 +446,27 @@ export interface BackupsCardProps {
  */
 export const BackupsCard = ({ entityRef, cluster }: BackupsCardProps) => (
   <div id={sectionAnchor('backups')}>
-    <InfoCard title="Backups" subheader="CloudNativePG database and its backups" noPadding>
+    <InfoCard
+      title="Backups"
+      subheader="CloudNativePG database and its backups"
+      noPadding
+    >
       {cluster.databases.length === 0 ? (
         <Box p={2}>
           <Typography variant="body2">
-            No database. Name the CloudNativePG cluster in the <code>gsv.io/cnpg-cluster</code> annotation to see its
-            backups.
+            No database. Name the CloudNativePG cluster in the{' '}
+            <code>gsv.io/cnpg-cluster</code> annotation to see its backups.
           </Typography>
         </Box>
       ) : (
         cluster.databases.map((database, index) => (
           <div key={`${database.namespace}/${database.name}`}>
             {index > 0 && <Divider />}
-            <Database database={database} entityRef={entityRef} cluster={cluster} />
+            <Database
+              database={database}
+              entityRef={entityRef}
+              cluster={cluster}
+            />
           </div>
         ))
       )}

@@ -1,4 +1,7 @@
-import { healthyView, expiringCertificateView } from '../../__fixtures__/entityViews';
+import {
+  healthyView,
+  expiringCertificateView,
+} from '../../__fixtures__/entityViews';
 import { expiryLevel, expiryText } from './CertificatesCard';
 
 describe('certificate expiry', () => {
@@ -7,15 +10,29 @@ describe('certificate expiry', () => {
   it('puts the expiry in words', () => {
     expect(expiryText(certificate)).toBe('in 62 days');
     expect(expiryText({ ...certificate, daysToExpiry: 1 })).toBe('in 1 day');
-    expect(expiryText({ ...certificate, daysToExpiry: 0 })).toBe('expires today');
-    expect(expiryText({ ...certificate, daysToExpiry: -3 })).toBe('expired 3 days ago');
-    expect(expiryText({ ...certificate, daysToExpiry: undefined, notAfter: undefined })).toBe('not issued');
+    expect(expiryText({ ...certificate, daysToExpiry: 0 })).toBe(
+      'expires today',
+    );
+    expect(expiryText({ ...certificate, daysToExpiry: -3 })).toBe(
+      'expired 3 days ago',
+    );
+    expect(
+      expiryText({
+        ...certificate,
+        daysToExpiry: undefined,
+        notAfter: undefined,
+      }),
+    ).toBe('not issued');
   });
 
   it('takes the level of the expiry from the backend’s expiry findings, and expired is always critical', () => {
     expect(expiryLevel(certificate)).toBe('ok');
-    expect(expiryLevel(expiringCertificateView().clusters[0].certificates[1])).toBe('critical');
+    expect(
+      expiryLevel(expiringCertificateView().clusters[0].certificates[1]),
+    ).toBe('critical');
     expect(expiryLevel({ ...certificate, daysToExpiry: -1 })).toBe('critical');
-    expect(expiryLevel({ ...certificate, daysToExpiry: undefined })).toBe('unknown');
+    expect(expiryLevel({ ...certificate, daysToExpiry: undefined })).toBe(
+      'unknown',
+    );
   });
 });

@@ -7,7 +7,11 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type { CertificateView, ClusterOpsView, Level } from '@gsv/plugin-gsv-ops-common';
+import type {
+  CertificateView,
+  ClusterOpsView,
+  Level,
+} from '@gsv/plugin-gsv-ops-common';
 import { formatDateTime, plural } from '../../lib/format';
 import { worstFirst, worstLevel } from '../../lib/levels';
 import { conditionLevel, readyText } from '../../lib/statusLevels';
@@ -17,7 +21,9 @@ import { RelativeTime } from '../RelativeTime';
 import { RunbookButton } from '../RunbookButton';
 
 const useStyles = makeStyles(theme => ({
-  table: { '& td, & th': { padding: theme.spacing(1, 1.5), verticalAlign: 'top' } },
+  table: {
+    '& td, & th': { padding: theme.spacing(1, 1.5), verticalAlign: 'top' },
+  },
   name: { fontWeight: 500 },
   secondary: { color: theme.palette.text.secondary },
   failure: { maxWidth: 360 },
@@ -26,7 +32,8 @@ const useStyles = makeStyles(theme => ({
 /** "in 62 days", "today", "expired 3 days ago". */
 export function expiryText(certificate: CertificateView): string {
   const days = certificate.daysToExpiry;
-  if (days === undefined) return certificate.notAfter ? 'unknown' : 'not issued';
+  if (days === undefined)
+    return certificate.notAfter ? 'unknown' : 'not issued';
   if (days < 0) return `expired ${plural(-days, 'day')} ago`;
   if (days === 0) return 'expires today';
   return `in ${plural(days, 'day')}`;
@@ -40,9 +47,12 @@ export function expiryLevel(certificate: CertificateView): Level {
   const days = certificate.daysToExpiry;
   if (days === undefined) return 'unknown';
   if (days < 0) return 'critical';
-  return worstLevel(certificate.findings.filter(f => f.code.startsWith('certificate.expir')).map(f => f.level));
+  return worstLevel(
+    certificate.findings
+      .filter(f => f.code.startsWith('certificate.expir'))
+      .map(f => f.level),
+  );
 }
-
 
 /** The in-flight CertificateRequest in a few words: issued, its reason, approved or pending. */
 function requestState(certificate: CertificateView): string {
@@ -59,10 +69,16 @@ export interface CertificatesCardProps {
 }
 
 /** cert-manager Certificates: Ready (by condition type), expiry, renewal, issuer and the last failure. */
-export const CertificatesCard = ({ entityRef, cluster }: CertificatesCardProps) => {
+export const CertificatesCard = ({
+  entityRef,
+  cluster,
+}: CertificatesCardProps) => {
   const classes = useStyles();
   const certificates = [...cluster.certificates].sort(
-    worstFirst(c => c.level, (a, b) => (a.daysToExpiry ?? Infinity) - (b.daysToExpiry ?? Infinity)),
+    worstFirst(
+      c => c.level,
+      (a, b) => (a.daysToExpiry ?? Infinity) - (b.daysToExpiry ?? Infinity),
+    ),
   );
   return (
     <div id={sectionAnchor('certificates')}>
@@ -74,7 +90,8 @@ export const CertificatesCard = ({ entityRef, cluster }: CertificatesCardProps) 
         {certificates.length === 0 ? (
           <Box p={2}>
             <Typography variant="body2">
-              No certificates. List them in the <code>gsv.io/certificates</code> annotation to watch their expiry.
+              No certificates. List them in the <code>gsv.io/certificates</code>{' '}
+              annotation to watch their expiry.
             </Typography>
           </Box>
         ) : (
@@ -93,50 +110,92 @@ export const CertificatesCard = ({ entityRef, cluster }: CertificatesCardProps) 
             </TableHead>
             <TableBody>
               {certificates.map(certificate => (
-                <TableRow key={`${certificate.namespace}/${certificate.name}`} data-testid="certificate-row">
+                <TableRow
+                  key={`${certificate.namespace}/${certificate.name}`}
+                  data-testid="certificate-row"
+                >
                   <TableCell>
-                    <LevelStatus level={certificate.level} title={certificate.findings.map(f => f.reason).join('; ')} />
+                    <LevelStatus
+                      level={certificate.level}
+                      title={certificate.findings.map(f => f.reason).join('; ')}
+                    />
                   </TableCell>
                   <TableCell>
                     <Typography variant="body2" className={classes.name}>
                       {certificate.name}
                     </Typography>
-                    <Typography variant="caption" component="div" className={classes.secondary}>
-                      {certificate.namespace} · {certificate.dnsNames.join(', ') || certificate.secretName}
+                    <Typography
+                      variant="caption"
+                      component="div"
+                      className={classes.secondary}
+                    >
+                      {certificate.namespace} ·{' '}
+                      {certificate.dnsNames.join(', ') ||
+                        certificate.secretName}
                     </Typography>
                   </TableCell>
                   <TableCell>
-                    <LevelStatus level={conditionLevel(certificate.ready)} title={certificate.readyMessage}>
+                    <LevelStatus
+                      level={conditionLevel(certificate.ready)}
+                      title={certificate.readyMessage}
+                    >
                       {readyText(certificate.ready)}
                     </LevelStatus>
-                    {certificate.readyReason && certificate.readyReason !== 'Ready' && (
-                      <Typography variant="caption" component="div" className={classes.secondary}>
-                        {certificate.readyReason}
-                      </Typography>
-                    )}
+                    {certificate.readyReason &&
+                      certificate.readyReason !== 'Ready' && (
+                        <Typography
+                          variant="caption"
+                          component="div"
+                          className={classes.secondary}
+                        >
+                          {certificate.readyReason}
+                        </Typography>
+                      )}
                     {certificate.issuing && (
-                      <Typography variant="caption" component="div" className={classes.secondary}>
+                      <Typography
+                        variant="caption"
+                        component="div"
+                        className={classes.secondary}
+                      >
                         Issuing a new revision
-                        {certificate.request && `: request ${certificate.request.name} ${requestState(certificate)}`}
+                        {certificate.request &&
+                          `: request ${certificate.request.name} ${requestState(
+                            certificate,
+                          )}`}
                       </Typography>
                     )}
                   </TableCell>
                   <TableCell data-testid="certificate-expiry">
-                    <LevelStatus level={expiryLevel(certificate)}>{expiryText(certificate)}</LevelStatus>
-                    <Typography variant="caption" component="div" className={classes.secondary}>
+                    <LevelStatus level={expiryLevel(certificate)}>
+                      {expiryText(certificate)}
+                    </LevelStatus>
+                    <Typography
+                      variant="caption"
+                      component="div"
+                      className={classes.secondary}
+                    >
                       {formatDateTime(certificate.notAfter) ?? ''}
                     </Typography>
                   </TableCell>
                   <TableCell>
-                    <RelativeTime value={certificate.renewalTime} fallback="not scheduled" />
+                    <RelativeTime
+                      value={certificate.renewalTime}
+                      fallback="not scheduled"
+                    />
                     {certificate.renewalTime && (
-                      <Typography variant="caption" component="div" className={classes.secondary}>
+                      <Typography
+                        variant="caption"
+                        component="div"
+                        className={classes.secondary}
+                      >
                         {formatDateTime(certificate.renewalTime)}
                       </Typography>
                     )}
                   </TableCell>
                   <TableCell>
-                    <Typography variant="body2">{certificate.issuer.name}</Typography>
+                    <Typography variant="body2">
+                      {certificate.issuer.name}
+                    </Typography>
                     <Typography variant="caption" className={classes.secondary}>
                       {certificate.issuer.kind}
                     </Typography>
@@ -145,13 +204,24 @@ export const CertificatesCard = ({ entityRef, cluster }: CertificatesCardProps) 
                     {certificate.failure ? (
                       <>
                         <Typography variant="body2">
-                          {certificate.failure.reason ?? 'Failed'}: {certificate.failure.message}
+                          {certificate.failure.reason ?? 'Failed'}:{' '}
+                          {certificate.failure.message}
                         </Typography>
-                        <Typography variant="caption" component="div" className={classes.secondary}>
-                          {plural(certificate.failure.attempts, 'failed attempt')}
+                        <Typography
+                          variant="caption"
+                          component="div"
+                          className={classes.secondary}
+                        >
+                          {plural(
+                            certificate.failure.attempts,
+                            'failed attempt',
+                          )}
                           {certificate.failure.nextRetryTime && (
                             <>
-                              , next retry <RelativeTime value={certificate.failure.nextRetryTime} />
+                              , next retry{' '}
+                              <RelativeTime
+                                value={certificate.failure.nextRetryTime}
+                              />
                             </>
                           )}
                         </Typography>

@@ -15,7 +15,10 @@ export interface ClusterErrorPanelProps {
  * The age of a cluster's data, computed on the client from `lastHeardAt` (a 304 keeps an old body whose
  * `ageSeconds` was true only when it was generated).
  */
-export function dataAgeSeconds(cluster: ClusterStatus, now: number): number | undefined {
+export function dataAgeSeconds(
+  cluster: ClusterStatus,
+  now: number,
+): number | undefined {
   if (cluster.lastHeardAt) {
     const heard = Date.parse(cluster.lastHeardAt);
     if (!Number.isNaN(heard)) return Math.max(0, (now - heard) / 1000);
@@ -24,7 +27,10 @@ export function dataAgeSeconds(cluster: ClusterStatus, now: number): number | un
 }
 
 /** Says which cluster failed, since when, and how old the data on screen is; and which kinds could not be read. */
-export const ClusterErrorPanel = ({ cluster, unreachable = [] }: ClusterErrorPanelProps) => {
+export const ClusterErrorPanel = ({
+  cluster,
+  unreachable = [],
+}: ClusterErrorPanelProps) => {
   const now = useCurrentTime();
   const age = cluster ? dataAgeSeconds(cluster, now) : undefined;
   const degraded = cluster?.degradedKinds ?? [];
@@ -33,13 +39,23 @@ export const ClusterErrorPanel = ({ cluster, unreachable = [] }: ClusterErrorPan
       {cluster?.error && (
         <WarningPanel
           severity="error"
-          title={`Cluster ${cluster.name} is not answering (${cluster.error.reason}): showing the last known data${
+          title={`Cluster ${cluster.name} is not answering (${
+            cluster.error.reason
+          }): showing the last known data${
             age !== undefined ? `, from ${formatAge(age)}` : ''
           }`}
           message={
-            <Typography variant="body2" component="span" data-testid="cluster-error">
-              Failing since {formatDateTime(cluster.error.since) ?? cluster.error.since}
-              {cluster.lastHeardAt && <>; last answer {formatDateTime(cluster.lastHeardAt)}</>}. {cluster.error.message}
+            <Typography
+              variant="body2"
+              component="span"
+              data-testid="cluster-error"
+            >
+              Failing since{' '}
+              {formatDateTime(cluster.error.since) ?? cluster.error.since}
+              {cluster.lastHeardAt && (
+                <>; last answer {formatDateTime(cluster.lastHeardAt)}</>
+              )}
+              . {cluster.error.message}
             </Typography>
           }
         />
@@ -47,10 +63,14 @@ export const ClusterErrorPanel = ({ cluster, unreachable = [] }: ClusterErrorPan
       {!cluster?.error && degraded.length > 0 && (
         <WarningPanel
           severity="warning"
-          title={`Cluster ${cluster!.name} refuses some kinds: ${degraded.map(d => d.kind).join(', ')} may be out of date`}
+          title={`Cluster ${cluster!.name} refuses some kinds: ${degraded
+            .map(d => d.kind)
+            .join(', ')} may be out of date`}
           message={
             <Typography variant="body2" component="span">
-              {degraded.map(d => `${d.kind}: ${d.reason} (${d.message})`).join('; ')}
+              {degraded
+                .map(d => `${d.kind}: ${d.reason} (${d.message})`)
+                .join('; ')}
             </Typography>
           }
         />
@@ -62,7 +82,8 @@ export const ClusterErrorPanel = ({ cluster, unreachable = [] }: ClusterErrorPan
           title={`Cluster ${error.cluster} could not be read (${error.reason}): its objects are missing from this page`}
           message={
             <Typography variant="body2" component="span">
-              Failing since {formatDateTime(error.since) ?? error.since}. {error.message}
+              Failing since {formatDateTime(error.since) ?? error.since}.{' '}
+              {error.message}
             </Typography>
           }
         />

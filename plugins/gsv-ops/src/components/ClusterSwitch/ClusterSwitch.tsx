@@ -21,14 +21,19 @@ const clusterLabel = (view: ClusterOpsView) =>
   `${view.cluster.title ?? view.cluster.name} (${view.cluster.environment})`;
 
 /** Which environment/cluster the tab shows; a switch when the service runs in several. */
-export const ClusterSwitch = ({ clusters, selected, onSelect }: ClusterSwitchProps) => {
+export const ClusterSwitch = ({
+  clusters,
+  selected,
+  onSelect,
+}: ClusterSwitchProps) => {
   const classes = useStyles();
   if (clusters.length <= 1) {
     const only = clusters[0];
     if (!only) return null;
     return (
       <Typography variant="body2" className={classes.single}>
-        Cluster <span className={classes.strong}>{only.cluster.name}</span> · environment{' '}
+        Cluster <span className={classes.strong}>{only.cluster.name}</span> ·
+        environment{' '}
         <span className={classes.strong}>{only.cluster.environment}</span>
       </Typography>
     );

@@ -1,8 +1,16 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { degradedView, healthyView, largeView } from '../../__fixtures__/entityViews';
+import {
+  degradedView,
+  healthyView,
+  largeView,
+} from '../../__fixtures__/entityViews';
 import { fakeGsvOpsApi, renderOps } from '../../__testUtils__/renderOps';
-import { DeploymentsCard, deploymentState, rolloutText } from './DeploymentsCard';
+import {
+  DeploymentsCard,
+  deploymentState,
+  rolloutText,
+} from './DeploymentsCard';
 
 const ENTITY_REF = 'component:default/agent-registry';
 
@@ -12,33 +20,64 @@ describe('DeploymentsCard', () => {
     const degraded = degradedView().clusters[0].deployments[0];
     expect(deploymentState(healthy)).toBe('Available');
     expect(deploymentState(degraded)).toBe('Rollout stalled');
-    expect(deploymentState({ ...healthy, readyReplicas: 0 })).toBe('Unavailable');
+    expect(deploymentState({ ...healthy, readyReplicas: 0 })).toBe(
+      'Unavailable',
+    );
     expect(deploymentState({ ...healthy, readyReplicas: 2 })).toBe('Degraded');
-    expect(deploymentState({ ...healthy, rollout: { ...healthy.rollout, inProgress: true } })).toBe('Progressing');
+    expect(
+      deploymentState({
+        ...healthy,
+        rollout: { ...healthy.rollout, inProgress: true },
+      }),
+    ).toBe('Progressing');
     expect(rolloutText(degraded)).toBe('Stalled: 2/3 updated');
     expect(rolloutText(healthy)).toBe('Complete');
   });
 
   it('shows autoscaling heading for a new size, other pods and jobs', async () => {
-    await renderOps(<DeploymentsCard entityRef={ENTITY_REF} cluster={degradedView().clusters[0]} />, {
-      api: fakeGsvOpsApi(),
-    });
+    await renderOps(
+      <DeploymentsCard
+        entityRef={ENTITY_REF}
+        cluster={degradedView().clusters[0]}
+      />,
+      {
+        api: fakeGsvOpsApi(),
+      },
+    );
     const row = screen.getByTestId('deployment-row');
     expect(row).toHaveTextContent('3 of 2–10 → 4');
     expect(row).toHaveTextContent('cpu 88% / 70%');
-    await userEvent.click(screen.getByRole('button', { name: 'Show other pods' }));
-    expect(within(screen.getByRole('table', { name: 'Other pods' })).getAllByTestId('pod-row')).toHaveLength(3);
-    expect(within(screen.getByRole('table', { name: 'Jobs' })).getByText('agent-registry-migrate-12')).toBeVisible();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show other pods' }),
+    );
+    expect(
+      within(screen.getByRole('table', { name: 'Other pods' })).getAllByTestId(
+        'pod-row',
+      ),
+    ).toHaveLength(3);
+    expect(
+      within(screen.getByRole('table', { name: 'Jobs' })).getByText(
+        'agent-registry-migrate-12',
+      ),
+    ).toBeVisible();
   });
 
   it('keeps a big service readable: two troubled deployments open, ten pods each until asked', async () => {
-    await renderOps(<DeploymentsCard entityRef={ENTITY_REF} cluster={largeView().clusters[0]} />, {
-      api: fakeGsvOpsApi(),
-    });
+    await renderOps(
+      <DeploymentsCard
+        entityRef={ENTITY_REF}
+        cluster={largeView().clusters[0]}
+      />,
+      {
+        api: fakeGsvOpsApi(),
+      },
+    );
     expect(screen.getAllByTestId('deployment-row')).toHaveLength(8);
     expect(screen.getAllByRole('table', { name: /^Pods of / })).toHaveLength(2);
     expect(screen.getAllByTestId('pod-row')).toHaveLength(20);
-    await userEvent.click(screen.getAllByRole('button', { name: 'Show all 25 pods' })[0]);
+    await userEvent.click(
+      screen.getAllByRole('button', { name: 'Show all 25 pods' })[0],
+    );
     expect(screen.getAllByTestId('pod-row')).toHaveLength(35);
   });
 });

@@ -13,7 +13,12 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import KeyboardArrowDown from '@material-ui/icons/KeyboardArrowDown';
 import KeyboardArrowRight from '@material-ui/icons/KeyboardArrowRight';
-import type { ClusterOpsView, DeploymentView, HpaView, JobView } from '@gsv/plugin-gsv-ops-common';
+import type {
+  ClusterOpsView,
+  DeploymentView,
+  HpaView,
+  JobView,
+} from '@gsv/plugin-gsv-ops-common';
 import { imageName, imageTag, plural } from '../../lib/format';
 import { worstFirst, worstLevel } from '../../lib/levels';
 import { jobLevel } from '../../lib/statusLevels';
@@ -25,7 +30,11 @@ import { RelativeTime } from '../RelativeTime';
 import { RunbookButton } from '../RunbookButton';
 
 const useStyles = makeStyles(theme => ({
-  table: { '& > tbody > tr > td, & > thead > tr > th': { padding: theme.spacing(1, 1.5) } },
+  table: {
+    '& > tbody > tr > td, & > thead > tr > th': {
+      padding: theme.spacing(1, 1.5),
+    },
+  },
   expand: { width: 48, paddingRight: 0 },
   name: { fontWeight: 500 },
   secondary: { color: theme.palette.text.secondary },
@@ -43,14 +52,20 @@ const useStyles = makeStyles(theme => ({
     background: theme.palette.background.default,
   },
   collapseCell: { padding: 0, borderBottom: 'none' },
-  actions: { display: 'flex', gap: theme.spacing(1), justifyContent: 'flex-end', flexWrap: 'wrap' },
+  actions: {
+    display: 'flex',
+    gap: theme.spacing(1),
+    justifyContent: 'flex-end',
+    flexWrap: 'wrap',
+  },
   subheading: { fontWeight: 500, margin: theme.spacing(3, 0, 1) },
 }));
 
 /** A word for the state of a deployment that says more than the level. */
 export function deploymentState(deployment: DeploymentView): string {
   if (deployment.rollout.stalled) return 'Rollout stalled';
-  if (deployment.desiredReplicas > 0 && deployment.readyReplicas === 0) return 'Unavailable';
+  if (deployment.desiredReplicas > 0 && deployment.readyReplicas === 0)
+    return 'Unavailable';
   if (deployment.readyReplicas < deployment.desiredReplicas) return 'Degraded';
   if (deployment.rollout.inProgress) return 'Progressing';
   if (deployment.desiredReplicas === 0) return 'Scaled to zero';
@@ -69,15 +84,26 @@ const Autoscaling = ({ hpa }: { hpa?: HpaView }) => {
   const classes = useStyles();
   if (!hpa) return <span className={classes.secondary}>none</span>;
   return (
-    <Tooltip title={hpa.lastScaleTime ? `Last scaled ${new Date(hpa.lastScaleTime).toLocaleString()}` : ''}>
+    <Tooltip
+      title={
+        hpa.lastScaleTime
+          ? `Last scaled ${new Date(hpa.lastScaleTime).toLocaleString()}`
+          : ''
+      }
+    >
       <span>
         <Typography variant="body2" component="span">
           {hpa.currentReplicas} of {hpa.minReplicas}–{hpa.maxReplicas}
-          {hpa.desiredReplicas !== hpa.currentReplicas && ` → ${hpa.desiredReplicas}`}
+          {hpa.desiredReplicas !== hpa.currentReplicas &&
+            ` → ${hpa.desiredReplicas}`}
           {hpa.scalingLimited && ' (at limit)'}
         </Typography>
         {hpa.metrics.length > 0 && (
-          <Typography variant="caption" component="div" className={classes.secondary}>
+          <Typography
+            variant="caption"
+            component="div"
+            className={classes.secondary}
+          >
             {hpa.metrics.join(' · ')}
           </Typography>
         )}
@@ -111,7 +137,10 @@ const JobsTable = ({ jobs }: { jobs: JobView[] }) => {
               <RelativeTime value={job.startTime} />
             </TableCell>
             <TableCell className={classes.secondary}>
-              <RelativeTime value={job.completionTime} fallback={job.status === 'Running' ? 'running' : '—'} />
+              <RelativeTime
+                value={job.completionTime}
+                fallback={job.status === 'Running' ? 'running' : '—'}
+              />
             </TableCell>
           </TableRow>
         ))}
@@ -129,13 +158,27 @@ export interface DeploymentsCardProps {
  * Health of the workloads: deployments with ready/desired, rollout, image tag, restarts and autoscaling; pods
  * (expandable, non-running first); other pods and jobs of the service.
  */
-export const DeploymentsCard = ({ entityRef, cluster }: DeploymentsCardProps) => {
+export const DeploymentsCard = ({
+  entityRef,
+  cluster,
+}: DeploymentsCardProps) => {
   const classes = useStyles();
-  const deployments = [...cluster.deployments].sort(worstFirst(d => d.level, (a, b) => a.name.localeCompare(b.name)));
+  const deployments = [...cluster.deployments].sort(
+    worstFirst(
+      d => d.level,
+      (a, b) => a.name.localeCompare(b.name),
+    ),
+  );
   const key = (d: DeploymentView) => `${d.namespace}/${d.name}`;
   // Open the troubled deployments at first sight (at most two, so a big service still renders fast).
   const [open, setOpen] = useState<Set<string>>(
-    () => new Set(deployments.filter(d => d.level !== 'ok').slice(0, 2).map(key)),
+    () =>
+      new Set(
+        deployments
+          .filter(d => d.level !== 'ok')
+          .slice(0, 2)
+          .map(key),
+      ),
   );
   const [otherOpen, setOtherOpen] = useState(false);
   const toggle = (id: string) =>
@@ -151,18 +194,25 @@ export const DeploymentsCard = ({ entityRef, cluster }: DeploymentsCardProps) =>
     namespace: d.namespace,
     name: d.name,
   });
-  const totalPods = deployments.reduce((sum, d) => sum + d.pods.length, 0) + cluster.otherPods.length;
+  const totalPods =
+    deployments.reduce((sum, d) => sum + d.pods.length, 0) +
+    cluster.otherPods.length;
 
   return (
     <div id={sectionAnchor('workloads')}>
       <InfoCard
         title="Workloads"
-        subheader={`${plural(deployments.length, 'workload')}, ${plural(totalPods, 'pod')} in ${cluster.cluster.name}`}
+        subheader={`${plural(deployments.length, 'workload')}, ${plural(
+          totalPods,
+          'pod',
+        )} in ${cluster.cluster.name}`}
         noPadding
       >
         {deployments.length === 0 && cluster.otherPods.length === 0 ? (
           <Box p={2}>
-            <Typography variant="body2">No deployments or pods of this service in {cluster.cluster.name}.</Typography>
+            <Typography variant="body2">
+              No deployments or pods of this service in {cluster.cluster.name}.
+            </Typography>
           </Box>
         ) : (
           <Table className={classes.table} aria-label="Deployments">
@@ -185,19 +235,31 @@ export const DeploymentsCard = ({ entityRef, cluster }: DeploymentsCardProps) =>
                 const expanded = open.has(id);
                 return (
                   <Fragment key={id}>
-                    <TableRow data-testid="deployment-row" data-name={deployment.name}>
+                    <TableRow
+                      data-testid="deployment-row"
+                      data-name={deployment.name}
+                    >
                       <TableCell className={classes.expand}>
                         <IconButton
                           size="small"
-                          aria-label={`${expanded ? 'Hide' : 'Show'} pods of ${deployment.name}`}
+                          aria-label={`${expanded ? 'Hide' : 'Show'} pods of ${
+                            deployment.name
+                          }`}
                           aria-expanded={expanded}
                           onClick={() => toggle(id)}
                         >
-                          {expanded ? <KeyboardArrowDown /> : <KeyboardArrowRight />}
+                          {expanded ? (
+                            <KeyboardArrowDown />
+                          ) : (
+                            <KeyboardArrowRight />
+                          )}
                         </IconButton>
                       </TableCell>
                       <TableCell>
-                        <LevelStatus level={deployment.level} title={deployment.rollout.message}>
+                        <LevelStatus
+                          level={deployment.level}
+                          title={deployment.rollout.message}
+                        >
                           {deploymentState(deployment)}
                         </LevelStatus>
                       </TableCell>
@@ -205,9 +267,13 @@ export const DeploymentsCard = ({ entityRef, cluster }: DeploymentsCardProps) =>
                         <Typography variant="body2" className={classes.name}>
                           {deployment.name}
                         </Typography>
-                        <Typography variant="caption" className={classes.secondary}>
+                        <Typography
+                          variant="caption"
+                          className={classes.secondary}
+                        >
                           {deployment.kind} · {deployment.namespace}
-                          {deployment.revision && ` · revision ${deployment.revision}`}
+                          {deployment.revision &&
+                            ` · revision ${deployment.revision}`}
                         </Typography>
                       </TableCell>
                       <TableCell align="right" data-testid="deployment-ready">
@@ -221,7 +287,13 @@ export const DeploymentsCard = ({ entityRef, cluster }: DeploymentsCardProps) =>
                       <TableCell>
                         {deployment.images.map(image => (
                           <Tooltip key={image} title={image}>
-                            <span className={classes.tag} data-testid="image-tag" aria-label={`${imageName(image)} ${imageTag(image)}`}>
+                            <span
+                              className={classes.tag}
+                              data-testid="image-tag"
+                              aria-label={`${imageName(image)} ${imageTag(
+                                image,
+                              )}`}
+                            >
                               {imageTag(image)}
                             </span>
                           </Tooltip>
@@ -242,7 +314,12 @@ export const DeploymentsCard = ({ entityRef, cluster }: DeploymentsCardProps) =>
                           <RunbookButton
                             runbook="deployment-scale"
                             entityRef={entityRef}
-                            target={{ ...target(deployment), parameters: { replicas: deployment.desiredReplicas } }}
+                            target={{
+                              ...target(deployment),
+                              parameters: {
+                                replicas: deployment.desiredReplicas,
+                              },
+                            }}
                             hideWhenDenied
                           />
                         </div>
@@ -252,7 +329,10 @@ export const DeploymentsCard = ({ entityRef, cluster }: DeploymentsCardProps) =>
                       <TableCell colSpan={9} className={classes.collapseCell}>
                         <Collapse in={expanded} timeout="auto" unmountOnExit>
                           <div className={classes.pods}>
-                            <PodTable pods={deployment.pods} aria-label={`Pods of ${deployment.name}`} />
+                            <PodTable
+                              pods={deployment.pods}
+                              aria-label={`Pods of ${deployment.name}`}
+                            />
                           </div>
                         </Collapse>
                       </TableCell>
@@ -270,19 +350,29 @@ export const DeploymentsCard = ({ entityRef, cluster }: DeploymentsCardProps) =>
                         aria-expanded={otherOpen}
                         onClick={() => setOtherOpen(o => !o)}
                       >
-                        {otherOpen ? <KeyboardArrowDown /> : <KeyboardArrowRight />}
+                        {otherOpen ? (
+                          <KeyboardArrowDown />
+                        ) : (
+                          <KeyboardArrowRight />
+                        )}
                       </IconButton>
                     </TableCell>
                     <TableCell>
-                      <LevelStatus level={worstLevel(cluster.otherPods.map(p => p.level))}>
-                        {cluster.otherPods.filter(p => p.ready).length}/{cluster.otherPods.length} ready
+                      <LevelStatus
+                        level={worstLevel(cluster.otherPods.map(p => p.level))}
+                      >
+                        {cluster.otherPods.filter(p => p.ready).length}/
+                        {cluster.otherPods.length} ready
                       </LevelStatus>
                     </TableCell>
                     <TableCell colSpan={7}>
                       <Typography variant="body2" className={classes.name}>
                         Other pods
                       </Typography>
-                      <Typography variant="caption" className={classes.secondary}>
+                      <Typography
+                        variant="caption"
+                        className={classes.secondary}
+                      >
                         Database instances, jobs and pods without a deployment
                       </Typography>
                     </TableCell>
@@ -291,7 +381,10 @@ export const DeploymentsCard = ({ entityRef, cluster }: DeploymentsCardProps) =>
                     <TableCell colSpan={9} className={classes.collapseCell}>
                       <Collapse in={otherOpen} timeout="auto" unmountOnExit>
                         <div className={classes.pods}>
-                          <PodTable pods={cluster.otherPods} aria-label="Other pods" />
+                          <PodTable
+                            pods={cluster.otherPods}
+                            aria-label="Other pods"
+                          />
                         </div>
                       </Collapse>
                     </TableCell>

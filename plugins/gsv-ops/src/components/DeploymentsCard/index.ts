@@ -1,1 +1,5 @@
-export { DeploymentsCard, deploymentState, rolloutText } from './DeploymentsCard';
+export {
+  DeploymentsCard,
+  deploymentState,
+  rolloutText,
+} from './DeploymentsCard';

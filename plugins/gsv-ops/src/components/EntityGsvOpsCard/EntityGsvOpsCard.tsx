@@ -4,7 +4,11 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Skeleton from '@material-ui/lab/Skeleton';
-import { GSV_OPS_ANNOTATIONS, gsvOpsEntityReadPermission, Level } from '@gsv/plugin-gsv-ops-common';
+import {
+  GSV_OPS_ANNOTATIONS,
+  gsvOpsEntityReadPermission,
+  Level,
+} from '@gsv/plugin-gsv-ops-common';
 import { isGsvOpsAvailable } from '../../isGsvOpsAvailable';
 import { useEntityOpsView } from '../../hooks/useEntityOpsView';
 import { NowProvider } from '../../hooks/useCurrentTime';
@@ -17,7 +21,13 @@ import { Freshness } from '../Freshness';
 import { LevelStatus } from '../LevelStatus';
 
 const useStyles = makeStyles(theme => ({
-  top: { display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start', flexWrap: 'wrap', gap: theme.spacing(1) },
+  top: {
+    display: 'flex',
+    justifyContent: 'space-between',
+    alignItems: 'flex-start',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+  },
   secondary: { color: theme.palette.text.secondary },
   sections: {
     display: 'grid',
@@ -43,24 +53,31 @@ export const EntityGsvOpsCard = () => {
   const entityRef = stringifyEntityRef(entity);
   const live = useEntityOpsView(annotated ? entityRef : undefined);
   const opsTabLink = useOpsTabLink();
-  const deepLink = annotated ? { title: 'Open the Ops tab', link: opsTabLink(entityRef) } : undefined;
+  const deepLink = annotated
+    ? { title: 'Open the Ops tab', link: opsTabLink(entityRef) }
+    : undefined;
 
   let content: JSX.Element;
   if (!annotated) {
     content = (
       <Typography variant="body2">
-        Add the <code>{GSV_OPS_ANNOTATIONS.kubernetesId}</code> annotation to see this component's health here.
+        Add the <code>{GSV_OPS_ANNOTATIONS.kubernetesId}</code> annotation to
+        see this component's health here.
       </Typography>
     );
   } else if (live.error && isPermissionDenied(live.error)) {
     content = (
       <Typography variant="body2" data-testid="permission-denied">
-        You don't have access to the operations of this service (<code>{gsvOpsEntityReadPermission.name}</code>).
+        You don't have access to the operations of this service (
+        <code>{gsvOpsEntityReadPermission.name}</code>).
       </Typography>
     );
   } else if (!live.value) {
     content = live.error ? (
-      <ResponseErrorPanel error={live.error} title="Could not load the Ops view" />
+      <ResponseErrorPanel
+        error={live.error}
+        title="Could not load the Ops view"
+      />
     ) : (
       <div aria-busy="true" data-testid="ops-card-skeleton">
         <Skeleton variant="text" width={180} height={36} />
@@ -71,7 +88,9 @@ export const EntityGsvOpsCard = () => {
     );
   } else {
     const view = live.value;
-    const worst = [...view.clusters].sort((a, b) => severity(b.level) - severity(a.level))[0];
+    const worst = [...view.clusters].sort(
+      (a, b) => severity(b.level) - severity(a.level),
+    )[0];
     const sections = worst ? summarizeCluster(worst) : [];
     content = (
       <>
@@ -83,15 +102,25 @@ export const EntityGsvOpsCard = () => {
             <Typography variant="body2" className={classes.secondary}>
               {describeFindings(view.findings)}
               {view.clusters.length > 0 &&
-                ` · ${view.clusters.map(c => `${c.cluster.name} (${c.cluster.environment})`).join(', ')}`}
+                ` · ${view.clusters
+                  .map(c => `${c.cluster.name} (${c.cluster.environment})`)
+                  .join(', ')}`}
             </Typography>
           </div>
-          <Freshness status={live.status} checkedAt={live.checkedAt} generatedAt={view.generatedAt} />
+          <Freshness
+            status={live.status}
+            checkedAt={live.checkedAt}
+            generatedAt={view.generatedAt}
+          />
         </div>
         {sections.length > 0 && (
           <div className={classes.sections} role="list" aria-label="Sections">
             {sections.map(section => (
-              <div role="listitem" key={section.id} style={{ display: 'contents' }}>
+              <div
+                role="listitem"
+                key={section.id}
+                style={{ display: 'contents' }}
+              >
                 <LevelStatus level={section.level}>{section.title}</LevelStatus>
                 <Typography variant="body2" className={classes.secondary}>
                   {section.text}
@@ -102,7 +131,8 @@ export const EntityGsvOpsCard = () => {
         )}
         {view.errors.length > 0 && (
           <LevelStatus level="unknown">
-            Could not read {view.errors.map(e => `${e.cluster} (${e.reason})`).join(', ')}
+            Could not read{' '}
+            {view.errors.map(e => `${e.cluster} (${e.reason})`).join(', ')}
           </LevelStatus>
         )}
         <div className={classes.findings}>
@@ -114,7 +144,12 @@ export const EntityGsvOpsCard = () => {
 
   return (
     <NowProvider>
-      <InfoCard title="Operations" subheader="Live from the clusters by GSV Ops" deepLink={deepLink} variant="gridItem">
+      <InfoCard
+        title="Operations"
+        subheader="Live from the clusters by GSV Ops"
+        deepLink={deepLink}
+        variant="gridItem"
+      >
         {content}
       </InfoCard>
     </NowProvider>

@@ -13,7 +13,12 @@ import {
   nothingDeployedView,
 } from '../../__fixtures__/entityViews';
 import { notAnnotatedEntity } from '../../__fixtures__/entities';
-import { fakeOpsBackend, notAllowedBody, operationsHandler, realClient } from '../../__testUtils__/opsBackend';
+import {
+  fakeOpsBackend,
+  notAllowedBody,
+  operationsHandler,
+  realClient,
+} from '../../__testUtils__/opsBackend';
 import { recentOperations } from '../../__fixtures__/operations';
 import { fakeGsvOpsApi, renderOps } from '../../__testUtils__/renderOps';
 import { EntityGsvOpsContent } from './EntityGsvOpsContent';
@@ -34,27 +39,37 @@ async function renderWithBackend(
 }
 
 const deploymentRow = (name: string) =>
-  screen.getAllByTestId('deployment-row').find(row => row.getAttribute('data-name') === name)!;
+  screen
+    .getAllByTestId('deployment-row')
+    .find(row => row.getAttribute('data-name') === name)!;
 
 describe('EntityGsvOpsContent', () => {
   it('shows a healthy service: level, freshness, workloads, certificates, backups and GitOps', async () => {
     await renderWithBackend(healthyView());
 
-    expect(await screen.findByTestId('ops-headline')).toHaveTextContent('Healthy');
+    expect(await screen.findByTestId('ops-headline')).toHaveTextContent(
+      'Healthy',
+    );
     expect(screen.getByText('no findings')).toBeInTheDocument();
     expect(screen.getByText('Live')).toBeInTheDocument();
     expect(screen.getByTestId('freshness')).toHaveTextContent(/as of just now/);
-    expect(screen.getByText('gsv-dev', { selector: 'span' })).toBeInTheDocument();
+    expect(
+      screen.getByText('gsv-dev', { selector: 'span' }),
+    ).toBeInTheDocument();
 
     const row = deploymentRow('agent-registry');
     expect(within(row).getByText('Available')).toBeInTheDocument();
-    expect(within(row).getByTestId('deployment-ready')).toHaveTextContent('3/3');
+    expect(within(row).getByTestId('deployment-ready')).toHaveTextContent(
+      '3/3',
+    );
     expect(within(row).getByTestId('image-tag')).toHaveTextContent('1.14.2');
     expect(within(row).getByText('Complete')).toBeInTheDocument();
     expect(within(row).getByText('3 of 2–10')).toBeInTheDocument();
 
     expect(screen.getAllByTestId('certificate-row')).toHaveLength(2);
-    expect(screen.getByTestId('last-backup-age')).toHaveTextContent('5 h 59 min ago, on schedule (every 1 d)');
+    expect(screen.getByTestId('last-backup-age')).toHaveTextContent(
+      '5 h 59 min ago, on schedule (every 1 d)',
+    );
     expect(screen.getByText('Cluster in healthy state')).toBeInTheDocument();
     expect(screen.getByTestId('sync-status')).toHaveTextContent('Synced');
     expect(screen.getByTestId('health-status')).toHaveTextContent('Healthy');
@@ -62,15 +77,14 @@ describe('EntityGsvOpsContent', () => {
     expect(screen.getByText('No warning events')).toBeInTheDocument();
     // the runbooks run on the service, newest first, with their outcome in words
     const operations = await screen.findAllByTestId('operation-row');
-    expect(operations.map(op => within(op).getByTestId('operation-status').textContent)).toEqual([
-      'Running',
-      'Succeeded',
-      'Failed',
-    ]);
-    expect(within(operations[0]).getByRole('link', { name: 'Restart deployment' })).toHaveAttribute(
-      'href',
-      '/create/tasks/5b1c',
-    );
+    expect(
+      operations.map(
+        op => within(op).getByTestId('operation-status').textContent,
+      ),
+    ).toEqual(['Running', 'Succeeded', 'Failed']);
+    expect(
+      within(operations[0]).getByRole('link', { name: 'Restart deployment' }),
+    ).toHaveAttribute('href', '/create/tasks/5b1c');
     expect(operations[1]).toHaveTextContent('1 min 14 s');
     // every status is an icon and a word: no level is shown by colour alone
     for (const status of screen.getAllByTestId('level-status')) {
@@ -81,9 +95,13 @@ describe('EntityGsvOpsContent', () => {
   it('leads with what is wrong in a degraded service, non-running pods first', async () => {
     await renderWithBackend(degradedView());
 
-    expect(await screen.findByTestId('ops-headline')).toHaveTextContent('Degraded');
+    expect(await screen.findByTestId('ops-headline')).toHaveTextContent(
+      'Degraded',
+    );
     expect(screen.getByText('2 critical, 2 warnings')).toBeInTheDocument();
-    expect(screen.getByText('Deployment agent-registry has 1 of 3 replicas ready')).toBeInTheDocument();
+    expect(
+      screen.getByText('Deployment agent-registry has 1 of 3 replicas ready'),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('section-tile-workloads')).toHaveAccessibleName(
       'Workloads: Critical, 1/3 ready, rollout stalled',
     );
@@ -93,8 +111,12 @@ describe('EntityGsvOpsContent', () => {
     expect(within(row).getByText('Stalled: 2/3 updated')).toBeInTheDocument();
     expect(within(row).getByTestId('image-tag')).toHaveTextContent('1.15.0');
     // a troubled deployment opens its pods at first sight, crash-looping ones first
-    const pods = within(screen.getByRole('table', { name: 'Pods of agent-registry' })).getAllByTestId('pod-row');
-    expect(pods.map(p => within(p).getAllByRole('cell')[1].textContent)).toEqual([
+    const pods = within(
+      screen.getByRole('table', { name: 'Pods of agent-registry' }),
+    ).getAllByTestId('pod-row');
+    expect(
+      pods.map(p => within(p).getAllByRole('cell')[1].textContent),
+    ).toEqual([
       'agent-registry-5c4d7f9b8-m4n8q',
       'agent-registry-5c4d7f9b8-x7r2d',
       'agent-registry-7d9f8c6b5-h7c4m',
@@ -104,43 +126,71 @@ describe('EntityGsvOpsContent', () => {
     expect(within(pods[0]).getByText(/last exit: Error/)).toBeInTheDocument();
 
     expect(screen.getByTestId('sync-status')).toHaveTextContent('OutOfSync');
-    expect(screen.getByText('ConfigMap cmp/agent-registry-config')).toBeInTheDocument();
+    expect(
+      screen.getByText('ConfigMap cmp/agent-registry-config'),
+    ).toBeInTheDocument();
     expect(screen.getByText('86% used')).toBeInTheDocument();
-    expect(screen.getAllByTestId('event-row')[0]).toHaveTextContent(/BackOff · Pod agent-registry-5c4d7f9b8-x7r2d/);
+    expect(screen.getAllByTestId('event-row')[0]).toHaveTextContent(
+      /BackOff · Pod agent-registry-5c4d7f9b8-x7r2d/,
+    );
     expect(screen.getAllByTestId('event-row')[0]).toHaveTextContent('61×');
   });
 
   it('hides and shows the pods of a deployment', async () => {
     await renderWithBackend(healthyView());
-    const toggle = await screen.findByRole('button', { name: 'Show pods of agent-registry' });
-    expect(screen.queryByRole('table', { name: 'Pods of agent-registry' })).not.toBeInTheDocument();
+    const toggle = await screen.findByRole('button', {
+      name: 'Show pods of agent-registry',
+    });
+    expect(
+      screen.queryByRole('table', { name: 'Pods of agent-registry' }),
+    ).not.toBeInTheDocument();
     await userEvent.click(toggle);
-    expect(await screen.findByRole('table', { name: 'Pods of agent-registry' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('table', { name: 'Pods of agent-registry' }),
+    ).toBeInTheDocument();
     expect(screen.getAllByTestId('pod-row')).toHaveLength(3);
   });
 
   it('warns about a certificate that expires in 4 days and fails to renew', async () => {
     await renderWithBackend(expiringCertificateView());
-    expect(await screen.findByTestId('ops-headline')).toHaveTextContent('Degraded');
+    expect(await screen.findByTestId('ops-headline')).toHaveTextContent(
+      'Degraded',
+    );
     const row = screen.getAllByTestId('certificate-row')[0];
     expect(row).toHaveTextContent('wildcard-dev-tls');
-    expect(within(row).getByTestId('certificate-expiry')).toHaveTextContent('in 4 days');
-    expect(within(within(row).getByTestId('certificate-expiry')).getByTestId('level-status')).toHaveAttribute(
-      'data-level',
-      'critical',
+    expect(within(row).getByTestId('certificate-expiry')).toHaveTextContent(
+      'in 4 days',
     );
+    expect(
+      within(within(row).getByTestId('certificate-expiry')).getByTestId(
+        'level-status',
+      ),
+    ).toHaveAttribute('data-level', 'critical');
     expect(row).toHaveTextContent('Issuing a new revision');
     expect(row).toHaveTextContent('order is in "invalid" state');
-    expect(row).toHaveTextContent(/2 failed attempts, next retry in (59 minutes|1 hour)/);
-    const renew = within(row).getByRole('button', { name: 'Renew certificate: cert-manager/wildcard-dev-tls' });
-    expect(renew).toHaveAttribute('href', expect.stringContaining('/create/templates/default/gsv-renew-certificate?formData='));
+    expect(row).toHaveTextContent(
+      /2 failed attempts, next retry in (59 minutes|1 hour)/,
+    );
+    const renew = within(row).getByRole('button', {
+      name: 'Renew certificate: cert-manager/wildcard-dev-tls',
+    });
+    expect(renew).toHaveAttribute(
+      'href',
+      expect.stringContaining(
+        '/create/templates/default/gsv-renew-certificate?formData=',
+      ),
+    );
   });
 
   it('shows a failed backup, failing WAL archiving and the missed runs', async () => {
     await renderWithBackend(failedBackupView());
     const database = await screen.findByTestId('database');
     expect(within(database).getByText('Failing')).toBeInTheDocument();
-    expect(within(database).getByText('unexpected failure invoking barman-cloud-wal-archive: exit status 4')).toBeVisible();
+    expect(
+      within(database).getByText(
+        'unexpected failure invoking barman-cloud-wal-archive: exit status 4',
+      ),
+    ).toBeVisible();
     expect(within(database).getByTestId('last-backup-age')).toHaveTextContent(
       '2 d 6 h ago, 2 scheduled runs missed (every 1 d)',
     );
@@ -148,46 +198,89 @@ describe('EntityGsvOpsContent', () => {
     expect(backups[0]).toHaveTextContent('failed');
     expect(backups[0]).toHaveTextContent('AccessDenied');
     expect(backups[0]).toHaveTextContent('12 s');
-    expect(within(database).getByRole('button', { name: 'Back up database now: cmp/cmp-postgres' })).toHaveAttribute(
+    expect(
+      within(database).getByRole('button', {
+        name: 'Back up database now: cmp/cmp-postgres',
+      }),
+    ).toHaveAttribute(
       'href',
-      expect.stringContaining('/create/templates/default/gsv-backup-database?formData='),
+      expect.stringContaining(
+        '/create/templates/default/gsv-backup-database?formData=',
+      ),
     );
   });
 
   it('keeps the last known data of a failing cluster and says how old it is', async () => {
     await renderWithBackend(clusterErrorView());
     const error = await screen.findByTestId('cluster-error');
-    expect(screen.getByText(/Cluster gsv-dev is not answering \(Unreachable\): showing the last known data, from 4 min/)).toBeVisible();
+    expect(
+      screen.getByText(
+        /Cluster gsv-dev is not answering \(Unreachable\): showing the last known data, from 4 min/,
+      ),
+    ).toBeVisible();
     expect(error).toHaveTextContent('connect ECONNREFUSED 10.0.12.4:6443');
     // the other cluster never answered: named, not mixed up with the shown one
-    expect(screen.getByText(/Cluster gsv-qa could not be read \(Unauthorized\)/)).toBeVisible();
-    expect(screen.queryByText(/Cluster gsv-dev could not be read/)).not.toBeInTheDocument();
+    expect(
+      screen.getByText(/Cluster gsv-qa could not be read \(Unauthorized\)/),
+    ).toBeVisible();
+    expect(
+      screen.queryByText(/Cluster gsv-dev could not be read/),
+    ).not.toBeInTheDocument();
     // the last known data is still there
     expect(deploymentRow('agent-registry')).toHaveTextContent('3/3');
-    expect(screen.getByTestId('ops-headline')).toHaveTextContent('Status unknown');
+    expect(screen.getByTestId('ops-headline')).toHaveTextContent(
+      'Status unknown',
+    );
   });
 
   it('tells exactly which annotations to add when the entity is not annotated', async () => {
     const api = fakeGsvOpsApi({ entityView: healthyView() });
-    await renderOps(<EntityGsvOpsContent />, { api, entity: notAnnotatedEntity });
-    expect(screen.getByText('GSV Ops is not set up for this component')).toBeInTheDocument();
+    await renderOps(<EntityGsvOpsContent />, {
+      api,
+      entity: notAnnotatedEntity,
+    });
+    expect(
+      screen.getByText('GSV Ops is not set up for this component'),
+    ).toBeInTheDocument();
     const snippet = screen.getByTestId('annotation-snippet');
-    expect(snippet).toHaveTextContent('backstage.io/kubernetes-id: billing-api');
-    expect(snippet).toHaveTextContent('gsv.io/cnpg-cluster: <namespace>/billing-api-postgres');
-    expect(within(snippet).getByRole('button', { name: /copy/i })).toBeInTheDocument();
+    expect(snippet).toHaveTextContent(
+      'backstage.io/kubernetes-id: billing-api',
+    );
+    expect(snippet).toHaveTextContent(
+      'gsv.io/cnpg-cluster: <namespace>/billing-api-postgres',
+    );
+    expect(
+      within(snippet).getByRole('button', { name: /copy/i }),
+    ).toBeInTheDocument();
     expect(api.getEntityView).not.toHaveBeenCalled();
   });
 
   it('says when nothing of an annotated service runs anywhere', async () => {
     await renderWithBackend(nothingDeployedView());
-    expect(await screen.findByText('Nothing of this service is running')).toBeInTheDocument();
-    expect(screen.getByText('backstage.io/kubernetes-id=agent-registry', { selector: 'code' })).toBeInTheDocument();
+    expect(
+      await screen.findByText('Nothing of this service is running'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('backstage.io/kubernetes-id=agent-registry', {
+        selector: 'code',
+      }),
+    ).toBeInTheDocument();
     expect(screen.getByText(/was found in gsv-dev/)).toBeInTheDocument();
   });
 
   it('explains a permission denial from the backend (403) instead of dumping the error', async () => {
-    const backend = await renderWithBackend({ status: 403, body: notAllowedBody });
-    expect(await screen.findByText('You don\u2019t have access to the operations of Agent Registry'.replace('\u2019', "'"))).toBeVisible();
+    const backend = await renderWithBackend({
+      status: 403,
+      body: notAllowedBody,
+    });
+    expect(
+      await screen.findByText(
+        'You don\u2019t have access to the operations of Agent Registry'.replace(
+          '\u2019',
+          "'",
+        ),
+      ),
+    ).toBeVisible();
     expect(screen.getByTestId('permission-denied')).toHaveTextContent(
       'Seeing this needs the permission gsv-ops.entity.read. Ask the owners (group:default/cmp-team)',
     );
@@ -197,43 +290,75 @@ describe('EntityGsvOpsContent', () => {
   });
 
   it('shows a server error with a retry, then recovers', async () => {
-    const backend = await renderWithBackend({ status: 400, body: { error: { name: 'InputError', message: 'bad ref' } } });
-    expect(await screen.findByText(/Could not load the Ops view/)).toBeInTheDocument();
+    const backend = await renderWithBackend({
+      status: 400,
+      body: { error: { name: 'InputError', message: 'bad ref' } },
+    });
+    expect(
+      await screen.findByText(/Could not load the Ops view/),
+    ).toBeInTheDocument();
     backend.publish(healthyView());
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(await screen.findByTestId('ops-headline')).toHaveTextContent('Healthy');
+    expect(await screen.findByTestId('ops-headline')).toHaveTextContent(
+      'Healthy',
+    );
   });
 
   it('updates live through the long poll, without reloading', async () => {
     const backend = await renderWithBackend(healthyView());
-    expect(await screen.findByTestId('ops-headline')).toHaveTextContent('Healthy');
+    expect(await screen.findByTestId('ops-headline')).toHaveTextContent(
+      'Healthy',
+    );
     // the client is now holding a conditional request open
     await waitFor(() =>
-      expect(backend.requests.at(-1)).toEqual({ ifNoneMatch: healthyView().etag, waitSeconds: '25', cluster: null }),
+      expect(backend.requests.at(-1)).toEqual({
+        ifNoneMatch: healthyView().etag,
+        waitSeconds: '25',
+        cluster: null,
+      }),
     );
     backend.publish(degradedView());
-    expect(await screen.findByText('Deployment agent-registry has 1 of 3 replicas ready')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'Deployment agent-registry has 1 of 3 replicas ready',
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('ops-headline')).toHaveTextContent('Degraded');
   });
 
   it('switches between the clusters a service runs in, and opens the one named in the URL', async () => {
     await renderWithBackend(multiClusterView(), ['/?cluster=gsv-dev']);
-    expect(await screen.findByTestId('ops-headline')).toHaveTextContent('Healthy');
-    expect(screen.getByText(/across all clusters: needs attention/)).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: /GSV production \(prod\)/ }));
-    expect(await screen.findByTestId('ops-headline')).toHaveTextContent('Needs attention');
+    expect(await screen.findByTestId('ops-headline')).toHaveTextContent(
+      'Healthy',
+    );
+    expect(
+      screen.getByText(/across all clusters: needs attention/),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: /GSV production \(prod\)/ }),
+    );
+    expect(await screen.findByTestId('ops-headline')).toHaveTextContent(
+      'Needs attention',
+    );
     expect(deploymentRow('agent-registry')).toHaveTextContent('6/6');
-    expect(screen.getByText('Certificate agent-registry-tls expires in 12 days')).toBeInTheDocument();
+    expect(
+      screen.getByText('Certificate agent-registry-tls expires in 12 days'),
+    ).toBeInTheDocument();
   });
 
   it('opens on the worst cluster when the URL names none', async () => {
     await renderWithBackend(multiClusterView());
-    expect(await screen.findByTestId('ops-headline')).toHaveTextContent('Needs attention');
+    expect(await screen.findByTestId('ops-headline')).toHaveTextContent(
+      'Needs attention',
+    );
   });
 
   it('shows skeletons until the first answer', async () => {
     const api = fakeGsvOpsApi({ entityView: () => new Promise(() => {}) });
     await renderOps(<EntityGsvOpsContent />, { api });
-    expect(screen.getByTestId('ops-skeleton')).toHaveAttribute('aria-busy', 'true');
+    expect(screen.getByTestId('ops-skeleton')).toHaveAttribute(
+      'aria-busy',
+      'true',
+    );
   });
 });

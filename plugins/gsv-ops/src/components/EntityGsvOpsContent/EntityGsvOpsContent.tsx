@@ -61,10 +61,26 @@ interface OptionalSection {
 }
 
 const OPTIONAL_SECTIONS: OptionalSection[] = [
-  { title: 'Certificates', annotation: GSV_OPS_ANNOTATIONS.certificates, present: v => v.certificates.length > 0 },
-  { title: 'Backups', annotation: GSV_OPS_ANNOTATIONS.cnpgCluster, present: v => v.databases.length > 0 },
-  { title: 'GitOps', annotation: GSV_OPS_ANNOTATIONS.argocdAppName, present: v => v.applications.length > 0 },
-  { title: 'Secrets', annotation: GSV_OPS_ANNOTATIONS.externalSecrets, present: v => v.externalSecrets.length > 0 },
+  {
+    title: 'Certificates',
+    annotation: GSV_OPS_ANNOTATIONS.certificates,
+    present: v => v.certificates.length > 0,
+  },
+  {
+    title: 'Backups',
+    annotation: GSV_OPS_ANNOTATIONS.cnpgCluster,
+    present: v => v.databases.length > 0,
+  },
+  {
+    title: 'GitOps',
+    annotation: GSV_OPS_ANNOTATIONS.argocdAppName,
+    present: v => v.applications.length > 0,
+  },
+  {
+    title: 'Secrets',
+    annotation: GSV_OPS_ANNOTATIONS.externalSecrets,
+    present: v => v.externalSecrets.length > 0,
+  },
 ];
 
 const ClusterSections = ({
@@ -84,14 +100,20 @@ const ClusterSections = ({
 }) => {
   const classes = useStyles();
   // A section shows when its annotation is set (even if nothing was found: that is worth knowing) or it has data.
-  const shows = (section: OptionalSection) => Boolean(annotations[section.annotation]) || section.present(cluster);
+  const shows = (section: OptionalSection) =>
+    Boolean(annotations[section.annotation]) || section.present(cluster);
   const notSetUp = OPTIONAL_SECTIONS.filter(section => !shows(section));
   const showSecrets = shows(OPTIONAL_SECTIONS[3]);
   const showGitOps = shows(OPTIONAL_SECTIONS[2]);
   return (
     <Grid container spacing={3} alignItems="stretch">
       <Grid item xs={12} lg={8}>
-        <OpsHeader view={view} cluster={cluster} onSelectCluster={onSelectCluster} freshness={freshness} />
+        <OpsHeader
+          view={view}
+          cluster={cluster}
+          onSelectCluster={onSelectCluster}
+          freshness={freshness}
+        />
       </Grid>
       <Grid item xs={12} lg={4}>
         <QuickActions entityRef={entityRef} cluster={cluster} />
@@ -130,20 +152,30 @@ const ClusterSections = ({
       </Grid>
       {(cluster.cluster.absentKinds?.length ?? 0) > 0 && (
         <Grid item xs={12}>
-          <Typography variant="body2" className={classes.notSetUp} data-testid="absent-kinds">
-            Not installed in {cluster.cluster.name}: {cluster.cluster.absentKinds!.join(', ')} (the cluster does not
+          <Typography
+            variant="body2"
+            className={classes.notSetUp}
+            data-testid="absent-kinds"
+          >
+            Not installed in {cluster.cluster.name}:{' '}
+            {cluster.cluster.absentKinds!.join(', ')} (the cluster does not
             serve these kinds, so they cannot be shown).
           </Typography>
         </Grid>
       )}
       {notSetUp.length > 0 && (
         <Grid item xs={12}>
-          <Typography variant="body2" className={classes.notSetUp} data-testid="not-set-up">
+          <Typography
+            variant="body2"
+            className={classes.notSetUp}
+            data-testid="not-set-up"
+          >
             Not set up for this service:{' '}
             {notSetUp.map((section, i) => (
               <span key={section.title}>
                 {i > 0 && ', '}
-                {section.title} (<span className={classes.code}>{section.annotation}</span>)
+                {section.title} (
+                <span className={classes.code}>{section.annotation}</span>)
               </span>
             ))}
             .
@@ -172,9 +204,13 @@ export const EntityGsvOpsContent = () => {
   if (live.error && isPermissionDenied(live.error)) {
     return (
       <PermissionDeniedPanel
-        subject={`the operations of ${entity.metadata.title ?? entity.metadata.name}`}
+        subject={`the operations of ${
+          entity.metadata.title ?? entity.metadata.name
+        }`}
         permission={gsvOpsEntityReadPermission.name}
-        owner={typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined}
+        owner={
+          typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined
+        }
       />
     );
   }
@@ -183,8 +219,16 @@ export const EntityGsvOpsContent = () => {
     if (live.error) {
       return (
         <>
-          <ResponseErrorPanel error={live.error} title="Could not load the Ops view" />
-          <Button color="primary" variant="outlined" onClick={live.retry} style={{ marginTop: 16 }}>
+          <ResponseErrorPanel
+            error={live.error}
+            title="Could not load the Ops view"
+          />
+          <Button
+            color="primary"
+            variant="outlined"
+            onClick={live.retry}
+            style={{ marginTop: 16 }}
+          >
             Try again
           </Button>
         </>
@@ -194,7 +238,9 @@ export const EntityGsvOpsContent = () => {
   }
 
   // Failing clusters that synced before stay in `clusters` with their last known data; the others only in `errors`.
-  const unreachable = view.errors.filter(error => !view.clusters.some(c => c.cluster.name === error.cluster));
+  const unreachable = view.errors.filter(
+    error => !view.clusters.some(c => c.cluster.name === error.cluster),
+  );
   const freshness = (
     <Freshness
       status={live.status}
@@ -209,12 +255,20 @@ export const EntityGsvOpsContent = () => {
   if (!cluster) {
     body =
       unreachable.length > 0 ? (
-        <Typography variant="body1">No cluster could be read, so there is nothing to show yet.</Typography>
+        <Typography variant="body1">
+          No cluster could be read, so there is nothing to show yet.
+        </Typography>
       ) : (
         <OpsEmptyState entity={entity} reason="nothing-found" />
       );
   } else if (!view.clusters.some(hasObjects) && !cluster.cluster.error) {
-    body = <OpsEmptyState entity={entity} reason="nothing-found" clusters={view.clusters.map(c => c.cluster.name)} />;
+    body = (
+      <OpsEmptyState
+        entity={entity}
+        reason="nothing-found"
+        clusters={view.clusters.map(c => c.cluster.name)}
+      />
+    );
   } else {
     body = (
       <ClusterSections
@@ -236,15 +290,24 @@ export const EntityGsvOpsContent = () => {
             <WarningPanel
               severity="warning"
               title={`The GSV Ops backend is not answering; showing the data received ${
-                formatRelative(live.receivedAt ? new Date(live.receivedAt).toISOString() : undefined) ?? 'earlier'
+                formatRelative(
+                  live.receivedAt
+                    ? new Date(live.receivedAt).toISOString()
+                    : undefined,
+                ) ?? 'earlier'
               }`}
               message={live.error.message}
             />
           </Grid>
         )}
-        {(cluster?.cluster.error || (cluster?.cluster.degradedKinds?.length ?? 0) > 0 || unreachable.length > 0) && (
+        {(cluster?.cluster.error ||
+          (cluster?.cluster.degradedKinds?.length ?? 0) > 0 ||
+          unreachable.length > 0) && (
           <Grid item xs={12}>
-            <ClusterErrorPanel cluster={cluster?.cluster} unreachable={unreachable} />
+            <ClusterErrorPanel
+              cluster={cluster?.cluster}
+              unreachable={unreachable}
+            />
           </Grid>
         )}
         <Grid item xs={12}>

@@ -17,7 +17,12 @@ const useStyles = makeStyles(theme => ({
     padding: theme.spacing(1.25, 2),
     borderBottom: `1px solid ${theme.palette.divider}`,
   },
-  top: { display: 'flex', justifyContent: 'space-between', gap: theme.spacing(1), flexWrap: 'wrap' },
+  top: {
+    display: 'flex',
+    justifyContent: 'space-between',
+    gap: theme.spacing(1),
+    flexWrap: 'wrap',
+  },
   secondary: { color: theme.palette.text.secondary },
   message: { marginTop: theme.spacing(0.5), overflowWrap: 'anywhere' },
 }));
@@ -36,7 +41,12 @@ export const EventsCard = ({ events, limit = 6 }: EventsCardProps) => {
   const shown = showAll ? warnings : warnings.slice(0, limit);
   return (
     <div id={sectionAnchor('events')} style={{ height: '100%' }}>
-      <InfoCard title="Warning events" subheader="Most recent first" noPadding variant="fullHeight">
+      <InfoCard
+        title="Warning events"
+        subheader="Most recent first"
+        noPadding
+        variant="fullHeight"
+      >
         {warnings.length === 0 ? (
           <Box p={2}>
             <LevelStatus level="ok">No warning events</LevelStatus>
@@ -52,11 +62,14 @@ export const EventsCard = ({ events, limit = 6 }: EventsCardProps) => {
                 >
                   <div className={classes.top}>
                     <LevelStatus level="warning">
-                      <strong>{event.reason}</strong> · {event.involvedObject.kind} {event.involvedObject.name}
+                      <strong>{event.reason}</strong> ·{' '}
+                      {event.involvedObject.kind} {event.involvedObject.name}
                     </LevelStatus>
                     <Typography variant="caption" className={classes.secondary}>
                       {event.count > 1 && `${event.count}× · last `}
-                      <RelativeTime value={event.lastTimestamp ?? event.firstTimestamp} />
+                      <RelativeTime
+                        value={event.lastTimestamp ?? event.firstTimestamp}
+                      />
                     </Typography>
                   </div>
                   <Typography variant="body2" className={classes.message}>
@@ -67,8 +80,14 @@ export const EventsCard = ({ events, limit = 6 }: EventsCardProps) => {
             </List>
             {warnings.length > limit && (
               <Box px={1} py={0.5}>
-                <Button size="small" color="primary" onClick={() => setShowAll(s => !s)}>
-                  {showAll ? 'Show fewer events' : `Show all ${warnings.length} events`}
+                <Button
+                  size="small"
+                  color="primary"
+                  onClick={() => setShowAll(s => !s)}
+                >
+                  {showAll
+                    ? 'Show fewer events'
+                    : `Show all ${warnings.length} events`}
                 </Button>
               </Box>
             )}

@@ -32,13 +32,21 @@ export interface FindingsListProps {
 }
 
 /** The reasons behind a level, worst first, each with its level as icon + word. */
-export const FindingsList = ({ findings, max = 5, emptyText }: FindingsListProps) => {
+export const FindingsList = ({
+  findings,
+  max = 5,
+  emptyText,
+}: FindingsListProps) => {
   const classes = useStyles();
   const [expanded, setExpanded] = useState(false);
-  const sorted = [...findings].sort((a, b) => severity(b.level) - severity(a.level));
+  const sorted = [...findings].sort(
+    (a, b) => severity(b.level) - severity(a.level),
+  );
   const shown = expanded ? sorted : sorted.slice(0, max);
   if (sorted.length === 0) {
-    return emptyText ? <Typography variant="body2">{emptyText}</Typography> : null;
+    return emptyText ? (
+      <Typography variant="body2">{emptyText}</Typography>
+    ) : null;
   }
   return (
     <>
@@ -55,7 +63,11 @@ export const FindingsList = ({ findings, max = 5, emptyText }: FindingsListProps
         ))}
       </List>
       {sorted.length > max && (
-        <Button size="small" color="primary" onClick={() => setExpanded(e => !e)}>
+        <Button
+          size="small"
+          color="primary"
+          onClick={() => setExpanded(e => !e)}
+        >
           {expanded ? 'Show fewer' : `Show all ${sorted.length} findings`}
         </Button>
       )}

@@ -5,21 +5,36 @@ import { Freshness } from './Freshness';
 
 describe('Freshness', () => {
   it('says the data is live and since when it was confirmed', async () => {
-    await renderInTestApp(<Freshness status="live" checkedAt={Date.now() - 12_000} />);
+    await renderInTestApp(
+      <Freshness status="live" checkedAt={Date.now() - 12_000} />,
+    );
     expect(screen.getByRole('status')).toHaveTextContent('Live');
-    expect(screen.getByTestId('freshness')).toHaveTextContent('as of 12 seconds ago');
+    expect(screen.getByTestId('freshness')).toHaveTextContent(
+      'as of 12 seconds ago',
+    );
   });
 
   it('says nothing is requested while the tab is hidden', async () => {
-    await renderInTestApp(<Freshness status="paused" checkedAt={Date.now() - 90_000} />);
-    expect(screen.getByRole('status')).toHaveTextContent('Paused while the tab is hidden');
-    expect(screen.getByTestId('freshness')).toHaveTextContent('as of 2 minutes ago');
+    await renderInTestApp(
+      <Freshness status="paused" checkedAt={Date.now() - 90_000} />,
+    );
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Paused while the tab is hidden',
+    );
+    expect(screen.getByTestId('freshness')).toHaveTextContent(
+      'as of 2 minutes ago',
+    );
   });
 
   it('offers to retry while reconnecting', async () => {
     const retry = jest.fn();
     await renderInTestApp(
-      <Freshness status="retrying" checkedAt={Date.now()} error={new Error('Failed to fetch')} onRetry={retry} />,
+      <Freshness
+        status="retrying"
+        checkedAt={Date.now()}
+        error={new Error('Failed to fetch')}
+        onRetry={retry}
+      />,
     );
     expect(screen.getByRole('status')).toHaveTextContent('Reconnecting…');
     await userEvent.click(screen.getByRole('button', { name: 'Retry now' }));

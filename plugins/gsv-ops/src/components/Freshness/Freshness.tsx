@@ -18,7 +18,12 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
     color: theme.palette.text.secondary,
   },
-  state: { display: 'inline-flex', alignItems: 'center', gap: theme.spacing(0.5), fontWeight: 500 },
+  state: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    fontWeight: 500,
+  },
   icon: { fontSize: '1.1em' },
   live: { color: theme.palette.status.ok },
   idle: { color: theme.palette.status.aborted },
@@ -35,14 +40,27 @@ export interface FreshnessProps {
   onRetry?: () => void;
 }
 
-const STATES: Record<LiveStatus, { label: string; Icon: typeof Sync; tone: 'live' | 'idle' | 'bad'; help: string }> = {
+const STATES: Record<
+  LiveStatus,
+  {
+    label: string;
+    Icon: typeof Sync;
+    tone: 'live' | 'idle' | 'bad';
+    help: string;
+  }
+> = {
   live: {
     label: 'Live',
     Icon: FiberManualRecord,
     tone: 'live',
     help: 'Changes in the cluster appear here within seconds, without reloading.',
   },
-  connecting: { label: 'Connecting…', Icon: Sync, tone: 'idle', help: 'Waiting for the first answer.' },
+  connecting: {
+    label: 'Connecting…',
+    Icon: Sync,
+    tone: 'idle',
+    help: 'Waiting for the first answer.',
+  },
   paused: {
     label: 'Paused while the tab is hidden',
     Icon: PauseCircleOutline,
@@ -64,7 +82,13 @@ const STATES: Record<LiveStatus, { label: string; Icon: typeof Sync; tone: 'live
 };
 
 /** "Live · as of 12 s ago": whether the data is current, and since when. */
-export const Freshness = ({ status, checkedAt, generatedAt, error, onRetry }: FreshnessProps) => {
+export const Freshness = ({
+  status,
+  checkedAt,
+  generatedAt,
+  error,
+  onRetry,
+}: FreshnessProps) => {
   const classes = useStyles();
   const now = useCurrentTime();
   const { label, Icon, tone, help } = STATES[status];
@@ -78,7 +102,12 @@ export const Freshness = ({ status, checkedAt, generatedAt, error, onRetry }: Fr
     .filter(Boolean)
     .join(' ');
   return (
-    <Typography variant="body2" component="div" className={classes.root} data-testid="freshness">
+    <Typography
+      variant="body2"
+      component="div"
+      className={classes.root}
+      data-testid="freshness"
+    >
       <Tooltip title={details}>
         <span className={classes.state} role="status" aria-live="polite">
           <Icon className={`${classes.icon} ${classes[tone]}`} aria-hidden />

@@ -8,7 +8,11 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type { ApplicationView, ClusterOpsView, Level } from '@gsv/plugin-gsv-ops-common';
+import type {
+  ApplicationView,
+  ClusterOpsView,
+  Level,
+} from '@gsv/plugin-gsv-ops-common';
 import { formatDuration, shortRevision } from '../../lib/format';
 import { sectionAnchor } from '../../lib/summary';
 import { LevelStatus } from '../LevelStatus';
@@ -25,7 +29,12 @@ const useStyles = makeStyles(theme => ({
     flexWrap: 'wrap',
   },
   name: { fontWeight: 500 },
-  statuses: { display: 'flex', gap: theme.spacing(3), flexWrap: 'wrap', margin: theme.spacing(1.5, 0) },
+  statuses: {
+    display: 'flex',
+    gap: theme.spacing(3),
+    flexWrap: 'wrap',
+    margin: theme.spacing(1.5, 0),
+  },
   secondary: { color: theme.palette.text.secondary },
   mono: { fontFamily: 'monospace', fontSize: '0.85rem' },
   list: { margin: theme.spacing(0.5, 0, 0), paddingLeft: theme.spacing(2.5) },
@@ -56,17 +65,33 @@ export const healthLevel = (status: string): Level => {
   }
 };
 
-const Application = ({ app, entityRef, cluster }: { app: ApplicationView; entityRef: string; cluster: ClusterOpsView }) => {
+const Application = ({
+  app,
+  entityRef,
+  cluster,
+}: {
+  app: ApplicationView;
+  entityRef: string;
+  cluster: ClusterOpsView;
+}) => {
   const classes = useStyles();
   return (
-    <section className={classes.app} data-testid="application" aria-label={`Argo CD application ${app.name}`}>
+    <section
+      className={classes.app}
+      data-testid="application"
+      aria-label={`Argo CD application ${app.name}`}
+    >
       <div className={classes.heading}>
         <div>
           <Typography variant="body1" className={classes.name}>
             {app.name}
           </Typography>
           <Typography variant="caption" className={classes.secondary}>
-            {[app.project && `project ${app.project}`, app.path, app.targetRevision && `tracking ${app.targetRevision}`]
+            {[
+              app.project && `project ${app.project}`,
+              app.path,
+              app.targetRevision && `tracking ${app.targetRevision}`,
+            ]
               .filter(Boolean)
               .join(' · ')}
           </Typography>
@@ -86,7 +111,11 @@ const Application = ({ app, entityRef, cluster }: { app: ApplicationView; entity
       </div>
       <div className={classes.statuses}>
         <div>
-          <Typography variant="caption" className={classes.secondary} component="div">
+          <Typography
+            variant="caption"
+            className={classes.secondary}
+            component="div"
+          >
             Sync
           </Typography>
           <LevelStatus level={syncLevel(app.syncStatus)} size="medium">
@@ -94,23 +123,43 @@ const Application = ({ app, entityRef, cluster }: { app: ApplicationView; entity
           </LevelStatus>
         </div>
         <div>
-          <Typography variant="caption" className={classes.secondary} component="div">
+          <Typography
+            variant="caption"
+            className={classes.secondary}
+            component="div"
+          >
             Health
           </Typography>
-          <LevelStatus level={healthLevel(app.healthStatus)} size="medium" title={app.healthMessage}>
+          <LevelStatus
+            level={healthLevel(app.healthStatus)}
+            size="medium"
+            title={app.healthMessage}
+          >
             <span data-testid="health-status">{app.healthStatus}</span>
           </LevelStatus>
         </div>
         <div>
-          <Typography variant="caption" className={classes.secondary} component="div">
+          <Typography
+            variant="caption"
+            className={classes.secondary}
+            component="div"
+          >
             Revision
           </Typography>
-          <Typography variant="body1" className={classes.mono} title={app.revision}>
+          <Typography
+            variant="body1"
+            className={classes.mono}
+            title={app.revision}
+          >
             {shortRevision(app.revision) ?? '—'}
           </Typography>
         </div>
         <div>
-          <Typography variant="caption" className={classes.secondary} component="div">
+          <Typography
+            variant="caption"
+            className={classes.secondary}
+            component="div"
+          >
             Last sync
           </Typography>
           <Typography variant="body1">
@@ -123,7 +172,8 @@ const Application = ({ app, entityRef, cluster }: { app: ApplicationView; entity
       )}
       {app.operationPhase && app.operationPhase !== 'Succeeded' && (
         <Typography variant="body2">
-          Last operation {app.operationPhase.toLocaleLowerCase('en-US')}: {app.operationMessage}
+          Last operation {app.operationPhase.toLocaleLowerCase('en-US')}:{' '}
+          {app.operationMessage}
         </Typography>
       )}
       {app.outOfSyncResources.length > 0 && (
@@ -133,9 +183,12 @@ const Application = ({ app, entityRef, cluster }: { app: ApplicationView; entity
           </Typography>
           <ul className={classes.list}>
             {app.outOfSyncResources.map(resource => (
-              <li key={`${resource.kind}/${resource.namespace}/${resource.name}`}>
+              <li
+                key={`${resource.kind}/${resource.namespace}/${resource.name}`}
+              >
                 <Typography variant="body2">
-                  {resource.kind} {resource.namespace ? `${resource.namespace}/` : ''}
+                  {resource.kind}{' '}
+                  {resource.namespace ? `${resource.namespace}/` : ''}
                   {resource.name}
                 </Typography>
               </li>
@@ -159,7 +212,11 @@ const Application = ({ app, entityRef, cluster }: { app: ApplicationView; entity
           <Typography variant="subtitle2" className={classes.subheading}>
             Recent deployments
           </Typography>
-          <Table size="small" className={classes.table} aria-label={`Deployment history of ${app.name}`}>
+          <Table
+            size="small"
+            className={classes.table}
+            aria-label={`Deployment history of ${app.name}`}
+          >
             <TableHead>
               <TableRow>
                 <TableCell>Revision</TableCell>
@@ -179,7 +236,11 @@ const Application = ({ app, entityRef, cluster }: { app: ApplicationView; entity
                   </TableCell>
                   <TableCell align="right">
                     {entry.deployedAt && entry.deployStartedAt
-                      ? formatDuration((Date.parse(entry.deployedAt) - Date.parse(entry.deployStartedAt)) / 1000)
+                      ? formatDuration(
+                          (Date.parse(entry.deployedAt) -
+                            Date.parse(entry.deployStartedAt)) /
+                            1000,
+                        )
                       : '—'}
                   </TableCell>
                   <TableCell>{entry.initiatedBy ?? '—'}</TableCell>
@@ -205,7 +266,8 @@ export const GitOpsCard = ({ entityRef, cluster }: GitOpsCardProps) => (
       {cluster.applications.length === 0 ? (
         <Box p={2}>
           <Typography variant="body2">
-            No Argo CD application. Name it in the <code>argocd/app-name</code> annotation to see its sync state.
+            No Argo CD application. Name it in the <code>argocd/app-name</code>{' '}
+            annotation to see its sync state.
           </Typography>
         </Box>
       ) : (

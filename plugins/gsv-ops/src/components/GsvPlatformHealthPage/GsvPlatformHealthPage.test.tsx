@@ -4,15 +4,24 @@ import { platformHealthView } from '../../__fixtures__/platformHealth';
 import { fakeGsvOpsApi, renderOps } from '../../__testUtils__/renderOps';
 import { GsvPlatformHealthPage } from './GsvPlatformHealthPage';
 
-const rowsOf = (testId: string) => within(screen.getByTestId(testId)).getAllByRole('row').slice(1);
+const rowsOf = (testId: string) =>
+  within(screen.getByTestId(testId)).getAllByRole('row').slice(1);
 
 describe('GsvPlatformHealthPage', () => {
   it('shows the morning health check with every row linked to its service’s Ops tab', async () => {
-    await renderOps(<GsvPlatformHealthPage />, { api: fakeGsvOpsApi({ platformHealth: platformHealthView() }) });
+    await renderOps(<GsvPlatformHealthPage />, {
+      api: fakeGsvOpsApi({ platformHealth: platformHealthView() }),
+    });
 
-    expect(await screen.findByTestId('platform-headline')).toHaveTextContent('Action needed');
-    expect(screen.getByText('Node gsv-dev-worker-3 reports DiskPressure')).toBeInTheDocument();
-    expect(screen.getByTestId('cluster-status')).toHaveTextContent('GSV dev (dev)');
+    expect(await screen.findByTestId('platform-headline')).toHaveTextContent(
+      'Action needed',
+    );
+    expect(
+      screen.getByText('Node gsv-dev-worker-3 reports DiskPressure'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('cluster-status')).toHaveTextContent(
+      'GSV dev (dev)',
+    );
 
     // nodes: the one under pressure first
     expect(rowsOf('nodes')[0]).toHaveTextContent('DiskPressure');
@@ -23,8 +32,13 @@ describe('GsvPlatformHealthPage', () => {
     expect(pods[0]).toHaveTextContent('CrashLoopBackOff');
     const link = within(pods[0]).getByTestId('service-link');
     expect(link).toHaveTextContent('agent-registry');
-    expect(link).toHaveAttribute('href', '/catalog/default/component/agent-registry/ops?cluster=gsv-dev');
-    const orphan = pods.find(p => p.textContent?.includes('node-exporter-7xk2p'))!;
+    expect(link).toHaveAttribute(
+      'href',
+      '/catalog/default/component/agent-registry/ops?cluster=gsv-dev',
+    );
+    const orphan = pods.find(p =>
+      p.textContent?.includes('node-exporter-7xk2p'),
+    )!;
     expect(orphan).toHaveTextContent('not in the catalog');
 
     // only the applications that need attention
@@ -56,12 +70,17 @@ describe('GsvPlatformHealthPage', () => {
 
   it('explains a missing platform permission', async () => {
     const denied = await ResponseError.fromResponse(
-      new Response(JSON.stringify({ error: { name: 'NotAllowedError', message: 'nope' } }), {
-        status: 403,
-        headers: { 'Content-Type': 'application/json' },
-      }),
+      new Response(
+        JSON.stringify({ error: { name: 'NotAllowedError', message: 'nope' } }),
+        {
+          status: 403,
+          headers: { 'Content-Type': 'application/json' },
+        },
+      ),
     );
-    await renderOps(<GsvPlatformHealthPage />, { api: fakeGsvOpsApi({ platformHealth: denied }) });
+    await renderOps(<GsvPlatformHealthPage />, {
+      api: fakeGsvOpsApi({ platformHealth: denied }),
+    });
     expect(await screen.findByTestId('permission-denied')).toHaveTextContent(
       'Seeing this needs the permission gsv-ops.platform.read',
     );
@@ -69,10 +88,21 @@ describe('GsvPlatformHealthPage', () => {
 
   it('shows failing clusters above their last known rows', async () => {
     const view = platformHealthView();
-    view.errors = [{ cluster: 'gsv-dev', reason: 'Timeout', message: 'context deadline exceeded', since: view.generatedAt }];
+    view.errors = [
+      {
+        cluster: 'gsv-dev',
+        reason: 'Timeout',
+        message: 'context deadline exceeded',
+        since: view.generatedAt,
+      },
+    ];
     view.truncated = { nonRunningPods: 1204 };
-    await renderOps(<GsvPlatformHealthPage />, { api: fakeGsvOpsApi({ platformHealth: view }) });
-    expect(await screen.findByText(/Cluster gsv-dev is not answering \(Timeout\)/)).toBeInTheDocument();
+    await renderOps(<GsvPlatformHealthPage />, {
+      api: fakeGsvOpsApi({ platformHealth: view }),
+    });
+    expect(
+      await screen.findByText(/Cluster gsv-dev is not answering \(Timeout\)/),
+    ).toBeInTheDocument();
     expect(screen.getByText('showing the first 5 of 1204')).toBeInTheDocument();
   });
 });

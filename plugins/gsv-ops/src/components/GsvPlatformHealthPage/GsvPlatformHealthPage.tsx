@@ -40,7 +40,12 @@ import { isPermissionDenied } from '../../lib/errors';
 import { formatAge, formatDateTime, shortRevision } from '../../lib/format';
 import { severity } from '../../lib/levels';
 import { describeFindings } from '../../lib/summary';
-import { conditionLevel, PLATFORM_HEADLINES, readyText, walArchiving } from '../../lib/statusLevels';
+import {
+  conditionLevel,
+  PLATFORM_HEADLINES,
+  readyText,
+  walArchiving,
+} from '../../lib/statusLevels';
 import { dataAgeSeconds } from '../ClusterErrorPanel';
 import { backupAgeText } from '../BackupsCard';
 import { expiryLevel, expiryText } from '../CertificatesCard';
@@ -57,25 +62,54 @@ const useStyles = makeStyles(theme => ({
   secondary: { color: theme.palette.text.secondary },
   name: { fontWeight: 500 },
   mono: { fontFamily: 'monospace', fontSize: '0.85rem' },
-  top: { display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: theme.spacing(2) },
-  clusters: { display: 'flex', flexDirection: 'column', gap: theme.spacing(1.5) },
+  top: {
+    display: 'flex',
+    justifyContent: 'space-between',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+  },
+  clusters: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(1.5),
+  },
   findings: { marginTop: theme.spacing(2) },
 }));
 
 /** A row of a platform table: the row's object plus where it lives and which service owns it. */
-type Row<T> = { id: string; cluster: string; environment: string; entityRef?: string; item: T };
+type Row<T> = {
+  id: string;
+  cluster: string;
+  environment: string;
+  entityRef?: string;
+  item: T;
+};
 
-const rows = <T extends { namespace?: string; name?: string }>(items: PlatformRow<T>[], key: (item: T) => string) =>
-  items.map((row): Row<T> => ({ id: `${row.cluster}/${key(row.item)}`, ...row }));
+const rows = <T extends { namespace?: string; name?: string }>(
+  items: PlatformRow<T>[],
+  key: (item: T) => string,
+) =>
+  items.map(
+    (row): Row<T> => ({ id: `${row.cluster}/${key(row.item)}`, ...row }),
+  );
 
 /** Links a row to its service's Ops tab (on the row's cluster), or says that no catalog entity owns it. */
-const ServiceLink = ({ entityRef, cluster }: { entityRef?: string; cluster: string }) => {
+const ServiceLink = ({
+  entityRef,
+  cluster,
+}: {
+  entityRef?: string;
+  cluster: string;
+}) => {
   const classes = useStyles();
   const opsTabLink = useOpsTabLink();
-  if (!entityRef) return <span className={classes.secondary}>not in the catalog</span>;
+  if (!entityRef)
+    return <span className={classes.secondary}>not in the catalog</span>;
   let label = entityRef;
   try {
-    label = humanizeEntityRef(parseEntityRef(entityRef), { defaultKind: 'component' });
+    label = humanizeEntityRef(parseEntityRef(entityRef), {
+      defaultKind: 'component',
+    });
   } catch {
     // keep the raw ref
   }
@@ -89,11 +123,14 @@ const ServiceLink = ({ entityRef, cluster }: { entityRef?: string; cluster: stri
 const serviceColumn = <T,>(): TableColumn<Row<T>> => ({
   title: 'Service',
   field: 'entityRef',
-  render: row => <ServiceLink entityRef={row.entityRef} cluster={row.cluster} />,
+  render: row => (
+    <ServiceLink entityRef={row.entityRef} cluster={row.cluster} />
+  ),
 });
 
 const clusterColumn = <T,>(): TableColumn<Row<T>> => ({
   title: 'Cluster',
+  cellStyle: nowrap,
   field: 'cluster',
   render: row => (
     <>
@@ -105,14 +142,26 @@ const clusterColumn = <T,>(): TableColumn<Row<T>> => ({
   ),
 });
 
-const Name = ({ name, namespace, extra }: { name: string; namespace?: string; extra?: ReactNode }) => {
+const Name = ({
+  name,
+  namespace,
+  extra,
+}: {
+  name: string;
+  namespace?: string;
+  extra?: ReactNode;
+}) => {
   const classes = useStyles();
   return (
     <>
       <Typography variant="body2" className={classes.name}>
         {name}
       </Typography>
-      <Typography variant="caption" component="div" className={classes.secondary}>
+      <Typography
+        variant="caption"
+        component="div"
+        className={classes.secondary}
+      >
         {[namespace, extra].filter(Boolean).map((part, i) => (
           <span key={i}>
             {i > 0 && ' · '}
@@ -125,12 +174,29 @@ const Name = ({ name, namespace, extra }: { name: string; namespace?: string; ex
 };
 
 /** "showing the first 500 of 1 204" when the backend cut a section. */
-const truncation = (view: PlatformHealthView, key: keyof NonNullable<PlatformHealthView['truncated']>, shown: number) => {
+const truncation = (
+  view: PlatformHealthView,
+  key: keyof NonNullable<PlatformHealthView['truncated']>,
+  shown: number,
+) => {
   const total = view.truncated?.[key];
-  return total !== undefined && total > shown ? `showing the first ${shown} of ${total}` : undefined;
+  return total !== undefined && total > shown
+    ? `showing the first ${shown} of ${total}`
+    : undefined;
 };
 
-const tableOptions = { paging: false, search: false, padding: 'dense' as const, draggable: false, toolbar: true };
+const tableOptions = {
+  paging: false,
+  search: false,
+  padding: 'dense' as const,
+  draggable: false,
+  toolbar: true,
+  // size columns by their content: statuses stay on one line, messages take the room
+  tableLayout: 'auto' as const,
+};
+
+/** Short cells (statuses, counts, times) never wrap. */
+const nowrap = { whiteSpace: 'nowrap' as const };
 
 const PlatformTable = <T extends object>({
   title,
@@ -151,7 +217,12 @@ const PlatformTable = <T extends object>({
     <Table<T>
       title={title}
       subtitle={subtitle}
-      options={{ ...tableOptions, paging: data.length > 15, pageSize: 15, pageSizeOptions: [15, 50, 100] }}
+      options={{
+        ...tableOptions,
+        paging: data.length > 15,
+        pageSize: 15,
+        pageSizeOptions: [15, 50, 100],
+      }}
       columns={columns}
       data={data}
       emptyContent={
@@ -169,9 +240,14 @@ const clusterLevel = (cluster: ClusterStatus): Level => {
 };
 
 const clusterText = (cluster: ClusterStatus, now: number): string => {
-  if (cluster.error) return `${cluster.error.reason} since ${formatDateTime(cluster.error.since)}: ${cluster.error.message}`;
+  if (cluster.error)
+    return `${cluster.error.reason} since ${formatDateTime(
+      cluster.error.since,
+    )}: ${cluster.error.message}`;
   if (!cluster.synced) return 'still listing objects';
-  return `in sync, last answer ${formatAge(dataAgeSeconds(cluster, now)) ?? 'just now'}`;
+  return `in sync, last answer ${
+    formatAge(dataAgeSeconds(cluster, now)) ?? 'just now'
+  }`;
 };
 
 const ClusterList = ({ clusters }: { clusters: ClusterStatus[] }) => {
@@ -184,7 +260,11 @@ const ClusterList = ({ clusters }: { clusters: ClusterStatus[] }) => {
           <LevelStatus level={clusterLevel(cluster)} size="medium">
             {cluster.title ?? cluster.name} ({cluster.environment})
           </LevelStatus>
-          <Typography variant="caption" component="div" className={classes.secondary}>
+          <Typography
+            variant="caption"
+            component="div"
+            className={classes.secondary}
+          >
             {clusterText(cluster, now)}
           </Typography>
         </div>
@@ -197,10 +277,16 @@ const NodesTable = ({ view }: { view: PlatformHealthView }) => {
   const classes = useStyles();
   const data = view.nodes
     .map(node => ({ id: `${node.cluster}/${node.name}`, node }))
-    .sort((a, b) => severity(b.node.level) - severity(a.node.level) || a.id.localeCompare(b.id));
+    .sort(
+      (a, b) =>
+        severity(b.node.level) - severity(a.node.level) ||
+        a.id.localeCompare(b.id),
+    );
   const nodeText = (node: NodeView) => {
     if (!node.ready) return 'NotReady';
-    const pressure = node.conditions.filter(c => c.type !== 'Ready' && c.status === 'True').map(c => c.type);
+    const pressure = node.conditions
+      .filter(c => c.type !== 'Ready' && c.status === 'True')
+      .map(c => c.type);
     return pressure.length > 0 ? pressure.join(', ') : 'Ready';
   };
   return (
@@ -213,41 +299,105 @@ const NodesTable = ({ view }: { view: PlatformHealthView }) => {
       columns={[
         {
           title: 'Status',
+          cellStyle: nowrap,
           render: ({ node }) => (
-            <LevelStatus level={node.level}>
-              {nodeText(node)}
-            </LevelStatus>
+            <LevelStatus level={node.level}>{nodeText(node)}</LevelStatus>
           ),
         },
-        { title: 'Node', render: ({ node }) => <Name name={node.name} extra={node.roles.join(', ')} /> },
-        { title: 'Cluster', render: ({ node }) => node.cluster },
-        { title: 'CPU', render: ({ node }) => node.cpuUsage ?? <span className={classes.secondary}>unknown</span> },
-        { title: 'Memory', render: ({ node }) => node.memoryUsage ?? <span className={classes.secondary}>unknown</span> },
-        { title: 'Kubelet', render: ({ node }) => <span className={classes.mono}>{node.kubeletVersion ?? '—'}</span> },
+        {
+          title: 'Node',
+          render: ({ node }) => (
+            <Name name={node.name} extra={node.roles.join(', ')} />
+          ),
+        },
+        {
+          title: 'Cluster',
+          cellStyle: nowrap,
+          render: ({ node }) => node.cluster,
+        },
+        {
+          title: 'CPU',
+          cellStyle: nowrap,
+          render: ({ node }) =>
+            node.cpuUsage ?? <span className={classes.secondary}>unknown</span>,
+        },
+        {
+          title: 'Memory',
+          cellStyle: nowrap,
+          render: ({ node }) =>
+            node.memoryUsage ?? (
+              <span className={classes.secondary}>unknown</span>
+            ),
+        },
+        {
+          title: 'Kubelet',
+          cellStyle: nowrap,
+          render: ({ node }) => (
+            <span className={classes.mono}>{node.kubeletVersion ?? '—'}</span>
+          ),
+        },
       ]}
     />
   );
 };
 
 const PodsTable = ({ view }: { view: PlatformHealthView }) => {
-  const data = rows<PodView>(view.nonRunningPods, p => `${p.namespace}/${p.name}`).sort(
-    (a, b) => severity(b.item.level) - severity(a.item.level) || a.id.localeCompare(b.id),
+  const data = rows<PodView>(
+    view.nonRunningPods,
+    p => `${p.namespace}/${p.name}`,
+  ).sort(
+    (a, b) =>
+      severity(b.item.level) - severity(a.item.level) ||
+      a.id.localeCompare(b.id),
   );
   return (
     <PlatformTable<Row<PodView>>
       testId="non-running-pods"
       title="Pods not running"
-      subtitle={truncation(view, 'nonRunningPods', data.length) ?? 'Every pod that is neither Running nor Completed'}
+      subtitle={
+        truncation(view, 'nonRunningPods', data.length) ??
+        'Every pod that is neither Running nor Completed'
+      }
       data={data}
       empty="All pods are running"
       columns={[
-        { title: 'Status', render: row => <LevelStatus level={row.item.level}>{row.item.status}</LevelStatus> },
-        { title: 'Pod', render: row => <Name name={row.item.name} namespace={row.item.namespace} extra={row.item.nodeName} /> },
+        {
+          title: 'Status',
+          cellStyle: nowrap,
+          render: row => (
+            <LevelStatus level={row.item.level}>{row.item.status}</LevelStatus>
+          ),
+        },
+        {
+          title: 'Pod',
+          width: '30%',
+          render: row => (
+            <Name
+              name={row.item.name}
+              namespace={row.item.namespace}
+              extra={row.item.nodeName}
+            />
+          ),
+        },
         clusterColumn(),
         serviceColumn(),
-        { title: 'Ready', render: row => `${row.item.readyContainers}/${row.item.totalContainers}` },
-        { title: 'Restarts', render: row => row.item.restarts, align: 'right' },
-        { title: 'Age', render: row => <RelativeTime value={row.item.createdAt} /> },
+        {
+          title: 'Ready',
+          cellStyle: nowrap,
+          render: row =>
+            `${row.item.readyContainers}/${row.item.totalContainers}`,
+        },
+        {
+          title: 'Restarts',
+          cellStyle: nowrap,
+          render: row => row.item.restarts,
+          align: 'right',
+        },
+        {
+          title: 'Age',
+          cellStyle: nowrap,
+          render: row => <RelativeTime value={row.item.createdAt} />,
+        },
       ]}
     />
   );
@@ -257,11 +407,16 @@ const ApplicationsTable = ({ view }: { view: PlatformHealthView }) => {
   const classes = useStyles();
   const data = rows<ApplicationView>(
     view.applications.filter(
-      a => a.item.level !== 'ok' || a.item.syncStatus !== 'Synced' || a.item.healthStatus !== 'Healthy',
+      a =>
+        a.item.level !== 'ok' ||
+        a.item.syncStatus !== 'Synced' ||
+        a.item.healthStatus !== 'Healthy',
     ),
     a => `${a.namespace}/${a.name}`,
   ).sort(
-    (a, b) => severity(b.item.level) - severity(a.item.level) || a.id.localeCompare(b.id),
+    (a, b) =>
+      severity(b.item.level) - severity(a.item.level) ||
+      a.id.localeCompare(b.id),
   );
   return (
     <PlatformTable<Row<ApplicationView>>
@@ -270,19 +425,41 @@ const ApplicationsTable = ({ view }: { view: PlatformHealthView }) => {
       data={data}
       empty="All applications are synced and healthy"
       columns={[
-        { title: 'Application', render: row => <Name name={row.item.name} namespace={row.item.project} /> },
-        { title: 'Sync', render: row => <LevelStatus level={syncLevel(row.item.syncStatus)}>{row.item.syncStatus}</LevelStatus> },
+        {
+          title: 'Application',
+          render: row => (
+            <Name name={row.item.name} namespace={row.item.project} />
+          ),
+        },
+        {
+          title: 'Sync',
+          cellStyle: nowrap,
+          render: row => (
+            <LevelStatus level={syncLevel(row.item.syncStatus)}>
+              {row.item.syncStatus}
+            </LevelStatus>
+          ),
+        },
         {
           title: 'Health',
+          cellStyle: nowrap,
           render: row => (
-            <LevelStatus level={healthLevel(row.item.healthStatus)} title={row.item.healthMessage}>
+            <LevelStatus
+              level={healthLevel(row.item.healthStatus)}
+              title={row.item.healthMessage}
+            >
               {row.item.healthStatus}
             </LevelStatus>
           ),
         },
         {
           title: 'Revision',
-          render: row => <span className={classes.mono}>{shortRevision(row.item.revision) ?? '—'}</span>,
+          cellStyle: nowrap,
+          render: row => (
+            <span className={classes.mono}>
+              {shortRevision(row.item.revision) ?? '—'}
+            </span>
+          ),
         },
         serviceColumn(),
       ]}
@@ -292,22 +469,47 @@ const ApplicationsTable = ({ view }: { view: PlatformHealthView }) => {
 
 const CertificatesTable = ({ view }: { view: PlatformHealthView }) => {
   // The backend sends soonest expiry first; keep its order.
-  const data = rows<CertificateView>(view.certificates, c => `${c.namespace}/${c.name}`);
+  const data = rows<CertificateView>(
+    view.certificates,
+    c => `${c.namespace}/${c.name}`,
+  );
   return (
     <PlatformTable<Row<CertificateView>>
       testId="certificates"
       title="Certificates by expiry"
-      subtitle={truncation(view, 'certificates', data.length) ?? 'Soonest first'}
+      subtitle={
+        truncation(view, 'certificates', data.length) ?? 'Soonest first'
+      }
       data={data}
       empty="No certificates"
       columns={[
-        { title: 'Expires', render: row => <LevelStatus level={expiryLevel(row.item)}>{expiryText(row.item)}</LevelStatus> },
-        { title: 'Certificate', render: row => <Name name={row.item.name} namespace={row.item.namespace} extra={row.cluster} /> },
+        {
+          title: 'Expires',
+          cellStyle: nowrap,
+          render: row => (
+            <LevelStatus level={expiryLevel(row.item)}>
+              {expiryText(row.item)}
+            </LevelStatus>
+          ),
+        },
+        {
+          title: 'Certificate',
+          render: row => (
+            <Name
+              name={row.item.name}
+              namespace={row.item.namespace}
+              extra={row.cluster}
+            />
+          ),
+        },
         {
           title: 'Ready',
+          cellStyle: nowrap,
           render: row => (
             <LevelStatus level={conditionLevel(row.item.ready)}>
-              {row.item.ready === 'True' ? 'Ready' : row.item.readyReason ?? readyText(row.item.ready)}
+              {row.item.ready === 'True'
+                ? 'Ready'
+                : row.item.readyReason ?? readyText(row.item.ready)}
             </LevelStatus>
           ),
         },
@@ -339,7 +541,16 @@ const PvcsTable = ({ view }: { view: PlatformHealthView }) => {
             />
           ),
         },
-        { title: 'Volume', render: row => <Name name={row.item.name} namespace={row.item.namespace} extra={row.cluster} /> },
+        {
+          title: 'Volume',
+          render: row => (
+            <Name
+              name={row.item.name}
+              namespace={row.item.namespace}
+              extra={row.cluster}
+            />
+          ),
+        },
         serviceColumn(),
       ]}
     />
@@ -347,8 +558,13 @@ const PvcsTable = ({ view }: { view: PlatformHealthView }) => {
 };
 
 const DatabasesTable = ({ view }: { view: PlatformHealthView }) => {
-  const data = rows<DatabaseView>(view.databases, d => `${d.namespace}/${d.name}`).sort(
-    (a, b) => severity(b.item.level) - severity(a.item.level) || a.id.localeCompare(b.id),
+  const data = rows<DatabaseView>(
+    view.databases,
+    d => `${d.namespace}/${d.name}`,
+  ).sort(
+    (a, b) =>
+      severity(b.item.level) - severity(a.item.level) ||
+      a.id.localeCompare(b.id),
   );
   return (
     <PlatformTable<Row<DatabaseView>>
@@ -357,14 +573,38 @@ const DatabasesTable = ({ view }: { view: PlatformHealthView }) => {
       data={data}
       empty="No databases"
       columns={[
-        { title: 'Status', render: row => <LevelStatus level={row.item.level} /> },
-        { title: 'Database', render: row => <Name name={row.item.name} namespace={row.item.namespace} extra={row.cluster} /> },
-        { title: 'Instances', render: row => `${row.item.readyInstances}/${row.item.instances} ready` },
-        { title: 'Last backup', render: row => backupAgeText(row.item) ?? 'none' },
+        {
+          title: 'Status',
+          cellStyle: nowrap,
+          render: row => <LevelStatus level={row.item.level} />,
+        },
+        {
+          title: 'Database',
+          render: row => (
+            <Name
+              name={row.item.name}
+              namespace={row.item.namespace}
+              extra={row.cluster}
+            />
+          ),
+        },
+        {
+          title: 'Instances',
+          cellStyle: nowrap,
+          render: row =>
+            `${row.item.readyInstances}/${row.item.instances} ready`,
+        },
+        {
+          title: 'Last backup',
+          render: row => backupAgeText(row.item) ?? 'none',
+        },
         {
           title: 'WAL archiving',
+          cellStyle: nowrap,
           render: row => (
-            <LevelStatus level={walArchiving(row.item.walArchiving.status).level}>
+            <LevelStatus
+              level={walArchiving(row.item.walArchiving.status).level}
+            >
               {walArchiving(row.item.walArchiving.status).text}
             </LevelStatus>
           ),
@@ -378,18 +618,35 @@ const DatabasesTable = ({ view }: { view: PlatformHealthView }) => {
 const EventsTable = ({ view }: { view: PlatformHealthView }) => {
   const data = rows<EventView>(
     view.warningEvents,
-    e => `${e.namespace}/${e.involvedObject.kind}/${e.involvedObject.name}/${e.reason}/${e.lastTimestamp}`,
+    e =>
+      `${e.namespace}/${e.involvedObject.kind}/${e.involvedObject.name}/${e.reason}/${e.lastTimestamp}`,
   );
   return (
     <PlatformTable<Row<EventView>>
       testId="warning-events"
       title="Recent warnings"
-      subtitle={truncation(view, 'warningEvents', data.length) ?? 'Most recent first'}
+      subtitle={
+        truncation(view, 'warningEvents', data.length) ?? 'Most recent first'
+      }
       data={data}
       empty="No warning events"
       columns={[
-        { title: 'Last seen', render: row => <RelativeTime value={row.item.lastTimestamp ?? row.item.firstTimestamp} /> },
-        { title: 'Reason', render: row => <LevelStatus level="warning">{row.item.reason}</LevelStatus> },
+        {
+          title: 'Last seen',
+          cellStyle: nowrap,
+          render: row => (
+            <RelativeTime
+              value={row.item.lastTimestamp ?? row.item.firstTimestamp}
+            />
+          ),
+        },
+        {
+          title: 'Reason',
+          cellStyle: nowrap,
+          render: row => (
+            <LevelStatus level="warning">{row.item.reason}</LevelStatus>
+          ),
+        },
         {
           title: 'Object',
           render: row => (
@@ -400,15 +657,31 @@ const EventsTable = ({ view }: { view: PlatformHealthView }) => {
             />
           ),
         },
-        { title: 'Message', render: row => row.item.message, cellStyle: { maxWidth: 520, overflowWrap: 'anywhere' } },
-        { title: 'Count', render: row => row.item.count, align: 'right' },
+        {
+          title: 'Message',
+          width: '40%',
+          render: row => row.item.message,
+          cellStyle: { overflowWrap: 'anywhere' },
+        },
+        {
+          title: 'Count',
+          cellStyle: nowrap,
+          render: row => row.item.count,
+          align: 'right',
+        },
         serviceColumn(),
       ]}
     />
   );
 };
 
-const PlatformContent = ({ view, freshness }: { view: PlatformHealthView; freshness: ReactNode }) => {
+const PlatformContent = ({
+  view,
+  freshness,
+}: {
+  view: PlatformHealthView;
+  freshness: ReactNode;
+}) => {
   const classes = useStyles();
   return (
     <Grid container spacing={3}>
@@ -419,7 +692,9 @@ const PlatformContent = ({ view, freshness }: { view: PlatformHealthView; freshn
               key={error.cluster}
               severity="error"
               title={`Cluster ${error.cluster} is not answering (${error.reason}): its rows below are the last known state`}
-              message={`Failing since ${formatDateTime(error.since) ?? error.since}. ${error.message}`}
+              message={`Failing since ${
+                formatDateTime(error.since) ?? error.since
+              }. ${error.message}`}
             />
           ))}
         </Grid>
@@ -441,7 +716,11 @@ const PlatformContent = ({ view, freshness }: { view: PlatformHealthView; freshn
             {freshness}
           </div>
           <div className={classes.findings}>
-            <FindingsList findings={view.findings} max={6} emptyText="Nothing needs attention this morning." />
+            <FindingsList
+              findings={view.findings}
+              max={6}
+              emptyText="Nothing needs attention this morning."
+            />
           </div>
         </InfoCard>
       </Grid>
@@ -456,7 +735,7 @@ const PlatformContent = ({ view, freshness }: { view: PlatformHealthView; freshn
       <Grid item xs={12}>
         <PodsTable view={view} />
       </Grid>
-      <Grid item xs={12} lg={6}>
+      <Grid item xs={12}>
         <ApplicationsTable view={view} />
       </Grid>
       <Grid item xs={12} lg={6}>
@@ -465,7 +744,7 @@ const PlatformContent = ({ view, freshness }: { view: PlatformHealthView; freshn
       <Grid item xs={12} lg={6}>
         <PvcsTable view={view} />
       </Grid>
-      <Grid item xs={12} lg={6}>
+      <Grid item xs={12}>
         <DatabasesTable view={view} />
       </Grid>
       <Grid item xs={12}>
@@ -482,13 +761,24 @@ export const GsvPlatformHealthPage = () => {
   let body: ReactNode;
   if (live.error && isPermissionDenied(live.error)) {
     body = (
-      <PermissionDeniedPanel subject="the platform health page" permission={gsvOpsPlatformReadPermission.name} />
+      <PermissionDeniedPanel
+        subject="the platform health page"
+        permission={gsvOpsPlatformReadPermission.name}
+      />
     );
   } else if (!live.value) {
     body = live.error ? (
       <>
-        <ResponseErrorPanel error={live.error} title="Could not load the platform health" />
-        <Button color="primary" variant="outlined" onClick={live.retry} style={{ marginTop: 16 }}>
+        <ResponseErrorPanel
+          error={live.error}
+          title="Could not load the platform health"
+        />
+        <Button
+          color="primary"
+          variant="outlined"
+          onClick={live.retry}
+          style={{ marginTop: 16 }}
+        >
           Try again
         </Button>
       </>
@@ -514,15 +804,22 @@ export const GsvPlatformHealthPage = () => {
   return (
     <NowProvider>
       <Page themeId="tool">
-        <Header title="Platform health" subtitle="The morning health check across every cluster">
+        <Header
+          title="Platform health"
+          subtitle="The morning health check across every cluster"
+        >
           {live.value && (
-            <HeaderLabel label="Clusters" value={live.value.clusters.map(c => c.name).join(', ') || 'none'} />
+            <HeaderLabel
+              label="Clusters"
+              value={live.value.clusters.map(c => c.name).join(', ') || 'none'}
+            />
           )}
         </Header>
         <Content>
           <ContentHeader title="Daily health check">
             <Typography variant="body2" color="textSecondary">
-              Nodes, failing pods, GitOps, certificates, volumes, backups and warnings — ops guide §1.1
+              Nodes, failing pods, GitOps, certificates, volumes, backups and
+              warnings — ops guide §1.1
             </Typography>
           </ContentHeader>
           {body}

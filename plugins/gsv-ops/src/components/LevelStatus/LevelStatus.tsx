@@ -66,7 +66,13 @@ export interface LevelStatusProps {
 }
 
 /** A level as icon + text (never colour alone). The icon is decorative; the text carries the meaning. */
-export const LevelStatus = ({ level, children, size = 'small', title, className }: LevelStatusProps) => {
+export const LevelStatus = ({
+  level,
+  children,
+  size = 'small',
+  title,
+  className,
+}: LevelStatusProps) => {
   const classes = useStyles();
   const Icon = LEVEL_ICONS[level] ?? HelpOutline;
   const content = (
@@ -75,7 +81,11 @@ export const LevelStatus = ({ level, children, size = 'small', title, className 
       data-level={level}
       data-testid="level-status"
     >
-      <Icon className={cx(classes.icon, classes[level])} aria-hidden focusable={false} />
+      <Icon
+        className={cx(classes.icon, classes[level])}
+        aria-hidden
+        focusable={false}
+      />
       <span className={classes.label}>{children ?? LEVEL_LABELS[level]}</span>
     </span>
   );

@@ -18,9 +18,15 @@ describe('OpsEmptyState', () => {
   });
 
   it('shows the snippet with a copy button', async () => {
-    await renderInTestApp(<OpsEmptyState entity={notAnnotatedEntity} reason="not-annotated" />);
-    expect(screen.getByText('GSV Ops is not set up for this component')).toBeInTheDocument();
-    expect(screen.getByTestId('annotation-snippet')).toHaveTextContent('backstage.io/kubernetes-id: billing-api');
+    await renderInTestApp(
+      <OpsEmptyState entity={notAnnotatedEntity} reason="not-annotated" />,
+    );
+    expect(
+      screen.getByText('GSV Ops is not set up for this component'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('annotation-snippet')).toHaveTextContent(
+      'backstage.io/kubernetes-id: billing-api',
+    );
     expect(screen.getByRole('button', { name: /copy/i })).toBeInTheDocument();
   });
 });

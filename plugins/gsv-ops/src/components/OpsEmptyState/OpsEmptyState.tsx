@@ -7,7 +7,9 @@ import { GSV_OPS_ANNOTATIONS } from '@gsv/plugin-gsv-ops-common';
 /** The catalog-info.yaml lines that turn the Ops tab on for an entity, with what each one brings. */
 export function annotationSnippet(entity: Entity): string {
   const name = entity.metadata.name;
-  const namespace = entity.metadata.annotations?.[GSV_OPS_ANNOTATIONS.kubernetesNamespace] ?? '<namespace>';
+  const namespace =
+    entity.metadata.annotations?.[GSV_OPS_ANNOTATIONS.kubernetesNamespace] ??
+    '<namespace>';
   const A = GSV_OPS_ANNOTATIONS;
   return [
     'metadata:',
@@ -34,11 +36,17 @@ export interface OpsEmptyStateProps {
 }
 
 /** Tells exactly which annotations to add (with a copyable snippet), or that the annotated objects were not found. */
-export const OpsEmptyState = ({ entity, reason, clusters = [] }: OpsEmptyStateProps) => {
+export const OpsEmptyState = ({
+  entity,
+  reason,
+  clusters = [],
+}: OpsEmptyStateProps) => {
   const annotations = entity.metadata.annotations ?? {};
   const label = annotations[GSV_OPS_ANNOTATIONS.kubernetesLabelSelector]
     ? annotations[GSV_OPS_ANNOTATIONS.kubernetesLabelSelector]
-    : `${GSV_OPS_ANNOTATIONS.kubernetesId}=${annotations[GSV_OPS_ANNOTATIONS.kubernetesId] ?? entity.metadata.name}`;
+    : `${GSV_OPS_ANNOTATIONS.kubernetesId}=${
+        annotations[GSV_OPS_ANNOTATIONS.kubernetesId] ?? entity.metadata.name
+      }`;
   if (reason === 'nothing-found') {
     return (
       <EmptyState
@@ -47,14 +55,23 @@ export const OpsEmptyState = ({ entity, reason, clusters = [] }: OpsEmptyStatePr
         description={
           <>
             <Typography variant="body1" component="span">
-              No deployment, pod, certificate, database or application matching <code>{label}</code>
+              No deployment, pod, certificate, database or application matching{' '}
+              <code>{label}</code>
               {annotations[GSV_OPS_ANNOTATIONS.kubernetesNamespace] &&
-                ` in namespace ${annotations[GSV_OPS_ANNOTATIONS.kubernetesNamespace]}`}{' '}
-              was found in {clusters.length > 0 ? clusters.join(', ') : 'any cluster'}.
+                ` in namespace ${
+                  annotations[GSV_OPS_ANNOTATIONS.kubernetesNamespace]
+                }`}{' '}
+              was found in{' '}
+              {clusters.length > 0 ? clusters.join(', ') : 'any cluster'}.
             </Typography>
-            <Typography variant="body2" component="span" style={{ display: 'block', marginTop: 8 }}>
-              Check that the objects carry that label (<code>kubectl get deploy,pods -A -l {label}</code>) and that
-              the annotations below match.
+            <Typography
+              variant="body2"
+              component="span"
+              style={{ display: 'block', marginTop: 8 }}
+            >
+              Check that the objects carry that label (
+              <code>kubectl get deploy,pods -A -l {label}</code>) and that the
+              annotations below match.
             </Typography>
           </>
         }
@@ -67,14 +84,19 @@ export const OpsEmptyState = ({ entity, reason, clusters = [] }: OpsEmptyStatePr
       title="GSV Ops is not set up for this component"
       description={
         <>
-          Add the <code>{GSV_OPS_ANNOTATIONS.kubernetesId}</code> annotation to this component's{' '}
-          <code>catalog-info.yaml</code> (and the optional ones for its database, GitOps application, certificates and
-          secrets) to see its health, certificates, backups and GitOps state here.
+          Add the <code>{GSV_OPS_ANNOTATIONS.kubernetesId}</code> annotation to
+          this component's <code>catalog-info.yaml</code> (and the optional ones
+          for its database, GitOps application, certificates and secrets) to see
+          its health, certificates, backups and GitOps state here.
         </>
       }
       action={
         <Box maxWidth={760} data-testid="annotation-snippet">
-          <CodeSnippet text={annotationSnippet(entity)} language="yaml" showCopyCodeButton />
+          <CodeSnippet
+            text={annotationSnippet(entity)}
+            language="yaml"
+            showCopyCodeButton
+          />
         </Box>
       }
     />

@@ -18,12 +18,25 @@ const useStyles = makeStyles(theme => ({
     flexWrap: 'wrap',
     gap: theme.spacing(2),
   },
-  headline: { display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5) },
-  meta: { display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: theme.spacing(1) },
+  headline: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(0.5),
+  },
+  meta: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-end',
+    gap: theme.spacing(1),
+  },
   summary: { color: theme.palette.text.secondary },
   tiles: { marginTop: theme.spacing(2.5) },
   divider: { margin: theme.spacing(2, 0, 1) },
   findingsTitle: { fontWeight: 500, marginBottom: theme.spacing(0.5) },
+  allClear: {
+    color: theme.palette.text.secondary,
+    marginTop: theme.spacing(2.5),
+  },
 }));
 
 const HEADLINES = {
@@ -42,11 +55,16 @@ export interface OpsHeaderProps {
 }
 
 /** The overall level of the shown cluster with its reasons, the cluster switch, freshness and section tiles. */
-export const OpsHeader = ({ view, cluster, onSelectCluster, freshness }: OpsHeaderProps) => {
+export const OpsHeader = ({
+  view,
+  cluster,
+  onSelectCluster,
+  freshness,
+}: OpsHeaderProps) => {
   const classes = useStyles();
   const sections = summarizeCluster(cluster);
   return (
-    <InfoCard>
+    <InfoCard variant="fullHeight">
       <div className={classes.top}>
         <div className={classes.headline}>
           <LevelStatus level={cluster.level} size="large">
@@ -55,19 +73,34 @@ export const OpsHeader = ({ view, cluster, onSelectCluster, freshness }: OpsHead
           <Typography variant="body2" className={classes.summary}>
             {describeFindings(cluster.findings)}
             {view.clusters.length > 1 && view.level !== cluster.level && (
-              <> · across all clusters: {HEADLINES[view.level].toLocaleLowerCase('en-US')}</>
+              <>
+                {' '}
+                · across all clusters:{' '}
+                {HEADLINES[view.level].toLocaleLowerCase('en-US')}
+              </>
             )}
           </Typography>
         </div>
         <div className={classes.meta}>
           {freshness}
-          <ClusterSwitch clusters={view.clusters} selected={cluster.cluster.name} onSelect={onSelectCluster} />
+          <ClusterSwitch
+            clusters={view.clusters}
+            selected={cluster.cluster.name}
+            onSelect={onSelectCluster}
+          />
         </div>
       </div>
       {sections.length > 0 && (
         <div className={classes.tiles}>
           <SectionTiles sections={sections} />
         </div>
+      )}
+      {cluster.findings.length === 0 && (
+        <Typography variant="body2" className={classes.allClear}>
+          Everything GSV Ops watches for this service in {cluster.cluster.name}{' '}
+          is healthy: workloads, certificates, backups, GitOps, secrets and
+          storage.
+        </Typography>
       )}
       {cluster.findings.length > 0 && (
         <>

@@ -11,7 +11,12 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1.5),
     marginTop: theme.spacing(2.5),
   },
-  row: { display: 'flex', gap: theme.spacing(2), alignItems: 'center', marginTop: theme.spacing(1.5) },
+  row: {
+    display: 'flex',
+    gap: theme.spacing(2),
+    alignItems: 'center',
+    marginTop: theme.spacing(1.5),
+  },
 }));
 
 const TableSkeleton = ({ rows }: { rows: number }) => {
@@ -37,7 +42,13 @@ const TableSkeleton = ({ rows }: { rows: number }) => {
 export const OpsSkeleton = () => {
   const classes = useStyles();
   return (
-    <Grid container spacing={3} aria-busy="true" aria-label="Loading the Ops view" data-testid="ops-skeleton">
+    <Grid
+      container
+      spacing={3}
+      aria-busy="true"
+      aria-label="Loading the Ops view"
+      data-testid="ops-skeleton"
+    >
       <Grid item xs={12} md={8}>
         <Paper className={classes.paper}>
           <Skeleton variant="text" width={220} height={44} />
@@ -53,7 +64,12 @@ export const OpsSkeleton = () => {
         <Paper className={classes.paper}>
           <Skeleton variant="text" width={140} height={32} />
           {Array.from({ length: 4 }, (_, i) => (
-            <Skeleton key={i} variant="rect" height={30} style={{ marginTop: 8 }} />
+            <Skeleton
+              key={i}
+              variant="rect"
+              height={30}
+              style={{ marginTop: 8 }}
+            />
           ))}
         </Paper>
       </Grid>

@@ -17,18 +17,29 @@ export interface PermissionDeniedPanelProps {
 }
 
 /** The backend answered 403: say what is missing and whom to ask, instead of an error dump. */
-export const PermissionDeniedPanel = ({ subject, permission, owner }: PermissionDeniedPanelProps) => {
+export const PermissionDeniedPanel = ({
+  subject,
+  permission,
+  owner,
+}: PermissionDeniedPanelProps) => {
   const classes = useStyles();
   return (
     <EmptyState
-      missing={{ customImage: <LockOutlined className={classes.icon} aria-hidden /> }}
+      missing={{
+        customImage: <LockOutlined className={classes.icon} aria-hidden />,
+      }}
       title={`You don't have access to ${subject}`}
       description={
-        <Typography variant="body1" component="span" data-testid="permission-denied">
+        <Typography
+          variant="body1"
+          component="span"
+          data-testid="permission-denied"
+        >
           Seeing this needs the permission <code>{permission}</code>
           {owner ? (
             <>
-              . Ask the owners (<code>{owner}</code>) or the platform team if you need it.
+              . Ask the owners (<code>{owner}</code>) or the platform team if
+              you need it.
             </>
           ) : (
             <>. Ask the platform team if you need it.</>

@@ -13,15 +13,28 @@ import { LevelStatus } from '../LevelStatus';
 import { RelativeTime } from '../RelativeTime';
 
 const useStyles = makeStyles(theme => ({
-  table: { '& td, & th': { padding: theme.spacing(0.75, 1.5) } },
-  name: { fontFamily: 'monospace', fontSize: '0.85rem', wordBreak: 'break-all' },
-  secondary: { color: theme.palette.text.secondary },
-  message: { color: theme.palette.text.secondary, maxWidth: 420 },
+  table: {
+    '& td, & th': { padding: theme.spacing(0.75, 1.5) },
+    '& th': { whiteSpace: 'nowrap' },
+  },
+  nowrap: { whiteSpace: 'nowrap' },
+  name: { fontFamily: 'monospace', fontSize: '0.85rem', whiteSpace: 'nowrap' },
+  secondary: { color: theme.palette.text.secondary, whiteSpace: 'nowrap' },
+  message: {
+    color: theme.palette.text.secondary,
+    minWidth: 240,
+    overflowWrap: 'anywhere',
+  },
 }));
 
 /** Non-running pods first (worst level first), then by name. */
 export function sortPods(pods: PodView[]): PodView[] {
-  return [...pods].sort(worstFirst(p => p.level, (a, b) => a.name.localeCompare(b.name)));
+  return [...pods].sort(
+    worstFirst(
+      p => p.level,
+      (a, b) => a.name.localeCompare(b.name),
+    ),
+  );
 }
 
 export interface PodTableProps {
@@ -32,7 +45,11 @@ export interface PodTableProps {
 }
 
 /** Pods with status (icon + text), readiness, restarts, node, age and the reason they are not running. */
-export const PodTable = ({ pods, initialLimit = 10, 'aria-label': ariaLabel = 'Pods' }: PodTableProps) => {
+export const PodTable = ({
+  pods,
+  initialLimit = 10,
+  'aria-label': ariaLabel = 'Pods',
+}: PodTableProps) => {
   const classes = useStyles();
   const [showAll, setShowAll] = useState(false);
   const sorted = sortPods(pods);
@@ -60,10 +77,15 @@ export const PodTable = ({ pods, initialLimit = 10, 'aria-label': ariaLabel = 'P
         </TableHead>
         <TableBody>
           {shown.map(pod => {
-            const troubled = pod.containers.find(c => !c.ready && (c.message || c.lastTerminationReason));
+            const troubled = pod.containers.find(
+              c => !c.ready && (c.message || c.lastTerminationReason),
+            );
             return (
-              <TableRow key={`${pod.namespace}/${pod.name}`} data-testid="pod-row">
-                <TableCell>
+              <TableRow
+                key={`${pod.namespace}/${pod.name}`}
+                data-testid="pod-row"
+              >
+                <TableCell className={classes.nowrap}>
                   <LevelStatus level={pod.level}>{pod.status}</LevelStatus>
                 </TableCell>
                 <TableCell className={classes.name}>{pod.name}</TableCell>
@@ -71,15 +93,18 @@ export const PodTable = ({ pods, initialLimit = 10, 'aria-label': ariaLabel = 'P
                   {pod.readyContainers}/{pod.totalContainers}
                 </TableCell>
                 <TableCell align="right">{pod.restarts}</TableCell>
-                <TableCell className={classes.secondary}>{pod.nodeName ?? 'not scheduled'}</TableCell>
+                <TableCell className={classes.secondary}>
+                  {pod.nodeName ?? 'not scheduled'}
+                </TableCell>
                 <TableCell className={classes.secondary}>
                   <RelativeTime value={pod.createdAt} />
                 </TableCell>
                 <TableCell className={classes.message}>
                   {troubled ? (
-                    <Typography variant="body2">
+                    <Typography variant="body2" color="textSecondary">
                       {troubled.name}: {troubled.message ?? troubled.state}
-                      {troubled.lastTerminationReason && ` (last exit: ${troubled.lastTerminationReason})`}
+                      {troubled.lastTerminationReason &&
+                        ` (last exit: ${troubled.lastTerminationReason})`}
                     </Typography>
                   ) : (
                     ''
@@ -91,7 +116,11 @@ export const PodTable = ({ pods, initialLimit = 10, 'aria-label': ariaLabel = 'P
         </TableBody>
       </Table>
       {sorted.length > initialLimit && (
-        <Button size="small" color="primary" onClick={() => setShowAll(s => !s)}>
+        <Button
+          size="small"
+          color="primary"
+          onClick={() => setShowAll(s => !s)}
+        >
           {showAll ? 'Show fewer pods' : `Show all ${sorted.length} pods`}
         </Button>
       )}

@@ -1,62 +1,107 @@
 import { screen, waitFor } from '@testing-library/react';
-import { degradedView, healthyView, multiClusterView } from '../../__fixtures__/entityViews';
+import {
+  degradedView,
+  healthyView,
+  multiClusterView,
+} from '../../__fixtures__/entityViews';
 import { fakeGsvOpsApi, renderOps } from '../../__testUtils__/renderOps';
 import { QuickActions } from './QuickActions';
 
 const ENTITY_REF = 'component:default/agent-registry';
 const formDataOf = (href: string | null) =>
-  JSON.parse(new URL(href!, 'http://app').searchParams.get('formData') ?? 'null');
+  JSON.parse(
+    new URL(href!, 'http://app').searchParams.get('formData') ?? 'null',
+  );
 
 describe('QuickActions', () => {
   it('links each fitting runbook to its template with the form filled in for this service', async () => {
-    await renderOps(<QuickActions entityRef={ENTITY_REF} cluster={degradedView().clusters[0]} />, {
-      api: fakeGsvOpsApi(),
+    await renderOps(
+      <QuickActions
+        entityRef={ENTITY_REF}
+        cluster={degradedView().clusters[0]}
+      />,
+      {
+        api: fakeGsvOpsApi(),
+      },
+    );
+    const rollback = await screen.findByRole('button', {
+      name: 'Roll back deployment: cmp/agent-registry',
     });
-    const rollback = await screen.findByRole('button', { name: 'Roll back deployment: cmp/agent-registry' });
-    await waitFor(() => expect(rollback).not.toHaveAttribute('aria-disabled', 'true'));
-    expect(rollback.getAttribute('href')).toMatch(/^\/create\/templates\/default\/gsv-rollback-deployment\?formData=/);
+    await waitFor(() =>
+      expect(rollback).not.toHaveAttribute('aria-disabled', 'true'),
+    );
+    expect(rollback.getAttribute('href')).toMatch(
+      /^\/create\/templates\/default\/gsv-rollback-deployment\?formData=/,
+    );
     expect(formDataOf(rollback.getAttribute('href'))).toEqual({
       entityRef: ENTITY_REF,
-      cluster: 'gsv-dev',
-      parameters: { namespace: 'cmp', deployment: 'agent-registry' },
+      target: {
+        cluster: 'gsv-dev',
+        environment: 'dev',
+        namespace: 'cmp',
+        name: 'agent-registry',
+      },
     });
-    const scale = screen.getByRole('button', { name: 'Scale deployment: cmp/agent-registry' });
+    const scale = screen.getByRole('button', {
+      name: 'Scale deployment: cmp/agent-registry',
+    });
     expect(formDataOf(scale.getAttribute('href')).parameters).toEqual({
-      namespace: 'cmp',
-      deployment: 'agent-registry',
       replicas: 3,
     });
-    const sync = screen.getByRole('button', { name: 'Sync Argo CD application: argocd/agent-registry' });
-    expect(formDataOf(sync.getAttribute('href')).parameters).toEqual({ namespace: 'argocd', application: 'agent-registry' });
+    const sync = screen.getByRole('button', {
+      name: 'Sync Argo CD application: argocd/agent-registry',
+    });
+    expect(formDataOf(sync.getAttribute('href')).target).toEqual({
+      cluster: 'gsv-dev',
+      environment: 'dev',
+      namespace: 'argocd',
+      name: 'agent-registry',
+    });
     // the actions that fit the problem come first and stand out
     const labels = screen.getAllByRole('button').map(b => b.textContent);
-    expect(labels.slice(0, 2)).toEqual(['Roll back agent-registry', 'Sync agent-registry']);
+    expect(labels.slice(0, 2)).toEqual([
+      'Roll back agent-registry',
+      'Sync agent-registry',
+    ]);
     expect(rollback.className).toMatch(/contained/);
-    expect(screen.queryByTestId('quick-actions-denied')).not.toBeInTheDocument();
+    expect(
+      screen.queryByTestId('quick-actions-denied'),
+    ).not.toBeInTheDocument();
   });
 
   it('disables the runbooks the user may not run and says which permission is missing', async () => {
-    await renderOps(<QuickActions entityRef={ENTITY_REF} cluster={healthyView().clusters[0]} />, {
-      api: fakeGsvOpsApi(),
-      permissions: name => name !== 'gsv-ops.deployment.restart' && name !== 'gsv-ops.database.backup',
-    });
+    await renderOps(
+      <QuickActions
+        entityRef={ENTITY_REF}
+        cluster={healthyView().clusters[0]}
+      />,
+      {
+        api: fakeGsvOpsApi(),
+        permissions: name =>
+          name !== 'gsv-ops.deployment.restart' &&
+          name !== 'gsv-ops.database.backup',
+      },
+    );
     const note = await screen.findByTestId('quick-actions-denied');
     expect(note).toHaveTextContent(
       'Greyed-out actions need gsv-ops.deployment.restart, gsv-ops.database.backup on this service',
     );
-    expect(screen.getByRole('button', { name: 'Restart deployment: cmp/agent-registry' })).toHaveAttribute(
-      'aria-disabled',
-      'true',
-    );
-    expect(screen.getByRole('button', { name: 'Back up database now: cmp/cmp-postgres' })).toHaveAttribute(
-      'aria-disabled',
-      'true',
-    );
+    expect(
+      screen.getByRole('button', {
+        name: 'Restart deployment: cmp/agent-registry',
+      }),
+    ).toHaveAttribute('aria-disabled', 'true');
+    expect(
+      screen.getByRole('button', {
+        name: 'Back up database now: cmp/cmp-postgres',
+      }),
+    ).toHaveAttribute('aria-disabled', 'true');
     await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Scale deployment: cmp/agent-registry' })).not.toHaveAttribute(
-        'aria-disabled',
-        'true',
-      ),
+      expect(
+        screen.getByRole('button', {
+          name: 'Scale deployment: cmp/agent-registry',
+        }),
+      ).not.toHaveAttribute('aria-disabled', 'true'),
     );
   });
 
@@ -75,11 +120,21 @@ describe('QuickActions', () => {
   });
 
   it('falls back to the scaffolder path when the app did not bind the template route', async () => {
-    await renderOps(<QuickActions entityRef={ENTITY_REF} cluster={healthyView().clusters[0]} />, {
-      api: fakeGsvOpsApi(),
-      bindTemplates: false,
+    await renderOps(
+      <QuickActions
+        entityRef={ENTITY_REF}
+        cluster={healthyView().clusters[0]}
+      />,
+      {
+        api: fakeGsvOpsApi(),
+        bindTemplates: false,
+      },
+    );
+    const restart = await screen.findByRole('button', {
+      name: 'Restart deployment: cmp/agent-registry',
     });
-    const restart = await screen.findByRole('button', { name: 'Restart deployment: cmp/agent-registry' });
-    expect(restart.getAttribute('href')).toMatch(/^\/create\/templates\/default\/gsv-restart-deployment\?formData=/);
+    expect(restart.getAttribute('href')).toMatch(
+      /^\/create\/templates\/default\/gsv-restart-deployment\?formData=/,
+    );
   });
 });

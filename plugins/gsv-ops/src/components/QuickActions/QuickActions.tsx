@@ -2,7 +2,11 @@ import { InfoCard } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import LockOutlined from '@material-ui/icons/LockOutlined';
-import { getRunbook, gsvOpsProductionOperatePermission, type ClusterOpsView } from '@gsv/plugin-gsv-ops-common';
+import {
+  getRunbook,
+  gsvOpsProductionOperatePermission,
+  type ClusterOpsView,
+} from '@gsv/plugin-gsv-ops-common';
 import { quickActionsFor } from '../../lib/quickActions';
 import { useRunbookPermissions } from '../../hooks/useRunbookPermissions';
 import { RunbookButton } from '../RunbookButton';
@@ -36,13 +40,27 @@ export const QuickActions = ({ entityRef, cluster }: QuickActionsProps) => {
   const production = cluster.cluster.environment === 'prod';
   const missing = permissions.loading
     ? []
-    : [...new Set(actions.filter(a => !permissions.allowed[a.runbook]).map(a => getRunbook(a.runbook)!.permission.name))];
-  const productionMissing = !permissions.loading && production && !permissions.production;
+    : [
+        ...new Set(
+          actions
+            .filter(a => !permissions.allowed[a.runbook])
+            .map(a => getRunbook(a.runbook)!.permission.name),
+        ),
+      ];
+  const productionMissing =
+    !permissions.loading && production && !permissions.production;
 
   return (
-    <InfoCard title="Quick actions" subheader={`Runbooks for ${cluster.cluster.name}, filled in for this service`}>
+    <InfoCard
+      title="Quick actions"
+      subheader={`Runbooks for ${cluster.cluster.name}, filled in for this service`}
+      variant="fullHeight"
+    >
       {actions.length === 0 ? (
-        <Typography variant="body2">No runbook applies to what this service runs in {cluster.cluster.name}.</Typography>
+        <Typography variant="body2">
+          No runbook applies to what this service runs in {cluster.cluster.name}
+          .
+        </Typography>
       ) : (
         <div className={classes.list}>
           {actions.map(action => (
@@ -65,8 +83,10 @@ export const QuickActions = ({ entityRef, cluster }: QuickActionsProps) => {
             {productionMissing ? (
               <>
                 Operating in production needs{' '}
-                <span className={classes.code}>{gsvOpsProductionOperatePermission.name}</span>, which the platform team
-                has.
+                <span className={classes.code}>
+                  {gsvOpsProductionOperatePermission.name}
+                </span>
+                , which the platform team has.
               </>
             ) : (
               <>
@@ -84,7 +104,8 @@ export const QuickActions = ({ entityRef, cluster }: QuickActionsProps) => {
         </div>
       )}
       <Typography variant="caption" component="p" className={classes.note}>
-        Each action opens its runbook form with the target filled in; nothing changes until you submit it.
+        Each action opens its runbook form with the target filled in; nothing
+        changes until you submit it.
       </Typography>
     </InfoCard>
   );

@@ -13,14 +13,25 @@ import ErrorIcon from '@material-ui/icons/Error';
 import HourglassEmpty from '@material-ui/icons/HourglassEmpty';
 import LinkOff from '@material-ui/icons/LinkOff';
 import Loop from '@material-ui/icons/Loop';
-import { getRunbook, OperationRecord, OperationStatus } from '@gsv/plugin-gsv-ops-common';
+import {
+  getRunbook,
+  OperationRecord,
+  OperationStatus,
+} from '@gsv/plugin-gsv-ops-common';
 import { formatDuration } from '../../lib/format';
 import { useRecentOperations } from '../../hooks/useRecentOperations';
 import { RelativeTime } from '../RelativeTime';
 
 const useStyles = makeStyles(theme => ({
-  table: { '& td, & th': { padding: theme.spacing(1, 1.5), verticalAlign: 'top' } },
-  status: { display: 'inline-flex', alignItems: 'center', gap: theme.spacing(0.75), whiteSpace: 'nowrap' },
+  table: {
+    '& td, & th': { padding: theme.spacing(1, 1.5), verticalAlign: 'top' },
+  },
+  status: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.75),
+    whiteSpace: 'nowrap',
+  },
   icon: { fontSize: '1.25em' },
   ok: { color: theme.palette.status.ok },
   error: { color: theme.palette.status.error },
@@ -30,7 +41,14 @@ const useStyles = makeStyles(theme => ({
   summary: { maxWidth: 460, overflowWrap: 'anywhere' },
 }));
 
-const STATUSES: Record<OperationStatus, { label: string; Icon: typeof Loop; tone: 'ok' | 'error' | 'running' | 'idle' }> = {
+const STATUSES: Record<
+  OperationStatus,
+  {
+    label: string;
+    Icon: typeof Loop;
+    tone: 'ok' | 'error' | 'running' | 'idle';
+  }
+> = {
   pending: { label: 'Pending', Icon: HourglassEmpty, tone: 'idle' },
   running: { label: 'Running', Icon: Loop, tone: 'running' },
   succeeded: { label: 'Succeeded', Icon: CheckCircle, tone: 'ok' },
@@ -40,7 +58,11 @@ const STATUSES: Record<OperationStatus, { label: string; Icon: typeof Loop; tone
 };
 
 /** An operation's status as icon + word. */
-export const OperationStatusLabel = ({ status }: { status: OperationStatus }) => {
+export const OperationStatusLabel = ({
+  status,
+}: {
+  status: OperationStatus;
+}) => {
   const classes = useStyles();
   const { label, Icon, tone } = STATUSES[status] ?? STATUSES.pending;
   return (
@@ -58,7 +80,11 @@ const taskLink = (origin?: string) => {
 };
 
 const duration = (op: OperationRecord) =>
-  op.startedAt && op.finishedAt ? formatDuration((Date.parse(op.finishedAt) - Date.parse(op.startedAt)) / 1000) : undefined;
+  op.startedAt && op.finishedAt
+    ? formatDuration(
+        (Date.parse(op.finishedAt) - Date.parse(op.startedAt)) / 1000,
+      )
+    : undefined;
 
 export interface RecentOperationsProps {
   entityRef: string;
@@ -67,9 +93,14 @@ export interface RecentOperationsProps {
 }
 
 /** The latest runbook operations on the service: who ran what, where, how it ended. */
-export const RecentOperations = ({ entityRef, refreshKey }: RecentOperationsProps) => {
+export const RecentOperations = ({
+  entityRef,
+  refreshKey,
+}: RecentOperationsProps) => {
   const classes = useStyles();
-  const { items, error, loading } = useRecentOperations(entityRef, refreshKey, { limit: 8 });
+  const { items, error, loading } = useRecentOperations(entityRef, refreshKey, {
+    limit: 8,
+  });
   let content: JSX.Element;
   if (error) {
     content = (
@@ -90,7 +121,9 @@ export const RecentOperations = ({ entityRef, refreshKey }: RecentOperationsProp
   } else if (!items || items.length === 0) {
     content = (
       <Box p={2}>
-        <Typography variant="body2">No runbook has been run on this service yet.</Typography>
+        <Typography variant="body2">
+          No runbook has been run on this service yet.
+        </Typography>
       </Box>
     );
   } else {
@@ -115,24 +148,35 @@ export const RecentOperations = ({ entityRef, refreshKey }: RecentOperationsProp
                 <TableCell>
                   <OperationStatusLabel status={op.status} />
                   {op.dryRun && (
-                    <Typography variant="caption" component="div" className={classes.secondary}>
+                    <Typography
+                      variant="caption"
+                      component="div"
+                      className={classes.secondary}
+                    >
                       dry run
                     </Typography>
                   )}
                 </TableCell>
                 <TableCell>
-                  <Typography variant="body2">{link ? <Link to={link}>{title}</Link> : title}</Typography>
+                  <Typography variant="body2">
+                    {link ? <Link to={link}>{title}</Link> : title}
+                  </Typography>
                   <Typography variant="caption" className={classes.secondary}>
-                    {op.target.kind} {op.target.namespace ? `${op.target.namespace}/` : ''}
+                    {op.target.kind}{' '}
+                    {op.target.namespace ? `${op.target.namespace}/` : ''}
                     {op.target.name} · {op.cluster}
                   </Typography>
                 </TableCell>
-                <TableCell>{op.initiatedBy.replace(/^user:default\//, '')}</TableCell>
+                <TableCell>
+                  {op.initiatedBy.replace(/^user:default\//, '')}
+                </TableCell>
                 <TableCell>
                   <RelativeTime value={op.startedAt ?? op.createdAt} />
                 </TableCell>
                 <TableCell align="right">{duration(op) ?? '—'}</TableCell>
-                <TableCell className={classes.summary}>{op.summary ?? ''}</TableCell>
+                <TableCell className={classes.summary}>
+                  {op.summary ?? ''}
+                </TableCell>
               </TableRow>
             );
           })}
@@ -141,7 +185,11 @@ export const RecentOperations = ({ entityRef, refreshKey }: RecentOperationsProp
     );
   }
   return (
-    <InfoCard title="Recent operations" subheader="Runbooks run on this service, newest first" noPadding>
+    <InfoCard
+      title="Recent operations"
+      subheader="Runbooks run on this service, newest first"
+      noPadding
+    >
       {content}
     </InfoCard>
   );

@@ -10,7 +10,11 @@ export interface RelativeTimeProps {
 }
 
 /** "5 minutes ago" with the absolute time on hover and in `dateTime`; updates with the page clock. */
-export const RelativeTime = ({ value, fallback = '—', prefix }: RelativeTimeProps) => {
+export const RelativeTime = ({
+  value,
+  fallback = '—',
+  prefix,
+}: RelativeTimeProps) => {
   const now = useCurrentTime();
   const relative = formatRelative(value, now);
   if (!value || !relative) return <>{fallback}</>;

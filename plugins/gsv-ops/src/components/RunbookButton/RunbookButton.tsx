@@ -80,22 +80,37 @@ export const RunbookButton = ({
 }: RunbookButtonProps) => {
   const runbook = getRunbook(runbookId)!;
   const link = useRunbookLink();
-  const own = usePermission({ permission: runbook.permission, resourceRef: entityRef });
-  const production = usePermission({ permission: gsvOpsProductionOperatePermission, resourceRef: entityRef });
+  const own = usePermission({
+    permission: runbook.permission,
+    resourceRef: entityRef,
+  });
+  const production = usePermission({
+    permission: gsvOpsProductionOperatePermission,
+    resourceRef: entityRef,
+  });
   const isProduction = target.environment === 'prod';
   const loading = own.loading || (isProduction && production.loading);
   const allowed = own.allowed && (!isProduction || production.allowed);
   const Icon = RUNBOOK_ICONS[runbookId];
   const text = label ?? RUNBOOK_SHORT_LABELS[runbookId];
-  const where = target.namespace ? `${target.namespace}/${target.name}` : target.name;
+  const where = target.namespace
+    ? `${target.namespace}/${target.name}`
+    : target.name;
 
   if (!loading && !allowed && hideWhenDenied) return null;
 
   let reason: string;
   if (loading) reason = 'Checking your permissions…';
-  else if (!own.allowed) reason = `You cannot ${runbook.title.toLocaleLowerCase('en-US')} here: it needs the permission ${runbook.permission.name} on this service (its owners and the platform team have it).`;
-  else if (!allowed) reason = `Operating in production needs the permission ${gsvOpsProductionOperatePermission.name} (the platform team has it).`;
-  else reason = `${runbook.title} ${where} in ${target.cluster}: ${runbook.description} Opens the runbook with the form filled in; you review a dry run before anything changes.`;
+  else if (!own.allowed)
+    reason = `You cannot ${runbook.title.toLocaleLowerCase(
+      'en-US',
+    )} here: it needs the permission ${
+      runbook.permission.name
+    } on this service (its owners and the platform team have it).`;
+  else if (!allowed)
+    reason = `Operating in production needs the permission ${gsvOpsProductionOperatePermission.name} (the platform team has it).`;
+  else
+    reason = `${runbook.title} ${where} in ${target.cluster}: ${runbook.description} Opens the runbook with the form filled in; you review a dry run before anything changes.`;
 
   const button = (
     <LinkButton
@@ -106,6 +121,11 @@ export const RunbookButton = ({
       startIcon={<Icon fontSize="small" />}
       disabled={loading || !allowed}
       fullWidth={fullWidth}
+      style={{
+        textTransform: 'none',
+        justifyContent: fullWidth ? 'flex-start' : undefined,
+        whiteSpace: 'nowrap',
+      }}
       aria-label={`${runbook.title}: ${where}`}
       data-testid={`runbook-${runbookId}`}
     >
@@ -115,7 +135,9 @@ export const RunbookButton = ({
   return (
     <Tooltip title={reason}>
       {/* a span, so the tooltip also explains a disabled button */}
-      <span style={{ display: fullWidth ? 'block' : 'inline-block' }}>{button}</span>
+      <span style={{ display: fullWidth ? 'block' : 'inline-block' }}>
+        {button}
+      </span>
     </Tooltip>
   );
 };

@@ -1,2 +1,6 @@
-export { RunbookButton, RUNBOOK_ICONS, RUNBOOK_SHORT_LABELS } from './RunbookButton';
+export {
+  RunbookButton,
+  RUNBOOK_ICONS,
+  RUNBOOK_SHORT_LABELS,
+} from './RunbookButton';
 export type { RunbookButtonProps } from './RunbookButton';

@@ -15,7 +15,9 @@ import { RelativeTime } from '../RelativeTime';
 import { RunbookButton } from '../RunbookButton';
 
 const useStyles = makeStyles(theme => ({
-  table: { '& td, & th': { padding: theme.spacing(1, 1.5), verticalAlign: 'top' } },
+  table: {
+    '& td, & th': { padding: theme.spacing(1, 1.5), verticalAlign: 'top' },
+  },
   name: { fontWeight: 500 },
   secondary: { color: theme.palette.text.secondary },
 }));
@@ -28,14 +30,26 @@ export interface SecretsCardProps {
 /** ExternalSecrets: whether they synced, from which store, when, and which deployments use them. */
 export const SecretsCard = ({ entityRef, cluster }: SecretsCardProps) => {
   const classes = useStyles();
-  const secrets = [...cluster.externalSecrets].sort(worstFirst(s => s.level, (a, b) => a.name.localeCompare(b.name)));
+  const secrets = [...cluster.externalSecrets].sort(
+    worstFirst(
+      s => s.level,
+      (a, b) => a.name.localeCompare(b.name),
+    ),
+  );
   return (
     <div id={sectionAnchor('secrets')} style={{ height: '100%' }}>
-      <InfoCard title="Secrets" subheader="External Secrets Operator" noPadding variant="fullHeight">
+      <InfoCard
+        title="Secrets"
+        subheader="External Secrets Operator"
+        noPadding
+        variant="fullHeight"
+      >
         {secrets.length === 0 ? (
           <Box p={2}>
             <Typography variant="body2">
-              No external secrets. List them in the <code>gsv.io/external-secrets</code> annotation to watch their sync.
+              No external secrets. List them in the{' '}
+              <code>gsv.io/external-secrets</code> annotation to watch their
+              sync.
             </Typography>
           </Box>
         ) : (
@@ -50,27 +64,42 @@ export const SecretsCard = ({ entityRef, cluster }: SecretsCardProps) => {
             </TableHead>
             <TableBody>
               {secrets.map(secret => (
-                <TableRow key={`${secret.namespace}/${secret.name}`} data-testid="secret-row">
+                <TableRow
+                  key={`${secret.namespace}/${secret.name}`}
+                  data-testid="secret-row"
+                >
                   <TableCell>
                     <LevelStatus level={secret.level} title={secret.message}>
-                      {secret.ready === 'True' ? 'Synced' : secret.reason ?? 'Not synced'}
+                      {secret.ready === 'True'
+                        ? 'Synced'
+                        : secret.reason ?? 'Not synced'}
                     </LevelStatus>
                   </TableCell>
                   <TableCell>
                     <Typography variant="body2" className={classes.name}>
                       {secret.name}
                     </Typography>
-                    <Typography variant="caption" component="div" className={classes.secondary}>
+                    <Typography
+                      variant="caption"
+                      component="div"
+                      className={classes.secondary}
+                    >
                       {[
-                        secret.targetSecret !== secret.name && `writes ${secret.targetSecret}`,
+                        secret.targetSecret !== secret.name &&
+                          `writes ${secret.targetSecret}`,
                         secret.store,
-                        secret.refreshInterval && `every ${secret.refreshInterval}`,
+                        secret.refreshInterval &&
+                          `every ${secret.refreshInterval}`,
                       ]
                         .filter(Boolean)
                         .join(' · ')}
                     </Typography>
                     {secret.consumers.length > 0 && (
-                      <Typography variant="caption" component="div" className={classes.secondary}>
+                      <Typography
+                        variant="caption"
+                        component="div"
+                        className={classes.secondary}
+                      >
                         used by {secret.consumers.map(c => c.name).join(', ')}
                       </Typography>
                     )}
@@ -83,8 +112,13 @@ export const SecretsCard = ({ entityRef, cluster }: SecretsCardProps) => {
                   </TableCell>
                   <TableCell align="right">
                     {!secret.forceSync.effective && (
-                      <Typography variant="caption" component="div" className={classes.secondary}>
-                        {secret.forceSync.reason ?? 'A refresh cannot be forced (refresh policy)'}
+                      <Typography
+                        variant="caption"
+                        component="div"
+                        className={classes.secondary}
+                      >
+                        {secret.forceSync.reason ??
+                          'A refresh cannot be forced (refresh policy)'}
                       </Typography>
                     )}
                     <RunbookButton

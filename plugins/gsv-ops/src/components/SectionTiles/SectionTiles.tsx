@@ -59,10 +59,15 @@ export const SectionTiles = ({ sections }: SectionTilesProps) => {
         <div role="listitem" key={section.id} style={{ display: 'flex' }}>
           <ButtonBase
             className={classes.tile}
-            style={{ flex: 1, borderLeftColor: levelColor(theme, section.level) }}
+            style={{
+              flex: 1,
+              borderLeftColor: levelColor(theme, section.level),
+            }}
             focusRipple
             data-testid={`section-tile-${section.id}`}
-            aria-label={`${section.title}: ${LEVEL_LABELS[section.level]}, ${section.text}`}
+            aria-label={`${section.title}: ${LEVEL_LABELS[section.level]}, ${
+              section.text
+            }`}
             onClick={() =>
               document
                 .getElementById(sectionAnchor(section.id))
@@ -76,4 +81,3 @@ export const SectionTiles = ({ sections }: SectionTilesProps) => {
     </div>
   );
 };
-

@@ -15,7 +15,9 @@ import { LevelStatus } from '../LevelStatus';
 import { UsageBar } from '../UsageBar';
 
 const useStyles = makeStyles(theme => ({
-  table: { '& td, & th': { padding: theme.spacing(1, 1.5), verticalAlign: 'top' } },
+  table: {
+    '& td, & th': { padding: theme.spacing(1, 1.5), verticalAlign: 'top' },
+  },
   name: { fontWeight: 500 },
   secondary: { color: theme.palette.text.secondary },
 }));
@@ -24,7 +26,9 @@ const useStyles = makeStyles(theme => ({
 export function sortPvcs(pvcs: PvcView[]): PvcView[] {
   return [...pvcs].sort(
     (a, b) =>
-      (b.usedRatio ?? -1) - (a.usedRatio ?? -1) || severity(b.level) - severity(a.level) || a.name.localeCompare(b.name),
+      (b.usedRatio ?? -1) - (a.usedRatio ?? -1) ||
+      severity(b.level) - severity(a.level) ||
+      a.name.localeCompare(b.name),
   );
 }
 
@@ -42,7 +46,9 @@ export const StorageCard = ({ pvcs, where }: StorageCardProps) => {
     <div id={sectionAnchor('storage')} style={{ height: '100%' }}>
       <InfoCard
         title="Storage"
-        subheader={`Persistent volumes${where ? ` in ${where}` : ''}, fullest first`}
+        subheader={`Persistent volumes${
+          where ? ` in ${where}` : ''
+        }, fullest first`}
         noPadding
         variant="fullHeight"
       >
@@ -51,7 +57,10 @@ export const StorageCard = ({ pvcs, where }: StorageCardProps) => {
             <Typography variant="body2">No persistent volumes.</Typography>
           </Box>
         ) : (
-          <Table className={classes.table} aria-label="Persistent volume claims">
+          <Table
+            className={classes.table}
+            aria-label="Persistent volume claims"
+          >
             <TableHead>
               <TableRow>
                 <TableCell>Volume</TableCell>
@@ -61,13 +70,25 @@ export const StorageCard = ({ pvcs, where }: StorageCardProps) => {
             </TableHead>
             <TableBody>
               {sorted.map(pvc => (
-                <TableRow key={`${pvc.namespace}/${pvc.name}`} data-testid="pvc-row">
+                <TableRow
+                  key={`${pvc.namespace}/${pvc.name}`}
+                  data-testid="pvc-row"
+                >
                   <TableCell>
                     <Typography variant="body2" className={classes.name}>
                       {pvc.name}
                     </Typography>
-                    <Typography variant="caption" component="div" className={classes.secondary}>
-                      {[pvc.namespace, pvc.storageClass, pvc.usedByPods.length > 0 && `used by ${pvc.usedByPods.join(', ')}`]
+                    <Typography
+                      variant="caption"
+                      component="div"
+                      className={classes.secondary}
+                    >
+                      {[
+                        pvc.namespace,
+                        pvc.storageClass,
+                        pvc.usedByPods.length > 0 &&
+                          `used by ${pvc.usedByPods.join(', ')}`,
+                      ]
                         .filter(Boolean)
                         .join(' · ')}
                     </Typography>
@@ -77,7 +98,15 @@ export const StorageCard = ({ pvcs, where }: StorageCardProps) => {
                       {pvc.phase}
                     </LevelStatus>
                   </TableCell>
-                  <TableCell title={pvc.usageMeasuredAt ? `Measured ${new Date(pvc.usageMeasuredAt).toLocaleString()}` : undefined}>
+                  <TableCell
+                    title={
+                      pvc.usageMeasuredAt
+                        ? `Measured ${new Date(
+                            pvc.usageMeasuredAt,
+                          ).toLocaleString()}`
+                        : undefined
+                    }
+                  >
                     <UsageBar
                       usedBytes={pvc.usedBytes}
                       capacityBytes={pvc.capacityBytes}

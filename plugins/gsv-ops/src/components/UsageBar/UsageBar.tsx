@@ -7,9 +7,18 @@ import { LevelStatus, levelColor } from '../LevelStatus';
 
 const useStyles = makeStyles<Theme, { color: string }>(theme => ({
   root: { minWidth: 180 },
-  bar: { height: 8, borderRadius: 4, backgroundColor: theme.palette.action.selected },
+  bar: {
+    height: 8,
+    borderRadius: 4,
+    backgroundColor: theme.palette.action.selected,
+  },
   fill: { borderRadius: 4, backgroundColor: props => props.color },
-  line: { display: 'flex', justifyContent: 'space-between', gap: theme.spacing(1), marginBottom: theme.spacing(0.5) },
+  line: {
+    display: 'flex',
+    justifyContent: 'space-between',
+    gap: theme.spacing(1),
+    marginBottom: theme.spacing(0.5),
+  },
   secondary: { color: theme.palette.text.secondary },
 }));
 
@@ -24,15 +33,26 @@ export interface UsageBarProps {
  * Volume usage as a bar with the percentage and the sizes in words, and the level as icon + text. Unknown usage
  * says so instead of drawing an empty bar.
  */
-export const UsageBar = ({ usedBytes, capacityBytes, usedRatio, level }: UsageBarProps) => {
+export const UsageBar = ({
+  usedBytes,
+  capacityBytes,
+  usedRatio,
+  level,
+}: UsageBarProps) => {
   const theme = useTheme();
   const classes = useStyles({ color: levelColor(theme, level) });
   if (usedRatio === undefined) {
     return (
       <div className={classes.root}>
         <LevelStatus level="unknown">Usage unknown</LevelStatus>
-        <Typography variant="caption" component="div" className={classes.secondary}>
-          {capacityBytes !== undefined ? `capacity ${formatBytes(capacityBytes)}` : 'capacity unknown'}
+        <Typography
+          variant="caption"
+          component="div"
+          className={classes.secondary}
+        >
+          {capacityBytes !== undefined
+            ? `capacity ${formatBytes(capacityBytes)}`
+            : 'capacity unknown'}
         </Typography>
       </div>
     );
