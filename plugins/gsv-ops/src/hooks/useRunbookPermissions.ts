@@ -18,16 +18,16 @@ export interface RunbookPermissions {
  * permission API caches and batches the answers, so buttons that ask again cost nothing.
  */
 export function useRunbookPermissions(entityRef: string): RunbookPermissions {
-  const results = RUNBOOKS.map(runbook =>
-    // eslint-disable-next-line react-hooks/rules-of-hooks -- RUNBOOKS is a constant list
-    ({
-      id: runbook.id,
-      result: usePermission({
-        permission: runbook.permission,
-        resourceRef: entityRef,
-      }),
-    }),
-  );
+  const results = RUNBOOKS.map(runbook => {
+    const permission = {
+      permission: runbook.permission,
+      resourceRef: entityRef,
+    };
+    // RUNBOOKS is a constant list, so the hooks run in the same order on every render.
+    // eslint-disable-next-line react-hooks/rules-of-hooks
+    const result = usePermission(permission);
+    return { id: runbook.id, result };
+  });
   const production = usePermission({
     permission: gsvOpsProductionOperatePermission,
     resourceRef: entityRef,

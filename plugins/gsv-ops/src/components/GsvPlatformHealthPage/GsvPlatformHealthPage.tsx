@@ -76,6 +76,9 @@ const useStyles = makeStyles(theme => ({
   findings: { marginTop: theme.spacing(2) },
 }));
 
+/** Short cells (statuses, counts, times) never wrap. */
+const nowrap = { whiteSpace: 'nowrap' as const };
+
 /** A row of a platform table: the row's object plus where it lives and which service owns it. */
 type Row<T> = {
   id: string;
@@ -194,9 +197,6 @@ const tableOptions = {
   // size columns by their content: statuses stay on one line, messages take the room
   tableLayout: 'auto' as const,
 };
-
-/** Short cells (statuses, counts, times) never wrap. */
-const nowrap = { whiteSpace: 'nowrap' as const };
 
 const PlatformTable = <T extends object>({
   title,
