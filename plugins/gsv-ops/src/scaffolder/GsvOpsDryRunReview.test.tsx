@@ -1,6 +1,10 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { dryRunRecord, fakeApi, renderTemplateForm } from './__testUtils__/templateForm';
+import {
+  dryRunRecord,
+  fakeApi,
+  renderTemplateForm,
+} from './__testUtils__/templateForm';
 import { requestFingerprint } from './runbookForm';
 
 const reviewPage = {

@@ -150,6 +150,22 @@ function resolveRef(root: unknown, schema: any): any {
   return { ...resolveRef(root, target), ...own };
 }
 
+function constPaths(
+  node: unknown,
+  at = 'spec.parameters',
+  found: string[] = [],
+): string[] {
+  if (Array.isArray(node)) {
+    node.forEach((item, i) => constPaths(item, `${at}[${i}]`, found));
+  } else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'const') found.push(at);
+      else constPaths(value, `${at}.${key}`, found);
+    }
+  }
+  return found;
+}
+
 function allUiFields(node: unknown, found: string[] = []): string[] {
   if (Array.isArray(node)) {
     node.forEach(item => allUiFields(item, found));
@@ -278,6 +294,20 @@ export function checkTemplateStatically(
       problems.push(`names ui:field ${field}, which the app does not provide`);
   }
   checked.push(`its fields ${uiFields.join(', ')} exist`);
+
+  // rjsf (5.24) uses a `const` as the field's default: a `const: true` confirmation would start ticked
+  const consts = constPaths(entity.spec.parameters);
+  if (consts.length) {
+    problems.push(
+      `uses const in the form (${consts.join(
+        ', ',
+      )}); the form pre-fills consts, use enum: [value]`,
+    );
+  } else {
+    checked.push(
+      'has no const in its form (the form would pre-fill it, e.g. tick the confirmation)',
+    );
+  }
 
   // the form's runbook parameters against the action's parameter schema
   const form = findProperty(entity, 'parameters');

@@ -44,7 +44,9 @@ export function fakeApi(): jest.Mocked<GsvOpsApi> {
 /** Renders the scaffolder's own form stepper with the GSV Ops fields, for one page of a template. */
 export async function renderTemplateForm(options: {
   api: GsvOpsApi;
-  page: JsonObject;
+  page?: JsonObject;
+  /** Several pages, each `{ title, schema }`. */
+  pages?: Array<{ title: string; schema: JsonObject }>;
   initialState?: Record<string, JsonValue>;
   onCreate?: jest.Mock;
 }) {
@@ -54,7 +56,9 @@ export async function renderTemplateForm(options: {
       <Stepper
         manifest={{
           title: 'GSV runbook',
-          steps: [{ title: 'Page', schema: options.page }],
+          steps: options.pages ?? [
+            { title: 'Page', schema: options.page ?? {} },
+          ],
         }}
         extensions={fieldExtensions}
         initialState={options.initialState}
