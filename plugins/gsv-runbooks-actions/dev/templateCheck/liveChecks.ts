@@ -13,9 +13,11 @@ import type {
   OperationRecord,
   OpsTarget,
   OpsTargetList,
+  PlatformHealthView,
   RunbookDefinition,
   StartOperationRequest,
 } from '@gsv/plugin-gsv-ops-common';
+import { startDevCluster } from '@gsv/devcluster';
 import { scaffolderModuleGsvRunbooks } from '../../src/module';
 import { formValues } from './staticChecks';
 import { SAMPLE_FORMS, type SampleForm } from './sampleForms';
@@ -48,25 +50,17 @@ function appGsvOpsConfig(): JsonObject {
   return config.gsvOps ?? {};
 }
 
-/** Starts the embedded cluster (packages/devcluster) on a free loopback port. */
-async function startEmbeddedCluster(): Promise<{
-  url: string;
-  token: string;
-  caData: string;
-  stop(): Promise<void>;
-}> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const devcluster = require('@gsv/devcluster');
-  if (typeof devcluster.startDevCluster !== 'function') {
-    throw new Error('@gsv/devcluster does not export startDevCluster');
-  }
-  const cluster = await devcluster.startDevCluster({
+/** Starts the embedded cluster (packages/devcluster), seeded with the GSV platform, on a free loopback port. */
+async function startEmbeddedCluster() {
+  const cluster = await startDevCluster({
     port: 0,
     name: 'gsv-dev',
+    seed: 'gsv',
   });
+  // the backend connects with the same service account as `npm start` (least-privilege RBAC of deploy/)
   return {
     url: cluster.url,
-    token: cluster.token,
+    token: cluster.tokens.backend,
     caData: cluster.caData,
     stop: () => cluster.stop(),
   };
@@ -108,8 +102,10 @@ async function startLiveEnvironment() {
     });
     const address = backend.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitForSync(baseUrl);
     return {
-      baseUrl: `http://127.0.0.1:${port}`,
+      baseUrl,
       stop: async () => {
         await backend.stop();
         await cluster.stop();
@@ -119,6 +115,35 @@ async function startLiveEnvironment() {
     await cluster.stop();
     throw error;
   }
+}
+
+/** Waits until gsv-ops-backend's watch cache has listed every kind of every cluster (the picker reads from it). */
+async function waitForSync(baseUrl: string) {
+  const deadline = Date.now() + 60_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    const health = await call<PlatformHealthView>(
+      baseUrl,
+      'GET',
+      '/api/gsv-ops/platform/health',
+    );
+    const clusters = health.status === 200 ? health.body.clusters ?? [] : [];
+    if (clusters.length && clusters.every(cluster => cluster.synced)) return;
+    last =
+      health.status === 200
+        ? JSON.stringify(clusters)
+        : `${health.status} ${errorText(health.body)}`;
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
+  throw new Error(
+    `gsv-ops-backend did not sync the embedded cluster within 60 s: ${last}`,
+  );
+}
+
+/** The task log as text: without the colours of the console format. */
+function plain(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  return message.replace(/\u001b\[[0-9;]*m/g, '');
 }
 
 async function call<T>(
@@ -337,7 +362,7 @@ async function dryRunTemplate(
     return [`the scaffolder's dry run failed (${dryRun.status}): ${detail}`];
   }
   const messages: string[] = (dryRun.body.log ?? []).map((entry: any) =>
-    String(entry.body?.message ?? ''),
+    plain(String(entry.body?.message ?? '')),
   );
   const stepId = entity.spec.steps.find(
     step => step.action === runbook.actionId,
@@ -358,7 +383,7 @@ async function dryRunTemplate(
   }
   if (
     !messages.some(message =>
-      message.startsWith('Dry run succeeded; nothing was changed'),
+      message.includes('Dry run succeeded; nothing was changed'),
     )
   ) {
     problems.push(

@@ -35,7 +35,7 @@ export const SAMPLE_FORMS: Record<RunbookId, SampleForm> = {
       namespace: 'cmp',
       name: 'agent-registry-worker',
     },
-    parameters: { replicas: 2, timeoutSeconds: 300 },
+    parameters: { replicas: 3, timeoutSeconds: 300 },
   },
   'deployment-rollback': {
     entityRef: 'component:default/agent-registry',
@@ -57,8 +57,8 @@ export const SAMPLE_FORMS: Record<RunbookId, SampleForm> = {
     },
     parameters: {
       container: 'agent-registry',
-      requests: { memory: '512Mi' },
-      limits: { memory: '1Gi' },
+      requests: { memory: '768Mi' },
+      limits: { memory: '1536Mi' },
       timeoutSeconds: 300,
     },
   },
@@ -135,7 +135,7 @@ export const SAMPLE_FORMS: Record<RunbookId, SampleForm> = {
       namespace: 'cmp',
       name: 'cmp-postgres',
     },
-    parameters: { instances: 3, timeoutSeconds: 1200 },
+    parameters: { instances: 4, timeoutSeconds: 1200 },
   },
   'workload-cleanup': {
     entityRef: 'component:default/agent-registry',
