@@ -85,7 +85,7 @@ export class KubeletController implements Controller {
   }
 
   private schedule(key: string, pod: StoredObject): void {
-    const node = this.pickNode();
+    const node = this.pickNode(pod);
     if (!node) {
       this.writeStatus(pod, status => {
         status.conditions = setCondition(status.conditions, {
@@ -296,9 +296,11 @@ export class KubeletController implements Controller {
     this.context.requeueAfter(this, key, removeAt - now);
   }
 
-  private pickNode(): StoredObject | undefined {
+  private pickNode(pod: KubeObject): StoredObject | undefined {
     const nodes = this.context.store.list('/nodes').filter(node => {
       if (node.spec?.unschedulable) return false;
+      if (!toleratesTaints(pod, node)) return false;
+      if (!matchesNodeSelector(pod, node)) return false;
       const ready = (node.status?.conditions ?? []).find((condition: Condition) => condition.type === 'Ready');
       return ready?.status === 'True';
     });
@@ -344,6 +346,38 @@ export class KubeletController implements Controller {
     mutate(copy.status);
     this.context.api.update(this.pods, pod.metadata.namespace, pod.metadata.name, copy, { subresource: 'status' });
   }
+}
+
+interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+}
+
+interface Toleration {
+  key?: string;
+  operator?: string;
+  value?: string;
+  effect?: string;
+}
+
+/** Whether the pod tolerates every NoSchedule/NoExecute taint of the node. */
+export function toleratesTaints(pod: KubeObject, node: KubeObject): boolean {
+  const tolerations: Toleration[] = pod.spec?.tolerations ?? [];
+  return ((node.spec?.taints ?? []) as Taint[])
+    .filter(taint => taint.effect === 'NoSchedule' || taint.effect === 'NoExecute')
+    .every(taint =>
+      tolerations.some(toleration => {
+        if (toleration.effect && toleration.effect !== taint.effect) return false;
+        if (toleration.operator === 'Exists') return !toleration.key || toleration.key === taint.key;
+        return toleration.key === taint.key && (toleration.value ?? '') === (taint.value ?? '');
+      }),
+    );
+}
+
+function matchesNodeSelector(pod: KubeObject, node: KubeObject): boolean {
+  const selector: Record<string, string> = pod.spec?.nodeSelector ?? {};
+  return Object.entries(selector).every(([key, value]) => node.metadata.labels?.[key] === value);
 }
 
 function conditionTime(pod: KubeObject, type: string): string | undefined {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ApiError, statusForCode, tooManyRequests } from '../api/errors';
 import type { SimulationState } from '../simulation/SimulationState';
 
@@ -146,11 +147,14 @@ export class FaultInjector {
     return this.isDown;
   }
 
-  /** Breaks a ClusterIssuer (or an Issuer when `namespace` is given): issuance through it fails. */
+  /**
+   * Breaks a ClusterIssuer (or an Issuer when `namespace` is given): its orders fail (as when the DNS-01 solver's
+   * credentials are revoked), so CertificateRequests fail and Certificates record failed issuance attempts.
+   */
   breakIssuer(name: string, options: { namespace?: string; message?: string } = {}): void {
     this.targets.simulation.breakIssuer(
       issuerKey(name, options.namespace),
-      options.message ?? 'Failed to register ACME account: 403 urn:ietf:params:acme:error:unauthorized: Account credentials rejected',
+      options.message ?? 'DNS-01 challenge failed: Cloudflare API error for zone "gsv.example": Invalid access token (9109)',
     );
   }
 
@@ -185,6 +189,21 @@ export class FaultInjector {
   /** Makes the pods of a deployment crash on start (restartCount, CrashLoopBackOff, BackOff events). */
   crashLoop(namespace: string, deployment: string, enabled = true): void {
     this.targets.simulation.setCrashLoop(`${namespace}/${deployment}`, enabled);
+  }
+
+  /**
+   * Moves an Argo CD application's Git source ahead of the cluster: the application turns OutOfSync, and a sync
+   * applies the change (a new image for its Deployment when `image` is given). Automated apps sync by themselves.
+   */
+  driftApplication(name: string, change: { namespace?: string; image?: string; revision?: string; message?: string } = {}): void {
+    const key = `${change.namespace ?? 'argocd'}/${name}`;
+    const message = change.message ?? (change.image ? `chore: update ${name} to ${change.image.split(':').pop()}` : `chore: update ${name}`);
+    this.targets.simulation.setPendingGitChange(key, {
+      revision: change.revision ?? createHash('sha1').update(`${key}/${message}/${Date.now()}`).digest('hex'),
+      message,
+      author: 'devcluster <devcluster@gsv.example>',
+      image: change.image,
+    });
   }
 
   /** The per-request decision the server applies before handling a request. */

@@ -106,11 +106,15 @@ export function forbiddenField(field: string, message: string): FieldCause {
 }
 
 /** Validates name, labels and annotations, as every resource does. */
-export function validateObjectMeta(object: KubeObject, options: { label?: boolean } = {}): FieldCause[] {
+export function validateObjectMeta(object: KubeObject, options: { label?: boolean; pathSegment?: boolean } = {}): FieldCause[] {
   const causes: FieldCause[] = [];
   const name = object.metadata.name;
   if (!name) {
     causes.push(required('metadata.name'));
+  } else if (options.pathSegment) {
+    if (name === '.' || name === '..' || /[/%]/.test(name)) {
+      causes.push(invalidValue('metadata.name', name, 'may not be \'.\' or \'..\' and may not contain \'/\' or \'%\''));
+    }
   } else if (options.label ? !isDns1123Label(name) : !isDns1123Subdomain(name)) {
     causes.push(
       invalidValue(
@@ -236,6 +240,15 @@ export function defaultPodSpec(spec: Record<string, unknown> | undefined, option
       container.terminationMessagePath ??= '/dev/termination-log';
       container.terminationMessagePolicy ??= 'File';
       container.resources ??= {};
+      for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
+        const value = container[probe] as Record<string, unknown> | undefined;
+        if (!value) continue;
+        value.timeoutSeconds ??= 1;
+        value.periodSeconds ??= 10;
+        value.successThreshold ??= 1;
+        value.failureThreshold ??= 3;
+        if (value.httpGet) (value.httpGet as Record<string, unknown>).scheme ??= 'HTTP';
+      }
       if (Array.isArray(container.ports)) {
         for (const port of container.ports as Array<Record<string, unknown>>) port.protocol ??= 'TCP';
       }

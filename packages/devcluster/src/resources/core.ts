@@ -129,6 +129,20 @@ function validateEvent(event: KubeObject) {
   return causes;
 }
 
+/** The columns of `kubectl get events` (also used for events.k8s.io/v1, printed from the core form). */
+export const eventColumns = [
+  column('Last Seen', (ev, now) => eventCells(ev, now).lastSeen),
+  column('Type', ev => String(ev.type ?? '')),
+  column('Reason', ev => String(ev.reason ?? '')),
+  column('Object', (ev, now) => eventCells(ev, now).object),
+  column('Subobject', (ev, now) => eventCells(ev, now).subobject, { priority: 1 }),
+  column('Source', (ev, now) => eventCells(ev, now).source, { priority: 1 }),
+  column('Message', ev => String(ev.message ?? '').trim()),
+  column('First Seen', (ev, now) => eventCells(ev, now).firstSeen, { priority: 1 }),
+  column('Count', (ev, now) => eventCells(ev, now).count, { type: 'integer', priority: 1 }),
+  { ...nameColumn, priority: 1 },
+];
+
 export const coreResources: ResourceDefinition[] = [
   {
     group: '',
@@ -306,18 +320,7 @@ export const coreResources: ResourceDefinition[] = [
     singular: 'event',
     namespaced: true,
     shortNames: ['ev'],
-    columns: [
-      column('Last Seen', (ev, now) => eventCells(ev, now).lastSeen),
-      column('Type', ev => String(ev.type ?? '')),
-      column('Reason', ev => String(ev.reason ?? '')),
-      column('Object', (ev, now) => eventCells(ev, now).object),
-      column('Subobject', (ev, now) => eventCells(ev, now).subobject, { priority: 1 }),
-      column('Source', (ev, now) => eventCells(ev, now).source, { priority: 1 }),
-      column('Message', ev => String(ev.message ?? '').trim()),
-      column('First Seen', (ev, now) => eventCells(ev, now).firstSeen, { priority: 1 }),
-      column('Count', (ev, now) => eventCells(ev, now).count, { type: 'integer', priority: 1 }),
-      { ...nameColumn, priority: 1 },
-    ],
+    columns: eventColumns,
     fieldSelectors: {
       'involvedObject.kind': ev => (ev.involvedObject as { kind?: string })?.kind,
       'involvedObject.namespace': ev => (ev.involvedObject as { namespace?: string })?.namespace,

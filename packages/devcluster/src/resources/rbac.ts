@@ -28,7 +28,7 @@ const bindingColumns = [
 const roleColumns = [nameColumn, column('Created At', role => role.metadata.creationTimestamp ?? '', { type: 'date' })];
 
 function validateRules(role: KubeObject): FieldCause[] {
-  const causes = validateObjectMeta(role);
+  const causes = validateObjectMeta(role, { pathSegment: true });
   ((role.rules as Array<{ verbs?: string[] }>) ?? []).forEach((rule, index) => {
     if (!(rule.verbs ?? []).length) causes.push(required(`rules[${index}].verbs`));
   });
@@ -36,7 +36,7 @@ function validateRules(role: KubeObject): FieldCause[] {
 }
 
 function validateBinding(binding: KubeObject, old: KubeObject | undefined): FieldCause[] {
-  const causes = validateObjectMeta(binding);
+  const causes = validateObjectMeta(binding, { pathSegment: true });
   const roleRef = binding.roleRef as { kind?: string; name?: string } | undefined;
   if (!roleRef?.name) causes.push(required('roleRef.name'));
   if (old && JSON.stringify(old.roleRef) !== JSON.stringify(binding.roleRef)) {

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../api/types';
 import { column, nameColumn } from './common';
+import { eventColumns } from './core';
 import type { ResourceDefinition } from './types';
 
 /**
@@ -82,6 +83,7 @@ export const virtualResources: ResourceDefinition[] = [
     singular: 'event',
     namespaced: true,
     shortNames: ['ev'],
+    columns: eventColumns,
     alias: {
       storedAs: '/events',
       toStored: eventsV1ToEvent,

@@ -7,7 +7,8 @@ import type { SimulatedClock } from '../clock/SimulatedClock';
 import { parsePatchBody } from '../patch/applyPatch';
 import type { ResourceRegistry } from '../resources/ResourceRegistry';
 import { apiVersionOf, type ResourceDefinition } from '../resources/types';
-import { parseJson, queryBoolean, queryInteger, readBody, sendJson, sendText } from './http';
+import { parseJson, queryBoolean, queryInteger, readBody, readRawBody, sendJson, sendText } from './http';
+import { decodeProtobufBody } from './protobufBodies';
 import type { RequestInfo } from './requestInfo';
 import { acceptsJson, toTable, wantsTable, type IncludeObject } from './tableConversion';
 import type { WatchStreams } from './WatchStreams';
@@ -302,8 +303,9 @@ function withNameSelector(query: URLSearchParams, name: string): URLSearchParams
 }
 
 async function readObjectBody(request: IncomingMessage): Promise<unknown> {
-  const text = await readBody(request);
   const type = (request.headers['content-type'] ?? 'application/json').split(';')[0].trim();
+  if (type === 'application/vnd.kubernetes.protobuf') return decodeProtobufBody(await readRawBody(request));
+  const text = await readBody(request);
   if (type === 'application/yaml') {
     try {
       return parseYaml(text);
@@ -311,7 +313,6 @@ async function readObjectBody(request: IncomingMessage): Promise<unknown> {
       throw badRequest(`error decoding YAML: ${(error as Error).message}`);
     }
   }
-  if (type === 'application/vnd.kubernetes.protobuf') throw unsupportedMediaType('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml');
   return parseJson(text);
 }
 

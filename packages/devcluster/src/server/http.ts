@@ -6,6 +6,10 @@ import { ApiError, badRequest } from '../api/errors';
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 export async function readBody(request: IncomingMessage): Promise<string> {
+  return (await readRawBody(request)).toString('utf8');
+}
+
+export async function readRawBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -15,7 +19,7 @@ export async function readBody(request: IncomingMessage): Promise<string> {
     }
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 export function parseJson(text: string): unknown {

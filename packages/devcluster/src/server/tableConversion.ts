@@ -1,3 +1,4 @@
+import { age } from '../api/format';
 import type { KubeObject } from '../api/types';
 import { column, crdAgeColumn, nameColumn } from '../resources/common';
 import type { ResourceDefinition, TableColumn } from '../resources/types';
@@ -74,11 +75,16 @@ export function toTable(
   }
   table.rows = rows.map(({ object, cellSource, cellDefinition }) => {
     const source = cellSource ?? object;
+    const sourceDefinition = cellDefinition ?? definition;
     const sourceColumns = cellDefinition ? columnsOf(cellDefinition) : columns;
     const row: Record<string, unknown> = {
       cells: sourceColumns.map(definitionColumn => {
         try {
           const value = definitionColumn.cell(source, options.now);
+          // The CRD table convertor prints date columns as ages, as kubectl shows them.
+          if (sourceDefinition.custom && definitionColumn.type === 'date' && typeof value === 'string') {
+            return age(value, options.now);
+          }
           return value === undefined ? null : value;
         } catch {
           return null;

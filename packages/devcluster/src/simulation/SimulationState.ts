@@ -14,11 +14,14 @@ export type SimulationChange =
 
 /** A Git change waiting in an Argo CD application's source repository (drift). */
 export interface PendingGitChange {
+  /** The Git commit the application's source moved to. */
   revision: string;
-  message: string;
-  author: string;
-  /** Merge patches the sync applies, keyed by `<resource>/<namespace>/<name>` (resource as in `deployments.apps`). */
-  patches: Array<{ resource: string; namespace: string; name: string; patch: Record<string, unknown> }>;
+  message?: string;
+  author?: string;
+  /** A new image for the application's (first) Deployment: the usual content of a GitOps change. */
+  image?: string;
+  /** Further merge patches the sync applies (resource as in `deployments.apps`). */
+  patches?: Array<{ resource: string; namespace: string; name: string; patch: Record<string, unknown> }>;
 }
 
 export interface VolumeUsage {

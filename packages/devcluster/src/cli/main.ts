@@ -1,0 +1,131 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startDevCluster, type DevCluster } from '../cluster/startDevCluster';
+import type { DevClusterTokens } from '../rbac/TokenAuthenticator';
+
+/**
+ * `gsv-devcluster`: runs the emulator until interrupted, writing a kubeconfig (for kubectl and
+ * @kubernetes/client-node) and optionally an env file for the Backstage start script.
+ */
+
+const USAGE = `Usage: gsv-devcluster [options]
+
+Runs an embedded Kubernetes API server seeded with the GSV platform, on https://127.0.0.1:<port>.
+
+Options:
+  --port <n>              Port on 127.0.0.1 (default 6443; 0 picks a free port)
+  --kubeconfig <file>     Write a kubeconfig there (default ./devcluster.kubeconfig)
+  --kubeconfig-user <u>   Identity of that kubeconfig: admin (default), backend or viewer
+  --env-out <file>        Write GSV_DEVCLUSTER_URL, GSV_DEVCLUSTER_CA_DATA and GSV_DEVCLUSTER_TOKEN
+                          (the backend service account's token) there
+  --name <name>           Cluster name (default dev); a name containing "prod" seeds the prod variant
+  --seed <gsv|empty>      What to seed (default gsv)
+  --state-dir <dir>       Keep the CA and tokens there across restarts
+  --speed <factor>        Simulated time runs this many times faster (default 1)
+  --scale-pods <n>        Scale mode: add n running pods in load-NN namespaces
+  --quiet                 Print only errors
+  -h, --help              Show this help
+`;
+
+export async function main(argv: string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string', default: '6443' },
+        kubeconfig: { type: 'string', default: './devcluster.kubeconfig' },
+        'kubeconfig-user': { type: 'string', default: 'admin' },
+        'env-out': { type: 'string' },
+        name: { type: 'string', default: 'dev' },
+        seed: { type: 'string', default: 'gsv' },
+        'state-dir': { type: 'string' },
+        speed: { type: 'string', default: '1' },
+        'scale-pods': { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const { values } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const port = Number(values.port);
+  const speed = Number(values.speed);
+  const scalePods = values['scale-pods'] ? Number(values['scale-pods']) : undefined;
+  const user = values['kubeconfig-user'] as keyof DevClusterTokens;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got ${values.port}`);
+  if (!(speed > 0)) fail(`--speed must be a positive number, got ${values.speed}`);
+  if (scalePods !== undefined && !(Number.isInteger(scalePods) && scalePods > 0)) fail(`--scale-pods must be a positive integer`);
+  if (!['admin', 'backend', 'viewer'].includes(user)) fail(`--kubeconfig-user must be admin, backend or viewer`);
+  if (values.seed !== 'gsv' && values.seed !== 'empty') fail(`--seed must be gsv or empty`);
+
+  const print = (line: string) => {
+    if (!values.quiet) process.stdout.write(`${line}\n`);
+  };
+  const started = performance.now();
+  const cluster = await startDevCluster({
+    port,
+    name: values.name,
+    seed: values.seed as 'gsv' | 'empty',
+    stateDir: values['state-dir'] ? resolve(values['state-dir']) : undefined,
+    clock: { speed },
+    scale: scalePods ? { pods: scalePods } : undefined,
+    log: message => process.stderr.write(`[devcluster] ${message}\n`),
+  });
+  const kubeconfigPath = resolve(values.kubeconfig!);
+  writeFile(kubeconfigPath, cluster.kubeconfig(user), 0o600);
+  if (values['env-out']) {
+    writeFile(
+      resolve(values['env-out']),
+      [
+        `GSV_DEVCLUSTER_URL=${cluster.url}`,
+        `GSV_DEVCLUSTER_CA_DATA=${cluster.caData}`,
+        `GSV_DEVCLUSTER_TOKEN=${cluster.tokens.backend}`,
+        `GSV_DEVCLUSTER_ADMIN_TOKEN=${cluster.tokens.admin}`,
+        '',
+      ].join('\n'),
+      0o600,
+    );
+  }
+  print(`GSV devcluster "${cluster.name}" ready in ${Math.round(performance.now() - started)} ms at ${cluster.url}${speed !== 1 ? ` (time x${speed})` : ''}`);
+  print(`  kubeconfig (${user}): ${kubeconfigPath}`);
+  print(`  try: KUBECONFIG=${kubeconfigPath} kubectl get pods -A`);
+  if (values['env-out']) print(`  env file: ${resolve(values['env-out'])}`);
+  print(`  faults: curl -k -H "Authorization: Bearer $ADMIN_TOKEN" ${cluster.url}/devcluster/faults`);
+  await waitForSignal(cluster, print);
+}
+
+function writeFile(path: string, content: string, mode: number): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content, { mode });
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function waitForSignal(cluster: DevCluster, print: (line: string) => void): Promise<void> {
+  return new Promise(resolvePromise => {
+    const stop = (signal: string) => {
+      print(`Stopping (${signal})...`);
+      cluster.stop().then(
+        () => resolvePromise(),
+        error => {
+          process.stderr.write(`${String(error)}\n`);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}

@@ -1,0 +1,272 @@
+import { ClusterApi } from '../api/ClusterApi';
+import type { KubeObject, UserInfo } from '../api/types';
+import { SimulatedClock, type ClockOptions } from '../clock/SimulatedClock';
+import { ApplicationController } from '../controllers/ApplicationController';
+import { CertificateController } from '../controllers/certManager/CertificateController';
+import { CertificateRequestController } from '../controllers/certManager/CertificateRequestController';
+import { BackupController } from '../controllers/cnpg/BackupController';
+import { ClusterController } from '../controllers/cnpg/ClusterController';
+import { ScheduledBackupController } from '../controllers/cnpg/ScheduledBackupController';
+import { ControllerManager } from '../controllers/ControllerManager';
+import { CronJobController } from '../controllers/CronJobController';
+import { DaemonSetController } from '../controllers/DaemonSetController';
+import { DeploymentController } from '../controllers/DeploymentController';
+import { EndpointsController } from '../controllers/EndpointsController';
+import { EventRecorder } from '../controllers/EventRecorder';
+import { ExternalSecretController, SecretStoreController } from '../controllers/ExternalSecretController';
+import { GarbageCollector } from '../controllers/GarbageCollector';
+import { HorizontalPodAutoscalerController } from '../controllers/HorizontalPodAutoscalerController';
+import { JobController } from '../controllers/JobController';
+import { KubeletController } from '../controllers/KubeletController';
+import { NamespaceController } from '../controllers/NamespaceController';
+import { ReplicaSetController } from '../controllers/ReplicaSetController';
+import { StatefulSetController } from '../controllers/StatefulSetController';
+import { DEFAULT_TIMING, type ControllerTiming } from '../controllers/timing';
+import { FaultInjector } from '../faults/FaultInjector';
+import { attachAccessReviews } from '../rbac/accessReviews';
+import { bootstrapPolicy } from '../rbac/bootstrapPolicy';
+import { DEFAULT_RBAC_FILES, loadRbacFiles } from '../rbac/loadRbacFiles';
+import { RbacAuthorizer } from '../rbac/RbacAuthorizer';
+import { TokenAuthenticator, type DevClusterTokens } from '../rbac/TokenAuthenticator';
+import { ResourceRegistry } from '../resources/ResourceRegistry';
+import { seedClusterBase } from '../seed/clusterBase';
+import { seedGsvPlatform } from '../seed/gsvPlatform';
+import { seedScale } from '../seed/scaleSeed';
+import { Seeder } from '../seed/Seeder';
+import { registerAdminRoutes } from '../server/adminRoutes';
+import { DevClusterServer } from '../server/DevClusterServer';
+import { RequestLog } from '../server/RequestLog';
+import { ResourceHandler } from '../server/ResourceHandler';
+import { RouteRegistry } from '../server/RouteRegistry';
+import { WatchStreams } from '../server/WatchStreams';
+import { kubeletSummary, pvcUsedBytes } from '../simulation/kubeletSummary';
+import { renderPodLogs } from '../simulation/podLogs';
+import { ResourceUsageModel } from '../simulation/resourceUsage';
+import { SimulationState } from '../simulation/SimulationState';
+import { workloadKey, workloadOf } from '../simulation/workloads';
+import { ObjectStore } from '../store/ObjectStore';
+import { DevClusterStore } from './DevClusterStore';
+import { buildKubeconfig } from './kubeconfig';
+import { loadOrCreateCredentials } from './tlsAndTokens';
+
+/** @public */
+export interface DevClusterOptions {
+  /** Port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** Cluster name (default `dev`). A name containing `prod` seeds the healthy prod variant with prod hostnames. */
+  name?: string;
+  /** `gsv` (default): the GSV platform of the ops guide; `empty`: only nodes and system namespaces. */
+  seed?: 'gsv' | 'empty';
+  /** A clock to share, or options for a new one (start, speed, manual). */
+  clock?: SimulatedClock | ClockOptions;
+  /** Scale mode: add this many running pods (deployments of 50 in `load-NN` namespaces, extra nodes). */
+  scale?: { pods: number };
+  /** RBAC YAML files (ClusterRoles, Roles, bindings, ServiceAccounts). Default: the suite's deploy/base RBAC. */
+  rbacFiles?: string[];
+  /** Directory to keep the CA, key and tokens across restarts. */
+  stateDir?: string;
+  /** How long simulated things take (simulated milliseconds). */
+  timing?: Partial<ControllerTiming>;
+  /** Watch tuning: bookmark interval and how far back watches can resume (real milliseconds / events). */
+  watch?: { bookmarkIntervalMs?: number; historyWindowMs?: number; historySize?: number };
+  /** Receives controller errors and notable messages (default: silent unless DEVCLUSTER_DEBUG is set). */
+  log?: (message: string) => void;
+}
+
+/** Read access to the simulated world for routes added later (Prometheus, Alertmanager). @public */
+export interface DevClusterSimulation {
+  state: SimulationState;
+  usage: ResourceUsageModel;
+  /** Used and capacity bytes of a PVC now. */
+  volumeUsage(namespace: string, claim: string): { usedBytes: number; capacityBytes: number } | undefined;
+}
+
+/** @public */
+export interface DevCluster {
+  readonly name: string;
+  /** `https://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly port: number;
+  /** Base64 PEM of the CA (kubeconfig `certificate-authority-data`). */
+  readonly caData: string;
+  /** The CA as PEM, for Node clients (`ca` option). */
+  readonly caPem: string;
+  readonly tokens: DevClusterTokens;
+  /** A kubeconfig for `admin` (default), `backend` or `viewer`. */
+  kubeconfig(user?: keyof DevClusterTokens, options?: { namespace?: string }): string;
+  readonly requestLog: RequestLog;
+  readonly faults: FaultInjector;
+  readonly clock: SimulatedClock;
+  readonly store: DevClusterStore;
+  /** Add HTTP routes served next to the Kubernetes API (see RouteRegistry). */
+  readonly routes: RouteRegistry;
+  readonly simulation: DevClusterSimulation;
+  /** Controller failures since start (should stay empty). */
+  readonly controllerErrors: ReadonlyArray<{ controller: string; key: string; error: string }>;
+  /** Registers another identity and returns its bearer token. */
+  issueToken(user: UserInfo): string;
+  /** Resolves once the controllers have reacted to everything that happened so far. */
+  settle(): Promise<void>;
+  /** Closes the server, watches, timers and controllers. */
+  stop(): Promise<void>;
+}
+
+export async function startDevCluster(options: DevClusterOptions = {}): Promise<DevCluster> {
+  const name = options.name ?? 'dev';
+  const environment = /prod/i.test(name) ? 'prod' : 'dev';
+  const ownsClock = !(options.clock instanceof SimulatedClock);
+  const clock = options.clock instanceof SimulatedClock ? options.clock : new SimulatedClock(options.clock);
+  const log = options.log ?? (process.env.DEVCLUSTER_DEBUG ? (message: string) => process.stderr.write(`[devcluster] ${message}\n`) : () => undefined);
+  const timing: ControllerTiming = { ...DEFAULT_TIMING, ...options.timing };
+
+  const store = new ObjectStore({
+    historySize: options.watch?.historySize,
+    historyWindowMs: options.watch?.historyWindowMs,
+    freeze: process.env.JEST_WORKER_ID !== undefined,
+  });
+  const registry = new ResourceRegistry();
+  const api = new ClusterApi(store, registry, clock);
+  const simulation = new SimulationState();
+  const usage = new ResourceUsageModel(store, simulation);
+  const authorizer = new RbacAuthorizer(store);
+  registry.attachVirtual('metrics.k8s.io', 'v1beta1', 'pods', { list: namespace => usage.podMetrics(namespace, clock.now()) });
+  registry.attachVirtual('metrics.k8s.io', 'v1beta1', 'nodes', { list: () => usage.nodeMetrics(clock.now()) });
+  attachAccessReviews(registry, authorizer);
+
+  const credentials = loadOrCreateCredentials(options.stateDir);
+  const authenticator = new TokenAuthenticator(credentials.tokens);
+
+  // Seed the world, then let the controllers catch up before anyone can look.
+  const seeder = new Seeder(api, simulation);
+  seedClusterBase(seeder, environment);
+  if ((options.seed ?? 'gsv') === 'gsv') seedGsvPlatform(seeder, { environment });
+  if (options.scale?.pods) seedScale(seeder, options.scale.pods, environment);
+  seedRbac(seeder, api, options.rbacFiles ?? DEFAULT_RBAC_FILES);
+
+  const events = new EventRecorder(api, registry);
+  for (const event of store.list('/events')) events.remember(event);
+  const manager = new ControllerManager({ api, store, registry, clock, events, simulation, usage, timing }, log);
+  const context = manager.controllerContext;
+  for (const controller of [
+    new GarbageCollector(context),
+    new NamespaceController(context),
+    new KubeletController(context),
+    new ReplicaSetController(context),
+    new DeploymentController(context),
+    new StatefulSetController(context),
+    new DaemonSetController(context),
+    new JobController(context),
+    new CronJobController(context),
+    new HorizontalPodAutoscalerController(context),
+    new EndpointsController(context),
+    new CertificateRequestController(context),
+    new CertificateController(context),
+    new ClusterController(context),
+    new BackupController(context),
+    new ScheduledBackupController(context),
+    new ApplicationController(context),
+    new SecretStoreController(context),
+    new ExternalSecretController(context),
+  ]) {
+    manager.register(controller);
+  }
+  manager.start();
+  manager.drainNow();
+  clock.onSettle(() => manager.waitForIdle());
+
+  const requestLog = new RequestLog();
+  const routes = new RouteRegistry();
+  const watches = new WatchStreams(api, registry, { bookmarkIntervalMs: options.watch?.bookmarkIntervalMs });
+  let server: DevClusterServer | undefined;
+  const faults = new FaultInjector({
+    dropWatches: filter => watches.drop(filter),
+    expireWatches: filter => {
+      for (const definition of registry.all()) {
+        if (!filter.resource || definition.resource === filter.resource) store.compact(api.storageKey(definition));
+      }
+      return watches.expire(filter);
+    },
+    setDown: down => server!.setDown(down),
+    simulation,
+  });
+  registerAdminRoutes(routes, { faults, clock, requestLog });
+
+  const resources = new ResourceHandler({
+    api,
+    registry,
+    clock,
+    watches,
+    podLogs: (pod, request) => renderPodLogs(pod, request, clock.now(), simulation.crashLooping.has(workloadKey(workloadOf(store, pod)))),
+    nodeProxy: (node, path) => {
+      if (path === 'stats/summary') return { contentType: 'application/json', body: JSON.stringify(kubeletSummary(store, simulation, usage, node, clock.now())) };
+      if (path === 'healthz') return { contentType: 'text/plain', body: 'ok' };
+      return undefined;
+    },
+  });
+  server = new DevClusterServer({
+    tls: { key: credentials.key, cert: credentials.cert },
+    registry,
+    clock,
+    authenticator,
+    authorizer,
+    resources,
+    routes,
+    requestLog,
+    faults: () => faults,
+  });
+  const port = await server.listen(options.port ?? 0);
+  const url = `https://127.0.0.1:${port}`;
+  const caData = Buffer.from(credentials.cert).toString('base64');
+  let stopped = false;
+
+  return {
+    name,
+    url,
+    port,
+    caData,
+    caPem: credentials.cert,
+    tokens: credentials.tokens,
+    kubeconfig: (user = 'admin', kubeconfigOptions = {}) =>
+      buildKubeconfig({ clusterName: name, server: url, caData, user, token: credentials.tokens[user], namespace: kubeconfigOptions.namespace }),
+    requestLog,
+    faults,
+    clock,
+    store: new DevClusterStore(api),
+    routes,
+    simulation: {
+      state: simulation,
+      usage,
+      volumeUsage: (namespace, claim) => {
+        const pvc = store.get('/persistentvolumeclaims', namespace, claim);
+        if (!pvc) return undefined;
+        const { used, capacity } = pvcUsedBytes(simulation, pvc, clock.now());
+        return { usedBytes: used, capacityBytes: capacity };
+      },
+    },
+    controllerErrors: manager.errors,
+    issueToken: user => authenticator.issue(user),
+    settle: () => clock.settle(),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      watches.closeAll();
+      faults.dispose();
+      manager.stop();
+      if (ownsClock) clock.dispose();
+      await server!.close();
+    },
+  };
+}
+
+/** Bootstrap roles plus the suite's RBAC files (ServiceAccounts and their namespaces included). */
+function seedRbac(seeder: Seeder, api: ClusterApi, files: string[]): void {
+  const objects: KubeObject[] = [...bootstrapPolicy(), ...loadRbacFiles(files)];
+  for (const object of objects) {
+    const definition = api.registry.forKind(object.apiVersion, object.kind);
+    if (!definition) continue;
+    const namespace = definition.namespaced ? object.metadata.namespace ?? 'default' : undefined;
+    if (namespace && !api.store.get('/namespaces', '', namespace)) seeder.namespace(namespace);
+    if (api.tryGet(definition, namespace, object.metadata.name ?? '')) continue;
+    seeder.create({ ...object, metadata: { ...object.metadata, ...(namespace ? { namespace } : {}) } }, 90 * 86_400_000);
+  }
+}
