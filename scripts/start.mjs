@@ -127,7 +127,7 @@ if (!flag('--no-devcluster')) {
     stateDir,
     '--kubeconfig',
     join(stateDir, 'kubeconfig'),
-    '--env-file',
+    '--env-out', // not --env-file: Node 20 takes that flag for itself wherever it appears
     envFile,
   ]);
   await waitForFile(envFile, 60_000, since);

@@ -18,8 +18,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('@gsv/plugin-permission-backend-module-gsv-policy'));
 
-// scaffolder (the GSV runbook actions join it with issue 6)
+// scaffolder, with the GSV runbook actions
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@gsv/plugin-scaffolder-backend-module-gsv-runbooks'));
 
 // the official Kubernetes plugin, side by side with GSV Ops on the same clusters
 backend.add(import('@backstage/plugin-kubernetes-backend'));
