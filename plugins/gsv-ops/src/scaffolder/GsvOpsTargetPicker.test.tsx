@@ -135,6 +135,54 @@ describe('GsvOpsTargetPicker', () => {
     );
   });
 
+  it('takes over a prefill of a namespace target in the action-input shape', async () => {
+    const api = fakeApi();
+    api.listTargets.mockResolvedValue({
+      items: [
+        {
+          cluster: 'gsv-dev',
+          environment: 'dev',
+          kind: 'Namespace',
+          name: 'cmp',
+        },
+      ],
+      errors: [],
+    });
+    const { onCreate } = await renderTemplateForm({
+      api,
+      page: {
+        properties: {
+          target: {
+            title: 'Namespace',
+            type: 'object',
+            'ui:field': 'GsvOpsTargetPicker',
+            'ui:options': { kind: 'namespace', targetParameter: 'namespace' },
+          },
+        },
+      },
+      initialState: {
+        entityRef: 'component:default/agent-registry',
+        cluster: 'gsv-dev',
+        parameters: { namespace: 'cmp' },
+      },
+    });
+
+    expect(await screen.findByText('Environment: dev')).toBeInTheDocument();
+    expect(
+      screen.queryByText(/not one of the entity’s/),
+    ).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Review' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Create' }),
+    );
+    await waitFor(() => expect(onCreate).toHaveBeenCalled());
+    expect(onCreate.mock.calls[0][0].target).toEqual({
+      cluster: 'gsv-dev',
+      environment: 'dev',
+      name: 'cmp',
+    });
+  });
+
   it('warns about a prefilled target that is not among the entity’s targets', async () => {
     const api = fakeApi();
     api.listTargets.mockResolvedValue(deployments);

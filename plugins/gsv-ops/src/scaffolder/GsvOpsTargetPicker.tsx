@@ -86,7 +86,11 @@ export const GsvOpsTargetPicker = (
       typeof legacyName === 'string' &&
       legacyName
     ) {
-      const namespace = legacyParameters.namespace;
+      // a namespace target (workload clean-up) is named by the namespace parameter itself
+      const namespace =
+        options?.targetParameter === 'namespace'
+          ? undefined
+          : legacyParameters.namespace;
       onChange({
         cluster: form.cluster,
         name: legacyName,
