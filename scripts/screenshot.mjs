@@ -18,12 +18,13 @@ try {
   for (let i = 0; i < pairs.length; i += 2) {
     const url = pairs[i].startsWith('http') ? pairs[i] : `${base}${pairs[i]}`;
     await page.goto(url, { waitUntil: 'networkidle' });
-    const guest = page.getByRole('button', { name: /enter/i });
-    if (await guest.isVisible().catch(() => false)) {
-      await guest.click();
-      await page.waitForLoadState('networkidle');
-    }
-    await page.waitForTimeout(1500);
+    // The sign-in page appears on the first visit only; enter as the guest when it does.
+    await page
+      .getByRole('button', { name: /^enter$/i })
+      .click({ timeout: 5000 })
+      .then(() => page.waitForLoadState('networkidle'))
+      .catch(() => undefined);
+    await page.waitForTimeout(Number(process.env.SETTLE_MS ?? 4000));
     await page.screenshot({ path: pairs[i + 1], fullPage: true });
     console.log(`${url} -> ${pairs[i + 1]}`);
   }
