@@ -283,7 +283,8 @@ export class DeploymentController implements Controller {
       }
       status.conditions = orderConditions(conditions);
     });
-    if (!complete) this.context.requeueAfter(this, key, Math.max(1, lastProgressAt + deadlineMs + 1 - now));
+    const deadline = lastProgressAt + deadlineMs + 1;
+    if (!complete && deadline > now) this.context.requeueAfter(this, key, deadline - now);
   }
 
   private maxSurge(deployment: KubeObject): number {

@@ -584,7 +584,7 @@ function seedAgentRegistry(seeder: Seeder, dev: boolean, domain: string): { name
   });
   seeder.service('cmp', 'redis', redis, { 'app.kubernetes.io/name': 'redis', 'app.kubernetes.io/instance': 'cmp-redis' }, [{ name: 'redis', port: 6379, targetPort: 6379 }], {}, 60 * DAY);
 
-  seedCleanupCronJob(seeder, labels);
+  seedCleanupCronJob(seeder, { ...componentLabels('agent-registry', { 'app.kubernetes.io/component': 'cleanup' }), app: 'agent-registry-cleanup' });
   seedExternalSecret(seeder, labels);
   return { namespace: 'cmp', worker: worker.pods };
 }
