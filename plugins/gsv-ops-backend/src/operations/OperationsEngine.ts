@@ -500,13 +500,13 @@ export class OperationsEngine {
           summary = `Cancelled by ${reason.by}.${changed}`;
         } else if (reason instanceof ShutdownError || reason instanceof LeaseLostError) {
           status = 'interrupted';
-          summary = `Interrupted: ${reason.message}.${changed}`;
+          summary = `Interrupted: ${sentence(reason.message)}${changed}`;
         } else if (isExpected(reason)) {
           status = 'failed';
-          summary = `Failed: ${capitalizeFirst(messageOf(reason))}${applied.length ? changed : ''}`;
+          summary = `Failed: ${sentence(capitalizeFirst(messageOf(reason)))}${applied.length ? changed : ''}`;
         } else {
           status = 'failed';
-          summary = `Failed with an internal error: ${messageOf(reason)}.${changed}`;
+          summary = `Failed with an internal error: ${sentence(messageOf(reason))}${changed}`;
           logger.error('Operation failed unexpectedly', { operationId: op.id, runbook: op.runbook.id, error: messageOf(reason) });
         }
       } finally {
@@ -802,6 +802,11 @@ function principalOf(credentials: BackstageCredentials): string {
 
 function describeRef(ref: ObjectRef): string {
   return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+}
+
+/** Ends a message with a full stop unless it already ends a sentence. */
+function sentence(s: string): string {
+  return /[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`;
 }
 
 function capitalizeFirst(s: string): string {

@@ -48,9 +48,11 @@ export const deploymentRestart: Runbook<'deployment-restart'> = {
         summary: `Dry run: would restart deployment ${where} (${live.spec?.replicas ?? 1} replicas, rolling) and wait up to ${timeoutSeconds} s for the rollout`,
       };
     }
+    const appliedAt = ctx.now();
     const [patched] = await ctx.apply([change]);
     const rollout = await ctx.step('wait', `Waiting for the rollout of ${where}`, async step => {
       const r = await waitForRollout(ctx, step, {
+        since: appliedAt,
         namespace,
         name,
         generation: patched?.metadata.generation ?? 0,

@@ -142,9 +142,11 @@ export const deploymentRollback: Runbook<'deployment-rollback'> = {
         result: { from: plan.from, to: plan.to },
       };
     }
+    const appliedAt = ctx.now();
     const [patched] = await ctx.apply([change]);
     const rollout = await ctx.step('wait', `Waiting for the rollout of ${where}`, async step => {
       const r = await waitForRollout(ctx, step, {
+        since: appliedAt,
         namespace,
         name,
         generation: patched?.metadata.generation ?? 0,

@@ -147,9 +147,11 @@ export const deploymentSetResources: Runbook<'deployment-set-resources'> = {
         result: { before: plan.current, after: plan.next },
       };
     }
+    const appliedAt = ctx.now();
     const [patched] = await ctx.apply([change]);
     const rollout = await ctx.step('wait', `Waiting for the rollout of ${where}`, async step => {
-      const r = await waitForRollout(ctx, step, { namespace, name, generation: patched?.metadata.generation ?? 0, timeoutMs: timeoutSeconds * 1000 });
+      const r = await waitForRollout(ctx, step, {
+        since: appliedAt, namespace, name, generation: patched?.metadata.generation ?? 0, timeoutMs: timeoutSeconds * 1000 });
       step.progress(`Rollout of ${where} complete: revision ${r.revision ?? '?'}`);
       return r;
     });

@@ -111,7 +111,14 @@ export interface RolloutResult {
 export async function waitForRollout(
   ctx: RunbookContext<unknown>,
   step: StepHandle,
-  options: { namespace: string; name: string; generation: number; timeoutMs: number },
+  options: {
+    namespace: string;
+    name: string;
+    generation: number;
+    timeoutMs: number;
+    /** Cluster time of the change: only pods created since then can fail the rollout early. */
+    since: number;
+  },
 ): Promise<RolloutResult> {
   const { namespace, name } = options;
   const live = await ctx.kube.get(RESOURCES.deployment, namespace, name);
@@ -148,7 +155,10 @@ export async function waitForRollout(
             },
           };
         }
-        const problems = newPods.map(podProblem).filter((p): p is PodProblem => Boolean(p));
+        // Pods that were already failing before our change (e.g. a ReplicaSet we roll back to) get the time to
+        // recover; those we started and that cannot start fail the rollout at once.
+        const ours = newPods.filter(p => (Date.parse(p.metadata.creationTimestamp ?? '') || 0) >= options.since - 1000);
+        const problems = ours.map(podProblem).filter((p): p is PodProblem => Boolean(p));
         if (problems.length > 0) {
           return { done: false, failed: `rollout of ${where} stalled: ${describeProblems(problems)}; ${ROLLBACK_HINT}` };
         }

@@ -122,6 +122,7 @@ export const secretRotate: Runbook<'secret-rotate'> = {
     });
     const previousRefresh = Date.parse(plan.externalSecret.status?.refreshTime ?? '') || 0;
     const previousSynced: string | undefined = plan.externalSecret.status?.syncedResourceVersion;
+    const previousReady = conditionOf(plan.externalSecret, 'Ready');
     const epoch = String(Math.floor(ctx.now() / 1000));
     const refresh: Change = {
       type: RESOURCES.externalSecret,
@@ -172,7 +173,11 @@ export const secretRotate: Runbook<'secret-rotate'> = {
             const refreshed = Date.parse(es.status?.refreshTime ?? '') || 0;
             const advanced = refreshed > previousRefresh && es.status?.syncedResourceVersion !== previousSynced;
             if (advanced && ready?.status === 'True') return { done: true, value: es };
-            if (ready?.status === 'False' && es.status?.syncedResourceVersion !== previousSynced) {
+            // The operator keeps syncedResourceVersion on errors: a Ready condition that turned False (or changed)
+            // since our request is its answer.
+            const readyChanged =
+              ready?.status !== previousReady?.status || ready?.lastTransitionTime !== previousReady?.lastTransitionTime;
+            if (ready?.status === 'False' && (readyChanged || es.status?.syncedResourceVersion !== previousSynced)) {
               return { done: false, failed: `ExternalSecret ${where} failed to sync: ${ready.reason}${ready.message ? ` (${ready.message})` : ''}` };
             }
             return { done: false, progress: `last refresh ${es.status?.refreshTime ?? 'never'}, Ready=${ready?.status ?? 'Unknown'}` };
@@ -190,11 +195,13 @@ export const secretRotate: Runbook<'secret-rotate'> = {
     });
     const restarted: string[] = [];
     if (restarts.length > 0) {
+      const appliedAt = ctx.now();
       const patched = await ctx.apply(restarts, 'restart consumers');
       for (let i = 0; i < restarts.length; i++) {
         const r = restarts[i];
         await ctx.step('wait', `Waiting for the rollout of ${namespace}/${r.name}`, async step => {
           const rollout = await waitForRollout(ctx, step, {
+        since: appliedAt,
             namespace,
             name: r.name,
             generation: patched[i]?.metadata.generation ?? 0,

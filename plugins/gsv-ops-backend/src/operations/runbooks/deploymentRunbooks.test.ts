@@ -1,0 +1,194 @@
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import { fakePermissions } from '../__testUtils__/engineHarness';
+import { backendWrites, jane, startTestbed, Testbed } from '../__testUtils__/testbed';
+
+jest.setTimeout(60_000);
+
+describe('deployment runbooks against the embedded cluster', () => {
+  let bed: Testbed;
+
+  beforeAll(async () => {
+    bed = await startTestbed();
+  });
+  afterAll(async () => {
+    await bed?.stop();
+  });
+  beforeEach(() => {
+    bed.dev.requestLog.clear();
+  });
+
+  async function deployment(name: string) {
+    return bed.registry.getCluster(bed.name).client.requestJson<any>({ path: `/apis/apps/v1/namespaces/cmp/deployments/${name}` });
+  }
+
+  describe('deployment-restart', () => {
+    it('dry run: plans the same patch with dryRun=All, records the diff, writes nothing', async () => {
+      const before = await deployment('agent-registry');
+      const op = await bed.start('deployment-restart', { namespace: 'cmp', deployment: 'agent-registry' }, { dryRun: true });
+      expect(op.status).toBe('succeeded');
+      expect(op.summary).toMatch(/^Dry run: would restart deployment cmp\/agent-registry \(\d+ replicas, rolling\)/);
+      const plan = op.steps.find(s => s.name === 'plan')!;
+      expect(plan.detail?.diff).toMatch(/\+\s+kubectl.kubernetes.io\/restartedAt: "?\d{4}-/);
+      expect(plan.detail?.diff).toContain(`gsv.io/operation-id: ${op.id}`);
+      expect(backendWrites(bed.dev)).toEqual([]);
+      expect(bed.dev.requestLog.entries(e => e.dryRun && e.verb === 'patch' && e.name === 'agent-registry')).toHaveLength(1);
+      const after = await deployment('agent-registry');
+      expect(after.metadata.generation).toBe(before.metadata.generation);
+    });
+
+    it('restarts, waits for the rollout and verifies the new pods', async () => {
+      const before = await deployment('agent-registry');
+      const op = await bed.start('deployment-restart', { namespace: 'cmp', deployment: 'agent-registry' });
+      const done = await bed.finished(op.id);
+      expect(done.status).toBe('succeeded');
+      expect(done.steps.map(s => `${s.name}:${s.status}`)).toEqual([
+        'validate:succeeded',
+        'policy:succeeded',
+        'lock:succeeded',
+        'read:succeeded',
+        'plan:succeeded',
+        'apply:succeeded',
+        'wait:succeeded',
+        'verify:succeeded',
+      ]);
+      const after = await deployment('agent-registry');
+      expect(Number(after.metadata.annotations['deployment.kubernetes.io/revision'])).toBe(
+        Number(before.metadata.annotations['deployment.kubernetes.io/revision']) + 1,
+      );
+      expect(after.metadata.annotations['gsv.io/operation-id']).toBe(op.id);
+      expect(after.spec.template.metadata.annotations['kubectl.kubernetes.io/restartedAt']).toBe(done.result?.restartedAt);
+      expect(done.result).toMatchObject({ revision: Number(after.metadata.annotations['deployment.kubernetes.io/revision']) });
+      expect(done.summary).toMatch(/^Restarted deployment cmp\/agent-registry: revision \d+ rolled out, (\d+)\/\1 pods ready/);
+      // Exactly one real write: the patch of the pod template.
+      expect(backendWrites(bed.dev).map(w => `${w.verb} ${w.resource}/${w.name}`)).toEqual(['patch deployments/agent-registry']);
+    });
+
+    it('fails with a clear message when the new pods crash-loop', async () => {
+      bed.dev.faults.crashLoop('cmp', 'agent-registry-worker');
+      try {
+        const op = await bed.start('deployment-restart', { namespace: 'cmp', deployment: 'agent-registry-worker', timeoutSeconds: 60 });
+        const done = await bed.finished(op.id, 40_000);
+        expect(done.status).toBe('failed');
+        expect(done.summary).toMatch(
+          /^Failed: Rollout of cmp\/agent-registry-worker stalled: \d+ pods? in CrashLoopBackOff \(agent-registry-worker-[a-z0-9]+-[a-z0-9]+: .+\); roll back with the Roll back runbook\. The change was already applied/,
+        );
+        expect(done.steps.find(s => s.name === 'wait')?.status).toBe('failed');
+      } finally {
+        bed.dev.faults.crashLoop('cmp', 'agent-registry-worker', false);
+      }
+    });
+  });
+
+  describe('deployment-rollback', () => {
+    it('rolls back to the previous revision as kubectl rollout undo does', async () => {
+      const before = await deployment('agent-registry-worker');
+      const revision = Number(before.metadata.annotations['deployment.kubernetes.io/revision']);
+      const op = await bed.start('deployment-rollback', { namespace: 'cmp', deployment: 'agent-registry-worker' });
+      const done = await bed.finished(op.id, 40_000);
+      expect(done.summary).toMatch(/^Rolled back/);
+      expect(done.status).toBe('succeeded');
+      expect(done.result).toMatchObject({ from: revision, to: revision - 1, changed: true });
+      const after = await deployment('agent-registry-worker');
+      expect(after.metadata.annotations['gsv.io/operation-id']).toBe(op.id);
+      expect(after.spec.template.metadata.labels['pod-template-hash']).toBeUndefined();
+      expect(Number(after.metadata.annotations['deployment.kubernetes.io/revision'])).toBe(revision + 1);
+    });
+
+    it('refuses an unknown revision with the available ones, before any write', async () => {
+      await expect(
+        bed.start('deployment-rollback', { namespace: 'cmp', deployment: 'agent-registry', toRevision: 999 }),
+      ).rejects.toThrow(/^Unable to find revision 999 of deployment cmp\/agent-registry; available revisions: \d+(, \d+)*$/);
+      expect(backendWrites(bed.dev)).toEqual([]);
+    });
+  });
+
+  describe('deployment-scale', () => {
+    it('scales within the caps through the scale subresource and waits for ready replicas', async () => {
+      const op = await bed.start('deployment-scale', { namespace: 'cmp', deployment: 'agent-registry-worker', replicas: 3 });
+      const done = await bed.finished(op.id, 40_000);
+      expect(done.status).toBe('succeeded');
+      expect(done.result).toMatchObject({ to: 3, readyReplicas: 3 });
+      expect(done.result?.hpa).toBeUndefined();
+      expect(backendWrites(bed.dev).map(w => `${w.verb} ${w.resource}/${w.subresource}`)).toEqual(['patch deployments/scale']);
+    });
+
+    it('reports the HPA that may override the new count', async () => {
+      const op = await bed.start('deployment-scale', { namespace: 'cmp', deployment: 'agent-registry', replicas: 12 }, { dryRun: true });
+      expect(op.status).toBe('succeeded');
+      expect(op.summary).toContain(
+        'HPA cmp/agent-registry (min 2, max 10) manages this deployment and will bring it back into 2–10 at its next sync',
+      );
+      expect(op.result).toMatchObject({ to: 12, hpa: { name: 'agent-registry', minReplicas: 2, maxReplicas: 10 } });
+    });
+
+    it('refuses more than the cap, and nothing reaches the cluster', async () => {
+      await expect(bed.start('deployment-scale', { namespace: 'cmp', deployment: 'agent-registry', replicas: 60 })).rejects.toThrow(
+        InputError,
+      );
+      expect(bed.dev.requestLog.count(e => e.user.includes('gsv-backstage') && e.name === 'agent-registry' && !e.watch)).toBe(0);
+    });
+  });
+
+  describe('deployment-set-resources', () => {
+    it('changes one container’s resources with a guarded JSON patch and rolls out', async () => {
+      const op = await bed.start('deployment-set-resources', {
+        namespace: 'cmp',
+        deployment: 'agent-registry',
+        container: 'agent-registry',
+        requests: { memory: '600Mi' },
+        limits: { memory: '1Gi' },
+      });
+      const done = await bed.finished(op.id, 40_000);
+      expect(done.status).toBe('succeeded');
+      const after = await deployment('agent-registry');
+      const container = after.spec.template.spec.containers.find((c: any) => c.name === 'agent-registry');
+      expect(container.resources.requests.memory).toBe('600Mi');
+      expect(container.resources.limits.memory).toBe('1Gi');
+    });
+
+    it('refuses a request above its limit before any write', async () => {
+      await expect(
+        bed.start('deployment-set-resources', {
+          namespace: 'cmp',
+          deployment: 'agent-registry',
+          container: 'agent-registry',
+          requests: { memory: '8Gi' },
+        }),
+      ).rejects.toThrow(/The memory request 8Gi would exceed the memory limit 1Gi of container agent-registry/);
+      expect(backendWrites(bed.dev)).toEqual([]);
+    });
+  });
+
+  describe('the engine around them', () => {
+    it('answers 409 naming the running operation while the target is locked', async () => {
+      const first = await bed.start('deployment-restart', { namespace: 'cmp', deployment: 'agent-registry' });
+      const error = await bed.start('deployment-restart', { namespace: 'cmp', deployment: 'agent-registry' }).catch(e => e);
+      expect(error).toBeInstanceOf(ConflictError);
+      expect(error.message).toContain(`is being operated on by operation ${first.id} (deployment-restart by user:default/jane`);
+      await bed.finished(first.id, 40_000);
+    });
+
+    it('refuses a target of another entity, and nothing is written', async () => {
+      await expect(bed.start('deployment-restart', { namespace: 'sso', deployment: 'keycloak' })).rejects.toThrow(
+        /Deployment sso\/keycloak in cluster gsv-dev is not one of the deployment targets of component:default\/agent-registry/,
+      );
+      expect(backendWrites(bed.dev)).toEqual([]);
+    });
+
+    it('answers 403 without the runbook permission, and nothing reaches the cluster', async () => {
+      const denied = await startTestbed({ permissions: fakePermissions(p => p !== 'gsv-ops.deployment.restart') });
+      try {
+        denied.dev.requestLog.clear();
+        await expect(
+          denied.engine.start(
+            { runbook: 'deployment-restart', entityRef: 'component:default/agent-registry', cluster: denied.name, parameters: { namespace: 'cmp', deployment: 'agent-registry' }, dryRun: false },
+            jane,
+          ),
+        ).rejects.toBeInstanceOf(NotAllowedError);
+        expect(denied.dev.requestLog.count(e => !e.watch && e.verb !== 'list' && e.path !== '/version')).toBe(0);
+      } finally {
+        await denied.stop();
+      }
+    });
+  });
+});
