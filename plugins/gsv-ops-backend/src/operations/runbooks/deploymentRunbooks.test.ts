@@ -1,3 +1,4 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { fakePermissions } from '../__testUtils__/engineHarness';
 import { backendWrites, jane, startTestbed, Testbed } from '../__testUtils__/testbed';
@@ -190,5 +191,61 @@ describe('deployment runbooks against the embedded cluster', () => {
         await denied.stop();
       }
     });
+  });
+});
+
+describe('a prod cluster with maintenance windows', () => {
+  let bed: Testbed;
+  // A window that is certainly closed now: one hour on 29 February.
+  const policy = { policy: { maintenanceWindows: { prod: [{ name: 'Leap day', cron: '0 3 29 2 *', duration: { hours: 1 }, timezone: 'Europe/Berlin' }] } } };
+
+  beforeAll(async () => {
+    bed = await startTestbed({
+      name: 'gsv-prod',
+      environment: 'prod',
+      operationsConfig: policy,
+      permissions: fakePermissions((permission, _ref, user) => !(permission === 'gsv-ops.production.operate' && user === 'user:default/joe')),
+    });
+  });
+  afterAll(async () => {
+    await bed?.stop();
+  });
+  beforeEach(() => {
+    bed.dev.requestLog.clear();
+  });
+
+  const restart = { namespace: 'cmp', deployment: 'agent-registry' };
+
+  it('refuses outside the window with the next one, and nothing reaches the cluster', async () => {
+    const error = await bed.start('deployment-restart', restart).catch(e => e);
+    expect(error).toBeInstanceOf(NotAllowedError);
+    expect(error.message).toMatch(/^prod is outside its maintenance window \(next: \w{3} 29 Feb 03:00 Europe\/Berlin, 'Leap day'\); declare a P1\/P2 incident to override$/);
+    expect(bed.dev.requestLog.count(e => e.user.includes('gsv-backstage') && e.name === 'agent-registry' && !e.watch)).toBe(0);
+  });
+
+  it('lets a P1 incident override it, recorded on the operation', async () => {
+    const op = await bed.start('deployment-restart', restart, { dryRun: true, incident: { id: 'INC-4711', severity: 'P1' } });
+    expect(op.status).toBe('succeeded');
+    expect(op.incident).toEqual({ id: 'INC-4711', severity: 'P1' });
+    expect(op.environment).toBe('prod');
+    expect(op.steps.find(s => s.name === 'policy')?.message).toContain('overridden by incident INC-4711 (P1)');
+    expect(backendWrites(bed.dev)).toEqual([]);
+  });
+
+  it('needs gsv-ops.production.operate in prod', async () => {
+    const joe = mockCredentials.user('user:default/joe');
+    await expect(
+      bed.engine.start(
+        { runbook: 'deployment-restart', entityRef: 'component:default/agent-registry', cluster: bed.name, parameters: restart, dryRun: true, incident: { id: 'INC-4711', severity: 'P1' } },
+        joe,
+      ),
+    ).rejects.toThrow(/permission gsv-ops.production.operate/);
+  });
+
+  it('rejects bad parameters with a 400, and nothing reaches the cluster', async () => {
+    await expect(bed.start('deployment-restart', { namespace: 'cmp', deployment: 'agent-registry; rm -rf /' })).rejects.toBeInstanceOf(
+      InputError,
+    );
+    expect(bed.dev.requestLog.count(e => e.user.includes('gsv-backstage') && !e.watch && e.verb !== 'list')).toBe(0);
   });
 });
