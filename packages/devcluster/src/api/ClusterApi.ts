@@ -18,7 +18,8 @@ import {
   unsupportedMediaType,
 } from './errors';
 import { rfc3339 } from './format';
-import { canonicalJson, newUid, randomSuffix } from './names';
+import { deepEqual } from './deepEqual';
+import { newUid, randomSuffix } from './names';
 import type { KubeObject, PatchType, StoredObject, WatchEventType } from './types';
 
 /**
@@ -33,6 +34,8 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** Internal writers (seed, tests) may set status on create. */
   keepStatus?: boolean;
+  /** The caller hands over a fresh object the API may modify and keep (controllers): saves a copy. */
+  ownedBody?: boolean;
 }
 
 export type PropagationPolicy = 'Foreground' | 'Background' | 'Orphan';
@@ -193,7 +196,7 @@ export class ClusterApi {
   // writes
 
   create(definition: ResourceDefinition, namespace: string | undefined, body: unknown, options: WriteOptions = {}): StoredObject {
-    const object = this.checkBody(definition, body, namespace);
+    const object = this.checkBody(definition, body, namespace, options.ownedBody);
     if (definition.virtual?.create) throw new Error('virtual resources are created through the HTTP layer');
     if (definition.virtual && !definition.alias) throw methodNotAllowed('the server does not allow this method on the requested resource');
     const stored = definition.alias ? definition.alias.toStored(object) : object;
@@ -210,7 +213,7 @@ export class ClusterApi {
     body: unknown,
     options: WriteOptions & { subresource?: Subresource } = {},
   ): StoredObject {
-    const incoming = this.checkBody(definition, body, namespace);
+    const incoming = this.checkBody(definition, body, namespace, options.ownedBody);
     if (incoming.metadata.name !== name) {
       throw badRequest(`the name of the object (${incoming.metadata.name}) does not match the name on the URL (${name})`);
     }
@@ -245,7 +248,9 @@ export class ClusterApi {
     const view = this.toView(definition, existing);
     const patched = applyPatch(view, patch, patchType);
     const stored = definition.alias ? definition.alias.toStored(patched) : patched;
-    const result = this.commitUpdate(this.storageDefinition(definition), existing, stored, options.subresource, options);
+    const checked = this.checkBody(definition, stored, namespace, true);
+    if (checked.metadata.name !== name) throw badRequest(`the name of the object (${checked.metadata.name}) does not match the name on the URL (${name})`);
+    const result = this.commitUpdate(this.storageDefinition(definition), existing, checked, options.subresource, options);
     return this.toView(definition, result);
   }
 
@@ -365,9 +370,9 @@ export class ClusterApi {
     return this.store.get(this.storageKey(definition), definition.namespaced ? namespace ?? '' : '', name);
   }
 
-  private checkBody(definition: ResourceDefinition, body: unknown, namespace: string | undefined): KubeObject {
+  private checkBody(definition: ResourceDefinition, body: unknown, namespace: string | undefined, owned = false): KubeObject {
     if (!isPlainObject(body)) throw badRequest('the request body must be a JSON object');
-    const object = clone(body) as KubeObject;
+    const object = (owned ? body : clone(body)) as KubeObject;
     const expectedVersion = apiVersionOf(definition);
     if (object.apiVersion && object.apiVersion !== expectedVersion) {
       throw badRequest(`the API version in the data (${object.apiVersion}) does not match the expected API version (${expectedVersion})`);
@@ -377,7 +382,7 @@ export class ClusterApi {
     }
     object.apiVersion = expectedVersion;
     object.kind = definition.kind;
-    if (!isPlainObject(object.metadata)) object.metadata = {};
+    object.metadata = isPlainObject(object.metadata) ? { ...object.metadata } : {};
     if (definition.namespaced) {
       if (object.metadata.namespace && namespace && object.metadata.namespace !== namespace) {
         throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
@@ -457,10 +462,11 @@ export class ClusterApi {
     }
     let next: KubeObject;
     if (subresource === 'status') {
-      next = { ...clone(existing), status: clone(incoming.status) };
+      // Stored objects are immutable, so the new version may share everything but its status with the old one.
+      next = { ...existing, status: incoming.status };
       if (next.status === undefined) delete next.status;
     } else {
-      next = clone(incoming);
+      next = incoming;
       next.metadata = {
         ...next.metadata,
         name,
@@ -488,10 +494,10 @@ export class ClusterApi {
       }
     }
     this.strategyContext.now = this.clock.now();
-    definition.defaults?.(next, this.strategyContext);
+    if (subresource !== 'status') definition.defaults?.(next, this.strategyContext);
     const causes = definition.validate?.(next, existing) ?? [];
     if (causes.length) throw invalid(definition.kind, definition.group, name, causes);
-    if (tracksGeneration(definition) && specChanged(existing, next, Boolean(definition.hasStatus))) {
+    if (subresource !== 'status' && tracksGeneration(definition) && specChanged(existing, next, Boolean(definition.hasStatus))) {
       next.metadata.generation = (existing.metadata.generation ?? 0) + 1;
     }
     if (sameContent(existing, next)) return existing;
@@ -617,20 +623,16 @@ export function tracksGeneration(definition: ResourceDefinition): boolean {
   return Boolean(definition.custom) || GENERATION_GROUPS.has(definition.group);
 }
 
+const METADATA_AND_STATUS = new Set(['metadata', 'status']);
+const METADATA_ONLY = new Set(['metadata']);
+const VOLATILE_METADATA = new Set(['resourceVersion', 'managedFields']);
+
 function specChanged(before: KubeObject, after: KubeObject, hasStatus: boolean): boolean {
-  const strip = (object: KubeObject) => {
-    const { metadata: _metadata, status, ...rest } = object;
-    return hasStatus ? rest : { ...rest, status };
-  };
-  return canonicalJson(strip(before)) !== canonicalJson(strip(after));
+  return !deepEqual(before, after, hasStatus ? METADATA_AND_STATUS : METADATA_ONLY);
 }
 
 function sameContent(before: KubeObject, after: KubeObject): boolean {
-  const strip = (object: KubeObject) => ({
-    ...object,
-    metadata: { ...object.metadata, resourceVersion: undefined, managedFields: undefined },
-  });
-  return canonicalJson(strip(before)) === canonicalJson(strip(after));
+  return deepEqual(before, after, METADATA_ONLY) && deepEqual(before.metadata, after.metadata, VOLATILE_METADATA);
 }
 
 function objectId(object: KubeObject): string {

@@ -147,11 +147,14 @@ export class SimulatedClock {
     this.realTimer = undefined;
     try {
       await this.settle();
+      let fired = 0;
       while (this.timers.length > 0 && this.timers[0].at <= target && !this.disposed) {
         const next = this.timers[0];
         if (next.at > this.now()) this.offset += next.at - this.now();
         this.fireDue();
         await this.settle();
+        // Let network I/O (watchers, clients) breathe during long advances.
+        if (++fired % 200 === 0) await new Promise(resolve => setImmediate(resolve));
       }
       if (target > this.now()) this.offset += target - this.now();
       this.fireDue();

@@ -172,7 +172,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
   }
   manager.start();
   manager.drainNow();
-  clock.onSettle(() => manager.waitForIdle());
+  clock.onSettle(() => manager.settle());
 
   const requestLog = new RequestLog();
   const routes = new RouteRegistry();

@@ -140,6 +140,12 @@ export class ControllerManager {
     return new Promise(resolve => this.idleWaiters.push(resolve));
   }
 
+  /** Drains the queue synchronously: what `clock.advance()` waits for between timers. */
+  settle(): Promise<void> {
+    this.drainNow();
+    return Promise.resolve();
+  }
+
   /** Runs queued reconciles synchronously until the queue is empty (used by the seed and scale mode). */
   drainNow(maxIterations = 1_000_000): void {
     let iterations = 0;

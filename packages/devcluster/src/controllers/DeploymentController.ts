@@ -1,3 +1,4 @@
+import { deepEqual } from '../api/deepEqual';
 import { canonicalJson, safeHash } from '../api/names';
 import type { KubeObject, StoredObject } from '../api/types';
 import { clone } from '../patch/mergePatch';
@@ -317,17 +318,15 @@ function byRevision(a: KubeObject, b: KubeObject): number {
 
 /** Pod templates are equal ignoring the pod-template-hash label (k8s EqualIgnoreHash). */
 export function templatesEqual(a: KubeObject['spec'], b: KubeObject['spec']): boolean {
-  const strip = (template: KubeObject['spec']) => {
-    const copy = clone(template ?? {});
-    if (copy.metadata?.labels) {
-      delete copy.metadata.labels[HASH_LABEL];
-      if (Object.keys(copy.metadata.labels).length === 0) delete copy.metadata.labels;
-    }
-    if (copy.metadata && Object.keys(copy.metadata).length === 0) delete copy.metadata;
-    return copy;
-  };
-  return canonicalJson(strip(a)) === canonicalJson(strip(b));
+  if (!deepEqual(a?.spec, b?.spec)) return false;
+  const metadataA = a?.metadata ?? {};
+  const metadataB = b?.metadata ?? {};
+  if (!deepEqual(metadataA, metadataB, METADATA_LABELS)) return false;
+  return deepEqual(metadataA.labels ?? {}, metadataB.labels ?? {}, HASH_LABEL_SET);
 }
+
+const METADATA_LABELS = new Set(['labels']);
+const HASH_LABEL_SET = new Set([HASH_LABEL]);
 
 function orderConditions(conditions: Condition[]): Condition[] {
   const order = ['Available', 'Progressing', 'ReplicaFailure'];

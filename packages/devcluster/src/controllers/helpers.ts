@@ -68,13 +68,13 @@ export function writeStatus(
   object: StoredObject,
   mutate: (status: Record<string, any>, copy: KubeObject) => void, // eslint-disable-line @typescript-eslint/no-explicit-any
 ): StoredObject {
-  const copy = clone(object) as KubeObject;
-  copy.status = copy.status ?? {};
+  // Only the status is handed to the API; the rest of the copy is for reading.
+  const copy = { ...object, status: clone(object.status ?? {}) } as KubeObject;
   mutate(copy.status, copy);
   if (definition.hasStatus) {
-    return context.api.update(definition, object.metadata.namespace, object.metadata.name, copy, { subresource: 'status' });
+    return context.api.update(definition, object.metadata.namespace, object.metadata.name, copy, { subresource: 'status', ownedBody: true });
   }
-  return context.api.update(definition, object.metadata.namespace, object.metadata.name, copy);
+  return context.api.update(definition, object.metadata.namespace, object.metadata.name, copy, { ownedBody: true });
 }
 
 /** Writes a changed object (spec/metadata). */
@@ -86,7 +86,7 @@ export function writeObject(
 ): StoredObject {
   const copy = clone(object) as KubeObject;
   mutate(copy);
-  return context.api.update(definition, object.metadata.namespace, object.metadata.name, copy);
+  return context.api.update(definition, object.metadata.namespace, object.metadata.name, copy, { ownedBody: true });
 }
 
 export function podIsReady(pod: KubeObject): boolean {

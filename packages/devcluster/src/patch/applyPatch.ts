@@ -18,7 +18,9 @@ export function parsePatchBody(body: string, type: PatchType): unknown {
  * Applies a patch to a copy of `current` and returns the result. Server-side apply is approximated as a merge
  * of the applied configuration (there is no field ownership tracking).
  */
-export function applyPatch(current: KubeObject, patch: unknown, type: PatchType): KubeObject {
+export function applyPatch(original: KubeObject, patch: unknown, type: PatchType): KubeObject {
+  // Work on a private copy: the result is handed to defaulting, which edits it in place.
+  const current = clone(original);
   let result: unknown;
   switch (type) {
     case 'merge':
@@ -35,7 +37,7 @@ export function applyPatch(current: KubeObject, patch: unknown, type: PatchType)
     case 'json': {
       if (!Array.isArray(patch)) throw badRequest('json patch must be an array of operations');
       try {
-        result = applyJsonPatchOperations(clone(current), patch as Operation[], true, true).newDocument;
+        result = applyJsonPatchOperations(current, patch as Operation[], true, true).newDocument;
       } catch (error) {
         throw new ApiError({
           code: 422,
