@@ -218,7 +218,10 @@ export const databaseRestore: Runbook<'database-restore'> = {
             }
             const instances = c.spec?.instances ?? 1;
             if (s.phase === HEALTHY_PHASE && (s.readyInstances ?? 0) >= instances) return { done: true, value: c };
-            return { done: false, progress: `${s.phase ?? 'starting'}; ${s.readyInstances ?? 0}/${instances} instances ready` };
+            return {
+              done: false,
+              progress: `${s.phase ?? 'starting'}${s.phaseReason ? ` (${s.phaseReason})` : ''}; ${s.readyInstances ?? 0}/${instances} instances ready`,
+            };
           },
         });
       } catch (e) {

@@ -80,7 +80,10 @@ export const databaseScale: Runbook<'database-scale'> = {
             }
             if (HOPELESS_PHASES.has(s.phase)) return { done: false, failed: `cluster ${where} is in phase '${s.phase}' (${s.phaseReason ?? ''})` };
             if (s.instances === instances && s.readyInstances === instances && s.phase === HEALTHY_PHASE) return { done: true, value: c };
-            return { done: false, progress: `${s.readyInstances ?? 0}/${instances} instances ready (${s.instances ?? '?'} exist); ${s.phase ?? 'unknown phase'}` };
+            return {
+              done: false,
+              progress: `${s.readyInstances ?? 0}/${instances} instances ready (${s.instances ?? '?'} exist); ${s.phase ?? 'unknown phase'}${s.phaseReason ? ` (${s.phaseReason})` : ''}`,
+            };
           },
         });
       } catch (e) {
