@@ -35,6 +35,8 @@ export class ClusterController implements Controller {
   private readonly services: ResourceDefinition;
   private readonly jobs: ResourceDefinition;
   private readonly claims: ResourceDefinition;
+  /** Switchovers already announced (cluster key → target), so the event is recorded once. */
+  private readonly announced = new Map<string, string>();
 
   constructor(private readonly context: ControllerContext) {
     this.clusters = context.registry.get('postgresql.cnpg.io/clusters');
@@ -239,8 +241,11 @@ export class ClusterController implements Controller {
         status.targetPrimaryTimestamp ??= rfc3339Micro(now);
         status.conditions = setCondition(status.conditions, { type: 'Ready', status: 'False', reason: 'ClusterIsNotReady', message: 'Cluster Is Not Ready' }, now);
       });
-      this.context.events.record(cluster, 'Normal', 'SwitchoverInitiated', `Initiating switchover to ${target}`, COMPONENT);
       cluster = this.current(cluster);
+    }
+    if (!failing && this.announced.get(key) !== target) {
+      this.announced.set(key, target);
+      this.context.events.record(cluster, 'Normal', 'SwitchoverInitiated', `Initiating switchover to ${target}`, COMPONENT);
     }
     const started = Date.parse(cluster.status?.targetPrimaryTimestamp ?? '') || now;
     const doneAt = started + this.context.timing.switchoverMs;
@@ -264,6 +269,7 @@ export class ClusterController implements Controller {
       status.phase = HEALTHY_PHASE;
       delete status.phaseReason;
     });
+    this.announced.delete(key);
     this.context.events.record(
       cluster,
       'Normal',
