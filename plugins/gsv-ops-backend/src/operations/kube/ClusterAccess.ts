@@ -30,7 +30,25 @@ const CONFLICT_RETRY = { steps: 5, delayMs: 10, jitter: 0.1 };
  * Errors are turned into sentences about the object, never passed on raw (a cluster's 401 is not the caller's).
  */
 export class ClusterAccess implements KubeReader {
+  private readonly servedVersions = new Map<string, Promise<string[] | undefined>>();
+
   constructor(private readonly cluster: GsvOpsCluster, private readonly signal?: AbortSignal) {}
+
+  async served(type: ResourceType): Promise<ResourceType> {
+    if (!type.fallbackVersions?.length || !type.group) return type;
+    let versions = this.servedVersions.get(type.group);
+    if (!versions) {
+      versions = this.cluster.client
+        .requestJson<{ versions?: Array<{ version?: string }> }>({ path: `/apis/${type.group}`, signal: this.signal })
+        .then(group => group?.versions?.map(v => v.version ?? '').filter(Boolean))
+        .catch(() => undefined);
+      this.servedVersions.set(type.group, versions);
+    }
+    const known = await versions;
+    if (!known || known.length === 0 || known.includes(type.version)) return type;
+    const fallback = type.fallbackVersions.find(v => known.includes(v));
+    return fallback ? { ...type, version: fallback } : type;
+  }
 
   async get(type: ResourceType, namespace: string, name: string, subresource?: string): Promise<KubeObject> {
     try {

@@ -4,6 +4,8 @@ export interface ResourceType {
   group: string;
   version: string;
   plural: string;
+  /** Older versions with the same shape, used when the cluster does not serve `version`. */
+  fallbackVersions?: string[];
 }
 
 export const RESOURCES = {
@@ -19,7 +21,8 @@ export const RESOURCES = {
   objectStore: { kind: 'ObjectStore', group: 'barmancloud.cnpg.io', version: 'v1', plural: 'objectstores' },
   certificate: { kind: 'Certificate', group: 'cert-manager.io', version: 'v1', plural: 'certificates' },
   certificateRequest: { kind: 'CertificateRequest', group: 'cert-manager.io', version: 'v1', plural: 'certificaterequests' },
-  externalSecret: { kind: 'ExternalSecret', group: 'external-secrets.io', version: 'v1', plural: 'externalsecrets' },
+  // v1 since External Secrets 0.16 (2025); older operators serve v1beta1 with the same shape.
+  externalSecret: { kind: 'ExternalSecret', group: 'external-secrets.io', version: 'v1', plural: 'externalsecrets', fallbackVersions: ['v1beta1'] },
   application: { kind: 'Application', group: 'argoproj.io', version: 'v1alpha1', plural: 'applications' },
 } satisfies Record<string, ResourceType>;
 

@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import type { KubeObject } from '../../services/ClusterRegistry/types';
 import { parseGoDuration } from '../../domain/time';
-import { collectionPathOf, RESOURCES } from '../kube/resources';
+import { collectionPathOf, RESOURCES, ResourceType } from '../kube/resources';
 import { waitFor, WaitFailedError, WaitTimeoutError } from '../kube/waitFor';
 import { conditionOf } from './cnpg';
 import { RESTARTED_AT_ANNOTATION, verifyPods, waitForRollout } from './deployments';
@@ -48,6 +48,8 @@ export function refreshBlocker(es: KubeObject): string | undefined {
 }
 
 interface RotatePlan {
+  /** ExternalSecret at the version this cluster serves. */
+  esType: ResourceType;
   externalSecret: KubeObject;
   secretName: string;
   /** The entity's deployments that use the secret. */
@@ -61,7 +63,8 @@ async function planRotate(
   ctx: Pick<PreflightContext<unknown>, 'scope'>,
   params: { namespace: string; externalSecret: string; restartConsumers: boolean },
 ): Promise<RotatePlan> {
-  const externalSecret = await kube.get(RESOURCES.externalSecret, params.namespace, params.externalSecret);
+  const esType = await kube.served(RESOURCES.externalSecret);
+  const externalSecret = await kube.get(esType, params.namespace, params.externalSecret);
   const blocker = refreshBlocker(externalSecret);
   if (blocker) throw new InputError(blocker);
   const secretName: string = externalSecret.spec?.target?.name ?? params.externalSecret;
@@ -71,6 +74,7 @@ async function planRotate(
     (await ctx.scope.deployments()).filter(d => d.namespace === params.namespace).map(d => d.name),
   );
   return {
+    esType,
     externalSecret,
     secretName,
     consumers: users.filter(d => own.has(d.metadata.name)),
@@ -125,7 +129,7 @@ export const secretRotate: Runbook<'secret-rotate'> = {
     const previousReady = conditionOf(plan.externalSecret, 'Ready');
     const epoch = String(Math.floor(ctx.now() / 1000));
     const refresh: Change = {
-      type: RESOURCES.externalSecret,
+      type: plan.esType,
       namespace,
       name,
       verb: 'patch',
@@ -162,7 +166,7 @@ export const secretRotate: Runbook<'secret-rotate'> = {
       try {
         return await waitFor({
           client: ctx.cluster.client,
-          sources: { es: { path: collectionPathOf(RESOURCES.externalSecret, namespace), fieldSelector: `metadata.name=${name}` } },
+          sources: { es: { path: collectionPathOf(plan.esType, namespace), fieldSelector: `metadata.name=${name}` } },
           timeoutMs: Math.max(1000, deadline - ctx.now()),
           signal: ctx.signal,
           onProgress: m => step.progress(`ExternalSecret ${where}: ${m}`),

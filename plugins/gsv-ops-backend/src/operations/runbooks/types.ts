@@ -19,6 +19,8 @@ export interface KubeReader {
   /** undefined on 404. */
   tryGet(type: ResourceType, namespace: string, name: string): Promise<KubeObject | undefined>;
   list(type: ResourceType, namespace: string, selectors?: { labelSelector?: string; fieldSelector?: string }): Promise<KubeObject[]>;
+  /** The type at the version the cluster serves (API discovery), for kinds with fallback versions. */
+  served(type: ResourceType): Promise<ResourceType>;
 }
 
 /** The entity's objects a runbook may need beyond its target (consumers to restart, deployments to verify). */
