@@ -11,7 +11,9 @@ backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 
 // catalog, with the Template kind for the runbook templates
 backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permissions: the GSV policy (owners operate in non-production, the platform team everywhere)
