@@ -132,6 +132,16 @@ describe.each(ids.map(id => [id]))('operations store and locks on %s', databaseI
     expect(await store.cancelRequest('cancel-1')).toEqual({ by: 'user:default/jane', at: 5_000 });
   });
 
+  it('gives concurrent step writers distinct indexes (a janitor and a late holder)', async () => {
+    await store.create(newOperation('steps-race', { steps: [] }));
+    const at = new Date(1_000).toISOString();
+    const indexes = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => store.addStep('steps-race', { name: `s${i}`, status: 'succeeded', message: 'm', startedAt: at })),
+    );
+    expect([...indexes].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect((await store.get('steps-race'))!.steps).toHaveLength(6);
+  });
+
   it('gives a target to one operation at a time and names the holder', async () => {
     const target = 'dev/Deployment/cmp/agent-registry';
     await expect(

@@ -114,13 +114,20 @@ export class DatabaseOperationStore implements OperationStore {
   }
 
   async addStep(id: string, step: Omit<OperationStep, 'index'>): Promise<number> {
-    // One writer per operation (its holder), so max+1 cannot race with itself; the primary key guards the rest.
-    return this.db.transaction(async tx => {
-      const last = await tx<StepRow>(STEPS).where({ operation_id: id }).max({ max: 'step_index' }).first();
-      const index = last?.max === null || last?.max === undefined ? 0 : Number(last.max) + 1;
-      await tx<StepRow>(STEPS).insert(toStepRow(id, { ...step, index }));
-      return index;
-    });
+    // Normally one writer per operation (its holder); the janitor may add its `interrupted` step while a holder that
+    // lost its lease still writes, so a taken index is retried with the next one.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction(async tx => {
+          const last = await tx<StepRow>(STEPS).where({ operation_id: id }).max({ max: 'step_index' }).first();
+          const index = last?.max === null || last?.max === undefined ? 0 : Number(last.max) + 1;
+          await tx<StepRow>(STEPS).insert(toStepRow(id, { ...step, index }));
+          return index;
+        });
+      } catch (e) {
+        if (attempt >= 10 || !/unique|duplicate|SQLITE_CONSTRAINT|23505/i.test(`${(e as any)?.code ?? ''} ${(e as Error)?.message ?? ''}`)) throw e;
+      }
+    }
   }
 
   async updateStep(id: string, index: number, patch: Partial<Omit<OperationStep, 'index'>>): Promise<void> {
