@@ -458,7 +458,7 @@ export class OperationsEngine {
       } catch (e) {
         logger.warn('Could not renew the lease of an operation; will retry', { operationId: op.id, error: messageOf(e) });
       }
-      if (!controller.signal.aborted) heartbeat = setTimeout(beat, Math.max(100, config.leaseMs / 3));
+      if (!controller.signal.aborted) heartbeat = setTimeout(beat, heartbeatMs(config.leaseMs));
     };
 
     const done = (async () => {
@@ -477,7 +477,7 @@ export class OperationsEngine {
           ...(op.incident ? { incident: { id: op.incident.id, severity: op.incident.severity } } : {}),
         },
       });
-      heartbeat = setTimeout(beat, Math.max(100, config.leaseMs / 3));
+      heartbeat = setTimeout(beat, heartbeatMs(config.leaseMs));
       let status: 'succeeded' | 'failed' | 'cancelled' | 'interrupted' = 'failed';
       let summary = '';
       let result: Record<string, unknown> | undefined;
@@ -802,6 +802,14 @@ function principalOf(credentials: BackstageCredentials): string {
 
 function describeRef(ref: ObjectRef): string {
   return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+}
+
+/**
+ * How often a running operation renews its lease and looks for a cancel request from another replica: a third of
+ * the lease, at most every 5 s (so a cancel through another replica takes effect within seconds).
+ */
+function heartbeatMs(leaseMs: number): number {
+  return Math.max(100, Math.min(leaseMs / 3, 5000));
 }
 
 /** Ends a message with a full stop unless it already ends a sentence. */
