@@ -68,7 +68,7 @@ export const gsvOpsPlugin = createBackendPlugin({
           usage,
           thresholds: settings.thresholds,
           logger,
-          entityRefForKubernetesId: id => entityIndex.lookup(id),
+          entityRefOf: object => entityIndex.lookup(object),
         });
         const opsService = new AuthorizedOpsService(readService, permissions);
         // The operations engine: writes through the same cluster clients, checks targets with the read side.

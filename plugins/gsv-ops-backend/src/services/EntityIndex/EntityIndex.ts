@@ -1,44 +1,74 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { GSV_OPS_ANNOTATIONS } from '@gsv/plugin-gsv-ops-common';
+import { GSV_OPS_ANNOTATIONS, parseNamespacedNames } from '@gsv/plugin-gsv-ops-common';
+
+/** The kinds the platform page links to entities, and the annotation that names them. */
+const NAMED: Array<{ kind: string; annotation: string; defaultNamespace?: (entity: Entity) => string | undefined }> = [
+  { kind: 'Application', annotation: GSV_OPS_ANNOTATIONS.argocdAppName, defaultNamespace: e => e.metadata.annotations?.[GSV_OPS_ANNOTATIONS.argocdAppNamespace] ?? 'argocd' },
+  { kind: 'Cluster', annotation: GSV_OPS_ANNOTATIONS.cnpgCluster },
+  { kind: 'Certificate', annotation: GSV_OPS_ANNOTATIONS.certificates },
+  { kind: 'ExternalSecret', annotation: GSV_OPS_ANNOTATIONS.externalSecrets },
+];
 
 /**
- * Which catalog entity carries a given `backstage.io/kubernetes-id`, so rows of the platform page link to their
- * service. Refreshed on a schedule with the plugin's own credentials (the platform page is for operators holding
- * `gsv-ops.platform.read`); a failed refresh keeps the previous index.
+ * Which catalog entity an object of the platform page belongs to: by its `backstage.io/kubernetes-id` label, or by
+ * the entity annotations that name it (`argocd/app-name`, `gsv.io/cnpg-cluster`, `gsv.io/certificates`,
+ * `gsv.io/external-secrets`). Refreshed on a schedule with the plugin's own credentials (the platform page is for
+ * operators holding `gsv-ops.platform.read`); a failed refresh keeps the previous index.
  */
 export class EntityIndex {
   private byKubernetesId = new Map<string, string>();
+  private byObject = new Map<string, string>();
 
   constructor(
     private readonly options: { catalog: CatalogService; auth: AuthService; logger?: LoggerService },
   ) {}
 
-  lookup(kubernetesId: string): string | undefined {
-    return this.byKubernetesId.get(kubernetesId);
+  /** The entity of an object: `kind` as in the view (`Application`, `Cluster` for CNPG, …). */
+  lookup(object: { kind: string; namespace?: string; name: string; labels?: Record<string, string> }): string | undefined {
+    const named =
+      this.byObject.get(key(object.kind, object.namespace, object.name)) ?? this.byObject.get(key(object.kind, undefined, object.name));
+    if (named) return named;
+    const id = object.labels?.[GSV_OPS_ANNOTATIONS.kubernetesId];
+    return id ? this.byKubernetesId.get(id) : undefined;
   }
 
   async refresh(): Promise<void> {
-    const annotation = GSV_OPS_ANNOTATIONS.kubernetesId;
+    const annotations = [GSV_OPS_ANNOTATIONS.kubernetesId, ...NAMED.map(n => n.annotation)];
     try {
       const { items } = await this.options.catalog.getEntities(
         {
-          filter: { [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS },
+          filter: annotations.map(a => ({ [`metadata.annotations.${a}`]: CATALOG_FILTER_EXISTS })),
           fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.annotations'],
         },
         { credentials: await this.options.auth.getOwnServiceCredentials() },
       );
-      const next = new Map<string, string>();
-      for (const entity of items) {
-        const id = entity.metadata.annotations?.[annotation];
-        // Components win over other kinds annotated with the same id.
-        if (id && (!next.has(id) || entity.kind === 'Component')) next.set(id, stringifyEntityRef(entity));
+      // Components win over other kinds that carry the same annotation.
+      const sorted = [...items].sort((a, b) => Number(a.kind === 'Component') - Number(b.kind === 'Component'));
+      const byId = new Map<string, string>();
+      const byObject = new Map<string, string>();
+      for (const entity of sorted) {
+        const ref = stringifyEntityRef(entity);
+        const a = entity.metadata.annotations ?? {};
+        const id = a[GSV_OPS_ANNOTATIONS.kubernetesId];
+        if (id) byId.set(id, ref);
+        const fallbackNamespace = a[GSV_OPS_ANNOTATIONS.kubernetesNamespace];
+        for (const { kind, annotation, defaultNamespace } of NAMED) {
+          for (const n of parseNamespacedNames(a[annotation])) {
+            byObject.set(key(kind, n.namespace ?? defaultNamespace?.(entity) ?? fallbackNamespace, n.name), ref);
+          }
+        }
       }
-      this.byKubernetesId = next;
+      this.byKubernetesId = byId;
+      this.byObject = byObject;
     } catch (e) {
-      this.options.logger?.warn('Could not refresh the kubernetes-id index from the catalog', { error: String(e) });
+      this.options.logger?.warn('Could not refresh the entity index from the catalog', { error: String(e) });
     }
   }
+}
+
+function key(kind: string, namespace: string | undefined, name: string) {
+  return `${kind}/${namespace ?? '*'}/${name}`;
 }

@@ -42,7 +42,7 @@ export interface DefaultOpsServiceOptions {
   logger?: LoggerService;
   now?: () => number;
   /** Links platform rows to entities; see EntityIndex. */
-  entityRefForKubernetesId?: (id: string) => string | undefined;
+  entityRefOf?: (object: { kind: string; namespace?: string; name: string; labels?: Record<string, string> }) => string | undefined;
 }
 
 /**
@@ -195,7 +195,7 @@ export class DefaultOpsService implements OpsService {
         now: time,
         thresholds: this.options.thresholds,
         usage: this.options.usage,
-        entityRefForKubernetesId: this.options.entityRefForKubernetesId,
+        entityRefOf: this.options.entityRefOf,
       });
       const value: PlatformHealthView = { generatedAt: isoString(time), ...built, etag: '' };
       value.etag = contentEtag(value);

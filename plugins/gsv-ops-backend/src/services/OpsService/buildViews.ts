@@ -336,6 +336,24 @@ export function buildClusterOpsView(
   };
 }
 
+/** The cached kind of an event's involved object, to find its labels. */
+const INVOLVED_KINDS: Record<string, WatchedKind> = {
+  Pod: 'pods',
+  Deployment: 'deployments',
+  ReplicaSet: 'replicasets',
+  StatefulSet: 'statefulsets',
+  DaemonSet: 'daemonsets',
+  Job: 'jobs',
+  CronJob: 'cronjobs',
+  HorizontalPodAutoscaler: 'horizontalpodautoscalers',
+  PersistentVolumeClaim: 'persistentvolumeclaims',
+  Certificate: 'certificates',
+  Cluster: 'cnpgclusters',
+  Backup: 'backups',
+  Application: 'applications',
+  ExternalSecret: 'externalsecrets',
+};
+
 /** How many rows a platform section lists at most. */
 export const PLATFORM_ROWS = 200;
 
@@ -343,8 +361,8 @@ export const PLATFORM_ROWS = 200;
 export function buildPlatformView(
   caches: ClusterCache[],
   ctx: Omit<ViewContext, 'cache'> & {
-    /** Links rows to the catalog entity annotated with this `backstage.io/kubernetes-id`, when one is known. */
-    entityRefForKubernetesId?: (id: string) => string | undefined;
+    /** Links a row's object to its catalog entity, when one is known (see EntityIndex). */
+    entityRefOf?: (object: { kind: string; namespace?: string; name: string; labels?: Record<string, string> }) => string | undefined;
   },
 ): Omit<PlatformHealthView, 'etag' | 'generatedAt'> {
   const { now, thresholds } = ctx;
@@ -357,10 +375,8 @@ export function buildPlatformView(
   const pvcs: Array<PlatformRow<PvcView>> = [];
   const databases: Array<PlatformRow<DatabaseView>> = [];
   const warningEvents: Array<PlatformRow<EventView> & { at: string }> = [];
-  const entityRefOf = (labels?: Record<string, string>) => {
-    const id = labels?.['backstage.io/kubernetes-id'];
-    return id ? ctx.entityRefForKubernetesId?.(id) : undefined;
-  };
+  const entityRefOf = (kind: string, o: KubeObject) =>
+    ctx.entityRefOf?.({ kind, namespace: o.metadata.namespace, name: o.metadata.name, labels: o.metadata.labels });
 
   caches.forEach((cache, i) => {
     const status = clusters[i];
@@ -377,17 +393,17 @@ export function buildPlatformView(
       const reason = podStatusReason(pod);
       if (reason === 'Running' || reason === 'Completed') continue;
       const summary = summarizePod(pod, { now, thresholds });
-      nonRunning.push({ ...row, entityRef: entityRefOf(pod.metadata.labels), item: summary.view });
+      nonRunning.push({ ...row, entityRef: entityRefOf('Pod', pod), item: summary.view });
       findings.push(...notableFindings(summary.findings).filter(f => f.level === 'critical').map(tag));
     }
     for (const app of cache.list('applications')) {
       const view = applicationView(app);
-      applications.push({ ...row, entityRef: entityRefOf(app.metadata.labels), item: view });
+      applications.push({ ...row, entityRef: entityRefOf('Application', app), item: view });
       findings.push(...notableFindings(view.findings).map(tag));
     }
     for (const cert of cache.list('certificates')) {
       const view = certificateView(cert, { now, thresholds, requests: cache.list('certificaterequests', cert.metadata.namespace) });
-      certificates.push({ ...row, entityRef: entityRefOf(cert.metadata.labels), item: view });
+      certificates.push({ ...row, entityRef: entityRefOf('Certificate', cert), item: view });
       findings.push(...notableFindings(view.findings).map(tag));
     }
     for (const pvc of cache.list('persistentvolumeclaims')) {
@@ -397,7 +413,7 @@ export function buildPlatformView(
         usage: ctx.usage?.volume(cache.name, pvc.metadata.namespace ?? '', pvc.metadata.name),
         usedByPods: cache.byIndex('pods', INDEX.claim, key).map(p => p.metadata.name),
       });
-      pvcs.push({ ...row, entityRef: entityRefOf(pvc.metadata.labels), item: view });
+      pvcs.push({ ...row, entityRef: entityRefOf('PersistentVolumeClaim', pvc), item: view });
       findings.push(...notableFindings(view.findings).map(tag));
     }
     for (const db of cache.list('cnpgclusters')) {
@@ -411,7 +427,7 @@ export function buildPlatformView(
         now,
         thresholds,
       });
-      databases.push({ ...row, entityRef: entityRefOf(db.metadata.labels), item: view });
+      databases.push({ ...row, entityRef: entityRefOf('Cluster', db), item: view });
       findings.push(...notableFindings(view.findings).map(tag));
     }
     for (const event of recentEvents(cache.list('events'), {
@@ -420,7 +436,10 @@ export function buildPlatformView(
       limit: thresholds.events.limit,
       type: 'Warning',
     })) {
-      warningEvents.push({ ...row, item: event, at: event.lastTimestamp ?? '' });
+      const io = event.involvedObject;
+      const plural = INVOLVED_KINDS[io.kind];
+      const involved = plural ? cache.get(plural, io.namespace, io.name) : undefined;
+      warningEvents.push({ ...row, entityRef: involved ? entityRefOf(io.kind, involved) : undefined, item: event, at: event.lastTimestamp ?? '' });
     }
   });
 
