@@ -19,6 +19,8 @@ Options:
   --kubeconfig-user <u>   Identity of that kubeconfig: admin (default), backend or viewer
   --env-out <file>        Write GSV_DEVCLUSTER_URL, GSV_DEVCLUSTER_CA_DATA and GSV_DEVCLUSTER_TOKEN
                           (the backend service account's token) there
+  --env-file <file>       Same as --env-out. On Node 20, node itself reads --env-file wherever it
+                          appears and exits if the file does not exist yet: prefer --env-out
   --name <name>           Cluster name (default dev); a name containing "prod" seeds the prod variant
   --seed <gsv|empty>      What to seed (default gsv)
   --state-dir <dir>       Keep the CA and tokens there across restarts
@@ -38,6 +40,7 @@ export async function main(argv: string[]): Promise<void> {
         kubeconfig: { type: 'string', default: './devcluster.kubeconfig' },
         'kubeconfig-user': { type: 'string', default: 'admin' },
         'env-out': { type: 'string' },
+        'env-file': { type: 'string' },
         name: { type: 'string', default: 'dev' },
         seed: { type: 'string', default: 'gsv' },
         'state-dir': { type: 'string' },
@@ -53,6 +56,7 @@ export async function main(argv: string[]): Promise<void> {
     process.exit(2);
   }
   const { values } = parsed;
+  const envFile = values['env-out'] ?? values['env-file'];
   if (values.help) {
     process.stdout.write(USAGE);
     return;
@@ -82,9 +86,9 @@ export async function main(argv: string[]): Promise<void> {
   });
   const kubeconfigPath = resolve(values.kubeconfig!);
   writeFile(kubeconfigPath, cluster.kubeconfig(user), 0o600);
-  if (values['env-out']) {
+  if (envFile) {
     writeFile(
-      resolve(values['env-out']),
+      resolve(envFile),
       [
         `GSV_DEVCLUSTER_URL=${cluster.url}`,
         `GSV_DEVCLUSTER_CA_DATA=${cluster.caData}`,
@@ -98,7 +102,7 @@ export async function main(argv: string[]): Promise<void> {
   print(`GSV devcluster "${cluster.name}" ready in ${Math.round(performance.now() - started)} ms at ${cluster.url}${speed !== 1 ? ` (time x${speed})` : ''}`);
   print(`  kubeconfig (${user}): ${kubeconfigPath}`);
   print(`  try: KUBECONFIG=${kubeconfigPath} kubectl get pods -A`);
-  if (values['env-out']) print(`  env file: ${resolve(values['env-out'])}`);
+  if (envFile) print(`  env file: ${resolve(envFile)}`);
   print(`  faults: curl -k -H "Authorization: Bearer $ADMIN_TOKEN" ${cluster.url}/devcluster/faults`);
   await waitForSignal(cluster, print);
 }
