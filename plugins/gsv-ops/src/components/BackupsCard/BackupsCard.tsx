@@ -247,7 +247,7 @@ const Database = ({
       </div>
       <dl className={classes.facts}>
         <Fact term="State">
-          <LevelStatus level={database.healthy ? 'ok' : 'critical'}>
+          <LevelStatus level={database.healthy ? 'ok' : 'critical'} wrap>
             {database.phase}
           </LevelStatus>
           {database.phaseReason && (
@@ -317,6 +317,7 @@ const Database = ({
               <LevelStatus
                 level={levelOfFindings(database, 'backup.stale')}
                 title={formatDateTime(database.lastSuccessfulBackup?.stoppedAt)}
+                wrap
               >
                 <span data-testid="last-backup-age">
                   {backupAgeText(database)}
@@ -416,7 +417,9 @@ const Database = ({
                     ' (suspended)'}
                 </Typography>
                 {schedule.error && (
-                  <LevelStatus level="warning">{schedule.error}</LevelStatus>
+                  <LevelStatus level="warning" wrap>
+                    {schedule.error}
+                  </LevelStatus>
                 )}
               </div>
             ))

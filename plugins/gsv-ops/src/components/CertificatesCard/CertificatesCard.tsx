@@ -26,7 +26,13 @@ const useStyles = makeStyles(theme => ({
   },
   name: { fontWeight: 500 },
   secondary: { color: theme.palette.text.secondary },
-  failure: { maxWidth: 360 },
+  failure: { minWidth: 260, maxWidth: 420 },
+  clamp: {
+    display: '-webkit-box',
+    WebkitLineClamp: 3,
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+  },
 }));
 
 /** "in 62 days", "today", "expired 3 days ago". */
@@ -203,7 +209,11 @@ export const CertificatesCard = ({
                   <TableCell className={classes.failure}>
                     {certificate.failure ? (
                       <>
-                        <Typography variant="body2">
+                        <Typography
+                          variant="body2"
+                          className={classes.clamp}
+                          title={certificate.failure.message}
+                        >
                           {certificate.failure.reason ?? 'Failed'}:{' '}
                           {certificate.failure.message}
                         </Typography>

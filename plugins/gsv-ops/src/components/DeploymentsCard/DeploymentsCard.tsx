@@ -18,6 +18,7 @@ import type {
   DeploymentView,
   HpaView,
   JobView,
+  PodView,
 } from '@gsv/plugin-gsv-ops-common';
 import { imageName, imageTag, plural } from '../../lib/format';
 import { worstFirst, worstLevel } from '../../lib/levels';
@@ -148,6 +149,19 @@ const JobsTable = ({ jobs }: { jobs: JobView[] }) => {
     </Table>
   );
 };
+
+/** Pods that finished (jobs) are not "not ready": "2/2 ready, 3 completed", "3 completed". */
+export function podsSummary(pods: PodView[]): string {
+  const completed = pods.filter(
+    p => p.status === 'Completed' || p.phase === 'Succeeded',
+  ).length;
+  const active = pods.length - completed;
+  const ready = pods.filter(p => p.ready).length;
+  const parts: string[] = [];
+  if (active > 0) parts.push(`${ready}/${active} ready`);
+  if (completed > 0) parts.push(`${completed} completed`);
+  return parts.join(', ');
+}
 
 export interface DeploymentsCardProps {
   entityRef: string;
@@ -361,8 +375,7 @@ export const DeploymentsCard = ({
                       <LevelStatus
                         level={worstLevel(cluster.otherPods.map(p => p.level))}
                       >
-                        {cluster.otherPods.filter(p => p.ready).length}/
-                        {cluster.otherPods.length} ready
+                        {podsSummary(cluster.otherPods)}
                       </LevelStatus>
                     </TableCell>
                     <TableCell colSpan={7}>

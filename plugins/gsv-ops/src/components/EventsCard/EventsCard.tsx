@@ -61,7 +61,7 @@ export const EventsCard = ({ events, limit = 6 }: EventsCardProps) => {
                   data-testid="event-row"
                 >
                   <div className={classes.top}>
-                    <LevelStatus level="warning">
+                    <LevelStatus level="warning" wrap>
                       <strong>{event.reason}</strong> ·{' '}
                       {event.involvedObject.kind} {event.involvedObject.name}
                     </LevelStatus>

@@ -56,7 +56,7 @@ export const FindingsList = ({
             key={`${finding.code}:${finding.object?.namespace}/${finding.object?.name}:${index}`}
             className={classes.item}
           >
-            <LevelStatus level={finding.level} title={finding.code}>
+            <LevelStatus level={finding.level} title={finding.code} wrap>
               <span className={classes.reason}>{finding.reason}</span>
             </LevelStatus>
           </ListItem>

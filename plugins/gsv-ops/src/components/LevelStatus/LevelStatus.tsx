@@ -53,6 +53,7 @@ const useStyles = makeStyles(theme => ({
   critical: { color: theme.palette.status.error },
   unknown: { color: theme.palette.status.aborted },
   label: { minWidth: 0 },
+  nowrap: { whiteSpace: 'nowrap' },
 }));
 
 export interface LevelStatusProps {
@@ -63,6 +64,8 @@ export interface LevelStatusProps {
   /** Shown on hover, e.g. the reason behind the level. */
   title?: ReactNode;
   className?: string;
+  /** Let long text wrap (findings, messages); short statuses stay on one line. */
+  wrap?: boolean;
 }
 
 /** A level as icon + text (never colour alone). The icon is decorative; the text carries the meaning. */
@@ -72,12 +75,18 @@ export const LevelStatus = ({
   size = 'small',
   title,
   className,
+  wrap,
 }: LevelStatusProps) => {
   const classes = useStyles();
   const Icon = LEVEL_ICONS[level] ?? HelpOutline;
   const content = (
     <span
-      className={cx(classes.root, classes[size], className)}
+      className={cx(
+        classes.root,
+        classes[size],
+        !wrap && classes.nowrap,
+        className,
+      )}
       data-level={level}
       data-testid="level-status"
     >

@@ -32,6 +32,14 @@ export function sortPvcs(pvcs: PvcView[]): PvcView[] {
   );
 }
 
+/** "used by a, b" or "used by a, b and 3 more". */
+function usedBy(pods: string[]): string {
+  const shown = pods.slice(0, 2).join(', ');
+  return pods.length > 2
+    ? `used by ${shown} and ${pods.length - 2} more`
+    : `used by ${shown}`;
+}
+
 export interface StorageCardProps {
   pvcs: PvcView[];
   /** Shown in the subheader, e.g. the cluster name. */
@@ -86,8 +94,7 @@ export const StorageCard = ({ pvcs, where }: StorageCardProps) => {
                       {[
                         pvc.namespace,
                         pvc.storageClass,
-                        pvc.usedByPods.length > 0 &&
-                          `used by ${pvc.usedByPods.join(', ')}`,
+                        pvc.usedByPods.length > 0 && usedBy(pvc.usedByPods),
                       ]
                         .filter(Boolean)
                         .join(' · ')}

@@ -1,0 +1,416 @@
+/* eslint-disable no-console */
+import { ChildProcess, spawn } from 'node:child_process';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * The real thing on loopback, started by the browser tests and stopped after them: the embedded cluster
+ * (packages/devcluster), the Backstage backend with GSV Ops (serving the production build of packages/app), all on
+ * free ports, with an in-memory database and a temporary state folder — nothing shared with `npm start`.
+ */
+
+export const REPO_ROOT = resolve(__dirname, '../../..');
+const BACKSTAGE_CLI = join(REPO_ROOT, 'node_modules/.bin/backstage-cli');
+
+export interface DevCluster {
+  name: string;
+  url: string;
+  caData: string;
+  /** The token the backend uses (GSV_DEVCLUSTER_TOKEN). */
+  token: string;
+  /** The admin token, for the fault API and for reading the truth in assertions. */
+  adminToken?: string;
+  stateDir: string;
+}
+
+export interface Stack {
+  appUrl: string;
+  clusters: DevCluster[];
+  logs: () => string;
+  stop: () => Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        resolvePort(typeof address === 'object' && address ? address.port : 0),
+      );
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  options: { timeoutMs: number; intervalMs?: number; onTimeout?: () => string },
+): Promise<T> {
+  const deadline = Date.now() + options.timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await sleep(options.intervalMs ?? 500);
+  }
+  throw new Error(
+    `Timed out after ${options.timeoutMs / 1000}s waiting for ${what}${
+      lastError ? ` (last error: ${String(lastError)})` : ''
+    }${options.onTimeout ? `\n${options.onTimeout()}` : ''}`,
+  );
+}
+
+/** Child processes in their own process groups, so stopping kills their children too. */
+class Processes {
+  private readonly children: Array<{ name: string; child: ChildProcess }> = [];
+  private readonly output: string[] = [];
+
+  start(
+    name: string,
+    command: string,
+    args: string[],
+    options: { cwd: string; env: NodeJS.ProcessEnv },
+  ) {
+    const child = spawn(command, args, {
+      ...options,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const collect = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) {
+        if (line.trim()) this.output.push(`[${name}] ${line}`);
+      }
+      if (this.output.length > 4000)
+        this.output.splice(0, this.output.length - 4000);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    child.on('exit', (code, signal) =>
+      this.output.push(`[${name}] exited (${signal ?? code})`),
+    );
+    this.children.push({ name, child });
+    return child;
+  }
+
+  logs(lines = 120): string {
+    return this.output.slice(-lines).join('\n');
+  }
+
+  async stopAll() {
+    const running = this.children.filter(
+      ({ child }) => child.exitCode === null && child.signalCode === null,
+    );
+    for (const { child } of running) {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    const exited = Promise.all(
+      running.map(
+        ({ child }) =>
+          new Promise(r =>
+            child.exitCode !== null ? r(null) : child.once('exit', r),
+          ),
+      ),
+    );
+    await Promise.race([exited, sleep(8000)]);
+    for (const { child } of running) {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
+function readEnvFile(path: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (match) env[match[1]] = match[2];
+  }
+  return env;
+}
+
+/** The newest modification time under some folders (sources of the app build). */
+function newestMtime(paths: string[]): number {
+  let newest = 0;
+  const walk = (path: string) => {
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(path)) {
+        if (
+          entry === 'node_modules' ||
+          entry === 'dist' ||
+          entry === 'dist-types'
+        )
+          continue;
+        walk(join(path, entry));
+      }
+    } else {
+      newest = Math.max(newest, stat.mtimeMs);
+    }
+  };
+  for (const path of paths) if (existsSync(path)) walk(path);
+  return newest;
+}
+
+/**
+ * Builds packages/app (the production bundle the backend serves) unless the build is newer than every source it is
+ * made of. `GSV_E2E_SKIP_BUILD=1` trusts an existing build.
+ */
+async function ensureAppBuild(processes: Processes) {
+  const dist = join(REPO_ROOT, 'packages/app/dist/index.html');
+  // What the browser bundle is made of: the app and the frontend plugins (backend sources do not matter).
+  const sources = [
+    join(REPO_ROOT, 'packages/app/src'),
+    join(REPO_ROOT, 'packages/app/public'),
+    join(REPO_ROOT, 'packages/app/package.json'),
+    join(REPO_ROOT, 'plugins/gsv-ops/src'),
+    join(REPO_ROOT, 'plugins/gsv-ops/package.json'),
+    join(REPO_ROOT, 'plugins/gsv-ops-common/src'),
+    join(REPO_ROOT, 'package-lock.json'),
+  ];
+  if (
+    existsSync(dist) &&
+    (process.env.GSV_E2E_SKIP_BUILD ||
+      statSync(dist).mtimeMs > newestMtime(sources))
+  ) {
+    return;
+  }
+  console.log('[e2e] building packages/app (production bundle)…');
+  const child = processes.start(
+    'app build',
+    BACKSTAGE_CLI,
+    ['package', 'build'],
+    {
+      cwd: join(REPO_ROOT, 'packages/app'),
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
+  const code = await new Promise<number | null>(r => child.once('exit', r));
+  if (code !== 0)
+    throw new Error(
+      `The app build failed (exit ${code}):\n${processes.logs(60)}`,
+    );
+}
+
+/** Starts one embedded cluster the way `npm start` does (scripts/start.mjs), on a free port and a temp state dir. */
+async function startDevCluster(
+  processes: Processes,
+  work: string,
+  options: { name: string; args?: string[] },
+): Promise<DevCluster> {
+  const port = await freePort();
+  const stateDir = join(work, options.name);
+  const envFile = join(stateDir, 'backstage.env');
+  processes.start(
+    options.name,
+    process.execPath,
+    [
+      join(REPO_ROOT, 'packages/devcluster/bin/gsv-devcluster'),
+      '--port',
+      String(port),
+      '--name',
+      options.name,
+      '--state-dir',
+      stateDir,
+      '--kubeconfig',
+      join(stateDir, 'kubeconfig'),
+      // (not --env-file: Node 20 reads that option anywhere on the command line)
+      '--env-out',
+      envFile,
+      ...(options.args ?? []),
+    ],
+    { cwd: REPO_ROOT, env: { ...process.env } },
+  );
+  const env = await waitFor(
+    `the embedded cluster ${options.name} to write ${envFile}`,
+    async () => {
+      if (!existsSync(envFile)) return undefined;
+      const values = readEnvFile(envFile);
+      return values.GSV_DEVCLUSTER_TOKEN ? values : undefined;
+    },
+    { timeoutMs: 90_000, onTimeout: () => processes.logs() },
+  );
+  const tokensFile = join(stateDir, 'tokens.json');
+  const tokens = existsSync(tokensFile)
+    ? (JSON.parse(readFileSync(tokensFile, 'utf8')) as Record<string, string>)
+    : {};
+  return {
+    name: options.name,
+    url: env.GSV_DEVCLUSTER_URL,
+    caData: env.GSV_DEVCLUSTER_CA_DATA,
+    token: env.GSV_DEVCLUSTER_TOKEN,
+    adminToken: env.GSV_DEVCLUSTER_ADMIN_TOKEN ?? tokens.admin,
+    stateDir,
+  };
+}
+
+/** A Backstage token for the guest, as the app's sign-in page gets it. */
+export async function guestToken(baseUrl: string): Promise<string> {
+  const response = await fetch(
+    `${baseUrl}/api/auth/guest/refresh?env=development`,
+    {
+      headers: { 'X-Requested-With': 'XMLHttpRequest' },
+    },
+  );
+  if (!response.ok)
+    throw new Error(`guest sign-in answered ${response.status}`);
+  const body = (await response.json()) as {
+    backstageIdentity?: { token?: string };
+  };
+  const token = body.backstageIdentity?.token;
+  if (!token) throw new Error('guest sign-in returned no token');
+  return token;
+}
+
+export async function startStack(): Promise<Stack> {
+  const processes = new Processes();
+  const work = mkdtempSync(join(tmpdir(), 'gsv-ops-e2e-'));
+  const stop = async () => {
+    await processes.stopAll();
+    rmSync(work, { recursive: true, force: true });
+  };
+  try {
+    // gsv-dev: the dev variant of the seed (with its trouble); gsv-prod: the prod variant (healthy).
+    const [dev, prod] = await Promise.all([
+      startDevCluster(processes, work, { name: 'gsv-dev' }),
+      startDevCluster(processes, work, { name: 'gsv-prod' }),
+      ensureAppBuild(processes),
+    ]);
+    const clusters = [dev, prod] as DevCluster[];
+
+    const port = await freePort();
+    const appUrl = `http://127.0.0.1:${port}`;
+    const config = join(work, 'app-config.e2e.yaml');
+    writeFileSync(
+      config,
+      [
+        'app:',
+        `  baseUrl: ${appUrl}`,
+        'backend:',
+        `  baseUrl: ${appUrl}`,
+        '  listen:',
+        `    port: ${port}`,
+        '    host: 127.0.0.1',
+        '  cors:',
+        `    origin: ${appUrl}`,
+        '  database:',
+        '    client: better-sqlite3',
+        "    connection: ':memory:'",
+        'kubernetes:',
+        '  serviceLocatorMethod:',
+        '    type: multiTenant',
+        '  clusterLocatorMethods:',
+        '    - type: config',
+        '      clusters:',
+        ...clusters.flatMap(cluster => [
+          `        - name: ${cluster.name}`,
+          `          title: ${
+            cluster.name === 'gsv-prod'
+              ? 'GSV production (embedded)'
+              : 'GSV dev (embedded)'
+          }`,
+          `          url: ${cluster.url}`,
+          '          authProvider: serviceAccount',
+          `          serviceAccountToken: ${cluster.token}`,
+          `          caData: ${cluster.caData}`,
+        ]),
+        'gsvOps:',
+        '  clusters:',
+        ...clusters.flatMap(cluster => [
+          `    ${cluster.name}:`,
+          `      environment: ${cluster.name === 'gsv-prod' ? 'prod' : 'dev'}`,
+        ]),
+        '',
+      ].join('\n'),
+    );
+    // Not `backstage-cli package start`: that one restarts on every source change, and others edit this checkout.
+    // Backstage's node transform runs the TypeScript sources once, as the devcluster's bin does.
+    processes.start(
+      'backend',
+      process.execPath,
+      [
+        '--require',
+        join(REPO_ROOT, 'node_modules/@backstage/cli/config/nodeTransform.cjs'),
+        'src/index.ts',
+        '--config',
+        join(REPO_ROOT, 'app-config.yaml'),
+        '--config',
+        config,
+      ],
+      {
+        cwd: join(REPO_ROOT, 'packages/backend'),
+        env: {
+          ...process.env,
+          NODE_ENV: 'development',
+          // app-config.yaml refers to these; the e2e config above lists both clusters explicitly
+          GSV_DEVCLUSTER_URL: dev.url,
+          GSV_DEVCLUSTER_TOKEN: dev.token,
+          GSV_DEVCLUSTER_CA_DATA: dev.caData,
+        },
+      },
+    );
+    await waitFor(
+      'the backend to be ready',
+      async () => {
+        const response = await fetch(
+          `${appUrl}/.backstage/health/v1/readiness`,
+        );
+        return response.ok ? true : undefined;
+      },
+      {
+        timeoutMs: 240_000,
+        intervalMs: 1000,
+        onTimeout: () => processes.logs(),
+      },
+    );
+    // The catalog reads catalog-info.yaml shortly after start; the Ops tab needs agent-registry in it.
+    const token = await guestToken(appUrl);
+    await waitFor(
+      'agent-registry in the catalog',
+      async () => {
+        const response = await fetch(
+          `${appUrl}/api/catalog/entities/by-name/component/default/agent-registry`,
+          {
+            headers: { Authorization: `Bearer ${token}` },
+          },
+        );
+        return response.ok ? true : undefined;
+      },
+      {
+        timeoutMs: 120_000,
+        intervalMs: 1000,
+        onTimeout: () => processes.logs(),
+      },
+    );
+    return { appUrl, clusters, logs: () => processes.logs(200), stop };
+  } catch (error) {
+    console.error(processes.logs(200));
+    await stop();
+    throw error;
+  }
+}
