@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import type { StoredObject } from '../api/types';
 import { useClusters } from '../__testUtils__/cluster';
 import { get } from '../__testUtils__/http';
 import { REPOSITORY_ROOT } from '../rbac/loadRbacFiles';
@@ -97,7 +98,7 @@ describe('the GSV platform seed', () => {
     const cluster = await start();
     const now = cluster.clock.now();
     const cert = (namespace: string, name: string) => cluster.store.get('certificates.cert-manager.io', namespace, name)!;
-    const ready = (object: { status: { conditions: Array<{ type: string; status: string }> } }) => object.status.conditions.find(condition => condition.type === 'Ready')?.status;
+    const ready = (object: StoredObject) => (object.status.conditions as Array<{ type: string; status: string }>).find(condition => condition.type === 'Ready')?.status;
     expect(ready(cert('cmp', 'agent-registry-tls'))).toBe('True');
     expect((Date.parse(cert('sso', 'keycloak-tls').status.notAfter) - now) / 86_400_000).toBeGreaterThan(4);
     expect((Date.parse(cert('sso', 'keycloak-tls').status.notAfter) - now) / 86_400_000).toBeLessThan(6);

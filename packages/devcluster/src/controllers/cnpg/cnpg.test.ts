@@ -1,5 +1,6 @@
 import { useClusters } from '../../__testUtils__/cluster';
 import { call, get } from '../../__testUtils__/http';
+import type { KubeObject } from '../../api/types';
 import type { DevCluster } from '../../cluster/startDevCluster';
 
 jest.setTimeout(30_000);
@@ -130,7 +131,7 @@ describe('CloudNativePG', () => {
       cluster.store.list('pods', { namespace: 'cmp', labelSelector: 'cnpg.io/podRole=instance' }).map(pod => [pod.metadata.name, pod.metadata.labels?.['cnpg.io/instanceRole']]),
     );
     expect(roles).toEqual({ 'cmp-postgres-1': 'replica', 'cmp-postgres-2': 'primary', 'cmp-postgres-3': 'replica' });
-    const endpoints = cluster.store.get('endpoints', 'cmp', 'cmp-postgres-rw')!;
+    const endpoints = cluster.store.get('endpoints', 'cmp', 'cmp-postgres-rw')! as { subsets: Array<{ addresses: Array<{ targetRef: { name: string } }> }> } & KubeObject;
     expect(endpoints.subsets[0].addresses.map((address: { targetRef: { name: string } }) => address.targetRef.name)).toEqual(['cmp-postgres-2']);
     const reasons = cluster.store.list('events', { namespace: 'cmp', fieldSelector: 'involvedObject.name=cmp-postgres' }).map(event => event.reason);
     expect(reasons).toEqual(expect.arrayContaining(['SwitchoverInitiated', 'SwitchoverCompleted']));
