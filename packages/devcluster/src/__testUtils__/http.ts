@@ -32,8 +32,7 @@ function agentFor(cluster: DevCluster): Agent {
 
 export function call<T = any>(cluster: DevCluster, method: string, path: string, options: RequestOptions = {}): Promise<TestResponse<T>> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const token = options.token === undefined ? cluster.tokens.admin : options.token;
-  const payload =
-    options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
+  const payload = serializeBody(options.body);
   return new Promise((resolve, reject) => {
     const req = httpsRequest(
       `${cluster.url}${path}`,
@@ -69,6 +68,12 @@ export function call<T = any>(cluster: DevCluster, method: string, path: string,
     if (payload !== undefined) req.write(payload);
     req.end();
   });
+}
+
+function serializeBody(body: unknown): string | Buffer | undefined {
+  if (body === undefined) return undefined;
+  if (typeof body === 'string' || Buffer.isBuffer(body)) return body;
+  return JSON.stringify(body);
 }
 
 export const get = <T = any>(cluster: DevCluster, path: string, options?: RequestOptions) => call<T>(cluster, 'GET', path, options); // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -30,7 +30,7 @@ import { RbacAuthorizer } from '../rbac/RbacAuthorizer';
 import { TokenAuthenticator, type DevClusterTokens } from '../rbac/TokenAuthenticator';
 import { ResourceRegistry } from '../resources/ResourceRegistry';
 import { seedClusterBase } from '../seed/clusterBase';
-import { seedGsvPlatform } from '../seed/gsvPlatform';
+import { seedGsvPlatform } from '../seed/gsv';
 import { seedScale } from '../seed/scaleSeed';
 import { Seeder } from '../seed/Seeder';
 import { registerAdminRoutes } from '../server/adminRoutes';
@@ -177,7 +177,8 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
   const requestLog = new RequestLog();
   const routes = new RouteRegistry();
   const watches = new WatchStreams(api, registry, { bookmarkIntervalMs: options.watch?.bookmarkIntervalMs });
-  let server: DevClusterServer | undefined;
+  // The fault injector and the server refer to each other; the server is created right after.
+  const serverRef: { current?: DevClusterServer } = {};
   const faults = new FaultInjector({
     dropWatches: filter => watches.drop(filter),
     expireWatches: filter => {
@@ -186,7 +187,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
       }
       return watches.expire(filter);
     },
-    setDown: down => server!.setDown(down),
+    setDown: down => serverRef.current!.setDown(down),
     simulation,
   });
   registerAdminRoutes(routes, { faults, clock, requestLog });
@@ -203,7 +204,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
       return undefined;
     },
   });
-  server = new DevClusterServer({
+  const server = new DevClusterServer({
     tls: { key: credentials.key, cert: credentials.cert },
     registry,
     clock,
@@ -214,6 +215,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
     requestLog,
     faults: () => faults,
   });
+  serverRef.current = server;
   const port = await server.listen(options.port ?? 0);
   const url = `https://127.0.0.1:${port}`;
   const caData = Buffer.from(credentials.cert).toString('base64');
@@ -253,7 +255,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
       faults.dispose();
       manager.stop();
       if (ownsClock) clock.dispose();
-      await server!.close();
+      await server.close();
     },
   };
 }

@@ -189,7 +189,8 @@ export class ApplicationController implements Controller {
   }
 
   /** Sync status against the simulated Git source; automated policies start a sync by themselves. */
-  private compare(app: StoredObject, pending: PendingGitChange | undefined, now: number): StoredObject {
+  private compare(initial: StoredObject, pending: PendingGitChange | undefined, now: number): StoredObject {
+    let app = initial;
     if (app.status?.operationState?.phase === 'Running') return app;
     const wanted = pending ? 'OutOfSync' : 'Synced';
     const current = app.status?.sync?.status;

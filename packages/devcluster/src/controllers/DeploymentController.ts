@@ -21,6 +21,8 @@ const REVISION_HISTORY_ANNOTATION = 'deployment.kubernetes.io/revision-history';
 const DESIRED_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/desired-replicas';
 const MAX_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/max-replicas';
 const HASH_LABEL = 'pod-template-hash';
+const METADATA_LABELS = new Set(['labels']);
+const HASH_LABEL_SET = new Set([HASH_LABEL]);
 
 export class DeploymentController implements Controller {
   readonly name = 'deployment';
@@ -325,8 +327,6 @@ export function templatesEqual(a: KubeObject['spec'], b: KubeObject['spec']): bo
   return deepEqual(metadataA.labels ?? {}, metadataB.labels ?? {}, HASH_LABEL_SET);
 }
 
-const METADATA_LABELS = new Set(['labels']);
-const HASH_LABEL_SET = new Set([HASH_LABEL]);
 
 function orderConditions(conditions: Condition[]): Condition[] {
   const order = ['Available', 'Progressing', 'ReplicaFailure'];

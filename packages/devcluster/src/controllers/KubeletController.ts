@@ -150,7 +150,9 @@ export class KubeletController implements Controller {
       status.conditions = setCondition(status.conditions, { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${containers.map(c => c.name).join(' ')}]` }, now);
       status.conditions = setCondition(status.conditions, { type: 'PodScheduled', status: 'True' }, now);
     });
-    const delay = this.runsToCompletion(pod) ? this.runDuration(pod) : crashing ? this.context.timing.crashRunMs : this.readyDelay(pod);
+    let delay = this.readyDelay(pod);
+    if (this.runsToCompletion(pod)) delay = this.runDuration(pod);
+    else if (crashing) delay = this.context.timing.crashRunMs;
     this.context.requeueAfter(this, key, delay);
   }
 
@@ -306,8 +308,8 @@ export class KubeletController implements Controller {
     });
     if (nodes.length === 0) return undefined;
     const counts = new Map<string, number>(nodes.map(node => [node.metadata.name, 0]));
-    for (const pod of this.context.store.list('/pods')) {
-      const nodeName = pod.spec?.nodeName;
+    for (const scheduled of this.context.store.list('/pods')) {
+      const nodeName = scheduled.spec?.nodeName;
       if (nodeName && counts.has(nodeName)) counts.set(nodeName, counts.get(nodeName)! + 1);
     }
     return nodes.reduce((best, node) => (counts.get(node.metadata.name)! < counts.get(best.metadata.name)! ? node : best));

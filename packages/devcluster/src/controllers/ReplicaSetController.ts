@@ -95,7 +95,11 @@ function podFromTemplate(rs: StoredObject): KubeObject {
 
 /** Which pods to delete first when scaling down (the ReplicaSet controller's ActivePods ordering). */
 function deletionOrder(pods: StoredObject[]): StoredObject[] {
-  const rank = (pod: StoredObject) => (!pod.spec?.nodeName ? 0 : pod.status?.phase === 'Pending' ? 1 : !podIsReady(pod) ? 2 : 3);
+  const rank = (pod: StoredObject) => {
+    if (!pod.spec?.nodeName) return 0;
+    if (pod.status?.phase === 'Pending') return 1;
+    return podIsReady(pod) ? 3 : 2;
+  };
   return [...pods].sort((a, b) => {
     const byRank = rank(a) - rank(b);
     if (byRank !== 0) return byRank;

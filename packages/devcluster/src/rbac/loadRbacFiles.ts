@@ -7,6 +7,8 @@ import type { KubeObject } from '../api/types';
 const RBAC_KINDS = new Set(['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'ServiceAccount', 'Namespace']);
 
 /** The repository root, found from this package's directory (not the working directory). */
+// The package always runs from source inside this repository (bin launchers, tests); it is private and never bundled.
+// eslint-disable-next-line no-restricted-syntax
 export const REPOSITORY_ROOT = resolve(__dirname, '..', '..', '..', '..');
 
 /** The suite's own RBAC: what the backend service account is allowed in a real cluster. */

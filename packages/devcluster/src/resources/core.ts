@@ -87,7 +87,9 @@ function accessModes(modes: string[] | undefined): string {
 
 function nodeStatus(node: KubeObject): string {
   const ready = (node.status?.conditions ?? []).find((condition: { type: string }) => condition.type === 'Ready');
-  const states = [ready?.status === 'True' ? 'Ready' : ready ? 'NotReady' : 'Unknown'];
+  let state = 'Unknown';
+  if (ready) state = ready.status === 'True' ? 'Ready' : 'NotReady';
+  const states = [state];
   if (node.spec?.unschedulable) states.push('SchedulingDisabled');
   return states.join(',');
 }
@@ -103,6 +105,11 @@ function nodeAddress(node: KubeObject, type: string): string {
   return (node.status?.addresses ?? []).find((address: { type: string }) => address.type === type)?.address ?? '<none>';
 }
 
+function eventSource(source: { component?: string; host?: string }, reportingComponent: unknown): string {
+  if (!source.component) return String(reportingComponent ?? '');
+  return source.host ? `${source.component}, ${source.host}` : source.component;
+}
+
 function eventCells(event: KubeObject, now: number) {
   const first = event.firstTimestamp ?? event.eventTime;
   const series = event.series as { count?: number; lastObservedTime?: string } | undefined;
@@ -115,7 +122,7 @@ function eventCells(event: KubeObject, now: number) {
     count: series?.count ?? (event.count as number | undefined) ?? 1,
     object: involved.name ? `${(involved.kind ?? '').toLowerCase()}/${involved.name}` : (involved.kind ?? '').toLowerCase(),
     subobject: involved.fieldPath ?? '',
-    source: source.component ? (source.host ? `${source.component}, ${source.host}` : source.component) : String(event.reportingComponent ?? ''),
+    source: eventSource(source, event.reportingComponent),
   };
 }
 

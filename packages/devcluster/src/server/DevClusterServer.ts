@@ -60,17 +60,12 @@ export class DevClusterServer {
 
   async listen(port: number): Promise<number> {
     await new Promise<void>((resolve, reject) => {
-      const onError = (error: Error) => {
-        this.server.off('listening', onListening);
-        reject(error);
-      };
-      const onListening = () => {
+      const onError = (error: Error) => reject(error);
+      this.server.once('error', onError);
+      this.server.listen(port, '127.0.0.1', () => {
         this.server.off('error', onError);
         resolve();
-      };
-      this.server.once('error', onError);
-      this.server.once('listening', onListening);
-      this.server.listen(port, '127.0.0.1');
+      });
     });
     const address = this.server.address();
     this.port = typeof address === 'object' && address ? address.port : port;
@@ -239,7 +234,11 @@ export class DevClusterServer {
       check({ verb: 'impersonate', group: '', resource: 'users', name: target });
     }
     const rawGroups = request.headers['impersonate-group'];
-    const groups = (Array.isArray(rawGroups) ? rawGroups : rawGroups ? [rawGroups] : []).flatMap(value => value.split(',')).map(g => g.trim()).filter(Boolean);
+    const groups = ([] as string[])
+      .concat(rawGroups ?? [])
+      .flatMap(value => value.split(','))
+      .map(group => group.trim())
+      .filter(Boolean);
     for (const group of groups) check({ verb: 'impersonate', group: '', resource: 'groups', name: group });
     const base = serviceAccount ? serviceAccountUser(serviceAccount[1], serviceAccount[2]) : { username: target, groups: [] as string[] };
     return { username: base.username, groups: [...new Set([...base.groups, ...groups, 'system:authenticated'])] };

@@ -135,10 +135,9 @@ export class WatchStreams {
     if (pending.length) response.write(pending.join(''));
     if (sendInitialEvents && allowBookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
 
+    const entry: OpenWatch = { definition, close: () => undefined };
     const bookmarkTimer = allowBookmarks ? setInterval(() => bookmark(), this.bookmarkIntervalMs) : undefined;
-    const timeoutTimer = setTimeout(() => close('end'), timeoutMs);
-
-    const entry: OpenWatch = { definition, close: mode => close(mode) };
+    const timeoutTimer = setTimeout(() => entry.close('end'), timeoutMs);
     const close = (mode: 'drop' | 'expire' | 'end') => {
       if (closed) return;
       if (mode === 'expire') {
@@ -153,6 +152,7 @@ export class WatchStreams {
       if (mode === 'drop') response.destroy();
       else response.end();
     };
+    entry.close = close;
     this.open.add(entry);
     response.on('close', () => close('drop'));
   }

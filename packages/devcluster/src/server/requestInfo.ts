@@ -67,7 +67,8 @@ export function parseRequestInfo(method: string, path: string, query: URLSearchP
   switch (method) {
     case 'GET':
     case 'HEAD':
-      info.verb = watch ? 'watch' : info.name ? 'get' : 'list';
+      if (watch) info.verb = 'watch';
+      else info.verb = info.name ? 'get' : 'list';
       break;
     case 'POST':
       info.verb = 'create';

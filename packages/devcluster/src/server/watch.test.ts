@@ -41,7 +41,7 @@ describe('watch protocol', () => {
 
   it('translates selector transitions into ADDED and DELETED', async () => {
     const cluster = await start({ seed: 'empty' });
-    const stream = await watch(cluster, '/api/v1/namespaces/default/configmaps?labelSelector=team%3Dcmp&resourceVersion=' + cluster.store.resourceVersion);
+    const stream = await watch(cluster, `/api/v1/namespaces/default/configmaps?labelSelector=team%3Dcmp&resourceVersion=${cluster.store.resourceVersion}`);
     await call(cluster, 'POST', '/api/v1/namespaces/default/configmaps', { body: configMap('moving') });
     await call(cluster, 'PATCH', '/api/v1/namespaces/default/configmaps/moving', { contentType: 'application/merge-patch+json', body: { metadata: { labels: { team: 'cmp' } } } });
     await call(cluster, 'PATCH', '/api/v1/namespaces/default/configmaps/moving', { contentType: 'application/merge-patch+json', body: { metadata: { labels: { team: 'sso' } } } });

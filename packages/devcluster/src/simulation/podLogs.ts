@@ -61,7 +61,8 @@ function normalLine(style: Style, time: number, seed: string, pod: KubeObject): 
       return `${ts} INFO  [org.keycloak.events] (executor-thread-${1 + Math.floor(r2 * 8)}) type="LOGIN", realmId="gsv", clientId="cmp-portal", userId="${uuidish(seed)}", ipAddress="10.244.1.${Math.floor(r2 * 200)}"`;
     }
     case 'postgres': {
-      const message = r < 0.3 ? 'checkpoint complete' : r < 0.6 ? 'archived WAL file' : 'connection authorized: user=agent_registry database=agent_registry';
+      const messages = ['checkpoint complete', 'archived WAL file', 'connection authorized: user=agent_registry database=agent_registry'];
+      const message = messages[Math.min(2, Math.floor(r * 3))];
       return JSON.stringify({ level: 'info', ts: ts, logger: 'postgres', msg: 'record', logging_pod: pod.metadata.name, record: { log_time: ts, user_name: 'postgres', database_name: 'postgres', error_severity: 'LOG', message } });
     }
     case 'traefik':
@@ -190,7 +191,9 @@ export function renderPodLogs(pod: KubeObject, request: PodLogRequest, now: numb
   }
 
   let selected = entries;
-  const since = request.sinceTime ? Date.parse(request.sinceTime) : request.sinceSeconds !== undefined ? now - request.sinceSeconds * 1000 : undefined;
+  let since: number | undefined;
+  if (request.sinceTime) since = Date.parse(request.sinceTime);
+  else if (request.sinceSeconds !== undefined) since = now - request.sinceSeconds * 1000;
   if (since !== undefined && !Number.isNaN(since)) selected = selected.filter(entry => entry.time >= since);
   if (request.tailLines !== undefined && request.tailLines >= 0) selected = selected.slice(Math.max(0, selected.length - request.tailLines));
   let text = selected.map(entry => `${request.timestamps ? `${new Date(entry.time).toISOString().replace('Z', '000000Z')} ` : ''}${entry.text}\n`).join('');

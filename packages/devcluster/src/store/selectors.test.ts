@@ -46,12 +46,14 @@ describe('label selectors', () => {
   });
 
   it.each(['app in (a', 'app=in valid', 'Bad Key=x', 'tier>abc'])('rejects %s with 400', selector => {
-    expect(() => LabelSelector.parse(selector)).toThrow(ApiError);
+    let caught: unknown;
     try {
       LabelSelector.parse(selector);
     } catch (error) {
-      expect((error as ApiError).code).toBe(400);
+      caught = error;
     }
+    expect(caught).toBeInstanceOf(ApiError);
+    expect((caught as ApiError).code).toBe(400);
   });
 });
 

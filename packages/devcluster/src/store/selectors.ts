@@ -154,7 +154,8 @@ function parseLabelRequirement(part: string): LabelRequirement {
     const opMatch = /^([^=!<>\s]+)\s*(==|=|!=|>|<)\s*(.*)$/.exec(part);
     if (opMatch) {
       const [, key, op, value] = opMatch;
-      const operator: LabelOperator = op === '!=' ? 'NotIn' : op === '>' ? 'Gt' : op === '<' ? 'Lt' : 'In';
+      const operators: Record<string, LabelOperator> = { '!=': 'NotIn', '>': 'Gt', '<': 'Lt', '=': 'In', '==': 'In' };
+      const operator = operators[op];
       if ((operator === 'Gt' || operator === 'Lt') && Number.isNaN(Number(value))) {
         throw fail(`for 'Gt', 'Lt' operators, the value must be an integer`);
       }

@@ -106,7 +106,8 @@ export class BackupController implements Controller {
     const store = objectStoreOf(cluster);
     const failure = store ? this.context.simulation.brokenObjectStores.get(`${namespace}/${store.name}`) : undefined;
     const serial = Math.floor(seededRandom(`${backup.metadata.uid}/wal`) * 200) + 16;
-    const wal = (n: number) => `0000000${cluster.status?.timelineID ?? 1}`.slice(-8) + `00000000${n.toString(16).toUpperCase().padStart(8, '0')}`;
+    const timeline = String(cluster.status?.timelineID ?? 1).padStart(8, '0');
+    const wal = (n: number) => `${timeline}00000000${n.toString(16).toUpperCase().padStart(8, '0')}`;
     if (failure) {
       writeStatus(this.context, this.backups, backup, status => {
         status.phase = 'failed';

@@ -200,7 +200,8 @@ export class ClusterController implements Controller {
     }
   }
 
-  private handlePrimaryChange(key: string, cluster: StoredObject): void {
+  private handlePrimaryChange(key: string, initial: StoredObject): void {
+    let cluster = initial;
     const now = this.context.clock.now();
     const names: string[] = cluster.status?.instanceNames ?? [];
     const current: string | undefined = cluster.status?.currentPrimary;
@@ -309,7 +310,9 @@ export class ClusterController implements Controller {
       status.cloudNativePGOperatorHash = 'b1a4e8d7c2f0a9b3e5d6c7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8';
       status.topology = { successfullyExtracted: true, instances: Object.fromEntries(names.map(instance => [instance, {}])) };
       if (!switching) {
-        status.phase = healthy ? HEALTHY_PHASE : names.length < desired ? 'Creating a new replica' : 'Waiting for the instances to become active';
+        if (healthy) status.phase = HEALTHY_PHASE;
+        else if (names.length < desired) status.phase = 'Creating a new replica';
+        else status.phase = 'Waiting for the instances to become active';
         if (healthy) delete status.phaseReason;
         else status.phaseReason = names.length < desired ? `Creating replica ${instanceName(cluster.metadata.name, (status.latestGeneratedNode ?? names.length) + 1)}` : `Instances not ready: ${failed.join(', ')}`;
       }

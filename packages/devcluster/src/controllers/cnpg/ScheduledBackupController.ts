@@ -65,7 +65,9 @@ export class ScheduledBackupController implements Controller {
     const clusterName: string = scheduled.spec?.cluster?.name;
     const ownerPolicy = scheduled.spec?.backupOwnerReference ?? 'none';
     const cluster = this.context.store.get('postgresql.cnpg.io/clusters', namespace, clusterName);
-    const owner: KubeObject | undefined = ownerPolicy === 'self' ? scheduled : ownerPolicy === 'cluster' ? cluster : undefined;
+    let owner: KubeObject | undefined;
+    if (ownerPolicy === 'self') owner = scheduled;
+    else if (ownerPolicy === 'cluster') owner = cluster;
     this.context.api.create(this.backups, namespace, {
       apiVersion: 'postgresql.cnpg.io/v1',
       kind: 'Backup',

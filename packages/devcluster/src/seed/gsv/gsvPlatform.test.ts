@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import type { StoredObject } from '../api/types';
-import { useClusters } from '../__testUtils__/cluster';
-import { get } from '../__testUtils__/http';
-import { REPOSITORY_ROOT } from '../rbac/loadRbacFiles';
+import type { StoredObject } from '../../api/types';
+import { useClusters } from '../../__testUtils__/cluster';
+import { get } from '../../__testUtils__/http';
+import { REPOSITORY_ROOT } from '../../rbac/loadRbacFiles';
 
 jest.setTimeout(30_000);
 
@@ -37,31 +37,36 @@ describe('the GSV platform seed', () => {
     const cluster = await start();
     const entities = catalogEntities().filter(entity => entity.kind === 'Component' || entity.kind === 'Resource');
     expect(entities.map(entity => entity.metadata.name)).toEqual(expect.arrayContaining(['agent-registry', 'agent-registry-worker', 'keycloak', 'cmp-postgres']));
+    const unresolved: string[] = [];
+    const check = (found: unknown, what: string) => {
+      if (!found) unresolved.push(what);
+    };
     for (const entity of entities) {
       const annotations = entity.metadata.annotations ?? {};
       const id = annotations['backstage.io/kubernetes-id'];
       if (id) {
         const namespace = annotations['backstage.io/kubernetes-namespace'];
         const selector = `backstage.io/kubernetes-id=${id}`;
-        expect(cluster.store.list('deployments.apps', { namespace, labelSelector: selector })).toHaveLength(1);
+        check(cluster.store.list('deployments.apps', { namespace, labelSelector: selector }).length === 1, `one deployment for ${id}`);
         const pods = cluster.store.list('pods', { namespace, labelSelector: selector });
-        expect(pods.length).toBeGreaterThan(0);
-        expect(pods.every(pod => pod.metadata.labels?.['app.kubernetes.io/name'])).toBe(true);
+        check(pods.length > 0 && pods.every(pod => pod.metadata.labels?.['app.kubernetes.io/name']), `labelled pods for ${id}`);
       }
       for (const ref of refs(annotations['gsv.io/certificates'])) {
-        expect(cluster.store.get('certificates.cert-manager.io', ref.namespace, ref.name)).toBeDefined();
+        check(cluster.store.get('certificates.cert-manager.io', ref.namespace, ref.name), `certificate ${ref.namespace}/${ref.name}`);
       }
       for (const ref of refs(annotations['gsv.io/external-secrets'])) {
-        expect(cluster.store.get('externalsecrets.external-secrets.io', ref.namespace, ref.name)).toBeDefined();
+        check(cluster.store.get('externalsecrets.external-secrets.io', ref.namespace, ref.name), `externalsecret ${ref.namespace}/${ref.name}`);
       }
       for (const ref of refs(annotations['gsv.io/cnpg-cluster'])) {
-        expect(cluster.store.get('clusters.postgresql.cnpg.io', ref.namespace, ref.name)).toBeDefined();
+        check(cluster.store.get('clusters.postgresql.cnpg.io', ref.namespace, ref.name), `cnpg cluster ${ref.namespace}/${ref.name}`);
       }
       const app = annotations['argocd/app-name'];
-      if (app) expect(cluster.store.get('applications.argoproj.io', annotations['argocd/app-namespace'] ?? 'argocd', app)).toBeDefined();
-      const worker = refs(annotations['gsv.io/worker-deployment'])[0];
-      if (worker) expect(cluster.store.get('deployments.apps', worker.namespace, worker.name)).toBeDefined();
+      if (app) check(cluster.store.get('applications.argoproj.io', annotations['argocd/app-namespace'] ?? 'argocd', app), `application ${app}`);
+      for (const worker of refs(annotations['gsv.io/worker-deployment'])) {
+        check(cluster.store.get('deployments.apps', worker.namespace, worker.name), `worker deployment ${worker.name}`);
+      }
     }
+    expect(unresolved).toEqual([]);
   });
 
   it('labels workloads, pods, services, HPAs, PVCs, certificates and ExternalSecrets with the component id', async () => {

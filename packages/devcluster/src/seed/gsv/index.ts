@@ -1,0 +1,65 @@
+import { DAY, Seeder } from '../Seeder';
+import { seedAgentRegistry } from './agentRegistry';
+import { seedArgoCd } from './argocd';
+import { seedCertificates, seedCertManager } from './certificates';
+import { seedDatabase } from './database';
+import { seedExternalSecretsOperator, seedObservability, seedSystemWorkloads, seedTraefik, seedVault } from './infrastructure';
+import { seedKeycloak } from './keycloak';
+import { PART_OF } from './labels';
+import { seedWarnings } from './warnings';
+
+/**
+ * The GSV platform of the day-2 operations guide, as a cluster in a realistic state. Names, namespaces and labels
+ * match the Backstage catalog (catalog-info.yaml): objects of a component carry
+ * `backstage.io/kubernetes-id=<component>`; the catalog's annotations point at `cmp/cmp-postgres`,
+ * `argocd/agent-registry`, `cmp/agent-registry-tls`, `cert-manager/wildcard-dev-tls`, `cmp/agent-registry-secrets`.
+ *
+ * The `dev` variant has things to fix: a wildcard certificate failing to renew (broken DNS-01 issuer), keycloak-tls
+ * expiring in five days, a failed nightly backup, a database volume at 92%, keycloak OutOfSync in Argo CD and a few
+ * warning events. The `prod` variant runs the same services on prod hostnames, healthy.
+ */
+
+export interface PlatformOptions {
+  environment: 'dev' | 'prod';
+}
+
+export function seedGsvPlatform(seeder: Seeder, options: PlatformOptions): void {
+  const env = options.environment;
+  const dev = env === 'dev';
+  const domain = dev ? 'dev.gsv.example' : 'gsv.example';
+  const now = seeder.now;
+
+  for (const [name, labels] of [
+    ['cmp', { ...PART_OF, 'gsv.io/environment': env }],
+    ['sso', { ...PART_OF, 'gsv.io/environment': env }],
+    ['argocd', {}],
+    ['cert-manager', {}],
+    ['observability', {}],
+    ['vault', {}],
+    ['traefik', {}],
+    ['backstage', { 'app.kubernetes.io/part-of': 'gsv-backstage' }],
+    ['cnpg-system', {}],
+    ['external-secrets', {}],
+    ['local-path-storage', {}],
+  ] as Array<[string, Record<string, string>]>) {
+    if (!seeder.api.store.get('/namespaces', '', name)) seeder.namespace(name, labels, 60 * DAY);
+  }
+
+  seedSystemWorkloads(seeder);
+  const issuers = seedCertManager(seeder, dev, domain);
+  seedExternalSecretsOperator(seeder);
+  seedTraefik(seeder, dev);
+  seedObservability(seeder);
+  seedVault(seeder);
+  const registry = seedAgentRegistry(seeder, dev, domain);
+  const keycloak = seedKeycloak(seeder, dev, domain);
+  const database = seedDatabase(seeder, dev, now);
+  seedCertificates(seeder, dev, domain, issuers);
+  seedArgoCd(seeder, dev, domain);
+  seedWarnings(seeder, dev, registry.worker, keycloak.pods, database);
+
+  seeder.simulation.setLoad('cmp/agent-registry', 1.86);
+  seeder.simulation.setLoad('cmp/agent-registry-worker', 0.9);
+  seeder.simulation.setLoad('sso/keycloak', 0.5);
+  seeder.simulation.queueInflow.set('cmp/agent-registry-worker', 40);
+}
