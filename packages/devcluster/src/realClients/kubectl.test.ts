@@ -112,6 +112,24 @@ describe('kubectl against the emulator', () => {
     expect(cluster.store.get('deployments.apps', 'cmp', 'agent-registry')).toBeDefined();
   });
 
+  it('applies manifests client-side (with server-side validation) and server-side', async () => {
+    const cluster = await start({ clock: { speed: 40 } });
+    const kubectl = kubectlFor(cluster, directory);
+    const manifest = join(directory, 'backup.yaml');
+    writeFileSync(manifest, 'apiVersion: postgresql.cnpg.io/v1\nkind: Backup\nmetadata:\n  name: manual-backup-1\n  namespace: cmp\nspec:\n  cluster:\n    name: cmp-postgres\n');
+    const created = await kubectl(['apply', '-f', manifest]);
+    expect(created.stdout.trim()).toBe('backup.postgresql.cnpg.io/manual-backup-1 created');
+    expect(cluster.store.get('backups.postgresql.cnpg.io', 'cmp', 'manual-backup-1')?.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']).toBeTruthy();
+    expect(cluster.requestLog.count(entry => entry.path.startsWith('/apis/postgresql.cnpg.io') && entry.verb === 'create')).toBe(1);
+    const configMap = join(directory, 'cm.yaml');
+    writeFileSync(configMap, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\n  namespace: cmp\ndata:\n  a: "1"\n');
+    expect((await kubectl(['apply', '-f', configMap])).stdout.trim()).toBe('configmap/applied created');
+    writeFileSync(configMap, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\n  namespace: cmp\ndata:\n  a: "2"\n');
+    expect((await kubectl(['apply', '-f', configMap])).stdout.trim()).toBe('configmap/applied configured');
+    expect(cluster.store.get('configmaps', 'cmp', 'applied')?.data).toEqual({ a: '2' });
+    expect((await kubectl(['apply', '--server-side', '-f', configMap])).stdout.trim()).toBe('configmap/applied serverside-applied');
+  });
+
   it('answers auth can-i for the backend and relays Forbidden errors', async () => {
     const cluster = await start({ clock: { speed: 40 } });
     const kubectl = kubectlFor(cluster, directory);

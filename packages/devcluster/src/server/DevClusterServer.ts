@@ -9,6 +9,7 @@ import { forbiddenMessage, type AuthorizationAttributes, type RbacAuthorizer } f
 import { serviceAccountUser, type TokenAuthenticator } from '../rbac/TokenAuthenticator';
 import type { ResourceRegistry } from '../resources/ResourceRegistry';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery';
+import { openApiGroupVersion, openApiRoot } from './openapi';
 import { readBody, sendError, sendJson, sendText } from './http';
 import { parseRequestInfo, type RequestInfo } from './requestInfo';
 import { ResourceHandler } from './ResourceHandler';
@@ -251,6 +252,13 @@ export class DevClusterServer {
       sendJson(response, 200, SERVER_VERSION);
     } else if (path === '/healthz' || path === '/livez' || path === '/readyz') {
       sendText(response, 200, 'ok', 'text/plain');
+    } else if (path === '/openapi/v3') {
+      sendJson(response, 200, openApiRoot(registry));
+    } else if (path.startsWith('/openapi/v3/')) {
+      const rest = path.slice('/openapi/v3/'.length).split('/');
+      const document = rest[0] === 'api' ? openApiGroupVersion(registry, '', rest[1]) : openApiGroupVersion(registry, rest[1] ?? '', rest[2] ?? '');
+      if (!document) throw notFoundPath();
+      sendJson(response, 200, document);
     } else if (path === '/api') {
       sendJson(response, 200, apiVersions(`127.0.0.1:${this.port}`));
     } else if (path === '/api/v1') {

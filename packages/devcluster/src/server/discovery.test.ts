@@ -33,6 +33,12 @@ describe('discovery and server-side printing', () => {
     expect((await get(cluster, '/apis/apps')).body).toMatchObject({ kind: 'APIGroup', name: 'apps', preferredVersion: { groupVersion: 'apps/v1' } });
     expect((await get(cluster, '/apis/nothing.example/v1')).status).toBe(404);
     expect((await get(cluster, '/healthz')).text).toBe('ok');
+    const openapi = await get(cluster, '/openapi/v3');
+    expect(openapi.body.paths['apis/apps/v1'].serverRelativeURL).toMatch(/^\/openapi\/v3\/apis\/apps\/v1\?hash=[0-9A-F]+$/);
+    const appsDocument = await get(cluster, '/openapi/v3/apis/apps/v1');
+    const patch = appsDocument.body.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}'].patch;
+    expect(patch['x-kubernetes-group-version-kind']).toEqual({ group: 'apps', version: 'v1', kind: 'Deployment' });
+    expect(patch.parameters.map((parameter: { name: string }) => parameter.name)).toContain('fieldValidation');
   });
 
   it('prints pods, deployments and events with the columns kubectl shows', async () => {
