@@ -35,6 +35,7 @@ import { seedScale } from '../seed/scaleSeed';
 import { Seeder } from '../seed/Seeder';
 import { registerAdminRoutes } from '../server/adminRoutes';
 import { DevClusterServer } from '../server/DevClusterServer';
+import { LogFollowers } from '../server/LogFollowers';
 import { RequestLog } from '../server/RequestLog';
 import { ResourceHandler } from '../server/ResourceHandler';
 import { RouteRegistry } from '../server/RouteRegistry';
@@ -192,11 +193,13 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
   });
   registerAdminRoutes(routes, { faults, clock, requestLog });
 
+  const logFollowers = new LogFollowers();
   const resources = new ResourceHandler({
     api,
     registry,
     clock,
     watches,
+    logFollowers,
     podLogs: (pod, request) => renderPodLogs(pod, request, clock.now(), simulation.crashLooping.has(workloadKey(workloadOf(store, pod)))),
     nodeProxy: (node, path) => {
       if (path === 'stats/summary') return { contentType: 'application/json', body: JSON.stringify(kubeletSummary(store, simulation, usage, node, clock.now())) };
@@ -252,6 +255,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
       if (stopped) return;
       stopped = true;
       watches.closeAll();
+      logFollowers.closeAll();
       faults.dispose();
       manager.stop();
       if (ownsClock) clock.dispose();

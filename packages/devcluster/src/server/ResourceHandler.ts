@@ -11,6 +11,7 @@ import { parseJson, queryBoolean, queryInteger, readBody, readRawBody, sendJson,
 import { decodeProtobufBody } from './protobufBodies';
 import type { RequestInfo } from './requestInfo';
 import { acceptsJson, toTable, wantsTable, type IncludeObject } from './tableConversion';
+import type { LogFollowers } from './LogFollowers';
 import type { WatchStreams } from './WatchStreams';
 
 /**
@@ -35,6 +36,8 @@ export interface ResourceHandlerDependencies {
   watches: WatchStreams;
   /** Text of a container's log, or throws an ApiError (400 when the container is not running, ...). */
   podLogs(pod: StoredObject, request: PodLogRequest): string;
+  /** Open `kubectl logs -f` streams. */
+  logFollowers: LogFollowers;
   /** The kubelet's endpoints behind `nodes/<name>/proxy/<path>`. */
   nodeProxy(node: StoredObject, path: string): { contentType: string; body: string } | undefined;
 }
@@ -195,7 +198,7 @@ export class ResourceHandler {
         if (definition.group !== '' || definition.resource !== 'pods' || verb !== 'get') throw notFoundResource();
         const pod = api.get(definition, namespace, name);
         const query = url.searchParams;
-        const text = this.deps.podLogs(pod, {
+        const logRequest: PodLogRequest = {
           container: query.get('container') ?? undefined,
           previous: queryBoolean(query, 'previous'),
           tailLines: queryInteger(query, 'tailLines'),
@@ -203,8 +206,26 @@ export class ResourceHandler {
           sinceTime: query.get('sinceTime') ?? undefined,
           timestamps: queryBoolean(query, 'timestamps'),
           limitBytes: queryInteger(query, 'limitBytes'),
-        });
-        sendText(response, 200, text, 'text/plain');
+        };
+        const text = this.deps.podLogs(pod, logRequest);
+        if (!queryBoolean(query, 'follow') || logRequest.previous) {
+          sendText(response, 200, text, 'text/plain');
+          return;
+        }
+        this.deps.logFollowers.follow(
+          response,
+          text,
+          since => {
+            const current = api.tryGet(definition, namespace, name);
+            if (!current || current.metadata.uid !== pod.metadata.uid) return undefined;
+            try {
+              return this.deps.podLogs(current, { ...logRequest, tailLines: undefined, sinceSeconds: undefined, limitBytes: undefined, sinceTime: new Date(since).toISOString() });
+            } catch {
+              return '';
+            }
+          },
+          () => this.deps.clock.now(),
+        );
         return;
       }
       case 'proxy': {

@@ -1,5 +1,6 @@
 import { useClusters } from '../__testUtils__/cluster';
-import { get } from '../__testUtils__/http';
+import { request } from 'node:https';
+import { eventually, get } from '../__testUtils__/http';
 
 jest.setTimeout(20_000);
 
@@ -68,5 +69,29 @@ describe('simulated kubelet, metrics and logs', () => {
     expect(wrongContainer.status).toBe(400);
     const secondAgo = await get(cluster, `/api/v1/namespaces/cmp/pods/${pod.metadata.name}/log?sinceSeconds=60`);
     expect(secondAgo.text.trim().split('\n').length).toBeLessThanOrEqual(5);
+  });
+
+  it('follows logs (kubectl logs -f) as simulated time passes', async () => {
+    const cluster = await start();
+    const pod = cluster.store.list('pods', { namespace: 'cmp', labelSelector: 'app=agent-registry' })[0];
+    let received = '';
+    const req = request(
+      `${cluster.url}/api/v1/namespaces/cmp/pods/${pod.metadata.name}/log?follow=true&tailLines=1`,
+      { ca: cluster.caPem, headers: { Authorization: `Bearer ${cluster.tokens.admin}` } },
+      response => {
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          received += chunk;
+        });
+      },
+    );
+    req.on('error', () => undefined);
+    req.end();
+    await eventually(() => received.split('\n').filter(Boolean).length === 1);
+    await cluster.clock.advance(60_000);
+    await eventually(() => received.split('\n').filter(Boolean).length >= 4, 5000);
+    const lines = received.trim().split('\n');
+    expect(new Set(lines).size).toBe(lines.length);
+    req.destroy();
   });
 });

@@ -1,0 +1,43 @@
+import type { ServerResponse } from 'node:http';
+
+/**
+ * `kubectl logs -f`: keeps the response open and appends the lines the container writes as simulated time passes,
+ * until the pod goes away, the client disconnects, or the cluster stops.
+ */
+export class LogFollowers {
+  private readonly open = new Set<() => void>();
+
+  constructor(private readonly pollIntervalMs = 500) {}
+
+  follow(
+    response: ServerResponse,
+    initial: string,
+    nextChunk: (sinceMs: number) => string | undefined,
+    now: () => number,
+  ): void {
+    response.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+    if (initial) response.write(initial);
+    let last = now();
+    const timer = setInterval(() => {
+      const current = now();
+      const chunk = nextChunk(last + 1);
+      last = current;
+      if (chunk === undefined) {
+        stop();
+        return;
+      }
+      if (chunk) response.write(chunk);
+    }, this.pollIntervalMs);
+    const stop = () => {
+      clearInterval(timer);
+      this.open.delete(stop);
+      if (!response.writableEnded) response.end();
+    };
+    this.open.add(stop);
+    response.on('close', stop);
+  }
+
+  closeAll(): void {
+    for (const stop of [...this.open]) stop();
+  }
+}
