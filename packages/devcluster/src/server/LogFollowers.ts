@@ -18,21 +18,19 @@ export class LogFollowers {
     response.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
     if (initial) response.write(initial);
     let last = now();
-    const timer = setInterval(() => {
-      const current = now();
-      const chunk = nextChunk(last + 1);
-      last = current;
-      if (chunk === undefined) {
-        stop();
-        return;
-      }
-      if (chunk) response.write(chunk);
-    }, this.pollIntervalMs);
+    let timer: NodeJS.Timeout | undefined = undefined;
     const stop = () => {
       clearInterval(timer);
       this.open.delete(stop);
       if (!response.writableEnded) response.end();
     };
+    timer = setInterval(() => {
+      const current = now();
+      const chunk = nextChunk(last + 1);
+      last = current;
+      if (chunk === undefined) stop();
+      else if (chunk) response.write(chunk);
+    }, this.pollIntervalMs);
     this.open.add(stop);
     response.on('close', stop);
   }
