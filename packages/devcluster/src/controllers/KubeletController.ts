@@ -103,6 +103,16 @@ export class KubeletController implements Controller {
     const bound = this.context.api.update(this.pods, pod.metadata.namespace, pod.metadata.name, copy);
     this.writeStatus(bound, status => {
       status.conditions = setCondition(status.conditions, { type: 'PodScheduled', status: 'True' }, now);
+      status.containerStatuses = ((pod.spec?.containers ?? []) as ContainerSpec[]).map(container => ({
+        name: container.name,
+        image: container.image,
+        imageID: '',
+        ready: false,
+        started: false,
+        restartCount: 0,
+        state: { waiting: { reason: 'ContainerCreating' } },
+        lastState: {},
+      }));
     });
     this.context.events.record(bound, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node.metadata.name}`, {
       component: 'default-scheduler',

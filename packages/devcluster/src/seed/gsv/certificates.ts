@@ -183,7 +183,7 @@ export function seedCertificates(
     const expired = now >= notAfter;
     const conditions: Array<Record<string, unknown>> = [
       expired
-        ? { type: 'Ready', status: 'False', reason: 'Expired', message: `Certificate expired on ${new Date(notAfter).toUTCString()}`, lastTransitionTime: seeder.ago(now - notAfter), observedGeneration: 2 }
+        ? { type: 'Ready', status: 'False', reason: 'Expired', message: `Certificate expired on ${new Date(notAfter).toUTCString()}`, lastTransitionTime: seeder.ago(now - notAfter), observedGeneration: cert.metadata.generation }
         : { type: 'Ready', status: 'True', reason: 'Ready', message: 'Certificate is up to date and has not expired', lastTransitionTime: seeder.ago(input.issuedAgo), observedGeneration: 1 },
     ];
     let status: Record<string, unknown> = {
@@ -201,7 +201,7 @@ export function seedCertificates(
         reason: 'Failed',
         message: `The certificate request has failed to complete and will be retried: ${orderMessage}`,
         lastTransitionTime: seeder.ago(input.failing.lastFailureAgo),
-        observedGeneration: 2,
+        observedGeneration: cert.metadata.generation,
       });
       status = { ...status, lastFailureTime: seeder.ago(input.failing.lastFailureAgo), failedIssuanceAttempts: input.failing.attempts };
       const stored = seeder.setStatus(cert, { ...status, conditions });
