@@ -110,6 +110,7 @@ export const gsvOpsPlugin = createBackendPlugin({
           fn: () => entityIndex.refresh(),
         });
         lifecycle.addShutdownHook(async () => {
+          readService.close();
           await watchCache.stop();
           registry.close();
         });

@@ -27,6 +27,12 @@ import { ConditionalReadOptions, ConditionalResult, MAX_WAIT_SECONDS, OpsService
 
 /** Views are recomputed at least this often, so time-driven findings (expiry, late backups) move on. */
 const TIME_BUCKET_MS = 30_000;
+/** The platform view (every object of every cluster) is recomputed at most once a second on busy clusters. */
+const PLATFORM_MIN_INTERVAL_MS = 1000;
+/** Views requested within this window are kept current in the background when the cache changes. */
+const HOT_MS = 60_000;
+/** Cache changes within this window are handled together. */
+const REFRESH_DEBOUNCE_MS = 15;
 
 interface Computed<T> {
   value: T;
@@ -48,16 +54,34 @@ export interface DefaultOpsServiceOptions {
 /**
  * Serves every view from the watch cache: nothing here calls an API server. Views are memoised per entity (and
  * cluster filter) against the cache's change counters, so N viewers of one service cost one computation per
- * change; long polls wait on the cache's change feed.
+ * change; views in use are recomputed in the background when the cache changes or time moves on, so viewers
+ * rarely wait for a computation; long polls wait on the cache's change feed.
  */
 export class DefaultOpsService implements OpsService {
-  private readonly entityMemo = new ViewMemo<Computed<EntityOpsView> & { clusterViews: ClusterOpsView[] }>(512);
-  private readonly platformMemo = new ViewMemo<Computed<PlatformHealthView>>(16);
+  private readonly entityMemo: ViewMemo<Computed<EntityOpsView> & { clusterViews: ClusterOpsView[] }>;
+  private readonly platformMemo: ViewMemo<Computed<PlatformHealthView>>;
   private readonly now: () => number;
   private readonly counters = { entityViews: 0, platformViews: 0 };
+  private readonly hot = new Map<string, { lastUsed: number; refresh: () => void }>();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly refreshedListeners = new Set<() => void>();
+  private refreshPending = false;
+  private readonly unsubscribe: () => void;
 
   constructor(private readonly options: DefaultOpsServiceOptions) {
     this.now = options.now ?? Date.now;
+    const schedule = (task: () => void, delayMs: number) => this.later(task, delayMs);
+    this.entityMemo = new ViewMemo({ capacity: 512, now: this.now, schedule });
+    this.platformMemo = new ViewMemo({ capacity: 16, minIntervalMs: PLATFORM_MIN_INTERVAL_MS, now: this.now, schedule });
+    this.unsubscribe = options.watchCache.onChange(() => this.scheduleHotRefresh());
+  }
+
+  /** Stops background refreshes (on shutdown). */
+  close() {
+    this.unsubscribe();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.hot.clear();
   }
 
   async getEntityView(
@@ -70,7 +94,7 @@ export class DefaultOpsService implements OpsService {
     const names = new Set(caches.map(c => c.name));
     const kinds = new Set<string>(ENTITY_VIEW_KINDS);
     return this.conditional(
-      () => this.entityView(targets, caches, options.cluster),
+      () => this.entityView(targets, caches, options.cluster, 'use'),
       change =>
         names.has(change.cluster) &&
         (change.kind === undefined || kinds.has(change.kind)) &&
@@ -84,7 +108,7 @@ export class DefaultOpsService implements OpsService {
   ): Promise<ConditionalResult<PlatformHealthView>> {
     const caches = this.caches(options.cluster);
     const names = new Set(caches.map(c => c.name));
-    return this.conditional(() => this.platformView(caches, options.cluster), change => names.has(change.cluster), options);
+    return this.conditional(() => this.platformView(caches, options.cluster, 'use'), change => names.has(change.cluster), options);
   }
 
   async listTargets(options: {
@@ -96,7 +120,7 @@ export class DefaultOpsService implements OpsService {
     const entity = await this.entity(options.entityRef, options.credentials);
     const caches = this.caches(options.cluster);
     const targets = entityTargets(entity, options.entityRef);
-    const computed = this.entityView(targets, caches, options.cluster);
+    const computed = this.entityView(targets, caches, options.cluster, 'use');
     const items: OpsTarget[] = [];
     for (const view of computed.clusterViews) {
       const cache = this.options.watchCache.cluster(view.cluster.name)!;
@@ -129,14 +153,17 @@ export class DefaultOpsService implements OpsService {
     return Math.floor(now / TIME_BUCKET_MS);
   }
 
-  private entityView(targets: EntityTargets, caches: ClusterCache[], clusterFilter?: string) {
+  /**
+   * The entity view: `use` (a request: remember it as hot), `refresh` (background: memo rules apply), `force`
+   * (a scheduled revalidation: compute now).
+   */
+  private entityView(targets: EntityTargets, caches: ClusterCache[], clusterFilter: string | undefined, mode: 'use' | 'refresh' | 'force') {
     const now = this.now();
     const namespaces = entityNamespaces(targets);
-    const stamp = [
-      this.bucket(now),
-      ...caches.map(c => `${c.stamp(ENTITY_VIEW_KINDS, namespaces)}/${this.options.usage?.stamp(c.name) ?? ''}`),
-    ].join('|');
-    return this.entityMemo.get(`${targetsKey(targets)}#${clusterFilter ?? '*'}`, stamp, () => {
+    const key = `${targetsKey(targets)}#${clusterFilter ?? '*'}`;
+    const stamp = caches.map(c => `${c.stamp(ENTITY_VIEW_KINDS, namespaces)}/${this.options.usage?.stamp(c.name) ?? ''}`).join('|');
+    if (mode === 'use') this.touch(`entity:${key}`, () => this.entityView(targets, caches, clusterFilter, 'refresh'));
+    const compute = () => {
       this.counters.entityViews += 1;
       const time = DateTime.fromMillis(now, { zone: 'utc' });
       const clusterViews: ClusterOpsView[] = [];
@@ -179,16 +206,19 @@ export class DefaultOpsService implements OpsService {
       };
       value.etag = contentEtag(value);
       return { value, etag: value.etag, body: JSON.stringify(value), clusterViews };
-    });
+    };
+    if (mode === 'force') return this.revalidated(this.entityMemo.put(key, stamp, this.bucket(now), compute()));
+    return this.entityMemo.get(key, stamp, this.bucket(now), compute, () =>
+      this.entityView(targets, caches, clusterFilter, 'force'),
+    );
   }
 
-  private platformView(caches: ClusterCache[], clusterFilter?: string): Computed<PlatformHealthView> {
+  private platformView(caches: ClusterCache[], clusterFilter: string | undefined, mode: 'use' | 'refresh' | 'force'): Computed<PlatformHealthView> {
     const now = this.now();
-    const stamp = [
-      this.bucket(now),
-      ...caches.map(c => `${c.stamp(ALL_KINDS)}/${this.options.usage?.stamp(c.name) ?? ''}`),
-    ].join('|');
-    return this.platformMemo.get(clusterFilter ?? '*', stamp, () => {
+    const key = clusterFilter ?? '*';
+    const stamp = caches.map(c => `${c.stamp(ALL_KINDS)}/${this.options.usage?.stamp(c.name) ?? ''}`).join('|');
+    if (mode === 'use') this.touch(`platform:${key}`, () => this.platformView(caches, clusterFilter, 'refresh'));
+    const compute = () => {
       this.counters.platformViews += 1;
       const time = DateTime.fromMillis(now, { zone: 'utc' });
       const built = buildPlatformView(caches, {
@@ -200,6 +230,73 @@ export class DefaultOpsService implements OpsService {
       const value: PlatformHealthView = { generatedAt: isoString(time), ...built, etag: '' };
       value.etag = contentEtag(value);
       return { value, etag: value.etag, body: JSON.stringify(value) };
+    };
+    if (mode === 'force') return this.revalidated(this.platformMemo.put(key, stamp, this.bucket(now), compute()));
+    return this.platformMemo.get(key, stamp, this.bucket(now), compute, () => this.platformView(caches, clusterFilter, 'force'));
+  }
+
+  /** Remembers a view as in use, so cache changes recompute it in the background. */
+  private touch(key: string, refresh: () => void) {
+    this.hot.set(key, { lastUsed: this.now(), refresh });
+  }
+
+  private scheduleHotRefresh() {
+    if (this.refreshPending || this.hot.size === 0) return;
+    this.refreshPending = true;
+    this.later(() => {
+      this.refreshPending = false;
+      const now = this.now();
+      for (const [key, entry] of this.hot) {
+        if (now - entry.lastUsed > HOT_MS) {
+          this.hot.delete(key);
+        } else {
+          try {
+            entry.refresh();
+          } catch (e) {
+            this.options.logger?.warn('Background refresh of a view failed', { view: key, error: String(e) });
+          }
+        }
+      }
+      this.notifyRefreshed();
+    }, REFRESH_DEBOUNCE_MS);
+  }
+
+  /** Wakes long polls after a background recomputation, so they compare etags again. */
+  private revalidated<T>(value: T): T {
+    this.notifyRefreshed();
+    return value;
+  }
+
+  private notifyRefreshed() {
+    for (const listener of [...this.refreshedListeners]) listener();
+  }
+
+  private later(task: () => void, delayMs: number) {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      task();
+    }, Math.max(0, delayMs));
+    timer.unref?.();
+    this.timers.add(timer);
+  }
+
+  /** Resolves true on a relevant cache change or a background recomputation, false on timeout or abort. */
+  private waitForWake(relevant: (change: CacheChange) => boolean, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    return new Promise(resolve => {
+      const stop = new AbortController();
+      const state = { done: false, onRefreshed: () => {} };
+      const finish = (woken: boolean) => {
+        if (state.done) return;
+        state.done = true;
+        this.refreshedListeners.delete(state.onRefreshed);
+        stop.abort();
+        resolve(woken);
+      };
+      state.onRefreshed = () => finish(true);
+      this.refreshedListeners.add(state.onRefreshed);
+      this.options.watchCache
+        .waitForChange({ filter: relevant, timeoutMs, signal: signal ? AbortSignal.any([signal, stop.signal]) : stop.signal })
+        .then(changed => finish(changed));
     });
   }
 
@@ -219,11 +316,7 @@ export class DefaultOpsService implements OpsService {
       while (!options.signal?.aborted) {
         const remaining = deadline - this.now();
         if (remaining <= 0) break;
-        const changed = await this.options.watchCache.waitForChange({
-          filter: relevant,
-          timeoutMs: remaining,
-          signal: options.signal,
-        });
+        const changed = await this.waitForWake(relevant, remaining, options.signal);
         result = compute();
         if (!changed || !etagMatches(options.ifNoneMatch, result.etag)) break;
       }

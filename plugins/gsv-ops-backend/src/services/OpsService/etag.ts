@@ -18,23 +18,61 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
     .some(t => t === '*' || t === etag);
 }
 
-/** A small LRU of computed views keyed by what they were computed from. */
+interface MemoEntry<T> {
+  stamp: string;
+  bucket: number;
+  computedAt: number;
+  value: T;
+  refreshing: boolean;
+}
+
+/**
+ * A small LRU of computed views keyed by what they were computed from (`stamp`: the cache's change counters) and
+ * when (`bucket`: a coarse time slot).
+ *
+ * - Same stamp and bucket: the stored value.
+ * - Same stamp, older bucket (only time moved): the stored value at once, recomputed in the background
+ *   (stale-while-revalidate), so viewers never wait for a recomputation that time alone caused.
+ * - Another stamp: computed now, unless the last computation is younger than `minIntervalMs`; then the stored
+ *   value, and a recomputation once the interval has passed (a throttle for expensive views of busy clusters).
+ *
+ * `revalidate` recomputes through the caller (with fresh stamps) and must end in {@link ViewMemo.put}.
+ */
 export class ViewMemo<T> {
-  private readonly entries = new Map<string, { stamp: string; value: T }>();
+  private readonly entries = new Map<string, MemoEntry<T>>();
 
-  constructor(private readonly capacity = 256) {}
+  constructor(
+    private readonly options: {
+      capacity: number;
+      minIntervalMs?: number;
+      now: () => number;
+      schedule: (task: () => void, delayMs: number) => void;
+    },
+  ) {}
 
-  get(key: string, stamp: string, compute: () => T): T {
+  get(key: string, stamp: string, bucket: number, compute: () => T, revalidate: () => void): T {
     const hit = this.entries.get(key);
-    if (hit && hit.stamp === stamp) {
+    if (hit) {
       this.entries.delete(key);
       this.entries.set(key, hit);
-      return hit.value;
+      if (hit.stamp === stamp && hit.bucket === bucket) return hit.value;
+      const age = this.options.now() - hit.computedAt;
+      const minInterval = this.options.minIntervalMs ?? 0;
+      if (hit.stamp === stamp || age < minInterval) {
+        if (!hit.refreshing) {
+          hit.refreshing = true;
+          this.options.schedule(revalidate, hit.stamp === stamp ? 0 : minInterval - age);
+        }
+        return hit.value;
+      }
     }
-    const value = compute();
+    return this.put(key, stamp, bucket, compute());
+  }
+
+  put(key: string, stamp: string, bucket: number, value: T): T {
     this.entries.delete(key);
-    this.entries.set(key, { stamp, value });
-    while (this.entries.size > this.capacity) {
+    this.entries.set(key, { stamp, bucket, value, computedAt: this.options.now(), refreshing: false });
+    while (this.entries.size > this.options.capacity) {
       this.entries.delete(this.entries.keys().next().value as string);
     }
     return value;

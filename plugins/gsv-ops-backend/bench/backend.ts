@@ -1,0 +1,69 @@
+/*
+ * The benchmark's backend process: one Backstage test backend with both the official Kubernetes backend and
+ * GSV Ops, configured with the same cluster (the devcluster the parent process runs). It talks to the parent over
+ * IPC: it reports its port, and answers memory questions (after a full GC) so the parent can tell the cache's
+ * RSS growth. Run by bench.ts; not meant to be started by hand.
+ */
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { Entity } from '@backstage/catalog-model';
+
+interface Setup {
+  url: string;
+  caData: string;
+  token: string;
+  entity: Entity;
+}
+
+function memory() {
+  (global as { gc?: () => void }).gc?.();
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rss, heapUsed };
+}
+
+async function main() {
+  const setup: Setup = JSON.parse(process.env.GSV_BENCH_SETUP ?? '{}');
+  const cluster = {
+    name: 'gsv-dev',
+    url: setup.url,
+    authProvider: 'serviceAccount',
+    serviceAccountToken: setup.token,
+    caData: setup.caData,
+  };
+  process.send?.({ type: 'memory', phase: 'before-backend', ...memory() });
+  const backend = await startTestBackend({
+    features: [
+      import('@backstage/plugin-kubernetes-backend'),
+      import('../src'),
+      catalogServiceMock.factory({ entities: [setup.entity] }),
+      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      mockServices.rootConfig.factory({
+        data: {
+          kubernetes: {
+            serviceLocatorMethod: { type: 'multiTenant' },
+            clusterLocatorMethods: [{ type: 'config', clusters: [cluster] }],
+          },
+          gsvOps: { clusters: { 'gsv-dev': { environment: 'dev' } } },
+        },
+      }),
+    ],
+  });
+  const address = backend.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  process.on('message', async (message: { type: string }) => {
+    if (message.type === 'memory') {
+      process.send?.({ type: 'memory', ...memory() });
+    } else if (message.type === 'stop') {
+      await backend.stop();
+      process.send?.({ type: 'stopped' });
+      process.exit(0);
+    }
+  });
+  process.send?.({ type: 'ready', port, ...memory() });
+}
+
+main().catch(error => {
+  process.send?.({ type: 'error', message: String(error?.stack ?? error) });
+  process.exit(1);
+});

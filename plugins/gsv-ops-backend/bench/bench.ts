@@ -1,0 +1,222 @@
+/*
+ * GSV Ops read-path benchmark: the devcluster in scale mode, V concurrent viewers of one service, GSV Ops' view
+ * side by side with the official Kubernetes backend's workloads endpoint for the same entity and cluster, in the
+ * same backend process and the same run.
+ *
+ *   npm run bench -w @gsv/plugin-gsv-ops-backend -- [--duration 60] [--viewers 1,5,20] [--interval 2] [--pods 10000] [--json out.json]
+ *
+ * For each V and each backend, V viewers each request the view every `interval` seconds for `duration` seconds;
+ * the figures are the requests that reached the API server in that window (the devcluster's request counters) and
+ * the latency percentiles of the viewers' requests. The cache's RSS growth is measured in the backend process after
+ * a full GC: booted while the cluster is down (baseline), then after the cache synced.
+ */
+import { fork, ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { startDevCluster } from '@gsv/devcluster';
+import { agentRegistryEntity } from '../src/__fixtures__/platform';
+
+interface Options {
+  duration: number;
+  viewers: number[];
+  interval: number;
+  pods: number;
+  json?: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { duration: 60, viewers: [1, 5, 20], interval: 2, pods: 10_000 };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=');
+    const value = inline ?? argv[++i];
+    switch (flag) {
+      case '--duration':
+        options.duration = Number(value);
+        break;
+      case '--viewers':
+        options.viewers = value.split(',').map(Number);
+        break;
+      case '--interval':
+        options.interval = Number(value);
+        break;
+      case '--pods':
+        options.pods = Number(value);
+        break;
+      case '--json':
+        options.json = value;
+        break;
+      default:
+        throw new Error(`Unknown flag ${flag}`);
+    }
+  }
+  for (const [name, n] of Object.entries({ duration: options.duration, interval: options.interval, pods: options.pods })) {
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
+  }
+  if (options.viewers.some(v => !Number.isInteger(v) || v < 1)) throw new Error('--viewers must be positive integers');
+  return options;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)];
+}
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+class Child {
+  private readonly waiters: Array<{ type: string; resolve: (m: any) => void }> = [];
+  constructor(readonly process: ChildProcess) {
+    process.on('message', (message: any) => {
+      if (message.type === 'error') {
+        console.error(message.message);
+      }
+      const index = this.waiters.findIndex(w => w.type === message.type);
+      if (index >= 0) this.waiters.splice(index, 1)[0].resolve(message);
+    });
+  }
+  next(type: string): Promise<any> {
+    return new Promise(resolvePromise => this.waiters.push({ type, resolve: resolvePromise }));
+  }
+  async ask(type: string, reply = type): Promise<any> {
+    const answer = this.next(reply);
+    this.process.send({ type });
+    return answer;
+  }
+}
+
+interface PhaseResult {
+  backend: 'gsv-ops' | 'official';
+  viewers: number;
+  apiRequests: number;
+  requests: number;
+  failures: number;
+  p50: number;
+  p99: number;
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  console.log(`devcluster in scale mode with ${options.pods} pods…`);
+  const cluster = await startDevCluster({ port: 0, name: 'gsv-dev', scale: { pods: options.pods } });
+  const auth = mockCredentials.user.header();
+  let child: Child | undefined;
+  try {
+    // Boot the backend while the cluster is down: the memory baseline holds everything but the cache.
+    await cluster.faults.down();
+    const setup = { url: cluster.url, caData: cluster.caData, token: cluster.tokens.backend, entity: agentRegistryEntity };
+    child = new Child(
+      fork(resolve(__dirname, 'backend.ts'), [], {
+        execArgv: ['--expose-gc', '--require', require.resolve('@backstage/cli/config/nodeTransform.cjs')],
+        env: { ...process.env, GSV_BENCH_SETUP: JSON.stringify(setup), LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      }),
+    );
+    const ready = await child.next('ready');
+    const base = `http://127.0.0.1:${ready.port}/api`;
+    await sleep(2000);
+    const baseline = await child.ask('memory');
+
+    await cluster.faults.up();
+    const syncStarted = Date.now();
+    for (;;) {
+      const res = await fetch(`${base}/gsv-ops/platform/health`, { headers: { Authorization: auth } });
+      const body: any = await res.json();
+      const status = body.clusters?.[0];
+      if (status?.synced && !status.error) break;
+      if (Date.now() - syncStarted > 180_000) throw new Error(`cache did not sync: ${JSON.stringify(status)}`);
+      await sleep(250);
+    }
+    const syncSeconds = (Date.now() - syncStarted) / 1000;
+    await sleep(1000);
+    const synced = await child.ask('memory');
+
+    const view = `${base}/gsv-ops/entities/component/default/agent-registry/view`;
+    const official = `${base}/kubernetes/services/agent-registry`;
+    const officialBody = JSON.stringify({ entity: agentRegistryEntity, auth: {} });
+    const call = (backend: PhaseResult['backend']) =>
+      backend === 'gsv-ops'
+        ? fetch(view, { headers: { Authorization: auth } })
+        : fetch(official, { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/json' }, body: officialBody });
+
+    // warm both paths once (not counted)
+    for (const backend of ['gsv-ops', 'official'] as const) {
+      const res = await call(backend);
+      if (!res.ok) throw new Error(`${backend} answered ${res.status}: ${await res.text()}`);
+      await res.arrayBuffer();
+    }
+
+    const results: PhaseResult[] = [];
+    for (const viewers of options.viewers) {
+      for (const backend of ['gsv-ops', 'official'] as const) {
+        process.stdout.write(`V=${viewers} ${backend}: ${options.duration} s… `);
+        const before = cluster.requestLog.count();
+        const latencies: number[] = [];
+        let failures = 0;
+        const end = Date.now() + options.duration * 1000;
+        const viewer = async (offset: number) => {
+          await sleep(offset);
+          while (Date.now() < end) {
+            const started = performance.now();
+            try {
+              const res = await call(backend);
+              await res.arrayBuffer();
+              if (!res.ok) failures += 1;
+            } catch {
+              failures += 1;
+            }
+            const elapsed = performance.now() - started;
+            latencies.push(elapsed);
+            await sleep(Math.max(0, options.interval * 1000 - elapsed));
+          }
+        };
+        await Promise.all(Array.from({ length: viewers }, (_, i) => viewer((i * options.interval * 1000) / viewers)));
+        const apiRequests = cluster.requestLog.count() - before;
+        latencies.sort((a, b) => a - b);
+        const result = {
+          backend,
+          viewers,
+          apiRequests,
+          requests: latencies.length,
+          failures,
+          p50: percentile(latencies, 50),
+          p99: percentile(latencies, 99),
+        };
+        results.push(result);
+        console.log(`${apiRequests} API-server requests, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`);
+      }
+    }
+    const after = await child.ask('memory');
+
+    const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+    console.log('');
+    console.log(`Devcluster: ${options.pods} pods; each viewer asks every ${options.interval} s for ${options.duration} s.`);
+    console.log('');
+    console.log('| V | backend | API-server requests | viewer requests | failures | p50 | p99 |');
+    console.log('|---|---|---|---|---|---|---|');
+    for (const r of results) {
+      console.log(`| ${r.viewers} | ${r.backend} | ${r.apiRequests} | ${r.requests} | ${r.failures} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms |`);
+    }
+    console.log('');
+    for (const viewers of options.viewers) {
+      const ours = results.find(r => r.viewers === viewers && r.backend === 'gsv-ops')!;
+      const theirs = results.find(r => r.viewers === viewers && r.backend === 'official')!;
+      const ratio = ours.apiRequests === 0 ? '∞' : `${(theirs.apiRequests / ours.apiRequests).toFixed(0)}×`;
+      console.log(`V=${viewers}: the official backend made ${ratio} the API-server requests of GSV Ops`);
+    }
+    console.log('');
+    console.log(`Cache: synced in ${syncSeconds.toFixed(1)} s; backend RSS ${mb(baseline.rss)} before the cache, ${mb(synced.rss)} synced (growth ${mb(synced.rss - baseline.rss)}, heap growth ${mb(synced.heapUsed - baseline.heapUsed)}), ${mb(after.rss)} after the load`);
+    if (options.json) {
+      writeFileSync(options.json, JSON.stringify({ options, syncSeconds, memory: { baseline, synced, after }, results }, null, 2));
+    }
+  } finally {
+    if (child) await child.ask('stop', 'stopped').catch(() => undefined);
+    await cluster.stop();
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
