@@ -28,7 +28,11 @@ export async function openContext(
     colorScheme: options.theme ?? 'light',
   });
   await context.addInitScript(theme => {
-    window.localStorage.setItem('theme', theme);
+    try {
+      window.localStorage.setItem('theme', theme);
+    } catch {
+      // about:blank has no storage
+    }
   }, options.theme ?? 'light');
   const errors: string[] = [];
   context.on('page', page => {

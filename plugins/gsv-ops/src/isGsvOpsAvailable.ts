@@ -6,4 +6,5 @@ import { isGsvOpsEnabled } from '@gsv/plugin-gsv-ops-common';
  *
  * @public
  */
-export const isGsvOpsAvailable = (entity: Entity): boolean => isGsvOpsEnabled(entity);
+export const isGsvOpsAvailable = (entity: Entity): boolean =>
+  isGsvOpsEnabled(entity);

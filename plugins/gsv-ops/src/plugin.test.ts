@@ -12,7 +12,11 @@ describe('gsv-ops', () => {
       kind: 'Component',
       metadata: { name: 'agent-registry', annotations },
     });
-    expect(isGsvOpsAvailable(entity({ 'backstage.io/kubernetes-id': 'agent-registry' }))).toBe(true);
+    expect(
+      isGsvOpsAvailable(
+        entity({ 'backstage.io/kubernetes-id': 'agent-registry' }),
+      ),
+    ).toBe(true);
     expect(isGsvOpsAvailable(entity({}))).toBe(false);
   });
 });

@@ -108,14 +108,12 @@ describe('useLiveResource', () => {
       useLiveResource('a', server.fetcher, fast),
     );
     act(() =>
-      server
-        .last()
-        .reject(
-          Object.assign(new Error('Forbidden'), {
-            name: 'ResponseError',
-            statusCode: 403,
-          }),
-        ),
+      server.last().reject(
+        Object.assign(new Error('Forbidden'), {
+          name: 'ResponseError',
+          statusCode: 403,
+        }),
+      ),
     );
     await waitFor(() => expect(result.current.status).toBe('stopped'));
     await new Promise(r => setTimeout(r, 30));

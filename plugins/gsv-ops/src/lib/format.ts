@@ -1,50 +1,70 @@
-import { DateTime, Duration } from 'luxon';
+import { Duration } from 'luxon';
 
 const RELATIVE_UNITS: Array<{
-  unit: 'years' | 'months' | 'days' | 'hours' | 'minutes' | 'seconds';
+  unit: Intl.RelativeTimeFormatUnit;
   seconds: number;
   upTo: number;
 }> = [
-  { unit: 'seconds', seconds: 1, upTo: 60 },
-  { unit: 'minutes', seconds: 60, upTo: 60 },
-  { unit: 'hours', seconds: 3600, upTo: 24 },
-  { unit: 'days', seconds: 86400, upTo: 30 },
-  { unit: 'months', seconds: 30 * 86400, upTo: 12 },
-  { unit: 'years', seconds: 365 * 86400, upTo: Infinity },
+  { unit: 'second', seconds: 1, upTo: 60 },
+  { unit: 'minute', seconds: 60, upTo: 60 },
+  { unit: 'hour', seconds: 3600, upTo: 24 },
+  { unit: 'day', seconds: 86400, upTo: 30 },
+  { unit: 'month', seconds: 30 * 86400, upTo: 12 },
+  { unit: 'year', seconds: 365 * 86400, upTo: Infinity },
 ];
+
+// Formatters are expensive to create and the Ops tab formats hundreds of times per render: make them once.
+// (luxon formats through the same Intl APIs; parsing with Date.parse instead of DateTime.fromISO keeps a large
+// view's first render fast.)
+const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+});
+
+/** Milliseconds of an ISO-8601 timestamp, or undefined when missing or unparsable. */
+export function parseTime(iso: string | undefined): number | undefined {
+  if (!iso) return undefined;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? undefined : ms;
+}
 
 /**
  * "3 minutes ago", "in 4 days": a relative time for people, against `now` (so a ticking clock re-renders it),
- * rounded to the nearest unit (luxon's own rounding truncates: 17 h 59 min would read "in 17 hours").
+ * rounded to the nearest unit (luxon's `toRelative` truncates: 17 h 59 min would read "in 17 hours").
  * Returns undefined for missing or unparsable timestamps; never invents a time.
  */
 export function formatRelative(
   iso: string | undefined,
   now: number = Date.now(),
 ): string | undefined {
-  if (!iso) return undefined;
-  const time = DateTime.fromISO(iso);
-  if (!time.isValid) return undefined;
-  const seconds = (time.toMillis() - now) / 1000;
+  const time = parseTime(iso);
+  if (time === undefined) return undefined;
+  const seconds = (time - now) / 1000;
   if (Math.abs(seconds) < 5) return 'just now';
-  const base = DateTime.fromMillis(now);
   for (const { unit, seconds: size, upTo } of RELATIVE_UNITS) {
     const amount = Math.round(seconds / size);
-    if (Math.abs(amount) < upTo) {
-      return (
-        base.plus({ [unit]: amount }).toRelative({ base, unit }) ?? undefined
-      );
-    }
+    if (Math.abs(amount) < upTo) return relativeFormat.format(amount, unit);
   }
   return undefined;
 }
 
-/** "2024-12-04 02:00 UTC" style absolute time in the user's zone, for tooltips and secondary text. */
+const dateTimeCache = new Map<string, string>();
+
+/** "Dec 4, 2026, 2:00 AM" in the user's locale and zone, for tooltips and secondary text. */
 export function formatDateTime(iso: string | undefined): string | undefined {
   if (!iso) return undefined;
-  const time = DateTime.fromISO(iso);
-  if (!time.isValid) return undefined;
-  return time.toLocaleString(DateTime.DATETIME_MED);
+  const cached = dateTimeCache.get(iso);
+  if (cached !== undefined) return cached;
+  const time = parseTime(iso);
+  if (time === undefined) return undefined;
+  const text = dateTimeFormat.format(time);
+  if (dateTimeCache.size > 2000) dateTimeCache.clear();
+  dateTimeCache.set(iso, text);
+  return text;
 }
 
 /** "38 s", "4 min 12 s", "2 h 5 min", "3 d 4 h": durations as operators read them. */

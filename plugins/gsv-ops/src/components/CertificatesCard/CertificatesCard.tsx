@@ -26,7 +26,8 @@ const useStyles = makeStyles(theme => ({
   },
   name: { fontWeight: 500 },
   secondary: { color: theme.palette.text.secondary },
-  failure: { minWidth: 260, maxWidth: 420 },
+  failure: { minWidth: 240, maxWidth: 460 },
+  nowrap: { whiteSpace: 'nowrap' },
   clamp: {
     display: '-webkit-box',
     WebkitLineClamp: 3,
@@ -109,7 +110,6 @@ export const CertificatesCard = ({
                 <TableCell>Ready</TableCell>
                 <TableCell>Expires</TableCell>
                 <TableCell>Renewal</TableCell>
-                <TableCell>Issuer</TableCell>
                 <TableCell>Last failure</TableCell>
                 <TableCell align="right">Actions</TableCell>
               </TableRow>
@@ -138,6 +138,15 @@ export const CertificatesCard = ({
                       {certificate.namespace} ·{' '}
                       {certificate.dnsNames.join(', ') ||
                         certificate.secretName}
+                    </Typography>
+                    <Typography
+                      variant="caption"
+                      component="div"
+                      className={classes.secondary}
+                      data-testid="certificate-issuer"
+                    >
+                      issued by {certificate.issuer.kind}{' '}
+                      {certificate.issuer.name}
                     </Typography>
                   </TableCell>
                   <TableCell>
@@ -171,7 +180,10 @@ export const CertificatesCard = ({
                       </Typography>
                     )}
                   </TableCell>
-                  <TableCell data-testid="certificate-expiry">
+                  <TableCell
+                    data-testid="certificate-expiry"
+                    className={classes.nowrap}
+                  >
                     <LevelStatus level={expiryLevel(certificate)}>
                       {expiryText(certificate)}
                     </LevelStatus>
@@ -183,7 +195,7 @@ export const CertificatesCard = ({
                       {formatDateTime(certificate.notAfter) ?? ''}
                     </Typography>
                   </TableCell>
-                  <TableCell>
+                  <TableCell className={classes.nowrap}>
                     <RelativeTime
                       value={certificate.renewalTime}
                       fallback="not scheduled"
@@ -197,14 +209,6 @@ export const CertificatesCard = ({
                         {formatDateTime(certificate.renewalTime)}
                       </Typography>
                     )}
-                  </TableCell>
-                  <TableCell>
-                    <Typography variant="body2">
-                      {certificate.issuer.name}
-                    </Typography>
-                    <Typography variant="caption" className={classes.secondary}>
-                      {certificate.issuer.kind}
-                    </Typography>
                   </TableCell>
                   <TableCell className={classes.failure}>
                     {certificate.failure ? (

@@ -1,4 +1,4 @@
-import { Fragment, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Collapse from '@material-ui/core/Collapse';
@@ -195,9 +195,28 @@ export const DeploymentsCard = ({
       ),
   );
   const [otherOpen, setOtherOpen] = useState(false);
+  // A deployment that gets into trouble while the tab is open (live update) opens too, unless the user closed it.
+  const closedByUser = useRef(new Set<string>());
+  const troubled = deployments
+    .filter(d => d.level !== 'ok')
+    .slice(0, 2)
+    .map(key)
+    .join('|');
+  useEffect(() => {
+    const ids = troubled ? troubled.split('|') : [];
+    const fresh = ids.filter(id => !closedByUser.current.has(id));
+    if (fresh.length === 0) return;
+    setOpen(current =>
+      fresh.every(id => current.has(id))
+        ? current
+        : new Set([...current, ...fresh]),
+    );
+  }, [troubled]);
   const toggle = (id: string) =>
     setOpen(current => {
       const next = new Set(current);
+      if (current.has(id)) closedByUser.current.add(id);
+      else closedByUser.current.delete(id);
       if (next.has(id)) next.delete(id);
       else next.add(id);
       return next;

@@ -3,6 +3,8 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
+import Paper from '@material-ui/core/Paper';
+import Skeleton from '@material-ui/lab/Skeleton';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
@@ -15,6 +17,7 @@ import { isGsvOpsAvailable } from '../../isGsvOpsAvailable';
 import { useEntityOpsView } from '../../hooks/useEntityOpsView';
 import { NowProvider } from '../../hooks/useCurrentTime';
 import { useRenderMark } from '../../hooks/useRenderMark';
+import { useAfterFirstPaint } from '../../hooks/useAfterFirstPaint';
 import { useSelectedCluster } from '../../hooks/useSelectedCluster';
 import { isPermissionDenied } from '../../lib/errors';
 import { formatRelative } from '../../lib/format';
@@ -38,6 +41,18 @@ const useStyles = makeStyles(theme => ({
   notSetUp: { color: theme.palette.text.secondary },
   code: { fontFamily: 'monospace', fontSize: '0.9em' },
 }));
+
+/** Where the sections below the first screen come a frame later. */
+const SectionsPlaceholder = () => (
+  <Paper
+    style={{ padding: 16 }}
+    aria-busy="true"
+    aria-label="Loading the other sections"
+  >
+    <Skeleton variant="text" width={180} height={32} />
+    <Skeleton variant="rect" height={120} />
+  </Paper>
+);
 
 /** Whether a cluster's view holds any object of the entity. */
 export function hasObjects(view: ClusterOpsView): boolean {
@@ -105,6 +120,9 @@ const ClusterSections = ({
   const notSetUp = OPTIONAL_SECTIONS.filter(section => !shows(section));
   const showSecrets = shows(OPTIONAL_SECTIONS[3]);
   const showGitOps = shows(OPTIONAL_SECTIONS[2]);
+  // The first screen (header, quick actions, workloads) renders at once; the rest in the next frame.
+  const rest = useAfterFirstPaint();
+  useRenderMark('gsv-ops:ops-tab-complete', rest);
   return (
     <Grid container spacing={3} alignItems="stretch">
       <Grid item xs={12} lg={8}>
@@ -121,35 +139,46 @@ const ClusterSections = ({
       <Grid item xs={12}>
         <DeploymentsCard entityRef={entityRef} cluster={cluster} />
       </Grid>
-      <Grid item xs={12}>
-        <RecentOperations entityRef={entityRef} refreshKey={view.etag} />
-      </Grid>
-      {shows(OPTIONAL_SECTIONS[0]) && (
+      {!rest && (
+        <Grid item xs={12}>
+          <SectionsPlaceholder />
+        </Grid>
+      )}
+      {rest && (
+        <Grid item xs={12}>
+          <RecentOperations entityRef={entityRef} refreshKey={view.etag} />
+        </Grid>
+      )}
+      {rest && shows(OPTIONAL_SECTIONS[0]) && (
         <Grid item xs={12}>
           <CertificatesCard entityRef={entityRef} cluster={cluster} />
         </Grid>
       )}
-      {shows(OPTIONAL_SECTIONS[1]) && (
+      {rest && shows(OPTIONAL_SECTIONS[1]) && (
         <Grid item xs={12}>
           <BackupsCard entityRef={entityRef} cluster={cluster} />
         </Grid>
       )}
-      {showGitOps && (
+      {rest && showGitOps && (
         <Grid item xs={12} md={showSecrets ? 6 : 12}>
           <GitOpsCard entityRef={entityRef} cluster={cluster} />
         </Grid>
       )}
-      {showSecrets && (
+      {rest && showSecrets && (
         <Grid item xs={12} md={showGitOps ? 6 : 12}>
           <SecretsCard entityRef={entityRef} cluster={cluster} />
         </Grid>
       )}
-      <Grid item xs={12} md={6}>
-        <StorageCard pvcs={cluster.pvcs} where={cluster.cluster.name} />
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <EventsCard events={cluster.events} />
-      </Grid>
+      {rest && (
+        <Grid item xs={12} md={6}>
+          <StorageCard pvcs={cluster.pvcs} where={cluster.cluster.name} />
+        </Grid>
+      )}
+      {rest && (
+        <Grid item xs={12} md={6}>
+          <EventsCard events={cluster.events} />
+        </Grid>
+      )}
       {(cluster.cluster.absentKinds?.length ?? 0) > 0 && (
         <Grid item xs={12}>
           <Typography

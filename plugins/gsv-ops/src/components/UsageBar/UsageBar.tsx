@@ -1,18 +1,23 @@
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles, Theme, useTheme } from '@material-ui/core/styles';
+import { makeStyles } from '@material-ui/core/styles';
 import type { Level } from '@gsv/plugin-gsv-ops-common';
 import { formatBytes, formatPercent } from '../../lib/format';
 import { LevelStatus, levelColor } from '../LevelStatus';
 
-const useStyles = makeStyles<Theme, { color: string }>(theme => ({
+// Static classes per level: a props-based style would make JSS build a sheet per bar.
+const useStyles = makeStyles(theme => ({
   root: { minWidth: 180 },
   bar: {
     height: 8,
     borderRadius: 4,
     backgroundColor: theme.palette.action.selected,
   },
-  fill: { borderRadius: 4, backgroundColor: props => props.color },
+  fill: { borderRadius: 4 },
+  ok: { backgroundColor: levelColor(theme, 'ok') },
+  warning: { backgroundColor: levelColor(theme, 'warning') },
+  critical: { backgroundColor: levelColor(theme, 'critical') },
+  unknown: { backgroundColor: levelColor(theme, 'unknown') },
   line: {
     display: 'flex',
     justifyContent: 'space-between',
@@ -39,8 +44,7 @@ export const UsageBar = ({
   usedRatio,
   level,
 }: UsageBarProps) => {
-  const theme = useTheme();
-  const classes = useStyles({ color: levelColor(theme, level) });
+  const classes = useStyles();
   if (usedRatio === undefined) {
     return (
       <div className={classes.root}>
@@ -71,7 +75,7 @@ export const UsageBar = ({
         value={percent}
         className={classes.bar}
         aria-label={`${formatPercent(usedRatio)} used`}
-        classes={{ bar: classes.fill }}
+        classes={{ bar: `${classes.fill} ${classes[level]}` }}
       />
     </div>
   );
