@@ -9,8 +9,9 @@ describe('Freshness', () => {
       <Freshness status="live" checkedAt={Date.now() - 12_000} />,
     );
     expect(screen.getByRole('status')).toHaveTextContent('Live');
+    // 12 s, or a little more on a busy machine
     expect(screen.getByTestId('freshness')).toHaveTextContent(
-      'as of 12 seconds ago',
+      /as of 1[2-4] seconds ago/,
     );
   });
 
