@@ -6,7 +6,10 @@
  */
 
 export { startDevCluster } from './cluster/startDevCluster';
-export type { DevCluster, DevClusterOptions, DevClusterSimulation } from './cluster/startDevCluster';
+export type { DevCluster, DevClusterMonitoring, DevClusterOptions, DevClusterSimulation } from './cluster/startDevCluster';
+export type { MonitoringFault, MonitoringTarget } from './prometheus/MonitoringServers';
+export { Tsdb } from './prometheus/Tsdb';
+export { parsePromQL, evaluate as evaluatePromQL } from './prometheus/promql';
 export { DevClusterStore } from './cluster/DevClusterStore';
 export { SimulatedClock } from './clock/SimulatedClock';
 export type { ClockOptions, ClockTimer } from './clock/SimulatedClock';

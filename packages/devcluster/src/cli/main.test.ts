@@ -66,7 +66,15 @@ describe('gsv-devcluster CLI', () => {
         .split('\n')
         .map(line => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
     );
-    expect(Object.keys(env)).toEqual(['GSV_DEVCLUSTER_URL', 'GSV_DEVCLUSTER_CA_DATA', 'GSV_DEVCLUSTER_TOKEN', 'GSV_DEVCLUSTER_ADMIN_TOKEN']);
+    expect(Object.keys(env)).toEqual([
+      'GSV_DEVCLUSTER_URL',
+      'GSV_DEVCLUSTER_CA_DATA',
+      'GSV_DEVCLUSTER_TOKEN',
+      'GSV_DEVCLUSTER_ADMIN_TOKEN',
+      'GSV_DEVCLUSTER_PROMETHEUS_URL',
+      'GSV_DEVCLUSTER_ALERTMANAGER_URL',
+    ]);
+    expect(env.GSV_DEVCLUSTER_PROMETHEUS_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(env.GSV_DEVCLUSTER_URL).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const config = parse(readFileSync(kubeconfig, 'utf8'));
     expect(config.clusters[0].cluster.server).toBe(env.GSV_DEVCLUSTER_URL);

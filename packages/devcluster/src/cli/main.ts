@@ -26,6 +26,9 @@ Options:
   --state-dir <dir>       Keep the CA and tokens there across restarts
   --speed <factor>        Simulated time runs this many times faster (default 1)
   --scale-pods <n>        Scale mode: add n running pods in load-NN namespaces
+  --prometheus-port <n>   Port of the embedded Prometheus API on 127.0.0.1 (default: any free port)
+  --alertmanager-port <n> Port of the embedded Alertmanager API on 127.0.0.1 (default: any free port)
+  --no-monitoring         Run without the embedded Prometheus and Alertmanager
   --quiet                 Print only errors
   -h, --help              Show this help
 `;
@@ -46,6 +49,9 @@ export async function main(argv: string[]): Promise<void> {
         'state-dir': { type: 'string' },
         speed: { type: 'string', default: '1' },
         'scale-pods': { type: 'string' },
+        'prometheus-port': { type: 'string', default: '0' },
+        'alertmanager-port': { type: 'string', default: '0' },
+        'no-monitoring': { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -63,13 +69,23 @@ export async function main(argv: string[]): Promise<void> {
   }
   const port = Number(values.port);
   const speed = Number(values.speed);
-  const scalePods = values['scale-pods'] ? Number(values['scale-pods']) : undefined;
+  const scalePods = values['scale-pods']
+    ? Number(values['scale-pods'])
+    : undefined;
   const user = values['kubeconfig-user'] as keyof DevClusterTokens;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got ${values.port}`);
-  if (!(speed > 0)) fail(`--speed must be a positive number, got ${values.speed}`);
-  if (scalePods !== undefined && !(Number.isInteger(scalePods) && scalePods > 0)) fail(`--scale-pods must be a positive integer`);
-  if (!['admin', 'backend', 'viewer'].includes(user)) fail(`--kubeconfig-user must be admin, backend or viewer`);
-  if (values.seed !== 'gsv' && values.seed !== 'empty') fail(`--seed must be gsv or empty`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`--port must be a port number, got ${values.port}`);
+  if (!(speed > 0))
+    fail(`--speed must be a positive number, got ${values.speed}`);
+  if (
+    scalePods !== undefined &&
+    !(Number.isInteger(scalePods) && scalePods > 0)
+  )
+    fail(`--scale-pods must be a positive integer`);
+  if (!['admin', 'backend', 'viewer'].includes(user))
+    fail(`--kubeconfig-user must be admin, backend or viewer`);
+  if (values.seed !== 'gsv' && values.seed !== 'empty')
+    fail(`--seed must be gsv or empty`);
 
   const print = (line: string) => {
     if (!values.quiet) process.stdout.write(`${line}\n`);
@@ -82,6 +98,18 @@ export async function main(argv: string[]): Promise<void> {
     stateDir: values['state-dir'] ? resolve(values['state-dir']) : undefined,
     clock: { speed },
     scale: scalePods ? { pods: scalePods } : undefined,
+    monitoring: values['no-monitoring']
+      ? false
+      : {
+          prometheusPort: portOption(
+            values['prometheus-port']!,
+            '--prometheus-port',
+          ),
+          alertmanagerPort: portOption(
+            values['alertmanager-port']!,
+            '--alertmanager-port',
+          ),
+        },
     log: message => process.stderr.write(`[devcluster] ${message}\n`),
   });
   const kubeconfigPath = resolve(values.kubeconfig!);
@@ -94,16 +122,32 @@ export async function main(argv: string[]): Promise<void> {
         `GSV_DEVCLUSTER_CA_DATA=${cluster.caData}`,
         `GSV_DEVCLUSTER_TOKEN=${cluster.tokens.backend}`,
         `GSV_DEVCLUSTER_ADMIN_TOKEN=${cluster.tokens.admin}`,
+        ...(cluster.monitoring
+          ? [
+              `GSV_DEVCLUSTER_PROMETHEUS_URL=${cluster.monitoring.prometheusUrl}`,
+              `GSV_DEVCLUSTER_ALERTMANAGER_URL=${cluster.monitoring.alertmanagerUrl}`,
+            ]
+          : []),
         '',
       ].join('\n'),
       0o600,
     );
   }
-  print(`GSV devcluster "${cluster.name}" ready in ${Math.round(performance.now() - started)} ms at ${cluster.url}${speed !== 1 ? ` (time x${speed})` : ''}`);
+  print(
+    `GSV devcluster "${cluster.name}" ready in ${Math.round(
+      performance.now() - started,
+    )} ms at ${cluster.url}${speed !== 1 ? ` (time x${speed})` : ''}`,
+  );
   print(`  kubeconfig (${user}): ${kubeconfigPath}`);
   print(`  try: KUBECONFIG=${kubeconfigPath} kubectl get pods -A`);
   if (envFile) print(`  env file: ${resolve(envFile)}`);
-  print(`  faults: curl -k -H "Authorization: Bearer $ADMIN_TOKEN" ${cluster.url}/devcluster/faults`);
+  print(
+    `  faults: curl -k -H "Authorization: Bearer $ADMIN_TOKEN" ${cluster.url}/devcluster/faults`,
+  );
+  if (cluster.monitoring)
+    print(
+      `  prometheus: ${cluster.monitoring.prometheusUrl}  alertmanager: ${cluster.monitoring.alertmanagerUrl}`,
+    );
   await waitForSignal(cluster, print);
 }
 
@@ -112,12 +156,22 @@ function writeFile(path: string, content: string, mode: number): void {
   writeFileSync(path, content, { mode });
 }
 
+function portOption(text: string, flag: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`${flag} must be a port number, got ${text}`);
+  return port;
+}
+
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}`);
   process.exit(2);
 }
 
-function waitForSignal(cluster: DevCluster, print: (line: string) => void): Promise<void> {
+function waitForSignal(
+  cluster: DevCluster,
+  print: (line: string) => void,
+): Promise<void> {
   return new Promise(resolvePromise => {
     const stop = (signal: string) => {
       print(`Stopping (${signal})...`);

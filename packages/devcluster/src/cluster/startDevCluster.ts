@@ -13,7 +13,10 @@ import { DaemonSetController } from '../controllers/DaemonSetController';
 import { DeploymentController } from '../controllers/DeploymentController';
 import { EndpointsController } from '../controllers/EndpointsController';
 import { EventRecorder } from '../controllers/EventRecorder';
-import { ExternalSecretController, SecretStoreController } from '../controllers/ExternalSecretController';
+import {
+  ExternalSecretController,
+  SecretStoreController,
+} from '../controllers/ExternalSecretController';
 import { GarbageCollector } from '../controllers/GarbageCollector';
 import { HorizontalPodAutoscalerController } from '../controllers/HorizontalPodAutoscalerController';
 import { JobController } from '../controllers/JobController';
@@ -27,7 +30,10 @@ import { attachAccessReviews } from '../rbac/accessReviews';
 import { bootstrapPolicy } from '../rbac/bootstrapPolicy';
 import { DEFAULT_RBAC_FILES, loadRbacFiles } from '../rbac/loadRbacFiles';
 import { RbacAuthorizer } from '../rbac/RbacAuthorizer';
-import { TokenAuthenticator, type DevClusterTokens } from '../rbac/TokenAuthenticator';
+import {
+  TokenAuthenticator,
+  type DevClusterTokens,
+} from '../rbac/TokenAuthenticator';
 import { ResourceRegistry } from '../resources/ResourceRegistry';
 import { seedClusterBase } from '../seed/clusterBase';
 import { seedGsvPlatform } from '../seed/gsv';
@@ -49,6 +55,15 @@ import { ObjectStore } from '../store/ObjectStore';
 import { DevClusterStore } from './DevClusterStore';
 import { buildKubeconfig } from './kubeconfig';
 import { loadOrCreateCredentials } from './tlsAndTokens';
+import { gsvAlertRules } from '../prometheus/AlertRules';
+import {
+  MonitoringServers,
+  type MonitoringFault,
+  type MonitoringTarget,
+} from '../prometheus/MonitoringServers';
+import { MonitoringSimulation } from '../prometheus/MonitoringSimulation';
+import { registerMonitoringRoutes } from '../prometheus/monitoringRoutes';
+import { Tsdb } from '../prometheus/Tsdb';
 
 /** @public */
 export interface DevClusterOptions {
@@ -69,9 +84,18 @@ export interface DevClusterOptions {
   /** How long simulated things take (simulated milliseconds). */
   timing?: Partial<ControllerTiming>;
   /** Watch tuning: bookmark interval and how far back watches can resume (real milliseconds / events). */
-  watch?: { bookmarkIntervalMs?: number; historyWindowMs?: number; historySize?: number };
+  watch?: {
+    bookmarkIntervalMs?: number;
+    historyWindowMs?: number;
+    historySize?: number;
+  };
   /** Receives controller errors and notable messages (default: silent unless DEVCLUSTER_DEBUG is set). */
   log?: (message: string) => void;
+  /**
+   * The embedded Prometheus and Alertmanager (plain HTTP on loopback, like separate in-cluster services). On by
+   * default with random ports; `false` turns them off.
+   */
+  monitoring?: false | { prometheusPort?: number; alertmanagerPort?: number };
 }
 
 /** Read access to the simulated world for routes added later (Prometheus, Alertmanager). @public */
@@ -79,7 +103,25 @@ export interface DevClusterSimulation {
   state: SimulationState;
   usage: ResourceUsageModel;
   /** Used and capacity bytes of a PVC now. */
-  volumeUsage(namespace: string, claim: string): { usedBytes: number; capacityBytes: number } | undefined;
+  volumeUsage(
+    namespace: string,
+    claim: string,
+  ): { usedBytes: number; capacityBytes: number } | undefined;
+}
+
+/** The embedded Prometheus and Alertmanager of a devcluster. @public */
+export interface DevClusterMonitoring {
+  /** `http://127.0.0.1:<port>`: the Prometheus HTTP API (`/api/v1/query`, `/api/v1/query_range`, …). */
+  readonly prometheusUrl: string;
+  /** `http://127.0.0.1:<port>`: the Alertmanager v2 API (`/api/v2/alerts`). */
+  readonly alertmanagerUrl: string;
+  readonly tsdb: Tsdb;
+  /** Scrape the world and evaluate the alert rules now, instead of waiting for the next 15 s tick. */
+  scrapeNow(): void;
+  setFault(
+    target: MonitoringTarget,
+    fault: MonitoringFault | undefined,
+  ): Promise<void>;
 }
 
 /** @public */
@@ -94,7 +136,10 @@ export interface DevCluster {
   readonly caPem: string;
   readonly tokens: DevClusterTokens;
   /** A kubeconfig for `admin` (default), `backend` or `viewer`. */
-  kubeconfig(user?: keyof DevClusterTokens, options?: { namespace?: string }): string;
+  kubeconfig(
+    user?: keyof DevClusterTokens,
+    options?: { namespace?: string },
+  ): string;
   readonly requestLog: RequestLog;
   readonly faults: FaultInjector;
   readonly clock: SimulatedClock;
@@ -102,8 +147,14 @@ export interface DevCluster {
   /** Add HTTP routes served next to the Kubernetes API (see RouteRegistry). */
   readonly routes: RouteRegistry;
   readonly simulation: DevClusterSimulation;
+  /** Undefined when started with `monitoring: false`. */
+  readonly monitoring?: DevClusterMonitoring;
   /** Controller failures since start (should stay empty). */
-  readonly controllerErrors: ReadonlyArray<{ controller: string; key: string; error: string }>;
+  readonly controllerErrors: ReadonlyArray<{
+    controller: string;
+    key: string;
+    error: string;
+  }>;
   /** Registers another identity and returns its bearer token. */
   issueToken(user: UserInfo): string;
   /** Resolves once the controllers have reacted to everything that happened so far. */
@@ -112,12 +163,21 @@ export interface DevCluster {
   stop(): Promise<void>;
 }
 
-export async function startDevCluster(options: DevClusterOptions = {}): Promise<DevCluster> {
+export async function startDevCluster(
+  options: DevClusterOptions = {},
+): Promise<DevCluster> {
   const name = options.name ?? 'dev';
   const environment = /prod/i.test(name) ? 'prod' : 'dev';
   const ownsClock = !(options.clock instanceof SimulatedClock);
-  const clock = options.clock instanceof SimulatedClock ? options.clock : new SimulatedClock(options.clock);
-  const log = options.log ?? (process.env.DEVCLUSTER_DEBUG ? (message: string) => process.stderr.write(`[devcluster] ${message}\n`) : () => undefined);
+  const clock =
+    options.clock instanceof SimulatedClock
+      ? options.clock
+      : new SimulatedClock(options.clock);
+  const log =
+    options.log ??
+    (process.env.DEVCLUSTER_DEBUG
+      ? (message: string) => process.stderr.write(`[devcluster] ${message}\n`)
+      : () => undefined);
   const timing: ControllerTiming = { ...DEFAULT_TIMING, ...options.timing };
 
   const store = new ObjectStore({
@@ -130,8 +190,12 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
   const simulation = new SimulationState();
   const usage = new ResourceUsageModel(store, simulation);
   const authorizer = new RbacAuthorizer(store);
-  registry.attachVirtual('metrics.k8s.io', 'v1beta1', 'pods', { list: namespace => usage.podMetrics(namespace, clock.now()) });
-  registry.attachVirtual('metrics.k8s.io', 'v1beta1', 'nodes', { list: () => usage.nodeMetrics(clock.now()) });
+  registry.attachVirtual('metrics.k8s.io', 'v1beta1', 'pods', {
+    list: namespace => usage.podMetrics(namespace, clock.now()),
+  });
+  registry.attachVirtual('metrics.k8s.io', 'v1beta1', 'nodes', {
+    list: () => usage.nodeMetrics(clock.now()),
+  });
   attachAccessReviews(registry, authorizer);
 
   const credentials = loadOrCreateCredentials(options.stateDir);
@@ -140,13 +204,17 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
   // Seed the world, then let the controllers catch up before anyone can look.
   const seeder = new Seeder(api, simulation);
   seedClusterBase(seeder, environment);
-  if ((options.seed ?? 'gsv') === 'gsv') seedGsvPlatform(seeder, { environment });
+  if ((options.seed ?? 'gsv') === 'gsv')
+    seedGsvPlatform(seeder, { environment });
   if (options.scale?.pods) seedScale(seeder, options.scale.pods, environment);
   seedRbac(seeder, api, options.rbacFiles ?? DEFAULT_RBAC_FILES);
 
   const events = new EventRecorder(api, registry);
   for (const event of store.list('/events')) events.remember(event);
-  const manager = new ControllerManager({ api, store, registry, clock, events, simulation, usage, timing }, log);
+  const manager = new ControllerManager(
+    { api, store, registry, clock, events, simulation, usage, timing },
+    log,
+  );
   const context = manager.controllerContext;
   for (const controller of [
     new GarbageCollector(context),
@@ -177,14 +245,17 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
 
   const requestLog = new RequestLog();
   const routes = new RouteRegistry();
-  const watches = new WatchStreams(api, registry, { bookmarkIntervalMs: options.watch?.bookmarkIntervalMs });
+  const watches = new WatchStreams(api, registry, {
+    bookmarkIntervalMs: options.watch?.bookmarkIntervalMs,
+  });
   // The fault injector and the server refer to each other; the server is created right after.
   const serverRef: { current?: DevClusterServer } = {};
   const faults = new FaultInjector({
     dropWatches: filter => watches.drop(filter),
     expireWatches: filter => {
       for (const definition of registry.all()) {
-        if (!filter.resource || definition.resource === filter.resource) store.compact(api.storageKey(definition));
+        if (!filter.resource || definition.resource === filter.resource)
+          store.compact(api.storageKey(definition));
       }
       return watches.expire(filter);
     },
@@ -200,9 +271,21 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
     clock,
     watches,
     logFollowers,
-    podLogs: (pod, request) => renderPodLogs(pod, request, clock.now(), simulation.crashLooping.has(workloadKey(workloadOf(store, pod)))),
+    podLogs: (pod, request) =>
+      renderPodLogs(
+        pod,
+        request,
+        clock.now(),
+        simulation.crashLooping.has(workloadKey(workloadOf(store, pod))),
+      ),
     nodeProxy: (node, path) => {
-      if (path === 'stats/summary') return { contentType: 'application/json', body: JSON.stringify(kubeletSummary(store, simulation, usage, node, clock.now())) };
+      if (path === 'stats/summary')
+        return {
+          contentType: 'application/json',
+          body: JSON.stringify(
+            kubeletSummary(store, simulation, usage, node, clock.now()),
+          ),
+        };
       if (path === 'healthz') return { contentType: 'text/plain', body: 'ok' };
       return undefined;
     },
@@ -219,6 +302,31 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
     faults: () => faults,
   });
   serverRef.current = server;
+
+  let monitoring: MonitoringServers | undefined;
+  const tsdb = new Tsdb();
+  if (options.monitoring !== false) {
+    monitoring = new MonitoringServers({
+      tsdb,
+      simulation: new MonitoringSimulation({ store, simulation, usage, tsdb }),
+      rules:
+        (options.seed ?? 'gsv') === 'gsv'
+          ? gsvAlertRules({
+              namespace: 'cmp',
+              job: 'agent-registry',
+              database: 'cmp-postgres',
+              queue: 'celery',
+            })
+          : [],
+      clock,
+      log,
+    });
+    await monitoring.start({
+      prometheus: options.monitoring?.prometheusPort,
+      alertmanager: options.monitoring?.alertmanagerPort,
+    });
+    registerMonitoringRoutes(routes, monitoring);
+  }
   const port = await server.listen(options.port ?? 0);
   const url = `https://127.0.0.1:${port}`;
   const caData = Buffer.from(credentials.cert).toString('base64');
@@ -232,7 +340,14 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
     caPem: credentials.cert,
     tokens: credentials.tokens,
     kubeconfig: (user = 'admin', kubeconfigOptions = {}) =>
-      buildKubeconfig({ clusterName: name, server: url, caData, user, token: credentials.tokens[user], namespace: kubeconfigOptions.namespace }),
+      buildKubeconfig({
+        clusterName: name,
+        server: url,
+        caData,
+        user,
+        token: credentials.tokens[user],
+        namespace: kubeconfigOptions.namespace,
+      }),
     requestLog,
     faults,
     clock,
@@ -248,6 +363,13 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
         return { usedBytes: used, capacityBytes: capacity };
       },
     },
+    monitoring: monitoring && {
+      prometheusUrl: monitoring.prometheusUrl,
+      alertmanagerUrl: monitoring.alertmanagerUrl,
+      tsdb,
+      scrapeNow: () => monitoring!.scrapeNow(),
+      setFault: (target, fault) => monitoring!.setFault(target, fault),
+    },
     controllerErrors: manager.errors,
     issueToken: user => authenticator.issue(user),
     settle: () => clock.settle(),
@@ -258,6 +380,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
       logFollowers.closeAll();
       faults.dispose();
       manager.stop();
+      await monitoring?.stop();
       if (ownsClock) clock.dispose();
       await server.close();
     },
@@ -270,9 +393,18 @@ function seedRbac(seeder: Seeder, api: ClusterApi, files: string[]): void {
   for (const object of objects) {
     const definition = api.registry.forKind(object.apiVersion, object.kind);
     if (!definition) continue;
-    const namespace = definition.namespaced ? object.metadata.namespace ?? 'default' : undefined;
-    if (namespace && !api.store.get('/namespaces', '', namespace)) seeder.namespace(namespace);
+    const namespace = definition.namespaced
+      ? object.metadata.namespace ?? 'default'
+      : undefined;
+    if (namespace && !api.store.get('/namespaces', '', namespace))
+      seeder.namespace(namespace);
     if (api.tryGet(definition, namespace, object.metadata.name ?? '')) continue;
-    seeder.create({ ...object, metadata: { ...object.metadata, ...(namespace ? { namespace } : {}) } }, 90 * 86_400_000);
+    seeder.create(
+      {
+        ...object,
+        metadata: { ...object.metadata, ...(namespace ? { namespace } : {}) },
+      },
+      90 * 86_400_000,
+    );
   }
 }

@@ -61,5 +61,6 @@ export function seedGsvPlatform(seeder: Seeder, options: PlatformOptions): void 
   seeder.simulation.setLoad('cmp/agent-registry', 1.86);
   seeder.simulation.setLoad('cmp/agent-registry-worker', 0.9);
   seeder.simulation.setLoad('sso/keycloak', 0.5);
-  seeder.simulation.queueInflow.set('cmp/agent-registry-worker', 40);
+  // Tasks per minute; each worker completes 400 (prometheus/MonitoringSimulation.ts), so two keep up and one does not.
+  seeder.simulation.queueInflow.set('cmp/agent-registry-worker', 600);
 }

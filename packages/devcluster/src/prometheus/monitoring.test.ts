@@ -1,0 +1,198 @@
+import { useClusters } from '../__testUtils__/cluster';
+import { call } from '../__testUtils__/http';
+import type { DevCluster } from '../cluster/startDevCluster';
+
+jest.setTimeout(60_000);
+
+/** The queries gsv-ops-backend sends (plugins/gsv-ops-backend/src/metrics/metricDefinitions.ts), for agent-registry. */
+const pods = '(agent-registry)-[a-z0-9]{5,10}-[a-z0-9]{5}';
+const QUERIES = {
+  p99Latency:
+    'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="agent-registry"}[5m])))',
+  errorRate:
+    'sum(rate(http_requests_total{job="agent-registry",status=~"5.."}[5m])) / sum(rate(http_requests_total{job="agent-registry"}[5m]))',
+  dbConnections:
+    'max(sum by (pod) (cnpg_backends_total{namespace="cmp",pod=~"cmp-postgres-[0-9]+"}) / max by (pod) (cnpg_pg_settings_setting{name="max_connections",namespace="cmp",pod=~"cmp-postgres-[0-9]+"}))',
+  memory: `sum(container_memory_working_set_bytes{namespace="cmp",pod=~"${pods}",container!="",container!="POD"}) / sum(kube_pod_container_resource_limits{namespace="cmp",pod=~"${pods}",resource="memory"})`,
+  cpu: `sum(rate(container_cpu_usage_seconds_total{namespace="cmp",pod=~"${pods}",container!="",container!="POD"}[5m])) / sum(kube_pod_container_resource_limits{namespace="cmp",pod=~"${pods}",resource="cpu"})`,
+  disk: 'max(kubelet_volume_stats_used_bytes{namespace="cmp"} / kubelet_volume_stats_capacity_bytes{namespace="cmp"})',
+  queueDepth: 'sum(celery_queue_length{queue_name="celery"})',
+};
+
+async function query(
+  cluster: DevCluster,
+  promql: string,
+): Promise<number | undefined> {
+  const response = await fetch(
+    `${cluster.monitoring!.prometheusUrl}/api/v1/query`,
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        query: promql,
+        time: String(cluster.clock.now() / 1000),
+      }),
+    },
+  );
+  const body = await response.json();
+  expect(body.status).toBe('success');
+  const [first] = body.data.result;
+  return first ? Number(first.value[1]) : undefined;
+}
+
+async function firingAlerts(cluster: DevCluster): Promise<string[]> {
+  const response = await fetch(
+    `${cluster.monitoring!.alertmanagerUrl}/api/v2/alerts?${new URLSearchParams(
+      [['filter', 'namespace="cmp"']],
+    )}`,
+  );
+  return ((await response.json()) as Array<{ labels: Record<string, string> }>)
+    .map(a => a.labels.alertname)
+    .sort();
+}
+
+/** Moves cluster time in scrape-sized steps, so the controllers and the scraper both keep up. */
+async function advance(cluster: DevCluster, ms: number) {
+  for (let done = 0; done < ms; done += 15_000)
+    await cluster.clock.advance(15_000);
+}
+
+describe('the embedded Prometheus and Alertmanager', () => {
+  const start = useClusters();
+
+  it('serves the seven key metrics of agent-registry from the seeded world, with an hour of history', async () => {
+    const cluster = await start({ monitoring: {} });
+    const values = Object.fromEntries(
+      await Promise.all(
+        Object.entries(QUERIES).map(async ([id, promql]) => [
+          id,
+          await query(cluster, promql),
+        ]),
+      ),
+    );
+    expect(values.p99Latency).toBeGreaterThan(0.1);
+    expect(values.p99Latency).toBeLessThan(0.5);
+    expect(values.errorRate).toBeLessThan(0.001);
+    expect(values.dbConnections).toBeGreaterThan(0.2);
+    expect(values.dbConnections).toBeLessThan(0.7);
+    expect(values.memory).toBeGreaterThan(0.1);
+    expect(values.memory).toBeLessThan(0.7);
+    expect(values.cpu).toBeGreaterThan(0.05);
+    expect(values.cpu).toBeLessThan(0.6);
+    expect(values.disk).toBeCloseTo(0.92, 2); // the near-full cmp-postgres-1 volume
+    expect(values.queueDepth).toBeLessThan(100);
+
+    const range = await fetch(
+      `${
+        cluster.monitoring!.prometheusUrl
+      }/api/v1/query_range?${new URLSearchParams({
+        query: QUERIES.queueDepth,
+        start: String(cluster.clock.now() / 1000 - 3600),
+        end: String(cluster.clock.now() / 1000),
+        step: '60',
+      })}`,
+    ).then(r => r.json());
+    expect(range.data.result[0].values).toHaveLength(61);
+    // The volume has been over 90% for the whole backfilled hour: its alert already fires.
+    expect(await firingAlerts(cluster)).toEqual(['PersistentVolumeFillingUp']);
+  });
+
+  it('grows the Celery backlog while the workers cannot keep up, until the backlog alert fires', async () => {
+    const cluster = await start({ monitoring: {} });
+    cluster.store.scale('deployments.apps', 'cmp', 'agent-registry-worker', 1);
+    await advance(cluster, 4 * 60_000);
+    const after4Minutes = await query(cluster, QUERIES.queueDepth);
+    expect(after4Minutes).toBeGreaterThan(700); // 600 tasks/min in, 400 out: +200/min
+    await advance(cluster, 5 * 60_000);
+    expect(await firingAlerts(cluster)).toContain('CeleryQueueBacklog');
+
+    cluster.store.scale('deployments.apps', 'cmp', 'agent-registry-worker', 4);
+    await advance(cluster, 6 * 60_000);
+    expect(await query(cluster, QUERIES.queueDepth)).toBeLessThan(100);
+    expect(await firingAlerts(cluster)).not.toContain('CeleryQueueBacklog');
+  });
+
+  it('loses the service metrics and fires AgentRegistryDown when no pod of agent-registry is ready', async () => {
+    const cluster = await start({ monitoring: {} });
+    cluster.faults.crashLoop('cmp', 'agent-registry');
+    await advance(cluster, 6 * 60_000);
+    // Every pod of the deployment crash-loops: no ready pod, no scrape target. The service's own metrics are gone
+    // (no data, not zero) and "down" fires once the targets have been missing for 5 minutes.
+    expect(
+      cluster.store.get('deployments.apps', 'cmp', 'agent-registry')!.status
+        .readyReplicas ?? 0,
+    ).toBe(0);
+    expect(await query(cluster, QUERIES.p99Latency)).toBeUndefined();
+    expect(await query(cluster, QUERIES.errorRate)).toBeUndefined();
+    await advance(cluster, 5 * 60_000);
+    expect(await firingAlerts(cluster)).toContain('AgentRegistryDown');
+  });
+
+  it('raises latency and errors when the load outgrows the ready pods, until the HPA adds pods', async () => {
+    const cluster = await start({ monitoring: {} });
+    const healthy = {
+      p99: (await query(cluster, QUERIES.p99Latency))!,
+      errors: (await query(cluster, QUERIES.errorRate))!,
+    };
+    cluster.simulation.state.setLoad('cmp/agent-registry', 6);
+    await advance(cluster, 2 * 60_000);
+    const loaded = {
+      p99: (await query(cluster, QUERIES.p99Latency))!,
+      errors: (await query(cluster, QUERIES.errorRate))!,
+    };
+    expect(loaded.p99).toBeGreaterThan(healthy.p99 * 3);
+    expect(loaded.errors).toBeGreaterThan(0.01);
+    // The HPA has scaled out by now; once the new pods serve, the 5-minute windows recover.
+    expect(
+      cluster.store.get('deployments.apps', 'cmp', 'agent-registry')!.spec
+        .replicas,
+    ).toBeGreaterThan(3);
+    await advance(cluster, 8 * 60_000);
+    expect((await query(cluster, QUERIES.p99Latency))!).toBeLessThan(1);
+    expect((await query(cluster, QUERIES.errorRate))!).toBeLessThan(0.001);
+  });
+
+  it('can be taken down, slowed and made to fail', async () => {
+    const cluster = await start({ monitoring: {} });
+    const monitoring = cluster.monitoring!;
+    await monitoring.setFault('prometheus', { down: true });
+    await expect(
+      fetch(`${monitoring.prometheusUrl}/api/v1/query?query=up`),
+    ).rejects.toThrow();
+    await monitoring.setFault('prometheus', { errorStatus: 503 });
+    const failing = await fetch(
+      `${monitoring.prometheusUrl}/api/v1/query?query=up`,
+    );
+    expect(failing.status).toBe(503);
+    expect(await failing.json()).toMatchObject({
+      status: 'error',
+      error: 'injected fault: HTTP 503',
+    });
+    await monitoring.setFault('prometheus', { latencyMs: 300 });
+    const started = Date.now();
+    expect(
+      (await fetch(`${monitoring.prometheusUrl}/api/v1/query?query=up`)).status,
+    ).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    await monitoring.setFault('prometheus', undefined);
+
+    // The same through the admin API, as a browser test would do it.
+    const admin = await call(cluster, 'POST', '/devcluster/monitoring/faults', {
+      body: { target: 'alertmanager', errorStatus: 500 },
+    });
+    expect(admin.status).toBe(200);
+    const denied = await call(
+      cluster,
+      'POST',
+      '/devcluster/monitoring/faults',
+      {
+        token: cluster.tokens.viewer,
+        body: { target: 'alertmanager', clear: true },
+      },
+    );
+    expect(denied.status).toBe(403);
+    expect(
+      (await fetch(`${monitoring.alertmanagerUrl}/api/v2/alerts`)).status,
+    ).toBe(500);
+  });
+});
