@@ -9,9 +9,14 @@
  * the figures are the requests that reached the API server in that window (the devcluster's request counters) and
  * the latency percentiles of the viewers' requests. The cache's RSS growth is measured in the backend process after
  * a full GC: booted while the cluster is down (baseline), then after the cache synced.
+ *
+ * Three processes: this one runs the devcluster (the "API server", with its simulation), one runs the backend, one
+ * the viewers, so the latencies are timed on an event loop of their own. The machine's load average is printed
+ * with the figures: on a shared machine, other work shows in the latencies of both backends.
  */
 import { fork, ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { startDevCluster } from '@gsv/devcluster';
@@ -94,7 +99,11 @@ interface PhaseResult {
   failures: number;
   p50: number;
   p99: number;
+  /** 1-minute load average at the end of the phase. */
+  load: number;
 }
+
+const transform = ['--require', require.resolve('@backstage/cli/config/nodeTransform.cjs')];
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
@@ -102,13 +111,16 @@ async function main() {
   const cluster = await startDevCluster({ port: 0, name: 'gsv-dev', scale: { pods: options.pods } });
   const auth = mockCredentials.user.header();
   let child: Child | undefined;
+  let load: Child | undefined;
   try {
+    load = new Child(fork(resolve(__dirname, 'load.ts'), [], { execArgv: transform, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
+    await load.next('ready');
     // Boot the backend while the cluster is down: the memory baseline holds everything but the cache.
     await cluster.faults.down();
     const setup = { url: cluster.url, caData: cluster.caData, token: cluster.tokens.backend, entity: agentRegistryEntity };
     child = new Child(
       fork(resolve(__dirname, 'backend.ts'), [], {
-        execArgv: ['--expose-gc', '--require', require.resolve('@backstage/cli/config/nodeTransform.cjs')],
+        execArgv: ['--expose-gc', ...transform],
         env: { ...process.env, GSV_BENCH_SETUP: JSON.stringify(setup), LOG_LEVEL: 'warn' },
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       }),
@@ -135,10 +147,14 @@ async function main() {
     const view = `${base}/gsv-ops/entities/component/default/agent-registry/view`;
     const official = `${base}/kubernetes/services/agent-registry`;
     const officialBody = JSON.stringify({ entity: agentRegistryEntity, auth: {} });
-    const call = (backend: PhaseResult['backend']) =>
+    const requestOf = (backend: PhaseResult['backend']): { url: string; method: 'GET' | 'POST'; headers: Record<string, string>; body?: string } =>
       backend === 'gsv-ops'
-        ? fetch(view, { headers: { Authorization: auth } })
-        : fetch(official, { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/json' }, body: officialBody });
+        ? { url: view, method: 'GET', headers: { Authorization: auth } }
+        : { url: official, method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/json' }, body: officialBody };
+    const call = (backend: PhaseResult['backend']) => {
+      const { url, ...init } = requestOf(backend);
+      return fetch(url, init);
+    };
 
     // warm both paths once (not counted)
     for (const backend of ['gsv-ops', 'official'] as const) {
@@ -151,27 +167,18 @@ async function main() {
     for (const viewers of options.viewers) {
       for (const backend of ['gsv-ops', 'official'] as const) {
         process.stdout.write(`V=${viewers} ${backend}: ${options.duration} s… `);
+        const warmed = load.next('warmed');
+        const done = load.next('done');
+        load.process.send({
+          type: 'run',
+          ...requestOf(backend),
+          viewers,
+          durationMs: options.duration * 1000,
+          intervalMs: options.interval * 1000,
+        });
+        await warmed;
         const before = cluster.requestLog.count();
-        const latencies: number[] = [];
-        let failures = 0;
-        const end = Date.now() + options.duration * 1000;
-        const viewer = async (offset: number) => {
-          await sleep(offset);
-          while (Date.now() < end) {
-            const started = performance.now();
-            try {
-              const res = await call(backend);
-              await res.arrayBuffer();
-              if (!res.ok) failures += 1;
-            } catch {
-              failures += 1;
-            }
-            const elapsed = performance.now() - started;
-            latencies.push(elapsed);
-            await sleep(Math.max(0, options.interval * 1000 - elapsed));
-          }
-        };
-        await Promise.all(Array.from({ length: viewers }, (_, i) => viewer((i * options.interval * 1000) / viewers)));
+        const { latencies, failures } = (await done) as { latencies: number[]; failures: number };
         const apiRequests = cluster.requestLog.count() - before;
         latencies.sort((a, b) => a - b);
         const result = {
@@ -182,6 +189,7 @@ async function main() {
           failures,
           p50: percentile(latencies, 50),
           p99: percentile(latencies, 99),
+          load: loadavg()[0],
         };
         results.push(result);
         console.log(`${apiRequests} API-server requests, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`);
@@ -191,12 +199,14 @@ async function main() {
 
     const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
     console.log('');
-    console.log(`Devcluster: ${options.pods} pods; each viewer asks every ${options.interval} s for ${options.duration} s.`);
+    console.log(`Devcluster: ${options.pods} pods; each viewer asks every ${options.interval} s for ${options.duration} s; ${cpus().length} CPUs.`);
     console.log('');
-    console.log('| V | backend | API-server requests | viewer requests | failures | p50 | p99 |');
-    console.log('|---|---|---|---|---|---|---|');
+    console.log('| V | backend | API-server requests | viewer requests | failures | p50 | p99 | load avg |');
+    console.log('|---|---|---|---|---|---|---|---|');
     for (const r of results) {
-      console.log(`| ${r.viewers} | ${r.backend} | ${r.apiRequests} | ${r.requests} | ${r.failures} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms |`);
+      console.log(
+        `| ${r.viewers} | ${r.backend} | ${r.apiRequests} | ${r.requests} | ${r.failures} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.load.toFixed(1)} |`,
+      );
     }
     console.log('');
     for (const viewers of options.viewers) {
@@ -211,6 +221,7 @@ async function main() {
       writeFileSync(options.json, JSON.stringify({ options, syncSeconds, memory: { baseline, synced, after }, results }, null, 2));
     }
   } finally {
+    load?.process.send({ type: 'stop' });
     if (child) await child.ask('stop', 'stopped').catch(() => undefined);
     await cluster.stop();
   }
