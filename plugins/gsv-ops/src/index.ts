@@ -4,7 +4,12 @@
  * @packageDocumentation
  */
 
-export { gsvOpsPlugin, EntityGsvOpsContent, EntityGsvOpsCard, GsvPlatformHealthPage } from './plugin';
+export {
+  gsvOpsPlugin,
+  EntityGsvOpsContent,
+  EntityGsvOpsCard,
+  GsvPlatformHealthPage,
+} from './plugin';
 export { isGsvOpsAvailable } from './isGsvOpsAvailable';
 export { gsvOpsApiRef, GsvOpsClient } from './api/GsvOpsApi';
 export type { GsvOpsApi } from './api/GsvOpsApi';
