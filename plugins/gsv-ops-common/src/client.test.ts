@@ -119,3 +119,22 @@ describe('GsvOpsClient', () => {
     await expect(client.getEntityView('not a ref')).rejects.toThrow(/Invalid entity ref/);
   });
 });
+
+describe('GsvOpsClient metrics', () => {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+
+  it('reads the metrics of an entity in one cluster', async () => {
+    server.use(
+      http.get(`${baseUrl}/entities/component/default/agent-registry/metrics`, ({ request }) => {
+        expect(new URL(request.url).searchParams.get('cluster')).toBe('gsv-prod');
+        return HttpResponse.json({ entityRef: 'component:default/agent-registry', cluster: 'gsv-prod', metrics: [] });
+      }),
+    );
+    const client = new GsvOpsClient({ discoveryApi });
+    await expect(
+      client.getEntityMetrics('component:default/agent-registry', { cluster: 'gsv-prod' }),
+    ).resolves.toMatchObject({ cluster: 'gsv-prod' });
+  });
+});

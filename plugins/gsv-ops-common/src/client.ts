@@ -2,6 +2,7 @@ import { ResponseError } from '@backstage/errors';
 import type { EntityOpsView, OpsTargetList, PlatformHealthView } from './types';
 import type { RunbookTargetKind } from './runbooks';
 import type { OperationList, OperationRecord, StartOperationRequest } from './operations';
+import type { EntityMetricsView, PlatformMetricsView } from './metrics';
 
 /** The parts of Backstage's discovery API (frontend or backend) the client needs. @public */
 export interface GsvOpsDiscovery {
@@ -54,6 +55,10 @@ export interface GsvOpsApi {
     query: { entityRef?: string; limit?: number },
     options?: GsvOpsRequestOptions,
   ): Promise<OperationList>;
+  /** The key metrics, firing alerts and recommendations of an entity in one cluster (default: its first). */
+  getEntityMetrics(entityRef: string, options?: GsvOpsRequestOptions & { cluster?: string }): Promise<EntityMetricsView>;
+  /** The key metrics of every service, for the platform page. */
+  getPlatformMetrics(options?: GsvOpsRequestOptions): Promise<PlatformMetricsView>;
 }
 
 /**
@@ -129,6 +134,18 @@ export class GsvOpsClient implements GsvOpsApi {
     if (query.entityRef) params.set('entityRef', query.entityRef);
     if (query.limit !== undefined) params.set('limit', String(query.limit));
     return this.request<OperationList>(`/operations?${params}`, options);
+  }
+
+  async getEntityMetrics(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<EntityMetricsView> {
+    const query = options?.cluster ? `?${new URLSearchParams({ cluster: options.cluster })}` : '';
+    return this.request<EntityMetricsView>(`${entityPath(entityRef)}/metrics${query}`, options);
+  }
+
+  async getPlatformMetrics(options?: GsvOpsRequestOptions): Promise<PlatformMetricsView> {
+    return this.request<PlatformMetricsView>('/platform/metrics', options);
   }
 
   private liveRequest(options: GsvOpsLiveOptions<unknown>): GsvOpsWatchOptions {

@@ -93,3 +93,22 @@ export interface EntityMetricsView {
   recommendations: RecommendationView[];
   errors: MetricsSourceError[];
 }
+
+/** One service's key metrics on the platform page (no sparklines). @public */
+export interface PlatformServiceMetrics {
+  entityRef: string;
+  title?: string;
+  cluster: string;
+  environment: Environment;
+  level: Level;
+  metrics: Omit<MetricView, 'series' | 'query'>[];
+  firingAlerts: number;
+  recommendations: RecommendationView['id'][];
+}
+
+/** `GET /platform/metrics`: the key metrics of every service with a Prometheus job, per cluster. @public */
+export interface PlatformMetricsView {
+  generatedAt: string;
+  services: PlatformServiceMetrics[];
+  errors: (MetricsSourceError & { cluster: string })[];
+}

@@ -85,6 +85,22 @@ const fixtureApi: GsvOpsApi = {
   cancelOperation: () =>
     Promise.reject(new Error('Not available in the dev app')),
   listOperations: async () => ({ items: [] }),
+  getEntityMetrics: async (entityRef: string) => ({
+    entityRef,
+    generatedAt: new Date().toISOString(),
+    cluster: 'gsv-dev',
+    environment: 'dev',
+    configured: false,
+    metrics: [],
+    alerts: [],
+    recommendations: [],
+    errors: [],
+  }),
+  getPlatformMetrics: async () => ({
+    generatedAt: new Date().toISOString(),
+    services: [],
+    errors: [],
+  }),
 };
 
 /** Mounts the catalog's entity route, so the platform page's links to Ops tabs resolve in the dev app. */

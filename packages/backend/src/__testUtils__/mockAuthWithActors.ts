@@ -41,13 +41,14 @@ export const mockAuthWithActorsFactory = createServiceFactory({
       getOwnServiceCredentials: () => base.getOwnServiceCredentials(),
       isPrincipal: base.isPrincipal.bind(base) as AuthService['isPrincipal'],
       getPluginRequestToken: async options => {
-        const { principal } = options.onBehalfOf;
-        if (principal.type !== 'user')
+        const credentials = options.onBehalfOf;
+        if (!base.isPrincipal(credentials, 'user')) {
           return base.getPluginRequestToken(options);
+        }
         // The same token the mock issues, plus the acting plugin as `sub`.
         const claims = {
           sub: `plugin:${plugin.getId()}`,
-          obo: (principal as { userEntityRef: string }).userEntityRef,
+          obo: credentials.principal.userEntityRef,
           target: options.targetPluginId,
         };
         return {
@@ -77,7 +78,7 @@ export const mockHttpAuthWithActorsFactory = createServiceFactory({
         if (
           token &&
           onBehalfOf(token) &&
-          (!options?.allow || options.allow.includes('user'))
+          (!options?.allow || (options.allow as string[]).includes('user'))
         ) {
           return auth.authenticate(token);
         }
