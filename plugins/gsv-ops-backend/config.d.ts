@@ -94,6 +94,76 @@ export interface Config {
          * @visibility backend
          */
         disabled?: boolean;
+        /** The Prometheus that scrapes this cluster: the key metrics and recommendations come from it. */
+        prometheus?: {
+          /**
+           * Base URL of the Prometheus HTTP API, e.g. `http://prometheus.observability:9090`.
+           * @visibility backend
+           */
+          baseUrl: string;
+          /**
+           * Bearer token, when Prometheus sits behind an authenticating proxy.
+           * @visibility secret
+           */
+          token?: string;
+          /**
+           * Timeout of one query, in seconds (default 5).
+           * @visibility backend
+           */
+          timeoutSeconds?: number;
+        };
+        /** The Alertmanager of this cluster: the firing alerts of each service come from it (API v2). */
+        alertmanager?: {
+          /**
+           * Base URL, e.g. `http://alertmanager.observability:9093`.
+           * @visibility backend
+           */
+          baseUrl: string;
+          /**
+           * Bearer token, when Alertmanager sits behind an authenticating proxy.
+           * @visibility secret
+           */
+          token?: string;
+          /**
+           * Timeout of one request, in seconds (default 5).
+           * @visibility backend
+           */
+          timeoutSeconds?: number;
+          /**
+           * The alert label whose value is the service's Prometheus job (default `service`).
+           * @visibility backend
+           */
+          serviceLabel?: string;
+        };
+      };
+    };
+    /** Key metrics (ops guide §1.2) and the scaling decision matrix (§3.4). */
+    metrics?: {
+      /**
+       * How long a query result is shared by every viewer, in seconds (default 15).
+       * @visibility backend
+       */
+      cacheSeconds?: number;
+      /**
+       * Thresholds per metric (`p99Latency` seconds; `errorRate`, `dbConnections`, `memory`, `cpu`, `disk` ratios
+       * 0–1; `queueDepth` tasks): `healthy`, `warning`, `critical`. Defaults are the ops guide's. Entities can
+       * override them with the `gsv.io/metric-thresholds` annotation (JSON of the same shape).
+       * @visibility backend
+       */
+      thresholds?: {
+        [metric: string]: { healthy?: number; warning?: number; critical?: number };
+      };
+      /**
+       * The symptoms of the decision matrix (defaults: `p99LatencySeconds` 2, `memoryRatio` 0.85,
+       * `cpuThrottlingRatio` 0.9, `queueDepth` 500, `dbConnectionsRatio` 0.8).
+       * @visibility backend
+       */
+      recommendations?: {
+        p99LatencySeconds?: number;
+        memoryRatio?: number;
+        cpuThrottlingRatio?: number;
+        queueDepth?: number;
+        dbConnectionsRatio?: number;
       };
     };
     /** Thresholds of the findings; defaults from the ops guide (§1.2) and the tools' conventions. */

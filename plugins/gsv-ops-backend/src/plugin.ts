@@ -12,6 +12,7 @@ import { DefaultOpsService } from './services/OpsService/DefaultOpsService';
 import { PvcUsageCollector } from './services/PvcUsage/PvcUsageCollector';
 import { WatchCache } from './services/WatchCache/WatchCache';
 import { createOperations } from './operations/createOperations';
+import { createMetrics } from './metrics/createMetrics';
 
 /**
  * GSV Ops backend: a shared watch cache over the configured clusters and the Ops views served from it.
@@ -115,7 +116,11 @@ export const gsvOpsPlugin = createBackendPlugin({
           registry.close();
         });
 
-        httpRouter.use(await createRouter({ opsService, httpAuth, logger, routers: [operations.router] }));
+        const metrics = createMetrics({ config, opsService, catalog, watchCache, httpAuth, permissions });
+
+        httpRouter.use(
+          await createRouter({ opsService, httpAuth, logger, routers: [operations.router, metrics.router] }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -29,6 +29,8 @@ export const GSV_OPS_ANNOTATIONS = {
   metricThresholds: 'gsv.io/metric-thresholds',
   /** Optional deployment that runs the service's background workers (target of "scale workers"). */
   workerDeployment: 'gsv.io/worker-deployment',
+  /** The Celery queue the service's workers consume (default `celery` when it has workers). */
+  celeryQueue: 'gsv.io/celery-queue',
 } as const;
 
 /** The annotation a person adds to turn the Ops tab on for an entity. @public */
@@ -48,7 +50,9 @@ export interface NamespacedName {
  *
  * @public
  */
-export function parseNamespacedNames(value: string | undefined): NamespacedName[] {
+export function parseNamespacedNames(
+  value: string | undefined,
+): NamespacedName[] {
   if (!value) {
     return [];
   }

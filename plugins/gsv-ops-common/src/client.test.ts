@@ -15,12 +15,21 @@ describe('GsvOpsClient', () => {
 
   it('reads the view of an entity, sending the token', async () => {
     server.use(
-      http.get(`${baseUrl}/entities/component/default/agent-registry/view`, ({ request }) => {
-        expect(request.headers.get('authorization')).toBe('Bearer t0k');
-        return HttpResponse.json({ entityRef: 'component:default/agent-registry', etag: '"1"' });
-      }),
+      http.get(
+        `${baseUrl}/entities/component/default/agent-registry/view`,
+        ({ request }) => {
+          expect(request.headers.get('authorization')).toBe('Bearer t0k');
+          return HttpResponse.json({
+            entityRef: 'component:default/agent-registry',
+            etag: '"1"',
+          });
+        },
+      ),
     );
-    const view = await client.getEntityView('component:default/agent-registry', { token: 't0k' });
+    const view = await client.getEntityView(
+      'component:default/agent-registry',
+      { token: 't0k' },
+    );
     expect(view?.etag).toBe('"1"');
   });
 
@@ -32,7 +41,9 @@ describe('GsvOpsClient', () => {
         return new HttpResponse(null, { status: 304 });
       }),
     );
-    await expect(client.getPlatformHealth({ ifNoneMatch: '"7"', waitSeconds: 20 })).resolves.toBeUndefined();
+    await expect(
+      client.getPlatformHealth({ ifNoneMatch: '"7"', waitSeconds: 20 }),
+    ).resolves.toBeUndefined();
   });
 
   it('throws a ResponseError carrying the backend error', async () => {
@@ -40,7 +51,11 @@ describe('GsvOpsClient', () => {
       http.post(`${baseUrl}/operations`, () =>
         HttpResponse.json(
           {
-            error: { name: 'ConflictError', message: 'deployment cmp/agent-registry is locked by operation op-1' },
+            error: {
+              name: 'ConflictError',
+              message:
+                'deployment cmp/agent-registry is locked by operation op-1',
+            },
             request: { method: 'POST', url: '/operations' },
             response: { statusCode: 409 },
           },
@@ -67,14 +82,22 @@ describe('GsvOpsClient', () => {
     const seen: string[] = [];
     let calls = 0;
     server.use(
-      http.get(`${baseUrl}/entities/component/default/agent-registry/view`, ({ request }) => {
-        calls += 1;
-        const ifNoneMatch = request.headers.get('if-none-match');
-        seen.push(`${ifNoneMatch}|${new URL(request.url).searchParams.get('waitSeconds')}`);
-        if (calls === 2) return new HttpResponse(null, { status: 304 });
-        if (calls === 3) return HttpResponse.json({ etag: '"2"', level: 'critical' });
-        return HttpResponse.json({ etag: '"1"', level: 'ok' });
-      }),
+      http.get(
+        `${baseUrl}/entities/component/default/agent-registry/view`,
+        ({ request }) => {
+          calls += 1;
+          const ifNoneMatch = request.headers.get('if-none-match');
+          seen.push(
+            `${ifNoneMatch}|${new URL(request.url).searchParams.get(
+              'waitSeconds',
+            )}`,
+          );
+          if (calls === 2) return new HttpResponse(null, { status: 304 });
+          if (calls === 3)
+            return HttpResponse.json({ etag: '"2"', level: 'critical' });
+          return HttpResponse.json({ etag: '"1"', level: 'ok' });
+        },
+      ),
     );
     const controller = new AbortController();
     const views: string[] = [];
@@ -97,7 +120,13 @@ describe('GsvOpsClient', () => {
       http.get(`${baseUrl}/platform/health`, () => {
         calls += 1;
         return calls === 1
-          ? HttpResponse.json({ error: { name: 'Error', message: 'boom' }, response: { statusCode: 500 } }, { status: 500 })
+          ? HttpResponse.json(
+              {
+                error: { name: 'Error', message: 'boom' },
+                response: { statusCode: 500 },
+              },
+              { status: 500 },
+            )
           : HttpResponse.json({ etag: '"p"' });
       }),
     );
@@ -116,7 +145,9 @@ describe('GsvOpsClient', () => {
   });
 
   it('rejects an entity ref it cannot route', async () => {
-    await expect(client.getEntityView('not a ref')).rejects.toThrow(/Invalid entity ref/);
+    await expect(client.getEntityView('not a ref')).rejects.toThrow(
+      /Invalid entity ref/,
+    );
   });
 });
 
@@ -127,14 +158,25 @@ describe('GsvOpsClient metrics', () => {
 
   it('reads the metrics of an entity in one cluster', async () => {
     server.use(
-      http.get(`${baseUrl}/entities/component/default/agent-registry/metrics`, ({ request }) => {
-        expect(new URL(request.url).searchParams.get('cluster')).toBe('gsv-prod');
-        return HttpResponse.json({ entityRef: 'component:default/agent-registry', cluster: 'gsv-prod', metrics: [] });
-      }),
+      http.get(
+        `${baseUrl}/entities/component/default/agent-registry/metrics`,
+        ({ request }) => {
+          expect(new URL(request.url).searchParams.get('cluster')).toBe(
+            'gsv-prod',
+          );
+          return HttpResponse.json({
+            entityRef: 'component:default/agent-registry',
+            cluster: 'gsv-prod',
+            metrics: [],
+          });
+        },
+      ),
     );
     const client = new GsvOpsClient({ discoveryApi });
     await expect(
-      client.getEntityMetrics('component:default/agent-registry', { cluster: 'gsv-prod' }),
+      client.getEntityMetrics('component:default/agent-registry', {
+        cluster: 'gsv-prod',
+      }),
     ).resolves.toMatchObject({ cluster: 'gsv-prod' });
   });
 });

@@ -1,7 +1,11 @@
 import { ResponseError } from '@backstage/errors';
 import type { EntityOpsView, OpsTargetList, PlatformHealthView } from './types';
 import type { RunbookTargetKind } from './runbooks';
-import type { OperationList, OperationRecord, StartOperationRequest } from './operations';
+import type {
+  OperationList,
+  OperationRecord,
+  StartOperationRequest,
+} from './operations';
 import type { EntityMetricsView, PlatformMetricsView } from './metrics';
 
 /** The parts of Backstage's discovery API (frontend or backend) the client needs. @public */
@@ -41,24 +45,43 @@ export interface GsvOpsLiveOptions<T> {
 
 /** @public */
 export interface GsvOpsApi {
-  getEntityView(entityRef: string, options?: GsvOpsWatchOptions): Promise<EntityOpsView | undefined>;
-  getPlatformHealth(options?: GsvOpsWatchOptions): Promise<PlatformHealthView | undefined>;
+  getEntityView(
+    entityRef: string,
+    options?: GsvOpsWatchOptions,
+  ): Promise<EntityOpsView | undefined>;
+  getPlatformHealth(
+    options?: GsvOpsWatchOptions,
+  ): Promise<PlatformHealthView | undefined>;
   listTargets(
     entityRef: string,
     kind: RunbookTargetKind,
     options?: GsvOpsRequestOptions,
   ): Promise<OpsTargetList>;
-  startOperation(request: StartOperationRequest, options?: GsvOpsRequestOptions): Promise<OperationRecord>;
-  getOperation(id: string, options?: GsvOpsRequestOptions): Promise<OperationRecord>;
-  cancelOperation(id: string, options?: GsvOpsRequestOptions): Promise<OperationRecord>;
+  startOperation(
+    request: StartOperationRequest,
+    options?: GsvOpsRequestOptions,
+  ): Promise<OperationRecord>;
+  getOperation(
+    id: string,
+    options?: GsvOpsRequestOptions,
+  ): Promise<OperationRecord>;
+  cancelOperation(
+    id: string,
+    options?: GsvOpsRequestOptions,
+  ): Promise<OperationRecord>;
   listOperations(
     query: { entityRef?: string; limit?: number },
     options?: GsvOpsRequestOptions,
   ): Promise<OperationList>;
   /** The key metrics, firing alerts and recommendations of an entity in one cluster (default: its first). */
-  getEntityMetrics(entityRef: string, options?: GsvOpsRequestOptions & { cluster?: string }): Promise<EntityMetricsView>;
+  getEntityMetrics(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<EntityMetricsView>;
   /** The key metrics of every service, for the platform page. */
-  getPlatformMetrics(options?: GsvOpsRequestOptions): Promise<PlatformMetricsView>;
+  getPlatformMetrics(
+    options?: GsvOpsRequestOptions,
+  ): Promise<PlatformMetricsView>;
 }
 
 /**
@@ -71,16 +94,27 @@ export class GsvOpsClient implements GsvOpsApi {
   private readonly discoveryApi: GsvOpsDiscovery;
   private readonly fetchApi: { fetch: typeof fetch };
 
-  constructor(options: { discoveryApi: GsvOpsDiscovery; fetchApi?: { fetch: typeof fetch } }) {
+  constructor(options: {
+    discoveryApi: GsvOpsDiscovery;
+    fetchApi?: { fetch: typeof fetch };
+  }) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi ?? { fetch: (...args) => fetch(...args) };
   }
 
-  async getEntityView(entityRef: string, options?: GsvOpsWatchOptions): Promise<EntityOpsView | undefined> {
-    return this.conditionalGet<EntityOpsView>(`${entityPath(entityRef)}/view`, options);
+  async getEntityView(
+    entityRef: string,
+    options?: GsvOpsWatchOptions,
+  ): Promise<EntityOpsView | undefined> {
+    return this.conditionalGet<EntityOpsView>(
+      `${entityPath(entityRef)}/view`,
+      options,
+    );
   }
 
-  async getPlatformHealth(options?: GsvOpsWatchOptions): Promise<PlatformHealthView | undefined> {
+  async getPlatformHealth(
+    options?: GsvOpsWatchOptions,
+  ): Promise<PlatformHealthView | undefined> {
     return this.conditionalGet<PlatformHealthView>('/platform/health', options);
   }
 
@@ -89,13 +123,32 @@ export class GsvOpsClient implements GsvOpsApi {
    * `waitSeconds`) and calls `onView` whenever it changes — typically within a second of the change in the cluster,
    * without any extra request to the cluster. Resolves when `signal` aborts.
    */
-  async watchEntityView(entityRef: string, options: GsvOpsLiveOptions<EntityOpsView>): Promise<void> {
-    await this.live(etag => this.getEntityView(entityRef, { ...this.liveRequest(options), ifNoneMatch: etag }), options);
+  async watchEntityView(
+    entityRef: string,
+    options: GsvOpsLiveOptions<EntityOpsView>,
+  ): Promise<void> {
+    await this.live(
+      etag =>
+        this.getEntityView(entityRef, {
+          ...this.liveRequest(options),
+          ifNoneMatch: etag,
+        }),
+      options,
+    );
   }
 
   /** Live platform health view; see {@link GsvOpsClient.watchEntityView}. */
-  async watchPlatformHealth(options: GsvOpsLiveOptions<PlatformHealthView>): Promise<void> {
-    await this.live(etag => this.getPlatformHealth({ ...this.liveRequest(options), ifNoneMatch: etag }), options);
+  async watchPlatformHealth(
+    options: GsvOpsLiveOptions<PlatformHealthView>,
+  ): Promise<void> {
+    await this.live(
+      etag =>
+        this.getPlatformHealth({
+          ...this.liveRequest(options),
+          ifNoneMatch: etag,
+        }),
+      options,
+    );
   }
 
   async listTargets(
@@ -109,21 +162,37 @@ export class GsvOpsClient implements GsvOpsApi {
     );
   }
 
-  async startOperation(request: StartOperationRequest, options?: GsvOpsRequestOptions): Promise<OperationRecord> {
+  async startOperation(
+    request: StartOperationRequest,
+    options?: GsvOpsRequestOptions,
+  ): Promise<OperationRecord> {
     return this.request<OperationRecord>('/operations', options, {
       method: 'POST',
       body: JSON.stringify(request),
     });
   }
 
-  async getOperation(id: string, options?: GsvOpsRequestOptions): Promise<OperationRecord> {
-    return this.request<OperationRecord>(`/operations/${encodeURIComponent(id)}`, options);
+  async getOperation(
+    id: string,
+    options?: GsvOpsRequestOptions,
+  ): Promise<OperationRecord> {
+    return this.request<OperationRecord>(
+      `/operations/${encodeURIComponent(id)}`,
+      options,
+    );
   }
 
-  async cancelOperation(id: string, options?: GsvOpsRequestOptions): Promise<OperationRecord> {
-    return this.request<OperationRecord>(`/operations/${encodeURIComponent(id)}/cancel`, options, {
-      method: 'POST',
-    });
+  async cancelOperation(
+    id: string,
+    options?: GsvOpsRequestOptions,
+  ): Promise<OperationRecord> {
+    return this.request<OperationRecord>(
+      `/operations/${encodeURIComponent(id)}/cancel`,
+      options,
+      {
+        method: 'POST',
+      },
+    );
   }
 
   async listOperations(
@@ -140,11 +209,18 @@ export class GsvOpsClient implements GsvOpsApi {
     entityRef: string,
     options?: GsvOpsRequestOptions & { cluster?: string },
   ): Promise<EntityMetricsView> {
-    const query = options?.cluster ? `?${new URLSearchParams({ cluster: options.cluster })}` : '';
-    return this.request<EntityMetricsView>(`${entityPath(entityRef)}/metrics${query}`, options);
+    const query = options?.cluster
+      ? `?${new URLSearchParams({ cluster: options.cluster })}`
+      : '';
+    return this.request<EntityMetricsView>(
+      `${entityPath(entityRef)}/metrics${query}`,
+      options,
+    );
   }
 
-  async getPlatformMetrics(options?: GsvOpsRequestOptions): Promise<PlatformMetricsView> {
+  async getPlatformMetrics(
+    options?: GsvOpsRequestOptions,
+  ): Promise<PlatformMetricsView> {
     return this.request<PlatformMetricsView>('/platform/metrics', options);
   }
 
@@ -153,7 +229,10 @@ export class GsvOpsClient implements GsvOpsApi {
       cluster: options.cluster,
       token: options.token,
       signal: options.signal,
-      waitSeconds: Math.min(30, Math.max(1, Math.round(options.waitSeconds ?? 25))),
+      waitSeconds: Math.min(
+        30,
+        Math.max(1, Math.round(options.waitSeconds ?? 25)),
+      ),
     };
   }
 
@@ -180,26 +259,42 @@ export class GsvOpsClient implements GsvOpsApi {
     }
   }
 
-  private async conditionalGet<T>(path: string, options?: GsvOpsWatchOptions): Promise<T | undefined> {
+  private async conditionalGet<T>(
+    path: string,
+    options?: GsvOpsWatchOptions,
+  ): Promise<T | undefined> {
     const params = new URLSearchParams();
     if (options?.cluster) params.set('cluster', options.cluster);
-    if (options?.ifNoneMatch && options.waitSeconds) params.set('waitSeconds', String(options.waitSeconds));
+    if (options?.ifNoneMatch && options.waitSeconds)
+      params.set('waitSeconds', String(options.waitSeconds));
     const query = params.toString();
     const headers: Record<string, string> = {};
     if (options?.ifNoneMatch) headers['If-None-Match'] = options.ifNoneMatch;
-    const response = await this.send(query ? `${path}?${query}` : path, options, { headers });
+    const response = await this.send(
+      query ? `${path}?${query}` : path,
+      options,
+      { headers },
+    );
     if (response.status === 304) {
       return undefined;
     }
     return (await response.json()) as T;
   }
 
-  private async request<T>(path: string, options?: GsvOpsRequestOptions, init?: RequestInit): Promise<T> {
+  private async request<T>(
+    path: string,
+    options?: GsvOpsRequestOptions,
+    init?: RequestInit,
+  ): Promise<T> {
     const response = await this.send(path, options, init);
     return (await response.json()) as T;
   }
 
-  private async send(path: string, options: GsvOpsRequestOptions | undefined, init?: RequestInit) {
+  private async send(
+    path: string,
+    options: GsvOpsRequestOptions | undefined,
+    init?: RequestInit,
+  ) {
     const baseUrl = await this.discoveryApi.getBaseUrl('gsv-ops');
     const headers: Record<string, string> = {
       ...(init?.headers as Record<string, string> | undefined),
@@ -237,8 +332,12 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
 function entityPath(entityRef: string): string {
   const match = /^([^:]+):(?:([^/]+)\/)?(.+)$/.exec(entityRef);
   if (!match) {
-    throw new TypeError(`Invalid entity ref "${entityRef}", expected kind:namespace/name`);
+    throw new TypeError(
+      `Invalid entity ref "${entityRef}", expected kind:namespace/name`,
+    );
   }
   const [, kind, namespace = 'default', name] = match;
-  return `/entities/${[kind.toLocaleLowerCase('en-US'), namespace, name].map(encodeURIComponent).join('/')}`;
+  return `/entities/${[kind.toLocaleLowerCase('en-US'), namespace, name]
+    .map(encodeURIComponent)
+    .join('/')}`;
 }

@@ -76,7 +76,8 @@ export interface RecommendationView {
 
 /** @public */
 export interface MetricsSourceError {
-  source: 'prometheus' | 'alertmanager';
+  /** `configuration`: e.g. an invalid `gsv.io/metric-thresholds` annotation. */
+  source: 'prometheus' | 'alertmanager' | 'configuration';
   message: string;
 }
 

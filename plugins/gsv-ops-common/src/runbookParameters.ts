@@ -8,15 +8,20 @@ import type { RunbookId } from './runbooks';
  */
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1123_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** A Kubernetes resource quantity as `kubectl` accepts it, e.g. `500m`, `2`, `1Gi`, `512Mi`. */
-const QUANTITY = /^([+]?[0-9.]+)([eE][-+]?[0-9]+|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+const QUANTITY =
+  /^([+]?[0-9.]+)([eE][-+]?[0-9]+|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 
 /** @public */
 export const kubernetesNamespaceSchema = z
   .string()
   .max(63, 'A namespace has at most 63 characters')
-  .regex(DNS1123_LABEL, 'A namespace is lower-case letters, digits and "-", starting and ending with a letter or digit')
+  .regex(
+    DNS1123_LABEL,
+    'A namespace is lower-case letters, digits and "-", starting and ending with a letter or digit',
+  )
   .describe('Kubernetes namespace');
 
 /** @public */
@@ -31,10 +36,18 @@ export const kubernetesNameSchema = z
 /** A DNS-1123 label, for objects whose name becomes a host or a label value (CNPG clusters, instances). */
 const kubernetesLabelNameSchema = z
   .string()
-  .max(50, 'At most 50 characters (CloudNativePG derives service and pod names from it)')
-  .regex(DNS1123_LABEL, 'Lower-case letters, digits and "-", starting and ending with a letter or digit');
+  .max(
+    50,
+    'At most 50 characters (CloudNativePG derives service and pod names from it)',
+  )
+  .regex(
+    DNS1123_LABEL,
+    'Lower-case letters, digits and "-", starting and ending with a letter or digit',
+  );
 
-const quantitySchema = z.string().regex(QUANTITY, 'A Kubernetes quantity, e.g. 500m, 2, 512Mi or 4Gi');
+const quantitySchema = z
+  .string()
+  .regex(QUANTITY, 'A Kubernetes quantity, e.g. 500m, 2, 512Mi or 4Gi');
 
 const timeoutSeconds = (defaultSeconds: number) =>
   z
@@ -43,7 +56,9 @@ const timeoutSeconds = (defaultSeconds: number) =>
     .min(30, 'Wait at least 30 seconds')
     .max(3600, 'Wait at most one hour')
     .default(defaultSeconds)
-    .describe(`How long to wait for the result before giving up, in seconds (default ${defaultSeconds})`);
+    .describe(
+      `How long to wait for the result before giving up, in seconds (default ${defaultSeconds})`,
+    );
 
 const resourceListSchema = z
   .object({
@@ -65,7 +80,12 @@ export const runbookParameterSchemas = {
     .object({
       namespace: kubernetesNamespaceSchema,
       deployment: kubernetesNameSchema.describe('The deployment to scale'),
-      replicas: z.number().int().min(0).max(100).describe('The new number of replicas'),
+      replicas: z
+        .number()
+        .int()
+        .min(0)
+        .max(100)
+        .describe('The new number of replicas'),
       timeoutSeconds: timeoutSeconds(300),
     })
     .strict(),
@@ -78,7 +98,9 @@ export const runbookParameterSchemas = {
         .int()
         .min(1)
         .optional()
-        .describe('The revision to roll back to (default: the previous one, as `kubectl rollout undo`)'),
+        .describe(
+          'The revision to roll back to (default: the previous one, as `kubectl rollout undo`)',
+        ),
       timeoutSeconds: timeoutSeconds(300),
     })
     .strict(),
@@ -86,27 +108,46 @@ export const runbookParameterSchemas = {
     .object({
       namespace: kubernetesNamespaceSchema,
       deployment: kubernetesNameSchema.describe('The deployment to change'),
-      container: kubernetesLabelNameSchema.describe('The container whose resources change'),
-      requests: resourceListSchema.optional().describe('New requests; omitted values stay as they are'),
-      limits: resourceListSchema.optional().describe('New limits; omitted values stay as they are'),
+      container: kubernetesLabelNameSchema.describe(
+        'The container whose resources change',
+      ),
+      requests: resourceListSchema
+        .optional()
+        .describe('New requests; omitted values stay as they are'),
+      limits: resourceListSchema
+        .optional()
+        .describe('New limits; omitted values stay as they are'),
       timeoutSeconds: timeoutSeconds(300),
     })
     .strict()
-    .refine(p => p.requests?.cpu || p.requests?.memory || p.limits?.cpu || p.limits?.memory, {
-      message: 'Give at least one request or limit to change',
-    }),
+    .refine(
+      p =>
+        p.requests?.cpu ||
+        p.requests?.memory ||
+        p.limits?.cpu ||
+        p.limits?.memory,
+      {
+        message: 'Give at least one request or limit to change',
+      },
+    ),
   'database-backup': z
     .object({
       namespace: kubernetesNamespaceSchema,
-      cluster: kubernetesLabelNameSchema.describe('The CloudNativePG cluster to back up'),
+      cluster: kubernetesLabelNameSchema.describe(
+        'The CloudNativePG cluster to back up',
+      ),
       method: z
         .enum(['plugin', 'barmanObjectStore', 'volumeSnapshot'])
         .optional()
-        .describe('Backup method (default: the method of the cluster’s scheduled backup, else plugin)'),
+        .describe(
+          'Backup method (default: the method of the cluster’s scheduled backup, else plugin)',
+        ),
       target: z
         .enum(['primary', 'prefer-standby'])
         .optional()
-        .describe('Which instance takes the backup (default: the cluster’s setting)'),
+        .describe(
+          'Which instance takes the backup (default: the cluster’s setting)',
+        ),
       timeoutSeconds: timeoutSeconds(1800),
     })
     .strict(),
@@ -123,45 +164,75 @@ export const runbookParameterSchemas = {
   'certificate-renew': z
     .object({
       namespace: kubernetesNamespaceSchema,
-      certificate: kubernetesNameSchema.describe('The cert-manager Certificate to renew'),
+      certificate: kubernetesNameSchema.describe(
+        'The cert-manager Certificate to renew',
+      ),
       timeoutSeconds: timeoutSeconds(600),
     })
     .strict(),
   'secret-rotate': z
     .object({
       namespace: kubernetesNamespaceSchema,
-      externalSecret: kubernetesNameSchema.describe('The ExternalSecret to refresh'),
+      externalSecret: kubernetesNameSchema.describe(
+        'The ExternalSecret to refresh',
+      ),
       restartConsumers: z
         .boolean()
         .default(false)
-        .describe('Restart the deployments that use the secret once it has synced'),
+        .describe(
+          'Restart the deployments that use the secret once it has synced',
+        ),
       timeoutSeconds: timeoutSeconds(600),
     })
     .strict(),
   'application-sync': z
     .object({
-      namespace: kubernetesNamespaceSchema.default('argocd').describe('Namespace of the Argo CD Application'),
-      application: kubernetesNameSchema.describe('The Argo CD Application to sync'),
-      prune: z.boolean().default(false).describe('Delete resources that are no longer in Git'),
+      namespace: kubernetesNamespaceSchema
+        .default('argocd')
+        .describe('Namespace of the Argo CD Application'),
+      application: kubernetesNameSchema.describe(
+        'The Argo CD Application to sync',
+      ),
+      prune: z
+        .boolean()
+        .default(false)
+        .describe('Delete resources that are no longer in Git'),
       revision: z
         .string()
         .max(255)
         .regex(/^[\w./-]+$/, 'A branch, tag or commit')
         .optional()
-        .describe('The revision to sync to (default: the application’s target revision)'),
+        .describe(
+          'The revision to sync to (default: the application’s target revision)',
+        ),
       timeoutSeconds: timeoutSeconds(600),
     })
     .strict(),
   'database-restore': z
     .object({
       namespace: kubernetesNamespaceSchema,
-      sourceCluster: kubernetesLabelNameSchema.describe('The CloudNativePG cluster whose backups to restore'),
-      newClusterName: kubernetesLabelNameSchema.describe('The name of the NEW cluster to create (never overwritten)'),
+      sourceCluster: kubernetesLabelNameSchema.describe(
+        'The CloudNativePG cluster whose backups to restore',
+      ),
+      newClusterName: kubernetesLabelNameSchema.describe(
+        'The name of the NEW cluster to create (never overwritten)',
+      ),
       targetTime: z
         .string()
-        .datetime({ offset: true, message: 'An ISO 8601 time with a zone, e.g. 2026-11-24T10:00:00Z' })
-        .describe('Recover to this point in time; it must lie inside the recoverability window'),
-      instances: z.number().int().min(1).max(9).default(1).describe('Instances of the new cluster'),
+        .datetime({
+          offset: true,
+          message: 'An ISO 8601 time with a zone, e.g. 2026-11-24T10:00:00Z',
+        })
+        .describe(
+          'Recover to this point in time; it must lie inside the recoverability window',
+        ),
+      instances: z
+        .number()
+        .int()
+        .min(1)
+        .max(9)
+        .default(1)
+        .describe('Instances of the new cluster'),
       timeoutSeconds: timeoutSeconds(1800),
     })
     .strict(),
@@ -169,7 +240,12 @@ export const runbookParameterSchemas = {
     .object({
       namespace: kubernetesNamespaceSchema,
       cluster: kubernetesLabelNameSchema.describe('The CloudNativePG cluster'),
-      instances: z.number().int().min(1).max(9).describe('The new number of PostgreSQL instances'),
+      instances: z
+        .number()
+        .int()
+        .min(1)
+        .max(9)
+        .describe('The new number of PostgreSQL instances'),
       timeoutSeconds: timeoutSeconds(1200),
     })
     .strict(),
@@ -189,15 +265,25 @@ export const runbookParameterSchemas = {
         .min(1)
         .max(50)
         .default(3)
-        .describe('Keep this many of the newest zero-replica ReplicaSets per deployment (for rollbacks)'),
-      maxDeletions: z.number().int().min(1).max(200).default(50).describe('Delete at most this many objects'),
+        .describe(
+          'Keep this many of the newest zero-replica ReplicaSets per deployment (for rollbacks)',
+        ),
+      maxDeletions: z
+        .number()
+        .int()
+        .min(1)
+        .max(200)
+        .default(50)
+        .describe('Delete at most this many objects'),
       timeoutSeconds: timeoutSeconds(300),
     })
     .strict(),
 } satisfies Record<RunbookId, z.ZodTypeAny>;
 
 /** The validated parameters of a runbook. @public */
-export type RunbookParameters<T extends RunbookId> = z.output<(typeof runbookParameterSchemas)[T]>;
+export type RunbookParameters<T extends RunbookId> = z.output<
+  (typeof runbookParameterSchemas)[T]
+>;
 
 /** @public */
 export const incidentOverrideSchema = z
@@ -207,7 +293,11 @@ export const incidentOverrideSchema = z
       .min(3)
       .max(64)
       .regex(/^[A-Za-z0-9][\w.-]*$/, 'An incident id such as INC-1234')
-      .describe('The incident that justifies working outside the maintenance window'),
-    severity: z.enum(['P1', 'P2']).describe('Only P1 and P2 incidents may override a maintenance window'),
+      .describe(
+        'The incident that justifies working outside the maintenance window',
+      ),
+    severity: z
+      .enum(['P1', 'P2'])
+      .describe('Only P1 and P2 incidents may override a maintenance window'),
   })
   .strict();

@@ -81,7 +81,8 @@ export const RUNBOOKS: ReadonlyArray<RunbookDefinition> = [
   {
     id: 'deployment-scale',
     title: 'Scale deployment',
-    description: 'Set the replica count of a deployment or of the workers, within the platform caps.',
+    description:
+      'Set the replica count of a deployment or of the workers, within the platform caps.',
     guideSection: '3.1',
     targetKind: 'deployment',
     permission: gsvOpsDeploymentScalePermission,
@@ -92,7 +93,8 @@ export const RUNBOOKS: ReadonlyArray<RunbookDefinition> = [
   {
     id: 'deployment-rollback',
     title: 'Roll back deployment',
-    description: 'Roll back to the previous revision, as `kubectl rollout undo` does, and wait for the rollout.',
+    description:
+      'Roll back to the previous revision, as `kubectl rollout undo` does, and wait for the rollout.',
     guideSection: '6.2',
     targetKind: 'deployment',
     permission: gsvOpsDeploymentRollbackPermission,
@@ -103,7 +105,8 @@ export const RUNBOOKS: ReadonlyArray<RunbookDefinition> = [
   {
     id: 'deployment-set-resources',
     title: 'Set resources',
-    description: "Change a container's CPU and memory requests and limits, and wait for the rollout.",
+    description:
+      "Change a container's CPU and memory requests and limits, and wait for the rollout.",
     guideSection: '3.2',
     targetKind: 'deployment',
     permission: gsvOpsDeploymentSetResourcesPermission,
@@ -114,7 +117,8 @@ export const RUNBOOKS: ReadonlyArray<RunbookDefinition> = [
   {
     id: 'database-backup',
     title: 'Back up database now',
-    description: 'Request an on-demand CloudNativePG backup and wait until it completes or fails.',
+    description:
+      'Request an on-demand CloudNativePG backup and wait until it completes or fails.',
     guideSection: '5.1',
     targetKind: 'database',
     permission: gsvOpsDatabaseBackupPermission,
@@ -149,7 +153,8 @@ export const RUNBOOKS: ReadonlyArray<RunbookDefinition> = [
   {
     id: 'secret-rotate',
     title: 'Rotate secret',
-    description: 'Refresh an ExternalSecret, wait for the sync, then optionally restart the deployments that use it.',
+    description:
+      'Refresh an ExternalSecret, wait for the sync, then optionally restart the deployments that use it.',
     guideSection: '8.3',
     targetKind: 'externalSecret',
     permission: gsvOpsSecretRotatePermission,
@@ -160,7 +165,8 @@ export const RUNBOOKS: ReadonlyArray<RunbookDefinition> = [
   {
     id: 'application-sync',
     title: 'Sync Argo CD application',
-    description: "Sync the service's Argo CD application and wait for Synced and Healthy.",
+    description:
+      "Sync the service's Argo CD application and wait for Synced and Healthy.",
     guideSection: '4.1',
     targetKind: 'application',
     permission: gsvOpsApplicationSyncPermission,
@@ -183,7 +189,8 @@ export const RUNBOOKS: ReadonlyArray<RunbookDefinition> = [
   {
     id: 'database-scale',
     title: 'Scale database instances',
-    description: 'Change the number of PostgreSQL instances of a CloudNativePG cluster and wait until all are ready.',
+    description:
+      'Change the number of PostgreSQL instances of a CloudNativePG cluster and wait until all are ready.',
     guideSection: '3.3',
     targetKind: 'database',
     permission: gsvOpsDatabaseScalePermission,
@@ -194,7 +201,8 @@ export const RUNBOOKS: ReadonlyArray<RunbookDefinition> = [
   {
     id: 'workload-cleanup',
     title: 'Clean up old jobs and ReplicaSets',
-    description: "Delete the service's completed Jobs and old zero-replica ReplicaSets, within the caps.",
+    description:
+      "Delete the service's completed Jobs and old zero-replica ReplicaSets, within the caps.",
     guideSection: '9.2',
     targetKind: 'namespace',
     permission: gsvOpsWorkloadCleanupPermission,

@@ -239,7 +239,12 @@ export interface DatabaseView {
   /** Instances that can be promoted: ready replicas (`cnpg.io/instanceRole=replica`). */
   replicas: string[];
   /** Each instance with its role and pod state. */
-  instanceStatuses: { name: string; role: 'primary' | 'replica' | 'unknown'; ready: boolean; status?: string }[];
+  instanceStatuses: {
+    name: string;
+    role: 'primary' | 'replica' | 'unknown';
+    ready: boolean;
+    status?: string;
+  }[];
   image?: string;
   walArchiving: { status: 'ok' | 'failing' | 'unknown'; message?: string };
   lastSuccessfulBackup?: BackupView;
@@ -279,7 +284,14 @@ export interface ApplicationView {
   path?: string;
   targetRevision?: string;
   syncStatus: 'Synced' | 'OutOfSync' | 'Unknown' | string;
-  healthStatus: 'Healthy' | 'Progressing' | 'Degraded' | 'Suspended' | 'Missing' | 'Unknown' | string;
+  healthStatus:
+    | 'Healthy'
+    | 'Progressing'
+    | 'Degraded'
+    | 'Suspended'
+    | 'Missing'
+    | 'Unknown'
+    | string;
   healthMessage?: string;
   revision?: string;
   lastSyncedAt?: string;
@@ -390,7 +402,12 @@ export interface NodeView {
   ready: boolean;
   roles: string[];
   kubeletVersion?: string;
-  conditions: { type: string; status: string; reason?: string; message?: string }[];
+  conditions: {
+    type: string;
+    status: string;
+    reason?: string;
+    message?: string;
+  }[];
   cpuUsage?: string;
   memoryUsage?: string;
   level: Level;
@@ -423,7 +440,9 @@ export interface PlatformHealthView {
   /** Failing clusters (their last known rows stay in the lists). */
   errors: ClusterError[];
   /** Sections cut to their first rows, with the full count, e.g. `{ nonRunningPods: 1204 }`. */
-  truncated?: Partial<Record<'nonRunningPods' | 'pvcs' | 'certificates' | 'warningEvents', number>>;
+  truncated?: Partial<
+    Record<'nonRunningPods' | 'pvcs' | 'certificates' | 'warningEvents', number>
+  >;
   etag: string;
 }
 
@@ -431,7 +450,13 @@ export interface PlatformHealthView {
 export interface OpsTarget {
   cluster: string;
   environment: Environment;
-  kind: 'Deployment' | 'Cluster' | 'Certificate' | 'ExternalSecret' | 'Application' | 'Namespace';
+  kind:
+    | 'Deployment'
+    | 'Cluster'
+    | 'Certificate'
+    | 'ExternalSecret'
+    | 'Application'
+    | 'Namespace';
   namespace?: string;
   name: string;
   /** A short description for the picker, e.g. "3/3 ready, v1.2.3". */

@@ -73,6 +73,9 @@ const clusterSettingsSchema = z
     requestTimeoutSeconds: z.number().positive().max(600).optional(),
     probeIntervalSeconds: z.number().min(1).max(3600).optional(),
     disabled: z.boolean().optional(),
+    // Read and validated by the metrics side (src/metrics/readMetricsConfig.ts).
+    prometheus: z.unknown().optional(),
+    alertmanager: z.unknown().optional(),
   })
   .strict();
 

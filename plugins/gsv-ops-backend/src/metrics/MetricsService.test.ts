@@ -73,7 +73,7 @@ describe('MetricsService against the embedded Prometheus and Alertmanager', () =
       cacheTtlMs: 10_000,
       thresholds: {},
       triggers: DEFAULT_TRIGGERS,
-      caps: { maxReplicas: 20, maxDatabaseInstances: 5 },
+      caps: () => ({ maxReplicas: 20, maxDatabaseInstances: 5 }),
       now: () => c.clock.date(),
     });
   };
@@ -170,7 +170,7 @@ describe('MetricsService against the embedded Prometheus and Alertmanager', () =
       cacheTtlMs: 1000,
       thresholds: {},
       triggers: DEFAULT_TRIGGERS,
-      caps: { maxReplicas: 20, maxDatabaseInstances: 5 },
+      caps: () => ({ maxReplicas: 20, maxDatabaseInstances: 5 }),
     });
     await expect(
       service.getEntityMetrics(agentRegistry(cluster)),

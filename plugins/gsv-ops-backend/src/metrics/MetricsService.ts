@@ -51,7 +51,8 @@ export interface MetricsServiceOptions {
   cacheTtlMs: number;
   thresholds: Partial<Record<MetricId, Partial<MetricThresholds>>>;
   triggers: DecisionMatrixTriggers;
-  caps: RecommendationInput['caps'];
+  /** The blast-radius caps of the operations engine in an environment: recommendations stay within them. */
+  caps: (environment: Environment) => RecommendationInput['caps'];
   now?: () => Date;
 }
 
@@ -188,7 +189,7 @@ export class MetricsService {
     const recommendations = recommend({
       ...request.facts,
       values,
-      caps: this.options.caps,
+      caps: this.options.caps(request.environment),
       triggers: this.options.triggers,
     });
     return {

@@ -1,0 +1,47 @@
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { readOperationsConfig } from '../operations/config/readOperationsConfig';
+import type { OpsService } from '../services/OpsService/types';
+import type { WatchCache } from '../services/WatchCache/WatchCache';
+import { createMetricsRouter } from './createMetricsRouter';
+import { MetricsService } from './MetricsService';
+import { readMetricsConfig } from './readMetricsConfig';
+
+/**
+ * The metrics side of GSV Ops: Prometheus and Alertmanager clients per cluster from config, the shared
+ * MetricsService, and its routes. Recommendations stay within the operations engine's blast-radius caps.
+ */
+export function createMetrics(options: {
+  config: Config;
+  opsService: OpsService;
+  catalog: CatalogService;
+  watchCache: WatchCache;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+}) {
+  const settings = readMetricsConfig(options.config);
+  const { limits, environmentLimits } = readOperationsConfig(
+    options.config,
+  ).policy;
+  const service = new MetricsService({
+    clusters: settings.clusters,
+    cacheTtlMs: settings.cacheTtlMs,
+    thresholds: settings.thresholds,
+    triggers: settings.triggers,
+    caps: environment => {
+      const caps = { ...limits, ...environmentLimits[environment] };
+      return {
+        maxReplicas: caps.maxReplicas,
+        maxDatabaseInstances: caps.maxDatabaseInstances,
+      };
+    },
+  });
+  return {
+    service,
+    router: createMetricsRouter({ ...options, metrics: service }),
+  };
+}
