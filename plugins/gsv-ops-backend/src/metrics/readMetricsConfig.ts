@@ -51,7 +51,8 @@ export const thresholdOverridesSchema = z
 
 const endpointSchema = z
   .object({
-    baseUrl: z.string().url(),
+    // Optional so that `baseUrl: ${PROMETHEUS_URL}` with the variable unset means "no Prometheus", not an error.
+    baseUrl: z.string().url().optional(),
     token: z.string().min(1).optional(),
     timeoutSeconds: z.number().positive().max(120).optional(),
     serviceLabel: z
@@ -91,20 +92,20 @@ export function readMetricsConfig(config: Config): MetricsConfig {
         ? undefined
         : parse(endpointSchema, alertmanagerValue, `${path}.alertmanager`);
     clusters.set(name, {
-      prometheus:
-        prometheus &&
-        new PrometheusClient({
-          baseUrl: prometheus.baseUrl,
-          token: prometheus.token,
-          timeoutMs: (prometheus.timeoutSeconds ?? 5) * 1000,
-        }),
-      alertmanager:
-        alertmanager &&
-        new AlertmanagerClient({
-          baseUrl: alertmanager.baseUrl,
-          token: alertmanager.token,
-          timeoutMs: (alertmanager.timeoutSeconds ?? 5) * 1000,
-        }),
+      prometheus: !prometheus?.baseUrl
+        ? undefined
+        : new PrometheusClient({
+            baseUrl: prometheus.baseUrl,
+            token: prometheus.token,
+            timeoutMs: (prometheus.timeoutSeconds ?? 5) * 1000,
+          }),
+      alertmanager: !alertmanager?.baseUrl
+        ? undefined
+        : new AlertmanagerClient({
+            baseUrl: alertmanager.baseUrl,
+            token: alertmanager.token,
+            timeoutMs: (alertmanager.timeoutSeconds ?? 5) * 1000,
+          }),
       serviceLabel: alertmanager?.serviceLabel ?? 'service',
     });
   }
