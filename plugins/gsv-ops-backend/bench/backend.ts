@@ -8,6 +8,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Entity } from '@backstage/catalog-model';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 interface Setup {
   url: string;
@@ -51,8 +52,32 @@ async function main() {
   });
   const address = backend.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  // How long this process could not answer (event-loop delay) and how much of it was garbage collection.
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  let gc = { count: 0, totalMs: 0, maxMs: 0 };
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) {
+      gc.count += 1;
+      gc.totalMs += entry.duration;
+      gc.maxMs = Math.max(gc.maxMs, entry.duration);
+    }
+  }).observe({ entryTypes: ['gc'] });
   process.on('message', async (message: { type: string }) => {
-    if (message.type === 'memory') {
+    if (message.type === 'phase-start') {
+      // every phase starts from a collected heap, whatever the previous phase left
+      (global as { gc?: () => void }).gc?.();
+      delay.reset();
+      delay.enable();
+      gc = { count: 0, totalMs: 0, maxMs: 0 };
+      process.send?.({ type: 'phase-started' });
+    } else if (message.type === 'phase-end') {
+      delay.disable();
+      process.send?.({
+        type: 'phase-stats',
+        eventLoopDelay: { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 },
+        gc,
+      });
+    } else if (message.type === 'memory') {
       process.send?.({ type: 'memory', ...memory() });
     } else if (message.type === 'stop') {
       await backend.stop();

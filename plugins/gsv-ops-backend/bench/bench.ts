@@ -3,7 +3,8 @@
  * side by side with the official Kubernetes backend's workloads endpoint for the same entity and cluster, in the
  * same backend process and the same run.
  *
- *   npm run bench -w @gsv/plugin-gsv-ops-backend -- [--duration 60] [--viewers 1,5,20] [--interval 2] [--pods 10000] [--json out.json]
+ *   npm run bench -w @gsv/plugin-gsv-ops-backend -- [--duration 60] [--viewers 1,5,20] [--interval 2] [--pods 10000]
+ *     [--backends gsv-ops,official] [--pause 5] [--json out.json]
  *
  * For each V and each backend, V viewers each request the view every `interval` seconds for `duration` seconds;
  * the figures are the requests that reached the API server in that window (the devcluster's request counters) and
@@ -25,13 +26,16 @@ import { agentRegistryEntity } from '../src/__fixtures__/platform';
 interface Options {
   duration: number;
   viewers: number[];
+  backends: Array<'gsv-ops' | 'official'>;
   interval: number;
   pods: number;
+  /** Seconds between phases, so one phase's leftovers (in-flight lists, garbage) do not bleed into the next. */
+  pause: number;
   json?: string;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { duration: 60, viewers: [1, 5, 20], interval: 2, pods: 10_000 };
+  const options: Options = { duration: 60, viewers: [1, 5, 20], backends: ['gsv-ops', 'official'], interval: 2, pods: 10_000, pause: 5 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=');
     const value = inline ?? argv[++i];
@@ -42,8 +46,14 @@ function parseArgs(argv: string[]): Options {
       case '--viewers':
         options.viewers = value.split(',').map(Number);
         break;
+      case '--backends':
+        options.backends = value.split(',').filter((b): b is Options['backends'][number] => b === 'gsv-ops' || b === 'official');
+        break;
       case '--interval':
         options.interval = Number(value);
+        break;
+      case '--pause':
+        options.pause = Number(value);
         break;
       case '--pods':
         options.pods = Number(value);
@@ -101,6 +111,8 @@ interface PhaseResult {
   p99: number;
   /** 1-minute load average at the end of the phase. */
   load: number;
+  /** In the backend process during the phase: worst event-loop delays and GC pauses (ms). */
+  backendStalls: { eventLoopDelayP99: number; eventLoopDelayMax: number; gcCount: number; gcMaxMs: number };
 }
 
 const transform = ['--require', require.resolve('@backstage/cli/config/nodeTransform.cjs')];
@@ -133,9 +145,10 @@ async function main() {
     await cluster.faults.up();
     const syncStarted = Date.now();
     for (;;) {
-      const res = await fetch(`${base}/gsv-ops/platform/health`, { headers: { Authorization: auth } });
+      // (the entity view, not the platform view: a platform view in use is recomputed on every change)
+      const res = await fetch(`${base}/gsv-ops/entities/component/default/agent-registry/view`, { headers: { Authorization: auth } });
       const body: any = await res.json();
-      const status = body.clusters?.[0];
+      const status = body.clusters?.[0]?.cluster;
       if (status?.synced && !status.error) break;
       if (Date.now() - syncStarted > 180_000) throw new Error(`cache did not sync: ${JSON.stringify(status)}`);
       await sleep(250);
@@ -165,7 +178,8 @@ async function main() {
 
     const results: PhaseResult[] = [];
     for (const viewers of options.viewers) {
-      for (const backend of ['gsv-ops', 'official'] as const) {
+      for (const backend of options.backends) {
+        await sleep(options.pause * 1000);
         process.stdout.write(`V=${viewers} ${backend}: ${options.duration} s… `);
         const warmed = load.next('warmed');
         const done = load.next('done');
@@ -177,9 +191,11 @@ async function main() {
           intervalMs: options.interval * 1000,
         });
         await warmed;
+        await child.ask('phase-start', 'phase-started');
         const before = cluster.requestLog.count();
         const { latencies, failures } = (await done) as { latencies: number[]; failures: number };
         const apiRequests = cluster.requestLog.count() - before;
+        const stats = await child.ask('phase-end', 'phase-stats');
         latencies.sort((a, b) => a - b);
         const result = {
           backend,
@@ -190,9 +206,19 @@ async function main() {
           p50: percentile(latencies, 50),
           p99: percentile(latencies, 99),
           load: loadavg()[0],
+          backendStalls: {
+            eventLoopDelayP99: stats.eventLoopDelay.p99,
+            eventLoopDelayMax: stats.eventLoopDelay.max,
+            gcCount: stats.gc.count,
+            gcMaxMs: stats.gc.maxMs,
+          },
         };
         results.push(result);
-        console.log(`${apiRequests} API-server requests, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`);
+        console.log(
+          `${apiRequests} API-server requests, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms ` +
+            `(backend: event-loop delay p99 ${result.backendStalls.eventLoopDelayP99.toFixed(0)} ms, max ${result.backendStalls.eventLoopDelayMax.toFixed(0)} ms; ` +
+            `${result.backendStalls.gcCount} GCs, longest ${result.backendStalls.gcMaxMs.toFixed(0)} ms)`,
+        );
       }
     }
     const after = await child.ask('memory');
@@ -209,7 +235,7 @@ async function main() {
       );
     }
     console.log('');
-    for (const viewers of options.viewers) {
+    for (const viewers of options.backends.length === 2 ? options.viewers : []) {
       const ours = results.find(r => r.viewers === viewers && r.backend === 'gsv-ops')!;
       const theirs = results.find(r => r.viewers === viewers && r.backend === 'official')!;
       const ratio = ours.apiRequests === 0 ? '∞' : `${(theirs.apiRequests / ours.apiRequests).toFixed(0)}×`;

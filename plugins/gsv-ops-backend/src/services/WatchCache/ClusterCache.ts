@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { GsvOpsCluster, isKubernetesApiError, KubeObject } from '../ClusterRegistry/types';
 import { INDEXERS } from './indexers';
+import { TRANSFORMS } from './transforms';
 import { Informer } from './Informer';
 import { ALL_KINDS, KINDS, WatchedKind } from './kinds';
 import { KubernetesListWatch } from './KubernetesListWatch';
@@ -75,6 +76,7 @@ export class ClusterCache {
           random: options.random,
           backoff: options.backoff,
           indexers: INDEXERS[kind],
+          transform: TRANSFORMS[kind],
         });
         informer.onEvent(event => {
           if (event.type === 'status') {
