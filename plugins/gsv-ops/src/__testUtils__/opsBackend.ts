@@ -1,6 +1,9 @@
 import { http, HttpResponse } from 'msw';
 import { MockFetchApi, mockApis } from '@backstage/test-utils';
-import { GsvOpsClient } from '@gsv/plugin-gsv-ops-common';
+import {
+  GsvOpsClient,
+  type EntityMetricsView,
+} from '@gsv/plugin-gsv-ops-common';
 
 export const BASE_URL = 'http://localhost:7007/api/gsv-ops';
 
@@ -69,6 +72,36 @@ export function fakeOpsBackend<T extends { etag: string }>(
       wake.forEach(w => w());
     },
   };
+}
+
+/**
+ * `GET /entities/:kind/:namespace/:name/metrics?cluster=`: the metrics view per cluster (a function of the cluster,
+ * or one answer for all), or an error answer. Requests are recorded with their cluster.
+ */
+export function metricsHandler(
+  answer:
+    | EntityMetricsView
+    | { status: number; body: Record<string, unknown> }
+    | ((
+        cluster: string | null,
+      ) =>
+        | EntityMetricsView
+        | { status: number; body: Record<string, unknown> }),
+  path = '/entities/component/default/agent-registry/metrics',
+) {
+  const requests: Array<{ cluster: string | null; at: number }> = [];
+  const handler = http.get(`${BASE_URL}${path}`, ({ request }) => {
+    const cluster = new URL(request.url).searchParams.get('cluster');
+    requests.push({ cluster, at: Date.now() });
+    const current = typeof answer === 'function' ? answer(cluster) : answer;
+    if ('status' in current && 'body' in current) {
+      return HttpResponse.json(current.body, { status: current.status });
+    }
+    return HttpResponse.json(current, {
+      headers: { 'Cache-Control': 'private, max-age=10' },
+    });
+  });
+  return { handler, requests };
 }
 
 /** `GET /operations`: the given operations (none by default). */

@@ -13,10 +13,12 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import type {
+  EntityMetricsView,
   EntityOpsView,
   GsvOpsApi,
   OperationRecord,
   PlatformHealthView,
+  PlatformMetricsView,
 } from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from '../api/GsvOpsApi';
 import { createFromTemplateRouteRef } from '../routes';
@@ -31,6 +33,12 @@ export function fakeGsvOpsApi(
       | ((call: number) => Promise<EntityOpsView | undefined>);
     platformHealth?: PlatformHealthView | Error;
     operations?: OperationRecord[] | Error;
+    /** Per cluster; by default a "not configured" answer for the asked cluster. */
+    entityMetrics?:
+      | EntityMetricsView
+      | Error
+      | ((cluster: string | undefined) => Promise<EntityMetricsView>);
+    platformMetrics?: PlatformMetricsView | Error;
   } = {},
 ): jest.Mocked<GsvOpsApi> {
   let calls = 0;
@@ -62,6 +70,35 @@ export function fakeGsvOpsApi(
     listOperations: jest.fn(async () => {
       if (options.operations instanceof Error) throw options.operations;
       return { items: options.operations ?? [] };
+    }),
+    getEntityMetrics: jest.fn(async (entityRef, opts) => {
+      const answer = options.entityMetrics;
+      if (typeof answer === 'function') return answer(opts?.cluster);
+      if (answer instanceof Error) throw answer;
+      return (
+        answer ?? {
+          entityRef,
+          generatedAt: new Date().toISOString(),
+          cluster: opts?.cluster ?? 'gsv-dev',
+          environment: 'dev',
+          configured: false,
+          metrics: [],
+          alerts: [],
+          recommendations: [],
+          errors: [],
+        }
+      );
+    }),
+    getPlatformMetrics: jest.fn(async () => {
+      const answer = options.platformMetrics;
+      if (answer instanceof Error) throw answer;
+      return (
+        answer ?? {
+          generatedAt: new Date().toISOString(),
+          services: [],
+          errors: [],
+        }
+      );
     }),
   } as unknown as jest.Mocked<GsvOpsApi>;
 }

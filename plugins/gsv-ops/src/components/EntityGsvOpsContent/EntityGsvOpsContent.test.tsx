@@ -2,7 +2,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
-import type { EntityOpsView } from '@gsv/plugin-gsv-ops-common';
+import type {
+  EntityMetricsView,
+  EntityOpsView,
+} from '@gsv/plugin-gsv-ops-common';
 import {
   clusterErrorView,
   degradedView,
@@ -15,10 +18,15 @@ import {
 import { notAnnotatedEntity } from '../../__fixtures__/entities';
 import {
   fakeOpsBackend,
+  metricsHandler,
   notAllowedBody,
   operationsHandler,
   realClient,
 } from '../../__testUtils__/opsBackend';
+import {
+  notConfiguredMetricsView,
+  seededMetricsView,
+} from '../../__fixtures__/metrics';
 import { recentOperations } from '../../__fixtures__/operations';
 import { fakeGsvOpsApi, renderOps } from '../../__testUtils__/renderOps';
 import { EntityGsvOpsContent } from './EntityGsvOpsContent';
@@ -31,11 +39,22 @@ registerMswTestHooks(server);
 async function renderWithBackend(
   view: EntityOpsView | { status: number; body: Record<string, unknown> },
   routeEntries?: string[],
+  metricsByCluster: Record<string, EntityMetricsView> = {},
 ) {
   const backend = fakeOpsBackend<EntityOpsView>(VIEW_PATH, view);
-  server.use(backend.handler, operationsHandler(recentOperations()));
+  // clusters without metrics given here have no Prometheus configured
+  const metrics = metricsHandler(
+    cluster =>
+      metricsByCluster[cluster ?? ''] ??
+      notConfiguredMetricsView(cluster ?? 'gsv-dev', 'dev'),
+  );
+  server.use(
+    backend.handler,
+    operationsHandler(recentOperations()),
+    metrics.handler,
+  );
   await renderOps(<EntityGsvOpsContent />, { api: realClient(), routeEntries });
-  return backend;
+  return Object.assign(backend, { metricsRequests: metrics.requests });
 }
 
 const deploymentRow = (name: string) =>

@@ -25,6 +25,7 @@ import { BackupsCard } from '../BackupsCard';
 import { CertificatesCard } from '../CertificatesCard';
 import { ClusterErrorPanel } from '../ClusterErrorPanel';
 import { DeploymentsCard } from '../DeploymentsCard';
+import { EntityMetrics } from '../EntityMetrics';
 import { EventsCard } from '../EventsCard';
 import { Freshness } from '../Freshness';
 import { GitOpsCard } from '../GitOpsCard';
@@ -136,6 +137,8 @@ const ClusterSections = ({
       <Grid item xs={12} lg={4}>
         <QuickActions entityRef={entityRef} cluster={cluster} />
       </Grid>
+      {/* key metrics, alerts and recommendations of the shown cluster: what on-call reads first */}
+      <EntityMetrics entityRef={entityRef} cluster={cluster.cluster} />
       <Grid item xs={12}>
         <DeploymentsCard entityRef={entityRef} cluster={cluster} />
       </Grid>
@@ -216,8 +219,9 @@ const ClusterSections = ({
 };
 
 /**
- * The Ops tab of a service: overall level and reasons, health of workloads, certificates, backups, GitOps, secrets,
- * storage and warning events of one cluster at a time, quick actions, and live updates without reloading.
+ * The Ops tab of a service: overall level and reasons, key metrics, firing alerts and scaling recommendations, health
+ * of workloads, certificates, backups, GitOps, secrets, storage and warning events of one cluster at a time, quick
+ * actions, and live updates without reloading.
  */
 export const EntityGsvOpsContent = () => {
   const { entity } = useEntity();

@@ -55,6 +55,7 @@ import { healthLevel, syncLevel } from '../GitOpsCard';
 import { LevelStatus } from '../LevelStatus';
 import { OpsSkeleton } from '../OpsSkeleton';
 import { PermissionDeniedPanel } from '../PermissionDeniedPanel';
+import { PlatformMetricsTable } from '../PlatformMetricsTable';
 import { RelativeTime } from '../RelativeTime';
 import { UsageBar } from '../UsageBar';
 
@@ -730,6 +731,9 @@ const PlatformContent = ({
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
+        <PlatformMetricsTable />
+      </Grid>
+      <Grid item xs={12}>
         <NodesTable view={view} />
       </Grid>
       <Grid item xs={12}>
@@ -754,7 +758,10 @@ const PlatformContent = ({
   );
 };
 
-/** The ops guide's morning health check (§1.1) across clusters, live; each row links to its service's Ops tab. */
+/**
+ * The ops guide's morning health check (§1.1) across clusters, live, with the key metrics of every service (§1.2);
+ * each row links to its service's Ops tab.
+ */
 export const GsvPlatformHealthPage = () => {
   const live = usePlatformHealth();
   useRenderMark('gsv-ops:platform-rendered', Boolean(live.value));
@@ -818,8 +825,8 @@ export const GsvPlatformHealthPage = () => {
         <Content>
           <ContentHeader title="Daily health check">
             <Typography variant="body2" color="textSecondary">
-              Nodes, failing pods, GitOps, certificates, volumes, backups and
-              warnings — ops guide §1.1
+              Key metrics per service (§1.2), nodes, failing pods, GitOps,
+              certificates, volumes, backups and warnings — ops guide §1.1
             </Typography>
           </ContentHeader>
           {body}

@@ -1,0 +1,2 @@
+export { AlertsCard, sortAlerts } from './AlertsCard';
+export type { AlertsCardProps } from './AlertsCard';

@@ -1,0 +1,6 @@
+export {
+  EntityMetrics,
+  MetricsNotConfigured,
+  MetricsSkeleton,
+} from './EntityMetrics';
+export type { EntityMetricsProps } from './EntityMetrics';

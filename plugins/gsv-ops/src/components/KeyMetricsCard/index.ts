@@ -1,0 +1,2 @@
+export { KeyMetricsCard } from './KeyMetricsCard';
+export type { KeyMetricsCardProps } from './KeyMetricsCard';

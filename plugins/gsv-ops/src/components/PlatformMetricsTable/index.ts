@@ -1,0 +1,5 @@
+export {
+  PlatformMetricsContent,
+  PlatformMetricsTable,
+} from './PlatformMetricsTable';
+export type { PlatformMetricsContentProps } from './PlatformMetricsTable';

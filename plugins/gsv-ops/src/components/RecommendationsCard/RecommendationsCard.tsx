@@ -1,0 +1,169 @@
+import { InfoCard } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import LockOutlined from '@material-ui/icons/LockOutlined';
+import TrendingUp from '@material-ui/icons/TrendingUp';
+import {
+  getRunbook,
+  gsvOpsProductionOperatePermission,
+  type EntityMetricsView,
+  type RecommendationView,
+} from '@gsv/plugin-gsv-ops-common';
+import { useRunbookPermissions } from '../../hooks/useRunbookPermissions';
+import { recommendationTarget } from '../../lib/metrics';
+import { LevelStatus } from '../LevelStatus';
+import { RunbookButton } from '../RunbookButton';
+
+const useStyles = makeStyles(theme => ({
+  list: { listStyle: 'none', margin: 0, padding: 0 },
+  item: {
+    display: 'flex',
+    gap: theme.spacing(1.5),
+    alignItems: 'flex-start',
+    padding: theme.spacing(1.25, 0),
+    '&:not(:last-child)': {
+      borderBottom: `1px solid ${theme.palette.divider}`,
+    },
+    '&:first-child': { paddingTop: 0 },
+  },
+  icon: { color: theme.palette.status.warning, marginTop: 2 },
+  body: { flex: 1, minWidth: 0 },
+  title: { fontWeight: 500 },
+  reason: {
+    color: theme.palette.text.secondary,
+    margin: theme.spacing(0.25, 0, 1),
+  },
+  note: { color: theme.palette.text.secondary, marginTop: theme.spacing(1.5) },
+  denied: {
+    display: 'flex',
+    gap: theme.spacing(1),
+    alignItems: 'flex-start',
+    marginTop: theme.spacing(1.5),
+    color: theme.palette.text.secondary,
+  },
+  code: { fontFamily: 'monospace', fontSize: '0.95em' },
+}));
+
+/** "Scale agent-registry-worker", "Raise the limits of agent-registry": the button's words. */
+function actionLabel(recommendation: RecommendationView): string {
+  const runbook = getRunbook(recommendation.runbook);
+  return `${runbook?.title ?? 'Open runbook'}: ${recommendation.target.name}`;
+}
+
+export interface RecommendationsCardProps {
+  entityRef: string;
+  view: EntityMetricsView;
+}
+
+/**
+ * The rows of the ops guide's §3.4 scaling decision matrix that apply now, each with the runbook that acts on it:
+ * the button opens the runbook's template with the target and the recommended parameters filled in (nothing changes
+ * until the person reviews the dry run and submits). Gated like the quick actions: the runbook's permission on the
+ * service, and `gsv-ops.production.operate` in production.
+ */
+export const RecommendationsCard = ({
+  entityRef,
+  view,
+}: RecommendationsCardProps) => {
+  const classes = useStyles();
+  const permissions = useRunbookPermissions(entityRef);
+  const production = view.environment === 'prod';
+  const missing = permissions.loading
+    ? []
+    : [
+        ...new Set(
+          view.recommendations
+            .filter(r => !permissions.allowed[r.runbook])
+            .map(r => getRunbook(r.runbook)?.permission.name)
+            .filter((name): name is string => Boolean(name)),
+        ),
+      ];
+  const productionMissing =
+    !permissions.loading &&
+    production &&
+    !permissions.production &&
+    view.recommendations.length > 0;
+  const withoutData = view.metrics.filter(m => m.value === undefined);
+
+  return (
+    <InfoCard
+      title={`Recommendations${
+        view.recommendations.length ? ` (${view.recommendations.length})` : ''
+      }`}
+      subheader="Ops guide §3.4 scaling decision matrix"
+      variant="fullHeight"
+    >
+      <div data-testid="recommendations-card">
+        {view.recommendations.length === 0 ? (
+          <Typography variant="body2" data-testid="no-recommendations">
+            <LevelStatus level="ok" wrap>
+              No scaling needed: no row of the decision matrix applies in{' '}
+              {view.cluster}
+            </LevelStatus>
+          </Typography>
+        ) : (
+          <ul className={classes.list}>
+            {view.recommendations.map(recommendation => (
+              <li
+                key={`${recommendation.id}:${recommendation.target.name}`}
+                className={classes.item}
+                data-testid="recommendation"
+                data-recommendation={recommendation.id}
+              >
+                <TrendingUp className={classes.icon} aria-hidden />
+                <div className={classes.body}>
+                  <Typography variant="body2" className={classes.title}>
+                    {recommendation.title}
+                  </Typography>
+                  <Typography variant="body2" className={classes.reason}>
+                    {recommendation.reason}
+                  </Typography>
+                  <RunbookButton
+                    runbook={recommendation.runbook}
+                    entityRef={entityRef}
+                    target={recommendationTarget(view, recommendation)}
+                    label={actionLabel(recommendation)}
+                    emphasis
+                  />
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        {(missing.length > 0 || productionMissing) && (
+          <div className={classes.denied} data-testid="recommendations-denied">
+            <LockOutlined fontSize="small" aria-hidden />
+            <Typography variant="body2">
+              {productionMissing ? (
+                <>
+                  Operating in production needs{' '}
+                  <span className={classes.code}>
+                    {gsvOpsProductionOperatePermission.name}
+                  </span>
+                  , which the platform team has.
+                </>
+              ) : (
+                <>
+                  Greyed-out actions need{' '}
+                  {missing.map((name, i) => (
+                    <span key={name}>
+                      {i > 0 && ', '}
+                      <span className={classes.code}>{name}</span>
+                    </span>
+                  ))}{' '}
+                  on this service; its owners and the platform team have them.
+                </>
+              )}
+            </Typography>
+          </div>
+        )}
+        {withoutData.length > 0 && (
+          <Typography variant="caption" component="p" className={classes.note}>
+            Without data, {withoutData.map(m => m.title).join(', ')} cannot
+            trigger a recommendation.
+          </Typography>
+        )}
+      </div>
+    </InfoCard>
+  );
+};

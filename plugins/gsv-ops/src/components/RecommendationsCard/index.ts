@@ -1,0 +1,2 @@
+export { RecommendationsCard } from './RecommendationsCard';
+export type { RecommendationsCardProps } from './RecommendationsCard';

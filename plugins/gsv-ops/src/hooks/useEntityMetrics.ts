@@ -1,0 +1,56 @@
+import { useCallback } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
+import type {
+  EntityMetricsView,
+  PlatformMetricsView,
+} from '@gsv/plugin-gsv-ops-common';
+import { gsvOpsApiRef } from '../api/GsvOpsApi';
+import {
+  PolledResource,
+  PolledResourceOptions,
+  usePolledResource,
+} from './usePolledResource';
+
+/**
+ * How often the metrics are asked for while the tab is visible. The backend computes them from Prometheus and
+ * Alertmanager, caches them ~15 s and shares them between all viewers, so a 20 s poll never multiplies the load.
+ */
+export const METRICS_POLL_MS = 20_000;
+
+/**
+ * The key metrics, firing alerts and recommendations of an entity in one cluster, polled while the tab is visible.
+ * Switching the cluster starts over (no metrics of another cluster are shown meanwhile). Pass `undefined` to fetch
+ * nothing.
+ */
+export function useEntityMetrics(
+  entityRef: string | undefined,
+  cluster: string | undefined,
+  options?: PolledResourceOptions,
+): PolledResource<EntityMetricsView> {
+  const api = useApi(gsvOpsApiRef);
+  const fetcher = useCallback(
+    (signal: AbortSignal) =>
+      api.getEntityMetrics(entityRef!, { cluster, signal }),
+    [api, entityRef, cluster],
+  );
+  return usePolledResource(
+    entityRef && cluster ? `${entityRef}@${cluster}` : undefined,
+    fetcher,
+    { intervalMs: METRICS_POLL_MS, ...options },
+  );
+}
+
+/** The key metrics of every service, for the platform page, polled while the tab is visible. */
+export function usePlatformMetrics(
+  options?: PolledResourceOptions,
+): PolledResource<PlatformMetricsView> {
+  const api = useApi(gsvOpsApiRef);
+  const fetcher = useCallback(
+    (signal: AbortSignal) => api.getPlatformMetrics({ signal }),
+    [api],
+  );
+  return usePolledResource('platform-metrics', fetcher, {
+    intervalMs: METRICS_POLL_MS,
+    ...options,
+  });
+}
