@@ -283,8 +283,13 @@ describe.each(ids.map(id => [id]))('OperationsEngine on %s', databaseId => {
   it('cancels a running operation: recorded as cancelled, says the change was applied, lock released', async () => {
     const { engine, auditor } = setup({ runbooks: { 'deployment-restart': heldRestart(() => new Promise(() => undefined)) } });
     const op = await engine.start(restart(), jane);
-    await waitForStatus(() => engine.get(op.id, jane), ['running']);
-    await new Promise(r => setTimeout(r, 50));
+    // Wait until the runbook is held in its wait step, i.e. its change was applied (no fixed sleep: CI is slow).
+    for (let until = Date.now() + 10_000; ; ) {
+      const current = await engine.get(op.id, jane);
+      if (current.steps.some(s => s.name === 'wait')) break;
+      if (Date.now() > until) throw new Error(`operation ${op.id} never reached its wait step`);
+      await new Promise(r => setTimeout(r, 20));
+    }
     const denied = setup({ permissions: fakePermissions((p, _r, u) => !(u === 'user:default/joe' && p === 'gsv-ops.deployment.restart')) });
     await expect(denied.engine.cancel(op.id, joe)).rejects.toBeInstanceOf(NotAllowedError);
     const cancelled = await engine.cancel(op.id, jane);
