@@ -493,16 +493,16 @@ export function checkTemplateStatically(
     );
   }
 
-  // the output links to the Ops tab
+  // the output links to the Ops tab, as a path in the app (an absolute URL would open a new window)
   const links = entity.spec.output?.links ?? [];
   if (
     !step ||
     !links.some(link =>
-      link.url?.includes(`steps['${step.id}'].output.opsTabUrl`),
+      link.url?.includes(`steps['${step.id}'].output.opsTabPath`),
     )
   ) {
     problems.push(
-      'spec.output.links has no link to the Ops tab (steps[…].output.opsTabUrl)',
+      'spec.output.links has no link to the Ops tab (steps[…].output.opsTabPath)',
     );
   } else {
     checked.push('links the Ops tab in its output');

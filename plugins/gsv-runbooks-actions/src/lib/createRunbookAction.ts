@@ -98,6 +98,12 @@ export function createRunbookAction<T extends RunbookId>(
             .describe(
               'The Ops tab of the entity, where the operation and its steps are shown',
             ),
+        opsTabPath: z =>
+          z
+            .string()
+            .describe(
+              'The same Ops tab as a path in the app (/catalog/<namespace>/<kind>/<name>/ops), for links that stay in the app',
+            ),
         dryRun: z =>
           z.boolean().describe('Whether this was a dry run (nothing changed)'),
         result: z =>

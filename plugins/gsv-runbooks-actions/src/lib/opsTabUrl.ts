@@ -1,16 +1,21 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 
 /**
- * The entity's Ops tab in the app: `<app.baseUrl>/catalog/<namespace>/<kind>/<name>/ops`, with kind and namespace
- * lower-cased the way the catalog's entity route does it.
+ * The path of the entity's Ops tab in the app, `/catalog/<namespace>/<kind>/<name>/ops`, with kind and namespace
+ * lower-cased the way the catalog's entity route does it. Relative to the app, so a link to it (e.g. a template's
+ * output link) stays in the app's browser tab.
  */
-export function opsTabUrl(appBaseUrl: string, entityRef: string): string {
+export function opsTabPath(entityRef: string): string {
   const { kind, namespace, name } = parseEntityRef(entityRef);
-  const base = appBaseUrl.replace(/\/+$/, '');
   const segments = [
     namespace.toLocaleLowerCase('en-US'),
     kind.toLocaleLowerCase('en-US'),
     name,
   ].map(encodeURIComponent);
-  return `${base}/catalog/${segments.join('/')}/ops`;
+  return `/catalog/${segments.join('/')}/ops`;
+}
+
+/** The entity's Ops tab as an absolute URL: `<app.baseUrl>/catalog/<namespace>/<kind>/<name>/ops` (for log lines). */
+export function opsTabUrl(appBaseUrl: string, entityRef: string): string {
+  return `${appBaseUrl.replace(/\/+$/, '')}${opsTabPath(entityRef)}`;
 }

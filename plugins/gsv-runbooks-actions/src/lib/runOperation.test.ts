@@ -14,7 +14,7 @@ import {
 import { FakeOperationsEngine } from '../__testUtils__/FakeOperationsEngine';
 import { createRestartDeploymentAction } from '../actions/restartDeployment';
 import { createScaleDeploymentAction } from '../actions/scaleDeployment';
-import { opsTabUrl } from './opsTabUrl';
+import { opsTabPath, opsTabUrl } from './opsTabUrl';
 import { startCheckpointKey, StepLogStreamer } from './runOperation';
 
 const REVIEW_ID = '0b6f3d2e-1a4c-4e8f-9b7d-5c2a1e0f9d31';
@@ -56,6 +56,10 @@ describe('runOperation', () => {
     expect(ctx.output).toHaveBeenCalledWith(
       'opsTabUrl',
       `${APP_BASE_URL}/catalog/default/component/agent-registry/ops`,
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'opsTabPath',
+      '/catalog/default/component/agent-registry/ops',
     );
   });
 
@@ -420,6 +424,12 @@ describe('opsTabUrl', () => {
       opsTabUrl('https://backstage.example/portal', 'resource:cmp-postgres'),
     ).toBe(
       'https://backstage.example/portal/catalog/default/resource/cmp-postgres/ops',
+    );
+  });
+
+  it('gives the same route as a path in the app, for links that stay in the app’s tab', () => {
+    expect(opsTabPath('Component:Default/agent-registry')).toBe(
+      '/catalog/default/component/agent-registry/ops',
     );
   });
 });

@@ -16,7 +16,7 @@ import {
   isTransient,
   translateStartError,
 } from './engineErrors';
-import { opsTabUrl } from './opsTabUrl';
+import { opsTabPath, opsTabUrl } from './opsTabUrl';
 import { normaliseParameters, type ParsedRunbookInput } from './runbookInput';
 import type { RunbookActionOptions } from './types';
 
@@ -26,6 +26,8 @@ export interface RunbookActionOutput extends JsonObject {
   status: OperationStatus;
   summary: string;
   opsTabUrl: string;
+  /** The same Ops tab as a path in the app, for links in the app (template output links). */
+  opsTabPath: string;
   dryRun: boolean;
   result?: JsonObject;
 }
@@ -425,6 +427,7 @@ export async function runOperation(args: {
     status: record.status,
     summary: record.summary ?? '',
     opsTabUrl: link,
+    opsTabPath: opsTabPath(input.entityRef),
     dryRun: record.dryRun,
     ...(record.result ? { result: record.result as JsonObject } : {}),
   };
