@@ -178,8 +178,8 @@ export class DefaultOpsService implements OpsService {
         const status = view.cluster;
         if (status.error) errors.push(status.error);
         const loading = !status.synced && !status.error;
-        const withData = status.synced && (status.error || status.degradedKinds);
-        if (matched || loading || withData || clusterFilter) clusterViews.push(view);
+        const failing = status.synced && status.error;
+        if (matched || loading || failing || clusterFilter) clusterViews.push(view);
       }
       // A failing cluster that never synced has no card: say so in the summary.
       const unseen = caches

@@ -13,6 +13,7 @@ const CONNECTIVITY = new Set(['Unreachable', 'Timeout', 'Unauthorized', 'TooMany
 
 export interface ClusterCacheStatus {
   name: string;
+  /** Every kind that the cluster lets us read has been listed at least once. */
   synced: boolean;
   /** Epoch ms. */
   lastHeardAt?: number;
@@ -184,7 +185,11 @@ export class ClusterCache {
       : undefined;
     return {
       name: this.name,
-      synced: all.every(({ informer }) => informer.hasSynced()),
+      // Every kind we may read has been listed (a kind the cluster refuses us does not keep it "loading").
+      synced: all.every(({ informer }) => {
+        const e = informer.status().error;
+        return informer.hasSynced() || (e !== undefined && !CONNECTIVITY.has(e.reason));
+      }),
       lastHeardAt,
       error,
       degradedKinds: degraded,
