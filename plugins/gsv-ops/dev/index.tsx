@@ -10,6 +10,7 @@ import {
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
+  EntityMetricsView,
   EntityOpsView,
   GsvOpsApi,
   GsvOpsWatchOptions,
@@ -35,6 +36,15 @@ import {
   notAnnotatedEntity,
 } from '../src/__fixtures__/entities';
 import { platformHealthView } from '../src/__fixtures__/platformHealth';
+import {
+  backlogMetricsView,
+  failingSourcesMetricsView,
+  noDataMetricsView,
+  notConfiguredMetricsView,
+  platformMetricsView,
+  prodLatencyMetricsView,
+  seededMetricsView,
+} from '../src/__fixtures__/metrics';
 
 /**
  * `backstage-cli package start` in this folder: the plugin alone, on fixtures. Each page shows one scenario; the
@@ -48,6 +58,18 @@ const scenarios: Record<string, () => EntityOpsView> = {
   'cluster-error': clusterErrorView,
   'multi-cluster': multiClusterView,
   large: largeView,
+};
+
+/**
+ * The metrics of the shown cluster: `?metrics=` picks a scenario for gsv-dev (default: the seeded cluster, disk
+ * critical); gsv-prod has P99 above 2 s; any other cluster has no Prometheus configured.
+ */
+const metricsScenarios: Record<string, () => EntityMetricsView> = {
+  seeded: seededMetricsView,
+  backlog: backlogMetricsView,
+  'no-data': noDataMetricsView,
+  failing: failingSourcesMetricsView,
+  'not-configured': () => notConfiguredMetricsView('gsv-dev', 'dev'),
 };
 
 const wait = (seconds: number, signal?: AbortSignal) =>
@@ -85,22 +107,25 @@ const fixtureApi: GsvOpsApi = {
   cancelOperation: () =>
     Promise.reject(new Error('Not available in the dev app')),
   listOperations: async () => ({ items: [] }),
-  getEntityMetrics: async (entityRef: string) => ({
-    entityRef,
-    generatedAt: new Date().toISOString(),
-    cluster: 'gsv-dev',
-    environment: 'dev',
-    configured: false,
-    metrics: [],
-    alerts: [],
-    recommendations: [],
-    errors: [],
-  }),
-  getPlatformMetrics: async () => ({
-    generatedAt: new Date().toISOString(),
-    services: [],
-    errors: [],
-  }),
+  async getEntityMetrics(entityRef, options) {
+    await wait(0.4, options?.signal);
+    const cluster = options?.cluster ?? 'gsv-dev';
+    let view: EntityMetricsView;
+    if (cluster === 'gsv-dev') {
+      const scenario =
+        new URLSearchParams(window.location.search).get('metrics') ?? 'seeded';
+      view = (metricsScenarios[scenario] ?? seededMetricsView)();
+    } else if (cluster === 'gsv-prod') {
+      view = prodLatencyMetricsView();
+    } else {
+      view = notConfiguredMetricsView(cluster, 'qa');
+    }
+    return { ...view, entityRef, generatedAt: new Date().toISOString() };
+  },
+  async getPlatformMetrics(options) {
+    await wait(0.4, options?.signal);
+    return { ...platformMetricsView(), generatedAt: new Date().toISOString() };
+  },
 };
 
 /** Mounts the catalog's entity route, so the platform page's links to Ops tabs resolve in the dev app. */

@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import {
+  errorMessage,
   errorStatus,
   isAbortError,
   isPermissionDenied,
@@ -46,5 +47,28 @@ describe('errors', () => {
       ),
     ).toBe(true);
     expect(isAbortError(new Error('boom'))).toBe(false);
+  });
+
+  it("shows the backend's own message of a ResponseError", async () => {
+    // the body Backstage's error middleware sends
+    const error = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: { name: 'ServiceUnavailableError', message: 'warming up' },
+          request: { method: 'GET', url: '/platform/metrics' },
+          response: { statusCode: 503 },
+        }),
+        {
+          status: 503,
+          statusText: 'Service Unavailable',
+          headers: { 'Content-Type': 'application/json' },
+        },
+      ),
+    );
+    expect(error.message).toMatch(/^Request failed with 503/);
+    expect(errorMessage(error)).toBe('warming up');
+    expect(errorMessage(new TypeError('Failed to fetch'))).toBe(
+      'Failed to fetch',
+    );
   });
 });

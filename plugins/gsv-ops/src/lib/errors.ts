@@ -48,3 +48,23 @@ export function isTerminalError(error: unknown): boolean {
   const status = errorStatus(error);
   return status === 400 || status === 401 || status === 403 || status === 404;
 }
+
+/**
+ * The message worth showing a person: for a `ResponseError`, the backend's own message (its `cause`, e.g. "Metrics
+ * are warming up") rather than "Request failed with 503 Service Unavailable".
+ */
+export function errorMessage(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return String(error);
+  const candidate = error as { message?: unknown; cause?: unknown };
+  const cause = candidate.cause as { message?: unknown } | undefined;
+  if (
+    (error as { name?: unknown }).name === 'ResponseError' &&
+    typeof cause?.message === 'string' &&
+    cause.message
+  ) {
+    return cause.message;
+  }
+  return typeof candidate.message === 'string'
+    ? candidate.message
+    : String(error);
+}

@@ -365,6 +365,38 @@ describe('EntityGsvOpsContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows the key metrics of the cluster shown and follows the cluster switch', async () => {
+    const backend = await renderWithBackend(
+      multiClusterView(),
+      ['/?cluster=gsv-dev'],
+      { 'gsv-dev': seededMetricsView() },
+    );
+    const tiles = await screen.findAllByTestId('metric-tile');
+    expect(tiles).toHaveLength(7);
+    const disk = tiles.find(t => t.getAttribute('data-metric') === 'disk')!;
+    expect(disk).toHaveAttribute('data-level', 'critical');
+    expect(within(disk).getByTestId('metric-value')).toHaveTextContent('92 %');
+    expect(
+      within(screen.getByTestId('alerts-card')).getByText(
+        'PersistentVolumeFillingUp',
+      ),
+    ).toBeInTheDocument();
+    expect(backend.metricsRequests.map(r => r.cluster)).toEqual(['gsv-dev']);
+
+    await userEvent.click(
+      screen.getByRole('button', { name: /GSV production \(prod\)/ }),
+    );
+    // gsv-prod has no Prometheus: the dev metrics are gone, the config keys are explained
+    expect(
+      await screen.findByTestId('metrics-not-configured'),
+    ).toHaveTextContent('gsvOps.clusters.gsv-prod.prometheus.baseUrl');
+    expect(screen.queryAllByTestId('metric-tile')).toHaveLength(0);
+    expect(backend.metricsRequests.map(r => r.cluster)).toEqual([
+      'gsv-dev',
+      'gsv-prod',
+    ]);
+  }, 30_000);
+
   it('opens on the worst cluster when the URL names none', async () => {
     await renderWithBackend(multiClusterView());
     expect(await screen.findByTestId('ops-headline')).toHaveTextContent(

@@ -12,7 +12,7 @@ import type {
 } from '@gsv/plugin-gsv-ops-common';
 import { usePlatformMetrics } from '../../hooks/useEntityMetrics';
 import { useOpsTabLink } from '../../hooks/useOpsTabLink';
-import { isPermissionDenied } from '../../lib/errors';
+import { errorMessage, isPermissionDenied } from '../../lib/errors';
 import {
   formatMetricValue,
   KEY_METRICS,
@@ -243,7 +243,7 @@ export const PlatformMetricsTable = () => {
         >
           {isPermissionDenied(metrics.error)
             ? 'You may not read the platform metrics (gsv-ops.platform.read).'
-            : `Could not load the key metrics: ${metrics.error.message}`}
+            : `Could not load the key metrics: ${errorMessage(metrics.error)}`}
         </Alert>
       </InfoCard>
     );

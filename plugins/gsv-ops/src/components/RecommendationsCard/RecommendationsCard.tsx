@@ -44,10 +44,28 @@ const useStyles = makeStyles(theme => ({
   code: { fontFamily: 'monospace', fontSize: '0.95em' },
 }));
 
-/** "Scale agent-registry-worker", "Raise the limits of agent-registry": the button's words. */
-function actionLabel(recommendation: RecommendationView): string {
-  const runbook = getRunbook(recommendation.runbook);
-  return `${runbook?.title ?? 'Open runbook'}: ${recommendation.target.name}`;
+/** The button's words, with the recommended change: "Scale agent-registry-worker to 2 replicas". */
+export function actionLabel(recommendation: RecommendationView): string {
+  const { name } = recommendation.target;
+  const { replicas, instances } = recommendation.parameters;
+  switch (recommendation.runbook) {
+    case 'deployment-scale':
+      return typeof replicas === 'number'
+        ? `Scale ${name} to ${replicas} ${
+            replicas === 1 ? 'replica' : 'replicas'
+          }`
+        : `Scale ${name}`;
+    case 'database-scale':
+      return typeof instances === 'number'
+        ? `Scale ${name} to ${instances} instances`
+        : `Scale ${name}`;
+    case 'deployment-set-resources':
+      return `Set the limits of ${name}`;
+    default:
+      return `${
+        getRunbook(recommendation.runbook)?.title ?? 'Open the runbook'
+      }: ${name}`;
+  }
 }
 
 export interface RecommendationsCardProps {
