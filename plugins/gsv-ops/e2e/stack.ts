@@ -31,6 +31,9 @@ export interface DevCluster {
   /** The admin token, for the fault API and for reading the truth in assertions. */
   adminToken?: string;
   stateDir: string;
+  /** The embedded Prometheus (query API) and Alertmanager (v2 API), plain HTTP on loopback. */
+  prometheusUrl?: string;
+  alertmanagerUrl?: string;
 }
 
 export interface Stack {
@@ -266,6 +269,8 @@ async function startDevCluster(
     token: env.GSV_DEVCLUSTER_TOKEN,
     adminToken: env.GSV_DEVCLUSTER_ADMIN_TOKEN ?? tokens.admin,
     stateDir,
+    prometheusUrl: env.GSV_DEVCLUSTER_PROMETHEUS_URL,
+    alertmanagerUrl: env.GSV_DEVCLUSTER_ALERTMANAGER_URL,
   };
 }
 
@@ -344,6 +349,16 @@ export async function startStack(): Promise<Stack> {
         ...clusters.flatMap(cluster => [
           `    ${cluster.name}:`,
           `      environment: ${cluster.name === 'gsv-prod' ? 'prod' : 'dev'}`,
+          // each embedded cluster's own Prometheus and Alertmanager (key metrics, alerts, recommendations)
+          ...(cluster.prometheusUrl
+            ? ['      prometheus:', `        baseUrl: ${cluster.prometheusUrl}`]
+            : []),
+          ...(cluster.alertmanagerUrl
+            ? [
+                '      alertmanager:',
+                `        baseUrl: ${cluster.alertmanagerUrl}`,
+              ]
+            : []),
         ]),
         '',
       ].join('\n'),
@@ -371,6 +386,8 @@ export async function startStack(): Promise<Stack> {
           GSV_DEVCLUSTER_URL: dev.url,
           GSV_DEVCLUSTER_TOKEN: dev.token,
           GSV_DEVCLUSTER_CA_DATA: dev.caData,
+          GSV_DEVCLUSTER_PROMETHEUS_URL: dev.prometheusUrl ?? '',
+          GSV_DEVCLUSTER_ALERTMANAGER_URL: dev.alertmanagerUrl ?? '',
         },
       },
     );
