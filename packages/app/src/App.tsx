@@ -55,7 +55,19 @@ const routes = (
     >
       {entityPage}
     </Route>
-    <Route path="/create" element={<ScaffolderPage />}>
+    <Route
+      path="/create"
+      element={
+        <ScaffolderPage
+          headerOptions={{
+            // not only "Create a new component": the GSV runbook templates change running services
+            title: 'Self-service',
+            subtitle:
+              'Create new components from templates, or run an operations runbook on a service',
+          }}
+        />
+      }
+    >
       {/* the GSV runbook templates' target picker and dry-run review */}
       <ScaffolderFieldExtensions>
         <GsvOpsTargetPickerFieldExtension />

@@ -277,11 +277,7 @@ export const GsvOpsDryRunReview = (
           label="I have reviewed this plan"
         />
       </Box>
-      {rawErrors?.map(message => (
-        <FormHelperText key={message} error>
-          {message}
-        </FormHelperText>
-      ))}
+      {/* the errors themselves (rawErrors) are shown by the form's field template, once */}
     </FormControl>
   );
 };

@@ -218,11 +218,7 @@ export const GsvOpsTargetPicker = (
           </Button>
         </FormHelperText>
       )}
-      {rawErrors?.map(message => (
-        <FormHelperText key={message} error>
-          {message}
-        </FormHelperText>
-      ))}
+      {/* the errors themselves (rawErrors) are shown by the form's field template, once */}
     </FormControl>
   );
 };

@@ -1,0 +1,1152 @@
+/* eslint-disable no-console */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { parse as parseYaml } from 'yaml';
+import { fullScreenshot, launchBrowser, openContext } from './browser';
+import { kubeGet, kubeRequest } from './kube';
+import {
+  DevCluster,
+  guestToken,
+  REPO_ROOT,
+  Stack,
+  startStack,
+  waitFor,
+} from './stack';
+
+/**
+ * The runbooks as a person uses them, in the real app against the real backend (scaffolder + GSV runbook actions +
+ * operations engine) and the two embedded clusters: open the Ops tab, click a quick action, land on the prefilled
+ * template, review the engine's dry run, submit, watch the task log until the operation succeeds, follow the link
+ * back to the Ops tab, see the operation in "Recent operations" — and check in the cluster that the runbook did what
+ * it promises. Then every other runbook from its (prefilled) form to the finished task on gsv-dev, and a refusal in
+ * production.
+ *
+ * The guest is in group:default/cmp-team, which owns agent-registry, agent-registry-worker and cmp-postgres: it may
+ * operate them in dev, not in prod (plugins/permission-backend-module-gsv-policy).
+ */
+
+const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots');
+const TEMPLATES = join(REPO_ROOT, 'plugins/gsv-runbooks-actions/templates');
+const OPS_TAB = '/catalog/default/component/agent-registry/ops';
+const AGENT_REGISTRY = 'component:default/agent-registry';
+const WORKER = 'component:default/agent-registry-worker';
+const CMP_POSTGRES = 'resource:default/cmp-postgres';
+/**
+ * gsv-dev's simulated time runs this much faster than real time (POST /devcluster/clock), so that pods become
+ * ready, backups run and databases recover in seconds. Only the engine's post-rollout verification (10 s of real
+ * time, gsvOps.operations.verifySeconds) is not sped up.
+ */
+const DEV_SPEED = 10;
+
+let stack: Stack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let pageErrors: string[];
+let dev: DevCluster;
+let prod: DevCluster;
+let token: string;
+
+beforeAll(async () => {
+  stack = await startStack();
+  dev = stack.clusters.find(c => c.name === 'gsv-dev')!;
+  prod = stack.clusters.find(c => c.name === 'gsv-prod')!;
+  const clock = await kubeRequest(dev, 'POST', '/devcluster/clock', {
+    body: { speed: DEV_SPEED },
+  });
+  expect(clock.status).toBe(200);
+  token = await guestToken(stack.appUrl);
+  browser = await launchBrowser();
+  ({ context, errors: pageErrors } = await openContext(browser));
+  page = await context.newPage();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}, 600_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await stack?.stop();
+}, 60_000);
+
+afterEach(() => {
+  // an uncaught error in the app fails the test that caused it
+  const errors = pageErrors.splice(0);
+  expect(errors).toEqual([]);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading the truth: the cluster, the backend's APIs
+
+interface Template {
+  title: string;
+  confirmTitle: string;
+}
+
+/** The template as committed: its title and the confirmation the person ticks on the last page. */
+function template(name: string): Template {
+  const doc = parseYaml(
+    readFileSync(join(TEMPLATES, `${name}.yaml`), 'utf8'),
+  ) as any;
+  const lastPage = doc.spec.parameters[doc.spec.parameters.length - 1];
+  return {
+    title: doc.metadata.title,
+    confirmTitle: lastPage.properties.confirm.title,
+  };
+}
+
+async function backend<T = any>(path: string): Promise<T> {
+  const response = await fetch(`${stack.appUrl}${path}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  if (!response.ok)
+    throw new Error(
+      `GET ${path} answered ${response.status}: ${await response.text()}`,
+    );
+  return (await response.json()) as T;
+}
+
+interface ScaffolderTask {
+  id: string;
+  status: 'open' | 'processing' | 'completed' | 'failed' | 'cancelled';
+}
+
+async function taskLog(taskId: string): Promise<string> {
+  const events = await backend<Array<{ type: string; body: any }>>(
+    `/api/scaffolder/v2/tasks/${taskId}/events`,
+  );
+  return (
+    events
+      .filter(e => e.type === 'log')
+      .map(e => String(e.body.message ?? ''))
+      // the task log carries the logger's colours
+      // eslint-disable-next-line no-control-regex
+      .map(line => line.replace(/\u001b\[[0-9;]*m/g, ''))
+      .join('\n')
+  );
+}
+
+interface OperationRecord {
+  id: string;
+  runbook: string;
+  entityRef: string;
+  cluster: string;
+  dryRun: boolean;
+  status: string;
+  origin?: string;
+  initiatedBy: string;
+  summary?: string;
+  result?: Record<string, any>;
+  target: { kind: string; namespace?: string; name: string };
+}
+
+/** The real operation a scaffolder task ran, from the engine's audit log. */
+async function operationOfTask(
+  entityRef: string,
+  taskId: string,
+): Promise<OperationRecord> {
+  const list = await backend<{ items: OperationRecord[] }>(
+    `/api/gsv-ops/operations?${new URLSearchParams({
+      entityRef,
+      limit: '50',
+    })}`,
+  );
+  const operation = list.items.find(
+    op => op.origin === `scaffolder-task:${taskId}`,
+  );
+  if (!operation)
+    throw new Error(
+      `No operation of ${entityRef} has the origin scaffolder-task:${taskId}`,
+    );
+  return operation;
+}
+
+const deploymentPath = (namespace: string, name: string) =>
+  `/apis/apps/v1/namespaces/${namespace}/deployments/${name}`;
+const cnpgPath = (name: string) =>
+  `/apis/postgresql.cnpg.io/v1/namespaces/cmp/clusters/${name}`;
+
+async function replicaSetsOf(namespace: string, deployment: string) {
+  const list = await kubeGet(
+    dev,
+    `/apis/apps/v1/namespaces/${namespace}/replicasets`,
+  );
+  return (list.items as any[]).filter(rs =>
+    (rs.metadata.ownerReferences ?? []).some(
+      (o: any) => o.kind === 'Deployment' && o.name === deployment,
+    ),
+  );
+}
+
+const revisionOf = (object: any) =>
+  Number(object.metadata.annotations?.['deployment.kubernetes.io/revision']);
+
+/** A rollout is complete the way `kubectl rollout status` sees it. */
+function rolloutComplete(d: any): boolean {
+  const replicas = d.spec.replicas ?? 1;
+  return (
+    (d.status.observedGeneration ?? 0) >= d.metadata.generation &&
+    (d.status.updatedReplicas ?? 0) === replicas &&
+    (d.status.replicas ?? 0) === replicas &&
+    (d.status.availableReplicas ?? 0) === replicas
+  );
+}
+
+/** The ready pods of a deployment's current ReplicaSet. */
+async function readyPodsOfCurrentRevision(namespace: string, name: string) {
+  const deployment = await kubeGet(dev, deploymentPath(namespace, name));
+  const current = (await replicaSetsOf(namespace, name)).find(
+    rs => revisionOf(rs) === revisionOf(deployment),
+  );
+  const hash = current?.metadata.labels?.['pod-template-hash'];
+  const pods = await kubeGet(
+    dev,
+    `/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(
+      `pod-template-hash=${hash}`,
+    )}`,
+  );
+  return (pods.items as any[]).filter(p =>
+    (p.status.conditions ?? []).some(
+      (c: any) => c.type === 'Ready' && c.status === 'True',
+    ),
+  );
+}
+
+const containerOf = (deployment: any, name: string) =>
+  deployment.spec.template.spec.containers.find((c: any) => c.name === name);
+
+// ---------------------------------------------------------------------------------------------------------------
+// The person's side: pages of the app
+
+async function signInIfAsked(ready: ReturnType<Page['locator']>) {
+  const signIn = page.getByRole('button', { name: 'Enter' });
+  await Promise.race([
+    signIn.waitFor({ timeout: 60_000 }),
+    ready.waitFor({ timeout: 60_000 }),
+  ]);
+  if (await signIn.isVisible()) await signIn.click();
+  await ready.waitFor({ timeout: 60_000 });
+}
+
+async function openTemplate(name: string, formData: object) {
+  await page.goto(
+    `${stack.appUrl}/create/templates/default/${name}?formData=${encodeURIComponent(
+      JSON.stringify(formData),
+    )}`,
+  );
+  await signInIfAsked(page.getByRole('button', { name: 'Next' }));
+}
+
+/** Waits until a text shows up in a locator, with the text on failure. */
+async function expectText(
+  locator: ReturnType<Page['locator']>,
+  text: string | RegExp,
+  timeoutMs = 30_000,
+) {
+  const matches = (value: string | null) =>
+    value !== null &&
+    (typeof text === 'string' ? value.includes(text) : text.test(value));
+  await waitFor(
+    `"${text}"`,
+    async () =>
+      matches(await locator.first().innerText()) ? true : undefined,
+    { timeoutMs, intervalMs: 250 },
+  ).catch(async error => {
+    throw new Error(
+      `${error.message}\nText was: ${await locator
+        .first()
+        .innerText()
+        .catch(() => '(none)')}`,
+    );
+  });
+}
+
+/** Page 1 of every runbook template: the target picker shows the prefilled target, its cluster and environment. */
+async function expectTarget(cluster: string, environment: string) {
+  await page.getByText(`Cluster: ${cluster}`, { exact: true }).waitFor();
+  await page
+    .getByText(`Environment: ${environment}`, { exact: true })
+    .waitFor({ timeout: 30_000 });
+}
+
+/** The dry run on the last page: waits for the engine's answer and returns its text. */
+async function awaitDryRun(): Promise<string> {
+  const result = page.getByLabel('dry run result');
+  const refused = page.getByRole('alert');
+  await Promise.race([
+    result.waitFor({ timeout: 60_000 }),
+    refused.waitFor({ timeout: 60_000 }),
+  ]);
+  if (await refused.isVisible())
+    throw new Error(`The dry run was refused: ${await refused.innerText()}`);
+  await expectText(result, /Dry run (succeeded|failed)/);
+  return result.innerText();
+}
+
+interface RunOptions {
+  template: string;
+  /** The prefill (`?formData=`), as a link such as the Ops tab's quick actions would give. */
+  formData?: object;
+  /** The target's cluster and environment shown on page 1. */
+  cluster?: string;
+  /** Fills in the Parameters page (page 2). */
+  parameters?: () => Promise<void>;
+  /** What the dry run must show (plan, diffs, summary). */
+  plan: Array<string | RegExp>;
+  /** The engine's step lines the task log must contain, e.g. `[apply] succeeded`. */
+  log: Array<string | RegExp>;
+  /** Before submitting, e.g. to check the dry run changed nothing. */
+  beforeSubmit?: (dryRun: { text: string; operationId: string }) => Promise<void>;
+  /** While the task runs (story 1 watches the log stream). */
+  whileRunning?: () => Promise<void>;
+  timeoutMs?: number;
+}
+
+interface RunResult {
+  taskId: string;
+  dryRunText: string;
+  dryRunOperationId: string;
+  /** The "Result" output of the finished task: the engine's summary. */
+  result: string;
+  log: string;
+}
+
+const matchesAll = (text: string, expected: Array<string | RegExp>) =>
+  expected.filter(e =>
+    typeof e === 'string' ? !text.includes(e) : !e.test(text),
+  );
+
+/**
+ * A runbook template from its (prefilled) form to the finished task, the way a person goes through it: target page,
+ * parameters page, the dry run and its plan, the confirmation, the review, Create; then the task page until the task
+ * succeeded, with the engine's summary as its result.
+ */
+async function runTemplate(options: RunOptions): Promise<RunResult> {
+  const { title, confirmTitle } = template(options.template);
+  if (options.formData) await openTemplate(options.template, options.formData);
+  await page.getByRole('heading', { name: title }).first().waitFor();
+
+  // 1. Target
+  await expectTarget(options.cluster ?? 'gsv-dev', 'dev');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // 2. Parameters
+  await page.getByText('This change is outside the maintenance window').waitFor();
+  await options.parameters?.();
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // 3. Dry run and confirmation
+  const dryRunText = await awaitDryRun();
+  expect(dryRunText).toContain('Dry run succeeded');
+  const missing = matchesAll(dryRunText, options.plan);
+  if (missing.length)
+    throw new Error(
+      `The dry run does not show ${missing.join(', ')}:\n${dryRunText}`,
+    );
+  const dryRunOperationId = /Operation ([0-9a-f-]{36})/.exec(dryRunText)![1];
+  await options.beforeSubmit?.({ text: dryRunText, operationId: dryRunOperationId });
+  await page.getByLabel('I have reviewed this plan').check();
+  await page.getByLabel(confirmTitle).check();
+  await page.getByRole('button', { name: 'Review' }).click();
+
+  // 4. Review → Create
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.waitForURL(/\/create\/tasks\/[0-9a-f-]+$/, { timeout: 30_000 });
+  const taskId = page.url().split('/').pop()!;
+
+  await options.whileRunning?.();
+
+  // The task page: it shows the output link and the result when the task completed; a failure shows the log.
+  const opsLink = page.locator('a', { hasText: 'Ops tab of the service' });
+  await waitFor(
+    `task ${taskId} (${options.template}) to finish`,
+    async () => {
+      if (await opsLink.isVisible()) return true;
+      const task = await backend<ScaffolderTask>(
+        `/api/scaffolder/v2/tasks/${taskId}`,
+      );
+      if (task.status === 'failed' || task.status === 'cancelled')
+        throw new TaskFailed(
+          `Task ${taskId} (${options.template}) ${task.status}:\n${await taskLog(
+            taskId,
+          )}`,
+        );
+      return undefined;
+    },
+    {
+      timeoutMs: options.timeoutMs ?? 120_000,
+      intervalMs: 500,
+      onTimeout: () => stack.logs(),
+    },
+  ).catch(async error => {
+    if (error instanceof TaskFailed) throw error;
+    throw new Error(`${error.message}\nTask log:\n${await taskLog(taskId)}`);
+  });
+  const task = await backend<ScaffolderTask>(
+    `/api/scaffolder/v2/tasks/${taskId}`,
+  );
+  expect(task.status).toBe('completed');
+
+  const result = (await page.getByTestId('text-output-box').innerText())
+    .replace(/^\s*Result\s*/, '')
+    .trim();
+  const log = await taskLog(taskId);
+  const notLogged = matchesAll(log, options.log);
+  if (notLogged.length)
+    throw new Error(
+      `The task log lacks ${notLogged.join(', ')}:\n${log}`,
+    );
+  return { taskId, dryRunText, dryRunOperationId, result, log };
+}
+
+class TaskFailed extends Error {}
+
+const escapeRegExp = (text: string) =>
+  text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A form field found by its label (RJSF labels fields with their titles; required ones get a thin space and "*"). */
+const field = (label: string) =>
+  page.getByLabel(new RegExp(`^${escapeRegExp(label)}(\\s*\\*)?$`));
+
+/** Types into a form field, as a person does. */
+async function fill(label: string, value: string) {
+  const input = field(label);
+  await input.fill(value);
+  await input.blur();
+}
+
+const devTarget = (namespace: string | undefined, name: string) => ({
+  cluster: 'gsv-dev',
+  environment: 'dev',
+  ...(namespace ? { namespace } : {}),
+  name,
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Story 1: the Ops tab's Restart, from the click to "Recent operations"
+
+test('Restart from the Ops tab: prefilled form, dry run, task log, back to the Ops tab and its recent operations', async () => {
+  const before = await kubeGet(dev, deploymentPath('cmp', 'agent-registry'));
+  const restartedAtBefore =
+    before.spec.template.metadata?.annotations?.[
+      'kubectl.kubernetes.io/restartedAt'
+    ];
+  const revisionBefore = revisionOf(before);
+
+  // The Ops tab of agent-registry, on gsv-dev, and its quick action
+  await page.goto(`${stack.appUrl}${OPS_TAB}?cluster=gsv-dev`);
+  await signInIfAsked(page.getByTestId('ops-headline'));
+  const restart = page.getByText('Restart agent-registry', { exact: true });
+  await restart.waitFor();
+  // enabled once the permission answer is in
+  await waitFor(
+    'the Restart quick action to be enabled',
+    async () =>
+      (await restart.getAttribute('aria-disabled')) !== 'true' &&
+      (await page
+        .getByRole('button', { name: 'Restart deployment: cmp/agent-registry' })
+        .first()
+        .getAttribute('aria-disabled')) !== 'true'
+        ? true
+        : undefined,
+    { timeoutMs: 30_000 },
+  );
+  await restart.click();
+
+  // The template, prefilled: service, deployment, cluster, environment
+  await page.waitForURL(/\/create\/templates\/default\/gsv-restart-deployment\?formData=/);
+  await page.getByRole('heading', { name: 'Restart deployment' }).first().waitFor();
+  await waitFor(
+    'the service picker to show the prefilled entity',
+    async () =>
+      (await page.getByLabel('Service').first().inputValue()) === AGENT_REGISTRY
+        ? true
+        : undefined,
+    { timeoutMs: 30_000 },
+  );
+  const deploymentSelect = page.getByRole('combobox', { name: 'Deployment' });
+  await waitFor(
+    'the deployment picker to show the prefilled target',
+    async () => {
+      const text = await deploymentSelect.evaluate(
+        (select: HTMLSelectElement) =>
+          select.options[select.selectedIndex]?.text ?? '',
+      );
+      return text.startsWith('cmp/agent-registry — gsv-dev (dev)')
+        ? text
+        : undefined;
+    },
+    { timeoutMs: 30_000 },
+  );
+
+  let sawRunning = '';
+  const run = await runTemplate({
+    template: 'gsv-restart-deployment',
+    parameters: async () => {
+      expect(
+        await page.getByLabel('Wait for the rollout (seconds)').inputValue(),
+      ).toBe('300');
+    },
+    plan: [
+      'Cluster: gsv-dev (dev)',
+      'Dry run: would restart deployment cmp/agent-registry',
+      'permission gsv-ops.deployment.restart granted',
+      /plan \(succeeded\): Planned \(sent with dryRun=All, accepted by the API server\): set kubectl\.kubernetes\.io\/restartedAt=/,
+      // the diff
+      '--- a/deployments/cmp/agent-registry',
+      '+        kubectl.kubernetes.io/restartedAt: ',
+    ],
+    beforeSubmit: async () => {
+      // The dry run changed nothing: same template, same revision.
+      const now = await kubeGet(dev, deploymentPath('cmp', 'agent-registry'));
+      expect(
+        now.spec.template.metadata?.annotations?.[
+          'kubectl.kubernetes.io/restartedAt'
+        ],
+      ).toBe(restartedAtBefore);
+      expect(revisionOf(now)).toBe(revisionBefore);
+      await page.getByLabel('I have reviewed this plan').check();
+      await page
+        .getByLabel('Restart the deployment: its pods are replaced one by one')
+        .check();
+      await page.mouse.move(0, 0);
+      await fullScreenshot(page, join(SCREENSHOTS, 'runbook-dry-run.png'));
+      // The review page lists what will run.
+    },
+    whileRunning: async () => {
+      // The log streams the engine's steps while the task still runs.
+      await page.getByRole('button', { name: /show logs/i }).click();
+      const main = page.locator('main');
+      await waitFor(
+        'a running step of the engine in the task log while the task runs',
+        async () => {
+          const text = await main.innerText();
+          const line = /\[(wait|verify)\] running: [^\n]+/.exec(text)?.[0];
+          if (!line) return undefined;
+          // still running: the cancel button is there and the output link is not
+          const cancel = page.getByRole('button', { name: /cancel/i });
+          if (
+            !(await cancel.isVisible()) ||
+            (await page
+              .locator('a', { hasText: 'Ops tab of the service' })
+              .isVisible())
+          )
+            return undefined;
+          return line;
+        },
+        { timeoutMs: 60_000, intervalMs: 200 },
+      ).then(line => {
+        sawRunning = line;
+      });
+    },
+    log: [
+      /The reviewed dry run [0-9a-f-]+ matches this request/,
+      '[validate] succeeded',
+      '[policy] succeeded',
+      '[lock] succeeded',
+      '[apply] succeeded: Applied: set kubectl.kubernetes.io/restartedAt=',
+      /\[wait\] succeeded: Rollout of cmp\/agent-registry complete/,
+      /\[verify\] succeeded: \d+\/\d+ pods ready, 0 restarts/,
+      '"Restart deployment" succeeded.',
+    ],
+  });
+  console.log(`[e2e] restart: watched "${sawRunning}" while the task ran`);
+  expect(sawRunning).toMatch(/^\[(wait|verify)\] running: /);
+
+  // The finished task: the engine's summary as the result, the log's last lines, the link to the Ops tab
+  expect(run.result).toMatch(
+    /^Restarted deployment cmp\/agent-registry: revision \d+ rolled out, \d+\/\d+ pods ready, 0 restarts$/,
+  );
+  // the log's last lines (the viewer keeps its scroll position when the task ends: scroll to the end)
+  await page.evaluate(() => {
+    for (const element of Array.from(document.querySelectorAll('main *'))) {
+      if (element.scrollHeight > element.clientHeight + 10)
+        element.scrollTop = element.scrollHeight;
+    }
+  });
+  await expectText(page.locator('main'), 'Finished step Restart the deployment');
+  await page.mouse.move(0, 0);
+  await fullScreenshot(page, join(SCREENSHOTS, 'runbook-task.png'));
+
+  // The cluster: a new restartedAt on the template, a new revision, the rollout complete, every pod new and ready
+  const operation = await operationOfTask(AGENT_REGISTRY, run.taskId);
+  expect(operation).toMatchObject({
+    runbook: 'deployment-restart',
+    cluster: 'gsv-dev',
+    dryRun: false,
+    status: 'succeeded',
+    initiatedBy: 'user:default/guest',
+    summary: run.result,
+  });
+  const after = await kubeGet(dev, deploymentPath('cmp', 'agent-registry'));
+  const restartedAt =
+    after.spec.template.metadata.annotations[
+      'kubectl.kubernetes.io/restartedAt'
+    ];
+  expect(restartedAt).toBeDefined();
+  expect(restartedAt).not.toBe(restartedAtBefore);
+  expect(after.metadata.annotations['gsv.io/operation-id']).toBe(operation.id);
+  expect(revisionOf(after)).toBe(revisionBefore + 1);
+  expect(rolloutComplete(after)).toBe(true);
+  expect(run.result).toContain(`revision ${revisionOf(after)} rolled out`);
+  const ready = await readyPodsOfCurrentRevision('cmp', 'agent-registry');
+  expect(ready.length).toBe(after.spec.replicas);
+
+  // Back to the Ops tab through the task's output link, in the same browser tab
+  const opsLink = page.locator('a', { hasText: 'Ops tab of the service' });
+  expect(await opsLink.getAttribute('href')).toBe(OPS_TAB);
+  expect(await opsLink.getAttribute('target')).toBeNull();
+  const pagesBefore = context.pages().length;
+  await opsLink.click();
+  await page.getByTestId('ops-headline').waitFor({ timeout: 30_000 });
+  expect(new URL(page.url()).pathname).toBe(OPS_TAB);
+  expect(context.pages().length).toBe(pagesBefore);
+  const row = page.getByTestId('operation-row').first();
+  await row.scrollIntoViewIfNeeded();
+  await expectText(row, 'Restart deployment');
+  await expectText(row, 'Succeeded');
+  await expectText(row, 'Deployment cmp/agent-registry · gsv-dev');
+  await expectText(row, 'guest');
+  await expectText(row, run.result);
+  expect(await row.innerText()).not.toContain('dry run');
+  // the row links to the task that ran it
+  expect(
+    await row.getByRole('link', { name: 'Restart deployment' }).getAttribute('href'),
+  ).toBe(`/create/tasks/${run.taskId}`);
+  // and the workloads table shows the new revision
+  await expectText(
+    page.locator('[data-testid="deployment-row"][data-name="agent-registry"]'),
+    `revision ${revisionOf(after)}`,
+  );
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Every other runbook, from its prefilled form to the finished task on gsv-dev
+
+describe('each runbook from its form to the finished task on gsv-dev', () => {
+  test('Scale deployment: agent-registry-worker one replica up', async () => {
+    const path = deploymentPath('cmp', 'agent-registry-worker');
+    const before = await kubeGet(dev, path);
+    const from = before.spec.replicas as number;
+    const to = from + 1;
+    const run = await runTemplate({
+      template: 'gsv-scale-deployment',
+      // as the Ops tab's "Scale" prefills it: the current count
+      formData: {
+        entityRef: WORKER,
+        target: devTarget('cmp', 'agent-registry-worker'),
+        parameters: { replicas: from },
+      },
+      parameters: async () => {
+        expect(await field('Replicas').inputValue()).toBe(String(from));
+        await fill('Replicas', String(to));
+      },
+      plan: [
+        `Dry run: would scale deployment cmp/agent-registry-worker from ${from} to ${to} replicas`,
+        `+  replicas: ${to}`,
+      ],
+      log: ['[apply] succeeded', /\[verify\] succeeded/],
+    });
+    expect(run.result).toContain(
+      `Scaled deployment cmp/agent-registry-worker from ${from} to ${to} replicas; ${to}/${to} ready`,
+    );
+    const after = await kubeGet(dev, path);
+    expect(after.spec.replicas).toBe(to);
+    expect(after.status.readyReplicas).toBe(to);
+    expect(
+      (await readyPodsOfCurrentRevision('cmp', 'agent-registry-worker')).length,
+    ).toBe(to);
+  });
+
+  test('Set deployment resources: a new memory limit and CPU request for the worker container', async () => {
+    const path = deploymentPath('cmp', 'agent-registry-worker');
+    const before = await kubeGet(dev, path);
+    const old = containerOf(before, 'worker').resources;
+    expect(old.limits.memory).not.toBe('1536Mi');
+    const run = await runTemplate({
+      template: 'gsv-set-deployment-resources',
+      formData: {
+        entityRef: WORKER,
+        target: devTarget('cmp', 'agent-registry-worker'),
+      },
+      parameters: async () => {
+        await fill('Container', 'worker');
+        await fill('CPU request', '250m');
+        await fill('Memory limit', '1536Mi');
+      },
+      plan: [
+        'Dry run: would set container worker of cmp/agent-registry-worker',
+        '1536Mi',
+        '250m',
+      ],
+      log: ['[apply] succeeded', /\[wait\] succeeded: Rollout of cmp\/agent-registry-worker complete/, /\[verify\] succeeded/],
+    });
+    const after = await kubeGet(dev, path);
+    const resources = containerOf(after, 'worker').resources;
+    expect(resources).toEqual({
+      requests: { ...old.requests, cpu: '250m' },
+      limits: { ...old.limits, memory: '1536Mi' },
+    });
+    expect(revisionOf(after)).toBe(revisionOf(before) + 1);
+    expect(rolloutComplete(after)).toBe(true);
+    expect(run.result).toContain(`revision ${revisionOf(after)} rolled out`);
+  });
+
+  test('Roll back deployment: the worker back to its previous revision (kubectl rollout undo)', async () => {
+    const path = deploymentPath('cmp', 'agent-registry-worker');
+    const before = await kubeGet(dev, path);
+    const replicaSets = (await replicaSetsOf('cmp', 'agent-registry-worker')).sort(
+      (a, b) => revisionOf(b) - revisionOf(a),
+    );
+    const newest = revisionOf(replicaSets[0]);
+    expect(newest).toBe(revisionOf(before));
+    const previous = replicaSets[1];
+    const previousRevision = revisionOf(previous);
+    const run = await runTemplate({
+      template: 'gsv-rollback-deployment',
+      formData: {
+        entityRef: WORKER,
+        target: devTarget('cmp', 'agent-registry-worker'),
+      },
+      plan: [
+        `Dry run: would roll back deployment cmp/agent-registry-worker from revision ${newest} to revision ${previousRevision}`,
+      ],
+      log: ['[apply] succeeded', /\[verify\] succeeded/],
+    });
+    expect(run.result).toContain(
+      `Rolled back deployment cmp/agent-registry-worker to the template of revision ${previousRevision} (now revision ${
+        newest + 1
+      })`,
+    );
+    const after = await kubeGet(dev, path);
+    // kubectl rollout undo: the old ReplicaSet's template comes back and becomes the newest revision
+    expect(revisionOf(after)).toBe(newest + 1);
+    expect(containerOf(after, 'worker')).toEqual(
+      containerOf(previous, 'worker'),
+    );
+    const reused = (await replicaSetsOf('cmp', 'agent-registry-worker')).find(
+      rs => rs.metadata.name === previous.metadata.name,
+    );
+    expect(revisionOf(reused)).toBe(newest + 1);
+    expect(rolloutComplete(after)).toBe(true);
+  });
+
+  test('Renew certificate: agent-registry-tls gets a new revision (as cmctl renew)', async () => {
+    const path =
+      '/apis/cert-manager.io/v1/namespaces/cmp/certificates/agent-registry-tls';
+    const before = await kubeGet(dev, path);
+    const revision = before.status.revision as number;
+    // (wildcard-dev-tls would fail: its DNS-01 issuer is broken in the dev seed)
+    const run = await runTemplate({
+      template: 'gsv-renew-certificate',
+      formData: {
+        entityRef: AGENT_REGISTRY,
+        target: devTarget('cmp', 'agent-registry-tls'),
+      },
+      plan: [
+        `Dry run: would trigger re-issuance of certificate cmp/agent-registry-tls (as cmctl renew) and wait for revision ${
+          revision + 1
+        } to be Ready`,
+        'Issuing',
+      ],
+      log: ['[apply] succeeded', '[wait] succeeded'],
+    });
+    expect(run.result).toContain(
+      `Renewed certificate cmp/agent-registry-tls: revision ${revision + 1} is Ready`,
+    );
+    const after = await kubeGet(dev, path);
+    expect(after.status.revision).toBe(revision + 1);
+    const ready = after.status.conditions.find((c: any) => c.type === 'Ready');
+    expect(ready.status).toBe('True');
+    expect(Date.parse(after.status.notAfter)).toBeGreaterThan(
+      Date.parse(before.status.notAfter),
+    );
+    expect(
+      after.status.conditions.find((c: any) => c.type === 'Issuing')?.status ??
+        'False',
+    ).toBe('False');
+  });
+
+  test('Rotate secret: the ExternalSecret refreshes from the store, consumers left alone', async () => {
+    const path =
+      '/apis/external-secrets.io/v1/namespaces/cmp/externalsecrets/agent-registry-secrets';
+    const before = await kubeGet(dev, path);
+    const consumer = await kubeGet(dev, deploymentPath('cmp', 'agent-registry'));
+    const run = await runTemplate({
+      template: 'gsv-rotate-secret',
+      formData: {
+        entityRef: AGENT_REGISTRY,
+        target: devTarget('cmp', 'agent-registry-secrets'),
+      },
+      parameters: async () => {
+        expect(
+          await field('Restart the deployments that use the secret').isChecked(),
+        ).toBe(false);
+      },
+      plan: [
+        'Dry run: would refresh ExternalSecret cmp/agent-registry-secrets',
+        'force-sync',
+      ],
+      log: ['[apply] succeeded', '[wait] succeeded'],
+    });
+    expect(run.result).toMatch(
+      /^Refreshed ExternalSecret cmp\/agent-registry-secrets at \S+/,
+    );
+    const after = await kubeGet(dev, path);
+    expect(Date.parse(after.status.refreshTime)).toBeGreaterThan(
+      Date.parse(before.status.refreshTime),
+    );
+    expect(after.status.syncedResourceVersion).not.toBe(
+      before.status.syncedResourceVersion,
+    );
+    expect(
+      after.status.conditions.find((c: any) => c.type === 'Ready').status,
+    ).toBe('True');
+    expect(after.metadata.annotations['force-sync']).toBeDefined();
+    // not asked to restart the consumers: agent-registry kept its revision
+    const consumerAfter = await kubeGet(
+      dev,
+      deploymentPath('cmp', 'agent-registry'),
+    );
+    expect(revisionOf(consumerAfter)).toBe(revisionOf(consumer));
+  });
+
+  test('Sync Argo CD application: agent-registry syncs through the operation field', async () => {
+    // keycloak is the OutOfSync one in the dev seed, but it belongs to the platform team: the guest may not sync it.
+    const path =
+      '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/agent-registry';
+    const before = await kubeGet(dev, path);
+    const run = await runTemplate({
+      template: 'gsv-sync-application',
+      formData: {
+        entityRef: AGENT_REGISTRY,
+        target: devTarget('argocd', 'agent-registry'),
+      },
+      plan: [
+        'Dry run: would sync Argo CD application argocd/agent-registry and wait for Synced/Healthy',
+        '+operation:',
+      ],
+      log: ['[apply] succeeded', '[wait] succeeded'],
+    });
+    expect(run.result).toMatch(
+      /^Synced Argo CD application argocd\/agent-registry to [0-9a-f]{12}: Synced and Healthy$/,
+    );
+    const operation = await operationOfTask(AGENT_REGISTRY, run.taskId);
+    const after = await kubeGet(dev, path);
+    const state = after.status.operationState;
+    expect(state.phase).toBe('Succeeded');
+    expect(state.operation.info).toContainEqual({
+      name: 'gsv-ops-operation',
+      value: operation.id,
+    });
+    expect(Date.parse(state.startedAt)).toBeGreaterThan(
+      Date.parse(before.status.operationState?.startedAt ?? 0),
+    );
+    expect(after.status.sync.status).toBe('Synced');
+    expect(after.status.health.status).toBe('Healthy');
+    expect(after.operation).toBeUndefined();
+  });
+
+  test('Back up database: an on-demand Backup of cmp-postgres completes', async () => {
+    const run = await runTemplate({
+      template: 'gsv-backup-database',
+      formData: {
+        entityRef: AGENT_REGISTRY,
+        target: devTarget('cmp', 'cmp-postgres'),
+      },
+      plan: [/Dry run: would create Backup cmp\/cmp-postgres-\d{14} of cluster cmp-postgres \(method plugin\)/],
+      log: ['[apply] succeeded', '[wait] succeeded'],
+    });
+    const operation = await operationOfTask(AGENT_REGISTRY, run.taskId);
+    const name = operation.result?.backup as string;
+    expect(name).toMatch(/^cmp-postgres-\d{14}$/);
+    expect(run.result).toContain(`Backup cmp/${name} completed`);
+    const backup = await kubeGet(
+      dev,
+      `/apis/postgresql.cnpg.io/v1/namespaces/cmp/backups/${name}`,
+    );
+    expect(backup.status.phase).toBe('completed');
+    expect(backup.metadata.annotations['gsv.io/operation-id']).toBe(operation.id);
+    expect(backup.spec.cluster.name).toBe('cmp-postgres');
+    // the object store's recoverability window now reaches this backup (or a later scheduled one)
+    const store = await kubeGet(
+      dev,
+      '/apis/barmancloud.cnpg.io/v1/namespaces/cmp/objectstores/cmp-postgres-store',
+    );
+    expect(
+      Date.parse(
+        store.status.serverRecoveryWindow['cmp-postgres']
+          .lastSuccessfulBackupTime,
+      ),
+    ).toBeGreaterThanOrEqual(Date.parse(backup.status.stoppedAt));
+  });
+
+  test('Switch over database: a healthy replica of cmp-postgres becomes the primary', async () => {
+    const before = await kubeGet(dev, cnpgPath('cmp-postgres'));
+    const oldPrimary = before.status.currentPrimary as string;
+    let promoted = '';
+    const run = await runTemplate({
+      template: 'gsv-switchover-database',
+      formData: {
+        entityRef: AGENT_REGISTRY,
+        target: devTarget('cmp', 'cmp-postgres'),
+      },
+      plan: [
+        new RegExp(
+          `Dry run: would promote cmp-postgres-\\d+ to primary of cluster cmp/cmp-postgres \\(now ${oldPrimary}\\)`,
+        ),
+        'targetPrimary',
+      ],
+      beforeSubmit: async ({ text }) => {
+        promoted = /would promote (\S+) to primary/.exec(text)![1];
+      },
+      log: ['[apply] succeeded', /\[verify\] succeeded/],
+    });
+    expect(promoted).not.toBe(oldPrimary);
+    expect(run.result).toContain(
+      `Switched over cluster cmp/cmp-postgres from ${oldPrimary} to ${promoted}`,
+    );
+    const after = await kubeGet(dev, cnpgPath('cmp-postgres'));
+    expect(after.status.currentPrimary).toBe(promoted);
+    expect(after.status.targetPrimary).toBe(promoted);
+    expect(after.status.phase).toBe('Cluster in healthy state');
+    const role = async (pod: string) =>
+      (await kubeGet(dev, `/api/v1/namespaces/cmp/pods/${pod}`)).metadata
+        .labels['cnpg.io/instanceRole'];
+    expect(await role(promoted)).toBe('primary');
+    expect(await role(oldPrimary)).toBe('replica');
+  });
+
+  test('Scale database: cmp-postgres gets one more instance', async () => {
+    const before = await kubeGet(dev, cnpgPath('cmp-postgres'));
+    const from = before.spec.instances as number;
+    const to = from + 1;
+    const run = await runTemplate({
+      template: 'gsv-scale-database',
+      // from the database's own catalog entity (a Resource)
+      formData: {
+        entityRef: CMP_POSTGRES,
+        target: devTarget('cmp', 'cmp-postgres'),
+        parameters: { instances: to },
+      },
+      plan: [
+        `Dry run: would scale cluster cmp/cmp-postgres from ${from} to ${to} instances`,
+      ],
+      log: ['[apply] succeeded', '[wait] succeeded'],
+    });
+    expect(run.result).toContain(
+      `Scaled cluster cmp/cmp-postgres from ${from} to ${to} instances; all ${to} ready`,
+    );
+    const after = await kubeGet(dev, cnpgPath('cmp-postgres'));
+    expect(after.spec.instances).toBe(to);
+    expect(after.status.readyInstances).toBe(to);
+    const pods = await kubeGet(
+      dev,
+      `/api/v1/namespaces/cmp/pods?labelSelector=${encodeURIComponent(
+        'cnpg.io/cluster=cmp-postgres,cnpg.io/podRole=instance',
+      )}`,
+    );
+    expect(
+      (pods.items as any[]).filter(p =>
+        (p.status.conditions ?? []).some(
+          (c: any) => c.type === 'Ready' && c.status === 'True',
+        ),
+      ).length,
+    ).toBe(to);
+  });
+
+  test('Restore database to a point in time: a new cluster recovered from cmp-postgres, the source untouched', async () => {
+    const source = await kubeGet(dev, cnpgPath('cmp-postgres'));
+    // two hours ago: inside the window (the first recoverability point is days back, WAL archiving works)
+    const targetTime = new Date(
+      Math.floor((Date.now() - 2 * 3600_000) / 60_000) * 60_000,
+    )
+      .toISOString()
+      .replace('.000Z', 'Z');
+    const name = 'cmp-postgres-pitr-e2e';
+    const run = await runTemplate({
+      template: 'gsv-restore-database',
+      formData: {
+        entityRef: CMP_POSTGRES,
+        target: devTarget('cmp', 'cmp-postgres'),
+        parameters: { newClusterName: name, targetTime },
+      },
+      plan: [
+        `Dry run: would create cluster cmp/${name} (1 instance) recovered from cmp-postgres to ${targetTime}; cmp-postgres is not touched`,
+        `targetTime: ${new Date(targetTime).toISOString()}`,
+      ],
+      log: ['[apply] succeeded', '[wait] succeeded'],
+    });
+    expect(run.result).toContain(
+      `Restored cmp/cmp-postgres to ${targetTime} into the new cluster cmp/${name}: healthy, 1 instance ready`,
+    );
+    const restored = await kubeGet(dev, cnpgPath(name));
+    expect(
+      Date.parse(restored.spec.bootstrap.recovery.recoveryTarget.targetTime),
+    ).toBe(Date.parse(targetTime));
+    expect(restored.spec.bootstrap.recovery.source).toBe('cmp-postgres');
+    expect(restored.status.phase).toBe('Cluster in healthy state');
+    expect(restored.status.readyInstances).toBe(1);
+    const sourceAfter = await kubeGet(dev, cnpgPath('cmp-postgres'));
+    expect(sourceAfter.metadata.generation).toBe(source.metadata.generation);
+    expect(sourceAfter.status.currentPrimary).toBe(source.status.currentPrimary);
+  });
+
+  test('Clean up: old completed jobs and zero-replica ReplicaSets of agent-registry go, the rest stays', async () => {
+    const keep = 1;
+    const hours = 24;
+    // What the runbook promises, computed from the cluster: per deployment of the service, every old ReplicaSet
+    // with 0 replicas beyond the newest `keep`; every completed job of the service older than `hours`.
+    const targets = await backend<{ items: Array<{ cluster: string; name: string }> }>(
+      '/api/gsv-ops/entities/component/default/agent-registry/targets?kind=deployment',
+    );
+    const deployments = targets.items
+      .filter(t => t.cluster === 'gsv-dev')
+      .map(t => t.name);
+    expect(deployments).toContain('agent-registry');
+    const expectedGone: string[] = [];
+    const expectedKept: string[] = [];
+    for (const name of deployments) {
+      const deployment = await kubeGet(dev, deploymentPath('cmp', name));
+      const old = (await replicaSetsOf('cmp', name))
+        .filter(rs => revisionOf(rs) !== revisionOf(deployment))
+        .filter(rs => (rs.spec.replicas ?? 0) === 0 && (rs.status.replicas ?? 0) === 0)
+        .sort((a, b) => revisionOf(b) - revisionOf(a));
+      expectedKept.push(
+        ...old.slice(0, keep).map(rs => `ReplicaSet ${rs.metadata.name}`),
+      );
+      expectedGone.push(
+        ...old.slice(keep).map(rs => `ReplicaSet ${rs.metadata.name}`),
+      );
+    }
+    const jobs = await kubeGet(
+      dev,
+      `/apis/batch/v1/namespaces/cmp/jobs?labelSelector=${encodeURIComponent(
+        'backstage.io/kubernetes-id=agent-registry',
+      )}`,
+    );
+    for (const job of jobs.items as any[]) {
+      const completed = Date.parse(job.status.completionTime ?? '');
+      (completed < Date.now() - hours * 3600_000 ? expectedGone : expectedKept).push(
+        `Job ${job.metadata.name}`,
+      );
+    }
+    expect(expectedGone.length).toBeGreaterThan(0);
+
+    const run = await runTemplate({
+      template: 'gsv-cleanup-workloads',
+      formData: {
+        entityRef: AGENT_REGISTRY,
+        target: devTarget(undefined, 'cmp'),
+      },
+      parameters: async () => {
+        expect(await field('Jobs completed more than … hours ago').inputValue()).toBe(String(hours));
+        await fill('ReplicaSets to keep per deployment', String(keep));
+      },
+      plan: [
+        `Dry run: would delete ${expectedGone.length} objects in cmp`,
+        ...expectedGone.map(what => what.split(' ')[1]),
+      ],
+      log: ['[apply] succeeded'],
+    });
+    expect(run.result).toContain(`Deleted ${expectedGone.length} objects in cmp`);
+    const exists = async (what: string) => {
+      const [kind, name] = what.split(' ');
+      const path =
+        kind === 'Job'
+          ? `/apis/batch/v1/namespaces/cmp/jobs/${name}`
+          : `/apis/apps/v1/namespaces/cmp/replicasets/${name}`;
+      const { status, body } = await kubeRequest(dev, 'GET', path);
+      // deleted, or on its way out (background deletion of the pods)
+      return status === 200 && !body.metadata.deletionTimestamp;
+    };
+    for (const what of expectedGone) expect([what, await exists(what)]).toEqual([what, false]);
+    for (const what of expectedKept) expect([what, await exists(what)]).toEqual([what, true]);
+    // the running revisions are untouched
+    for (const name of deployments) {
+      expect(rolloutComplete(await kubeGet(dev, deploymentPath('cmp', name)))).toBe(true);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// A refusal, as the person sees it
+
+test('Restart in production is refused with the missing permission, and nothing reaches the cluster', async () => {
+  const statsBefore = await kubeGet(prod, '/devcluster/requests');
+  const before = await kubeGet(prod, deploymentPath('cmp', 'agent-registry'));
+
+  // The Ops tab on gsv-prod: the quick action is greyed out and says why
+  await page.goto(`${stack.appUrl}${OPS_TAB}?cluster=gsv-prod`);
+  await signInIfAsked(page.getByTestId('ops-headline'));
+  await expectText(
+    page.getByTestId('quick-actions-denied'),
+    'Operating in production needs gsv-ops.production.operate, which the platform team has.',
+  );
+  const restart = page.getByText('Restart agent-registry', { exact: true });
+  await waitFor(
+    'the Restart quick action to be disabled',
+    async () =>
+      (await page
+        .getByRole('button', { name: 'Restart deployment: cmp/agent-registry' })
+        .first()
+        .getAttribute('aria-disabled')) === 'true'
+        ? true
+        : undefined,
+    { timeoutMs: 30_000 },
+  );
+  expect(await restart.isVisible()).toBe(true);
+
+  // The form still lets a person pick the production deployment; the engine's dry run refuses it
+  await openTemplate('gsv-restart-deployment', {
+    entityRef: AGENT_REGISTRY,
+    target: devTarget('cmp', 'agent-registry'),
+  });
+  await expectTarget('gsv-dev', 'dev');
+  const select = page.getByRole('combobox', { name: 'Deployment' });
+  await select.selectOption({ value: 'gsv-prod/cmp/agent-registry' });
+  await expectTarget('gsv-prod', 'prod');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByText('This change is outside the maintenance window').waitFor();
+  await page.getByRole('button', { name: 'Next' }).click();
+  const alert = page.getByRole('alert');
+  await alert.waitFor({ timeout: 60_000 });
+  expect(await alert.innerText()).toBe(
+    'The dry run was refused: You are not allowed to operate on component:default/agent-registry in production (cluster gsv-prod) (permission gsv-ops.production.operate)',
+  );
+  expect(await page.getByLabel('I have reviewed this plan').isDisabled()).toBe(true);
+  // the form cannot be submitted
+  await page
+    .getByLabel('Restart the deployment: its pods are replaced one by one')
+    .check();
+  await page.getByRole('button', { name: 'Review' }).click();
+  // one clear message at the field (and in the list at the top), not JSON-schema errors about hidden properties
+  const message = page.getByText(
+    'Run the dry run and confirm that you reviewed its plan',
+    { exact: true },
+  );
+  await message.first().waitFor();
+  expect(await message.count()).toBe(1);
+  expect(await page.getByText(/must have required property/).count()).toBe(0);
+  expect(await page.getByRole('button', { name: 'Create' }).count()).toBe(0);
+  await page.mouse.move(0, 0);
+  await fullScreenshot(page, join(SCREENSHOTS, 'runbook-refused.png'));
+
+  // Nothing reached gsv-prod: no write, not even a dry-run one; the deployment is as it was
+  const statsAfter = await kubeGet(prod, '/devcluster/requests');
+  expect(statsAfter.writes).toBe(statsBefore.writes);
+  expect(statsAfter.dryRun).toBe(statsBefore.dryRun);
+  for (const verb of ['create', 'update', 'patch', 'delete', 'deletecollection']) {
+    expect([verb, statsAfter.byVerb[verb] ?? 0]).toEqual([
+      verb,
+      statsBefore.byVerb[verb] ?? 0,
+    ]);
+  }
+  const after = await kubeGet(prod, deploymentPath('cmp', 'agent-registry'));
+  expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+  // and no operation was recorded for gsv-prod
+  const operations = await backend<{ items: OperationRecord[] }>(
+    `/api/gsv-ops/operations?entityRef=${encodeURIComponent(AGENT_REGISTRY)}&limit=100`,
+  );
+  expect(operations.items.filter(op => op.cluster === 'gsv-prod')).toEqual([]);
+});
