@@ -47,7 +47,13 @@ function appGsvOpsConfig(): JsonObject {
   const config = yaml.parse(
     fs.readFileSync(path.join(REPO_ROOT, 'app-config.yaml'), 'utf8'),
   );
-  return config.gsvOps ?? {};
+  const gsvOps = config.gsvOps ?? {};
+  // The metrics endpoints are `${GSV_DEVCLUSTER_*}` placeholders that `npm start` fills in; runbooks don't use them.
+  for (const cluster of Object.values<JsonObject>(gsvOps.clusters ?? {})) {
+    delete cluster.prometheus;
+    delete cluster.alertmanager;
+  }
+  return gsvOps;
 }
 
 /** Starts the embedded cluster (packages/devcluster), seeded with the GSV platform, on a free loopback port. */
