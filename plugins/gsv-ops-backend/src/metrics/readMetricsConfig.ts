@@ -52,7 +52,7 @@ export const thresholdOverridesSchema = z
 const endpointSchema = z
   .object({
     // Optional so that `baseUrl: ${PROMETHEUS_URL}` with the variable unset means "no Prometheus", not an error.
-    baseUrl: z.preprocess(value => (value === '' ? undefined : value), z.string().url().optional()),
+    baseUrl: z.union([z.literal('').transform(() => undefined), z.string().url()]).optional(),
     token: z.string().min(1).optional(),
     timeoutSeconds: z.number().positive().max(120).optional(),
     serviceLabel: z
