@@ -27,9 +27,15 @@ const useStyles = makeStyles(theme => ({
   paper: { padding: theme.spacing(2), height: '100%' },
   tiles: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(176px, 1fr))',
+    gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
     gap: theme.spacing(1.5),
     marginTop: theme.spacing(2),
+    [theme.breakpoints.up('md')]: {
+      gridTemplateColumns: 'repeat(4, minmax(0, 1fr))',
+    },
+    [theme.breakpoints.up('lg')]: {
+      gridTemplateColumns: 'repeat(7, minmax(0, 1fr))',
+    },
   },
   inlineCode: { fontFamily: 'monospace', fontSize: '0.9em' },
   secondary: {

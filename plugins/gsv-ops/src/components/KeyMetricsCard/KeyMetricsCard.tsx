@@ -25,10 +25,20 @@ import { LevelStatus, levelColor } from '../LevelStatus';
 import { Sparkline } from '../Sparkline';
 
 const useStyles = makeStyles(theme => ({
+  // the seven metrics in one row on wide screens, in even rows below
   tiles: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(176px, 1fr))',
+    gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
     gap: theme.spacing(1.5),
+    [theme.breakpoints.up('sm')]: {
+      gridTemplateColumns: 'repeat(3, minmax(0, 1fr))',
+    },
+    [theme.breakpoints.up('md')]: {
+      gridTemplateColumns: 'repeat(4, minmax(0, 1fr))',
+    },
+    [theme.breakpoints.up('lg')]: {
+      gridTemplateColumns: 'repeat(7, minmax(0, 1fr))',
+    },
   },
   tile: {
     position: 'relative',
@@ -50,7 +60,8 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'flex-start',
     justifyContent: 'space-between',
     gap: theme.spacing(0.5),
-    minHeight: 28,
+    // two lines of title, so the values of all tiles line up
+    minHeight: '2.7em',
   },
   title: {
     fontWeight: 500,
@@ -331,7 +342,12 @@ export const KeyMetricsCard = ({ view, freshness }: KeyMetricsCardProps) => {
       subheader={
         <>
           Ops guide §1.2 · {view.cluster} ({view.environment}) · last hour
-          {freshness && <> · {freshness}</>}
+          {freshness && (
+            <>
+              {' · '}
+              {freshness}
+            </>
+          )}
         </>
       }
     >

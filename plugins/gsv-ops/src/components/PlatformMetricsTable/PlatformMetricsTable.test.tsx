@@ -22,7 +22,9 @@ describe('PlatformMetricsTable', () => {
       'href',
       '/catalog/default/component/agent-registry/ops?cluster=gsv-dev',
     );
-    expect(devRow).toHaveTextContent('gsv-devdev');
+    expect(
+      within(devRow).getByTestId('metrics-service-cluster'),
+    ).toHaveTextContent('gsv-dev · dev');
     // the seven values with their levels
     expect(
       within(devRow).getByTestId('platform-metric-disk'),

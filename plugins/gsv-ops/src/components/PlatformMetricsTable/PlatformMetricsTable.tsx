@@ -24,6 +24,8 @@ import { LevelStatus } from '../LevelStatus';
 const useStyles = makeStyles(theme => ({
   secondary: { color: theme.palette.text.secondary },
   service: { fontWeight: 500 },
+  // under the name, aligned with it (past the level icon)
+  where: { color: theme.palette.text.secondary, paddingLeft: 26 },
   errors: { marginBottom: theme.spacing(2) },
   recommendations: {
     display: 'flex',
@@ -39,9 +41,12 @@ const SOURCE_NAMES = {
 } as const;
 
 const nowrap = { whiteSpace: 'nowrap' as const };
+/** Seven metric columns side by side: less padding than the table's default. */
+const compact = { ...nowrap, paddingLeft: 8, paddingRight: 8 };
 
 type Row = PlatformServiceMetrics & { id: string };
 
+/** The service (its worst level, linked to its Ops tab on this cluster) and the cluster under it. */
 const ServiceCell = ({ row }: { row: Row }) => {
   const classes = useStyles();
   const opsTabLink = useOpsTabLink();
@@ -56,15 +61,25 @@ const ServiceCell = ({ row }: { row: Row }) => {
     }
   }
   return (
-    <LevelStatus level={row.level}>
-      <Link
-        to={opsTabLink(row.entityRef, row.cluster)}
-        className={classes.service}
-        data-testid="metrics-service-link"
+    <>
+      <LevelStatus level={row.level}>
+        <Link
+          to={opsTabLink(row.entityRef, row.cluster)}
+          className={classes.service}
+          data-testid="metrics-service-link"
+        >
+          {label}
+        </Link>
+      </LevelStatus>
+      <Typography
+        variant="caption"
+        component="div"
+        className={classes.where}
+        data-testid="metrics-service-cluster"
       >
-        {label}
-      </Link>
-    </LevelStatus>
+        {row.cluster} · {row.environment}
+      </Typography>
+    </>
   );
 };
 
@@ -122,22 +137,11 @@ export const PlatformMetricsContent = ({
       cellStyle: nowrap,
       render: row => <ServiceCell row={row} />,
     },
-    {
-      title: 'Cluster',
-      cellStyle: nowrap,
-      render: row => (
-        <>
-          {row.cluster}
-          <Typography variant="caption" component="div" color="textSecondary">
-            {row.environment}
-          </Typography>
-        </>
-      ),
-    },
     ...KEY_METRICS.map(
       ({ id, title, short, needs }): TableColumn<Row> => ({
         title: <span title={title}>{short}</span>,
-        cellStyle: nowrap,
+        cellStyle: compact,
+        headerStyle: compact,
         render: row => <MetricCell row={row} id={id} needs={needs} />,
       }),
     ),

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
 import type {
   Level,
@@ -41,6 +41,9 @@ export interface SparklineProps {
 
 const WIDTH = 200;
 
+/** Ids for the fill gradients (unique per sparkline on the page; `useId` needs React 18). */
+let nextId = 0;
+
 /**
  * The last hour of a metric as a small line (inline SVG, no chart library), in the colour of its level, with the
  * warning and critical thresholds as dashed lines when they are within the drawn range. The numbers are in the
@@ -57,6 +60,7 @@ export const Sparkline = ({
 }: SparklineProps) => {
   const classes = useStyles();
   const theme = useTheme();
+  const [gradientId] = useState(() => `gsv-ops-sparkline-${(nextId += 1)}`);
   const color = levelColor(theme, level);
   const range = seriesRange(series);
 
@@ -125,12 +129,17 @@ export const Sparkline = ({
       data-points={series.length}
     >
       <title>{description}</title>
+      <defs>
+        <linearGradient id={gradientId} x1="0" y1="0" x2="0" y2="1">
+          <stop offset="0%" stopColor={color} stopOpacity={0.22} />
+          <stop offset="100%" stopColor={color} stopOpacity={0.02} />
+        </linearGradient>
+      </defs>
       {drawing?.areas.map((d, i) => (
         <path
           key={`area-${i}`}
           d={d}
-          fill={color}
-          fillOpacity={0.12}
+          fill={`url(#${gradientId})`}
           stroke="none"
         />
       ))}
