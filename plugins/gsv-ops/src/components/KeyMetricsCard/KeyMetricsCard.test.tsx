@@ -53,10 +53,10 @@ describe('KeyMetricsCard', () => {
     expect(tile('disk')).toHaveAttribute('data-level', 'critical');
     expect(
       within(tile('disk')).getByTestId('metric-thresholds'),
-    ).toHaveTextContent('warn > 80 % · crit > 90 %');
+    ).toHaveTextContent('warn 80% · crit 90%');
     expect(
       within(tile('p99Latency')).getByTestId('metric-thresholds'),
-    ).toHaveTextContent('warn > 1 s · crit > 3 s');
+    ).toHaveTextContent('warn 1 s · crit 3 s');
     // the sparkline's numbers are readable without the picture
     expect(
       within(tile('disk')).getByRole('img', { name: /^Disk usage, last hour/ }),

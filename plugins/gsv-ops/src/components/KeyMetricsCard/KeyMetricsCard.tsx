@@ -113,6 +113,11 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+/** A threshold for the tile's one-line caption: "80%", "1 s", "1,000". */
+function compactValue(value: number, unit: MetricView['unit']): string {
+  return (formatMetricValue(value, unit) ?? '').replace(' %', '%');
+}
+
 /** The words next to a metric's level icon. */
 function levelText(metric: MetricView, failed: boolean): string {
   if (failed) return 'Unavailable';
@@ -279,9 +284,8 @@ const MetricTile = ({
           className={classes.thresholds}
           data-testid="metric-thresholds"
         >
-          warn &gt; {formatMetricValue(metric.thresholds.warning, metric.unit)}{' '}
-          · crit &gt;{' '}
-          {formatMetricValue(metric.thresholds.critical, metric.unit)}
+          warn {compactValue(metric.thresholds.warning, metric.unit)} · crit{' '}
+          {compactValue(metric.thresholds.critical, metric.unit)}
         </Typography>
       </Tooltip>
     </div>
@@ -340,7 +344,8 @@ export const KeyMetricsCard = ({ view, freshness }: KeyMetricsCardProps) => {
     <InfoCard
       title="Key metrics"
       subheader={
-        <>
+        // one element: the card lays its subheader out as flex items, which would drop the spaces between them
+        <span>
           Ops guide §1.2 · {view.cluster} ({view.environment}) · last hour
           {freshness && (
             <>
@@ -348,7 +353,7 @@ export const KeyMetricsCard = ({ view, freshness }: KeyMetricsCardProps) => {
               {freshness}
             </>
           )}
-        </>
+        </span>
       }
     >
       {problems.length > 0 && (
