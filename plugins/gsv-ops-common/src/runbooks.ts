@@ -104,7 +104,7 @@ export const RUNBOOKS: ReadonlyArray<RunbookDefinition> = [
   },
   {
     id: 'deployment-set-resources',
-    title: 'Set resources',
+    title: 'Set deployment resources',
     description:
       "Change a container's CPU and memory requests and limits, and wait for the rollout.",
     guideSection: '3.2',

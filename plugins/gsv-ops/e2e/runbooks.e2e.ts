@@ -55,7 +55,10 @@ beforeAll(async () => {
   const clock = await kubeRequest(dev, 'POST', '/devcluster/clock', {
     body: { speed: DEV_SPEED },
   });
-  expect(clock.status).toBe(200);
+  if (clock.status !== 200 || clock.body.speed !== DEV_SPEED)
+    throw new Error(
+      `gsv-dev refused the clock speed: ${JSON.stringify(clock)}`,
+    );
   token = await guestToken(stack.appUrl);
   browser = await launchBrowser();
   ({ context, errors: pageErrors } = await openContext(browser));
@@ -72,7 +75,8 @@ afterAll(async () => {
 afterEach(() => {
   // an uncaught error in the app fails the test that caused it
   const errors = pageErrors.splice(0);
-  expect(errors).toEqual([]);
+  if (errors.length)
+    throw new Error(`Errors in the page:\n${errors.join('\n')}`);
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -230,7 +234,9 @@ async function signInIfAsked(ready: ReturnType<Page['locator']>) {
 
 async function openTemplate(name: string, formData: object) {
   await page.goto(
-    `${stack.appUrl}/create/templates/default/${name}?formData=${encodeURIComponent(
+    `${
+      stack.appUrl
+    }/create/templates/default/${name}?formData=${encodeURIComponent(
       JSON.stringify(formData),
     )}`,
   );
@@ -248,8 +254,7 @@ async function expectText(
     (typeof text === 'string' ? value.includes(text) : text.test(value));
   await waitFor(
     `"${text}"`,
-    async () =>
-      matches(await locator.first().innerText()) ? true : undefined,
+    async () => (matches(await locator.first().innerText()) ? true : undefined),
     { timeoutMs, intervalMs: 250 },
   ).catch(async error => {
     throw new Error(
@@ -286,7 +291,9 @@ async function awaitDryRun(): Promise<string> {
 interface RunOptions {
   template: string;
   /** The prefill (`?formData=`), as a link such as the Ops tab's quick actions would give. */
-  formData?: object;
+  formData?: { entityRef: string; target: object; parameters?: object };
+  /** The entity the runbook operates for (the form's Service), when the form is already open (no formData). */
+  entityRef?: string;
   /** The target's cluster and environment shown on page 1. */
   cluster?: string;
   /** Fills in the Parameters page (page 2). */
@@ -296,9 +303,14 @@ interface RunOptions {
   /** The engine's step lines the task log must contain, e.g. `[apply] succeeded`. */
   log: Array<string | RegExp>;
   /** Before submitting, e.g. to check the dry run changed nothing. */
-  beforeSubmit?: (dryRun: { text: string; operationId: string }) => Promise<void>;
+  beforeSubmit?: (dryRun: {
+    text: string;
+    operationId: string;
+  }) => Promise<void>;
   /** While the task runs (story 1 watches the log stream). */
   whileRunning?: () => Promise<void>;
+  /** On the finished task's page, before following its link to the Ops tab. */
+  whenFinished?: () => Promise<void>;
   timeoutMs?: number;
 }
 
@@ -309,6 +321,8 @@ interface RunResult {
   /** The "Result" output of the finished task: the engine's summary. */
   result: string;
   log: string;
+  /** The operation the task ran, from the engine's audit log. */
+  operation: OperationRecord;
 }
 
 const matchesAll = (text: string, expected: Array<string | RegExp>) =>
@@ -323,6 +337,7 @@ const matchesAll = (text: string, expected: Array<string | RegExp>) =>
  */
 async function runTemplate(options: RunOptions): Promise<RunResult> {
   const { title, confirmTitle } = template(options.template);
+  const entityRef = (options.formData?.entityRef ?? options.entityRef)!;
   if (options.formData) await openTemplate(options.template, options.formData);
   await page.getByRole('heading', { name: title }).first().waitFor();
 
@@ -331,7 +346,9 @@ async function runTemplate(options: RunOptions): Promise<RunResult> {
   await page.getByRole('button', { name: 'Next' }).click();
 
   // 2. Parameters
-  await page.getByText('This change is outside the maintenance window').waitFor();
+  await page
+    .getByText('This change is outside the maintenance window')
+    .waitFor();
   await options.parameters?.();
   await page.getByRole('button', { name: 'Next' }).click();
 
@@ -344,13 +361,21 @@ async function runTemplate(options: RunOptions): Promise<RunResult> {
       `The dry run does not show ${missing.join(', ')}:\n${dryRunText}`,
     );
   const dryRunOperationId = /Operation ([0-9a-f-]{36})/.exec(dryRunText)![1];
-  await options.beforeSubmit?.({ text: dryRunText, operationId: dryRunOperationId });
+  await options.beforeSubmit?.({
+    text: dryRunText,
+    operationId: dryRunOperationId,
+  });
   await page.getByLabel('I have reviewed this plan').check();
   await page.getByLabel(confirmTitle).check();
   await page.getByRole('button', { name: 'Review' }).click();
 
-  // 4. Review → Create
-  await page.getByRole('button', { name: 'Create' }).click();
+  // 4. Review: what will run, then Create
+  const create = page.getByRole('button', { name: 'Create' });
+  await create.waitFor();
+  const review = await page.locator('form, main').first().innerText();
+  expect(review).toContain(entityRef);
+  expect(review).toContain(options.cluster ?? 'gsv-dev');
+  await create.click();
   await page.waitForURL(/\/create\/tasks\/[0-9a-f-]+$/, { timeout: 30_000 });
   const taskId = page.url().split('/').pop()!;
 
@@ -358,20 +383,16 @@ async function runTemplate(options: RunOptions): Promise<RunResult> {
 
   // The task page: it shows the output link and the result when the task completed; a failure shows the log.
   const opsLink = page.locator('a', { hasText: 'Ops tab of the service' });
-  await waitFor(
+  const ended = await waitFor(
     `task ${taskId} (${options.template}) to finish`,
     async () => {
-      if (await opsLink.isVisible()) return true;
+      if (await opsLink.isVisible()) return 'completed';
       const task = await backend<ScaffolderTask>(
         `/api/scaffolder/v2/tasks/${taskId}`,
       );
-      if (task.status === 'failed' || task.status === 'cancelled')
-        throw new TaskFailed(
-          `Task ${taskId} (${options.template}) ${task.status}:\n${await taskLog(
-            taskId,
-          )}`,
-        );
-      return undefined;
+      return task.status === 'failed' || task.status === 'cancelled'
+        ? task.status
+        : undefined;
     },
     {
       timeoutMs: options.timeoutMs ?? 120_000,
@@ -379,9 +400,14 @@ async function runTemplate(options: RunOptions): Promise<RunResult> {
       onTimeout: () => stack.logs(),
     },
   ).catch(async error => {
-    if (error instanceof TaskFailed) throw error;
     throw new Error(`${error.message}\nTask log:\n${await taskLog(taskId)}`);
   });
+  if (ended !== 'completed')
+    throw new Error(
+      `Task ${taskId} (${options.template}) ${ended}:\n${await taskLog(
+        taskId,
+      )}`,
+    );
   const task = await backend<ScaffolderTask>(
     `/api/scaffolder/v2/tasks/${taskId}`,
   );
@@ -393,13 +419,77 @@ async function runTemplate(options: RunOptions): Promise<RunResult> {
   const log = await taskLog(taskId);
   const notLogged = matchesAll(log, options.log);
   if (notLogged.length)
-    throw new Error(
-      `The task log lacks ${notLogged.join(', ')}:\n${log}`,
-    );
-  return { taskId, dryRunText, dryRunOperationId, result, log };
+    throw new Error(`The task log lacks ${notLogged.join(', ')}:\n${log}`);
+  const operation = await operationOfTask(entityRef, taskId);
+  expect(operation).toMatchObject({
+    runbook: runbookOf(options.template),
+    cluster: options.cluster ?? 'gsv-dev',
+    dryRun: false,
+    status: 'succeeded',
+    initiatedBy: 'user:default/guest',
+    summary: result,
+  });
+  await options.whenFinished?.();
+
+  // The output link leads back to the entity's Ops tab, in the same browser tab, where the operation is the newest
+  await expectInRecentOperations(entityRef, title, taskId, operation, opsLink);
+  return { taskId, dryRunText, dryRunOperationId, result, log, operation };
 }
 
-class TaskFailed extends Error {}
+/** The runbook a template runs (its `gsv.io/runbook` annotation). */
+function runbookOf(templateName: string): string {
+  const doc = parseYaml(
+    readFileSync(join(TEMPLATES, `${templateName}.yaml`), 'utf8'),
+  ) as any;
+  return doc.metadata.annotations['gsv.io/runbook'];
+}
+
+/** The entity's Ops tab, e.g. /catalog/default/resource/cmp-postgres/ops. */
+function opsTabOf(entityRef: string): string {
+  const [kind, rest] = entityRef.split(':');
+  const [namespace, name] = rest.split('/');
+  return `/catalog/${namespace}/${kind}/${name}/ops`;
+}
+
+/**
+ * Follows the finished task's output link (same browser tab) and finds the operation as the newest row of "Recent
+ * operations": the runbook, Succeeded, not a dry run, its target and cluster, who ran it, the engine's summary, and a
+ * link back to the task.
+ */
+async function expectInRecentOperations(
+  entityRef: string,
+  title: string,
+  taskId: string,
+  operation: OperationRecord,
+  opsLink: ReturnType<Page['locator']>,
+) {
+  const path = opsTabOf(entityRef);
+  expect(await opsLink.getAttribute('href')).toBe(path);
+  expect(await opsLink.getAttribute('target')).toBeNull();
+  const pagesBefore = context.pages().length;
+  await opsLink.click();
+  await page.getByTestId('ops-headline').waitFor({ timeout: 30_000 });
+  expect(new URL(page.url()).pathname).toBe(path);
+  expect(context.pages().length).toBe(pagesBefore);
+  const row = page.getByTestId('operation-row').first();
+  await row.waitFor({ timeout: 30_000 });
+  await row.scrollIntoViewIfNeeded();
+  const { target } = operation;
+  await expectText(row, title);
+  await expectText(row, 'Succeeded');
+  await expectText(
+    row,
+    `${target.kind} ${target.namespace ? `${target.namespace}/` : ''}${
+      target.name
+    } · ${operation.cluster}`,
+  );
+  await expectText(row, 'guest');
+  await expectText(row, operation.summary!);
+  expect(await row.innerText()).not.toContain('dry run');
+  expect(
+    await row.getByRole('link', { name: title }).getAttribute('href'),
+  ).toBe(`/create/tasks/${taskId}`);
+}
 
 const escapeRegExp = (text: string) =>
   text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -454,8 +544,13 @@ test('Restart from the Ops tab: prefilled form, dry run, task log, back to the O
   await restart.click();
 
   // The template, prefilled: service, deployment, cluster, environment
-  await page.waitForURL(/\/create\/templates\/default\/gsv-restart-deployment\?formData=/);
-  await page.getByRole('heading', { name: 'Restart deployment' }).first().waitFor();
+  await page.waitForURL(
+    /\/create\/templates\/default\/gsv-restart-deployment\?formData=/,
+  );
+  await page
+    .getByRole('heading', { name: 'Restart deployment' })
+    .first()
+    .waitFor();
   await waitFor(
     'the service picker to show the prefilled entity',
     async () =>
@@ -482,6 +577,7 @@ test('Restart from the Ops tab: prefilled form, dry run, task log, back to the O
   let sawRunning = '';
   const run = await runTemplate({
     template: 'gsv-restart-deployment',
+    entityRef: AGENT_REGISTRY,
     parameters: async () => {
       expect(
         await page.getByLabel('Wait for the rollout (seconds)').inputValue(),
@@ -511,7 +607,6 @@ test('Restart from the Ops tab: prefilled form, dry run, task log, back to the O
         .check();
       await page.mouse.move(0, 0);
       await fullScreenshot(page, join(SCREENSHOTS, 'runbook-dry-run.png'));
-      // The review page lists what will run.
     },
     whileRunning: async () => {
       // The log streams the engine's steps while the task still runs.
@@ -539,6 +634,22 @@ test('Restart from the Ops tab: prefilled form, dry run, task log, back to the O
         sawRunning = line;
       });
     },
+    whenFinished: async () => {
+      // The finished task: the log's last lines (the viewer keeps its scroll position when the task ends)
+      await page.evaluate(() => {
+        for (const element of Array.from(document.querySelectorAll('main *'))) {
+          if (element.scrollHeight > element.clientHeight + 10)
+            element.scrollTop = element.scrollHeight;
+        }
+      });
+      await expectText(
+        page.locator('main'),
+        'Finished step Restart the deployment',
+      );
+      await expectText(page.locator('main'), '[verify] succeeded');
+      await page.mouse.move(0, 0);
+      await fullScreenshot(page, join(SCREENSHOTS, 'runbook-task.png'));
+    },
     log: [
       /The reviewed dry run [0-9a-f-]+ matches this request/,
       '[validate] succeeded',
@@ -552,32 +663,13 @@ test('Restart from the Ops tab: prefilled form, dry run, task log, back to the O
   });
   console.log(`[e2e] restart: watched "${sawRunning}" while the task ran`);
   expect(sawRunning).toMatch(/^\[(wait|verify)\] running: /);
-
-  // The finished task: the engine's summary as the result, the log's last lines, the link to the Ops tab
   expect(run.result).toMatch(
     /^Restarted deployment cmp\/agent-registry: revision \d+ rolled out, \d+\/\d+ pods ready, 0 restarts$/,
   );
-  // the log's last lines (the viewer keeps its scroll position when the task ends: scroll to the end)
-  await page.evaluate(() => {
-    for (const element of Array.from(document.querySelectorAll('main *'))) {
-      if (element.scrollHeight > element.clientHeight + 10)
-        element.scrollTop = element.scrollHeight;
-    }
-  });
-  await expectText(page.locator('main'), 'Finished step Restart the deployment');
-  await page.mouse.move(0, 0);
-  await fullScreenshot(page, join(SCREENSHOTS, 'runbook-task.png'));
+  // (runTemplate followed the output link: the Ops tab lists the restart as its newest operation)
+  expect(new URL(page.url()).pathname).toBe(OPS_TAB);
 
   // The cluster: a new restartedAt on the template, a new revision, the rollout complete, every pod new and ready
-  const operation = await operationOfTask(AGENT_REGISTRY, run.taskId);
-  expect(operation).toMatchObject({
-    runbook: 'deployment-restart',
-    cluster: 'gsv-dev',
-    dryRun: false,
-    status: 'succeeded',
-    initiatedBy: 'user:default/guest',
-    summary: run.result,
-  });
   const after = await kubeGet(dev, deploymentPath('cmp', 'agent-registry'));
   const restartedAt =
     after.spec.template.metadata.annotations[
@@ -585,34 +677,15 @@ test('Restart from the Ops tab: prefilled form, dry run, task log, back to the O
     ];
   expect(restartedAt).toBeDefined();
   expect(restartedAt).not.toBe(restartedAtBefore);
-  expect(after.metadata.annotations['gsv.io/operation-id']).toBe(operation.id);
+  expect(after.metadata.annotations['gsv.io/operation-id']).toBe(
+    run.operation.id,
+  );
   expect(revisionOf(after)).toBe(revisionBefore + 1);
   expect(rolloutComplete(after)).toBe(true);
   expect(run.result).toContain(`revision ${revisionOf(after)} rolled out`);
   const ready = await readyPodsOfCurrentRevision('cmp', 'agent-registry');
   expect(ready.length).toBe(after.spec.replicas);
 
-  // Back to the Ops tab through the task's output link, in the same browser tab
-  const opsLink = page.locator('a', { hasText: 'Ops tab of the service' });
-  expect(await opsLink.getAttribute('href')).toBe(OPS_TAB);
-  expect(await opsLink.getAttribute('target')).toBeNull();
-  const pagesBefore = context.pages().length;
-  await opsLink.click();
-  await page.getByTestId('ops-headline').waitFor({ timeout: 30_000 });
-  expect(new URL(page.url()).pathname).toBe(OPS_TAB);
-  expect(context.pages().length).toBe(pagesBefore);
-  const row = page.getByTestId('operation-row').first();
-  await row.scrollIntoViewIfNeeded();
-  await expectText(row, 'Restart deployment');
-  await expectText(row, 'Succeeded');
-  await expectText(row, 'Deployment cmp/agent-registry · gsv-dev');
-  await expectText(row, 'guest');
-  await expectText(row, run.result);
-  expect(await row.innerText()).not.toContain('dry run');
-  // the row links to the task that ran it
-  expect(
-    await row.getByRole('link', { name: 'Restart deployment' }).getAttribute('href'),
-  ).toBe(`/create/tasks/${run.taskId}`);
   // and the workloads table shows the new revision
   await expectText(
     page.locator('[data-testid="deployment-row"][data-name="agent-registry"]'),
@@ -679,7 +752,11 @@ describe('each runbook from its form to the finished task on gsv-dev', () => {
         '1536Mi',
         '250m',
       ],
-      log: ['[apply] succeeded', /\[wait\] succeeded: Rollout of cmp\/agent-registry-worker complete/, /\[verify\] succeeded/],
+      log: [
+        '[apply] succeeded',
+        /\[wait\] succeeded: Rollout of cmp\/agent-registry-worker complete/,
+        /\[verify\] succeeded/,
+      ],
     });
     const after = await kubeGet(dev, path);
     const resources = containerOf(after, 'worker').resources;
@@ -695,9 +772,9 @@ describe('each runbook from its form to the finished task on gsv-dev', () => {
   test('Roll back deployment: the worker back to its previous revision (kubectl rollout undo)', async () => {
     const path = deploymentPath('cmp', 'agent-registry-worker');
     const before = await kubeGet(dev, path);
-    const replicaSets = (await replicaSetsOf('cmp', 'agent-registry-worker')).sort(
-      (a, b) => revisionOf(b) - revisionOf(a),
-    );
+    const replicaSets = (
+      await replicaSetsOf('cmp', 'agent-registry-worker')
+    ).sort((a, b) => revisionOf(b) - revisionOf(a));
     const newest = revisionOf(replicaSets[0]);
     expect(newest).toBe(revisionOf(before));
     const previous = replicaSets[1];
@@ -752,7 +829,9 @@ describe('each runbook from its form to the finished task on gsv-dev', () => {
       log: ['[apply] succeeded', '[wait] succeeded'],
     });
     expect(run.result).toContain(
-      `Renewed certificate cmp/agent-registry-tls: revision ${revision + 1} is Ready`,
+      `Renewed certificate cmp/agent-registry-tls: revision ${
+        revision + 1
+      } is Ready`,
     );
     const after = await kubeGet(dev, path);
     expect(after.status.revision).toBe(revision + 1);
@@ -771,7 +850,10 @@ describe('each runbook from its form to the finished task on gsv-dev', () => {
     const path =
       '/apis/external-secrets.io/v1/namespaces/cmp/externalsecrets/agent-registry-secrets';
     const before = await kubeGet(dev, path);
-    const consumer = await kubeGet(dev, deploymentPath('cmp', 'agent-registry'));
+    const consumer = await kubeGet(
+      dev,
+      deploymentPath('cmp', 'agent-registry'),
+    );
     const run = await runTemplate({
       template: 'gsv-rotate-secret',
       formData: {
@@ -780,7 +862,9 @@ describe('each runbook from its form to the finished task on gsv-dev', () => {
       },
       parameters: async () => {
         expect(
-          await field('Restart the deployments that use the secret').isChecked(),
+          await field(
+            'Restart the deployments that use the secret',
+          ).isChecked(),
         ).toBe(false);
       },
       plan: [
@@ -831,7 +915,7 @@ describe('each runbook from its form to the finished task on gsv-dev', () => {
     expect(run.result).toMatch(
       /^Synced Argo CD application argocd\/agent-registry to [0-9a-f]{12}: Synced and Healthy$/,
     );
-    const operation = await operationOfTask(AGENT_REGISTRY, run.taskId);
+    const { operation } = run;
     const after = await kubeGet(dev, path);
     const state = after.status.operationState;
     expect(state.phase).toBe('Succeeded');
@@ -854,10 +938,12 @@ describe('each runbook from its form to the finished task on gsv-dev', () => {
         entityRef: AGENT_REGISTRY,
         target: devTarget('cmp', 'cmp-postgres'),
       },
-      plan: [/Dry run: would create Backup cmp\/cmp-postgres-\d{14} of cluster cmp-postgres \(method plugin\)/],
+      plan: [
+        /Dry run: would create Backup cmp\/cmp-postgres-\d{14} of cluster cmp-postgres \(method plugin\)/,
+      ],
       log: ['[apply] succeeded', '[wait] succeeded'],
     });
-    const operation = await operationOfTask(AGENT_REGISTRY, run.taskId);
+    const { operation } = run;
     const name = operation.result?.backup as string;
     expect(name).toMatch(/^cmp-postgres-\d{14}$/);
     expect(run.result).toContain(`Backup cmp/${name} completed`);
@@ -866,7 +952,9 @@ describe('each runbook from its form to the finished task on gsv-dev', () => {
       `/apis/postgresql.cnpg.io/v1/namespaces/cmp/backups/${name}`,
     );
     expect(backup.status.phase).toBe('completed');
-    expect(backup.metadata.annotations['gsv.io/operation-id']).toBe(operation.id);
+    expect(backup.metadata.annotations['gsv.io/operation-id']).toBe(
+      operation.id,
+    );
     expect(backup.spec.cluster.name).toBe('cmp-postgres');
     // the object store's recoverability window now reaches this backup (or a later scheduled one)
     const store = await kubeGet(
@@ -989,7 +1077,9 @@ describe('each runbook from its form to the finished task on gsv-dev', () => {
     expect(restored.status.readyInstances).toBe(1);
     const sourceAfter = await kubeGet(dev, cnpgPath('cmp-postgres'));
     expect(sourceAfter.metadata.generation).toBe(source.metadata.generation);
-    expect(sourceAfter.status.currentPrimary).toBe(source.status.currentPrimary);
+    expect(sourceAfter.status.currentPrimary).toBe(
+      source.status.currentPrimary,
+    );
   });
 
   test('Clean up: old completed jobs and zero-replica ReplicaSets of agent-registry go, the rest stays', async () => {
@@ -997,7 +1087,9 @@ describe('each runbook from its form to the finished task on gsv-dev', () => {
     const hours = 24;
     // What the runbook promises, computed from the cluster: per deployment of the service, every old ReplicaSet
     // with 0 replicas beyond the newest `keep`; every completed job of the service older than `hours`.
-    const targets = await backend<{ items: Array<{ cluster: string; name: string }> }>(
+    const targets = await backend<{
+      items: Array<{ cluster: string; name: string }>;
+    }>(
       '/api/gsv-ops/entities/component/default/agent-registry/targets?kind=deployment',
     );
     const deployments = targets.items
@@ -1010,7 +1102,10 @@ describe('each runbook from its form to the finished task on gsv-dev', () => {
       const deployment = await kubeGet(dev, deploymentPath('cmp', name));
       const old = (await replicaSetsOf('cmp', name))
         .filter(rs => revisionOf(rs) !== revisionOf(deployment))
-        .filter(rs => (rs.spec.replicas ?? 0) === 0 && (rs.status.replicas ?? 0) === 0)
+        .filter(
+          rs =>
+            (rs.spec.replicas ?? 0) === 0 && (rs.status.replicas ?? 0) === 0,
+        )
         .sort((a, b) => revisionOf(b) - revisionOf(a));
       expectedKept.push(
         ...old.slice(0, keep).map(rs => `ReplicaSet ${rs.metadata.name}`),
@@ -1027,9 +1122,10 @@ describe('each runbook from its form to the finished task on gsv-dev', () => {
     );
     for (const job of jobs.items as any[]) {
       const completed = Date.parse(job.status.completionTime ?? '');
-      (completed < Date.now() - hours * 3600_000 ? expectedGone : expectedKept).push(
-        `Job ${job.metadata.name}`,
-      );
+      (completed < Date.now() - hours * 3600_000
+        ? expectedGone
+        : expectedKept
+      ).push(`Job ${job.metadata.name}`);
     }
     expect(expectedGone.length).toBeGreaterThan(0);
 
@@ -1040,7 +1136,9 @@ describe('each runbook from its form to the finished task on gsv-dev', () => {
         target: devTarget(undefined, 'cmp'),
       },
       parameters: async () => {
-        expect(await field('Jobs completed more than … hours ago').inputValue()).toBe(String(hours));
+        expect(
+          await field('Jobs completed more than … hours ago').inputValue(),
+        ).toBe(String(hours));
         await fill('ReplicaSets to keep per deployment', String(keep));
       },
       plan: [
@@ -1049,7 +1147,9 @@ describe('each runbook from its form to the finished task on gsv-dev', () => {
       ],
       log: ['[apply] succeeded'],
     });
-    expect(run.result).toContain(`Deleted ${expectedGone.length} objects in cmp`);
+    expect(run.result).toContain(
+      `Deleted ${expectedGone.length} objects in cmp`,
+    );
     const exists = async (what: string) => {
       const [kind, name] = what.split(' ');
       const path =
@@ -1060,11 +1160,15 @@ describe('each runbook from its form to the finished task on gsv-dev', () => {
       // deleted, or on its way out (background deletion of the pods)
       return status === 200 && !body.metadata.deletionTimestamp;
     };
-    for (const what of expectedGone) expect([what, await exists(what)]).toEqual([what, false]);
-    for (const what of expectedKept) expect([what, await exists(what)]).toEqual([what, true]);
+    for (const what of expectedGone)
+      expect([what, await exists(what)]).toEqual([what, false]);
+    for (const what of expectedKept)
+      expect([what, await exists(what)]).toEqual([what, true]);
     // the running revisions are untouched
     for (const name of deployments) {
-      expect(rolloutComplete(await kubeGet(dev, deploymentPath('cmp', name)))).toBe(true);
+      expect(
+        rolloutComplete(await kubeGet(dev, deploymentPath('cmp', name))),
+      ).toBe(true);
     }
   });
 });
@@ -1107,14 +1211,18 @@ test('Restart in production is refused with the missing permission, and nothing 
   await select.selectOption({ value: 'gsv-prod/cmp/agent-registry' });
   await expectTarget('gsv-prod', 'prod');
   await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByText('This change is outside the maintenance window').waitFor();
+  await page
+    .getByText('This change is outside the maintenance window')
+    .waitFor();
   await page.getByRole('button', { name: 'Next' }).click();
   const alert = page.getByRole('alert');
   await alert.waitFor({ timeout: 60_000 });
   expect(await alert.innerText()).toBe(
     'The dry run was refused: You are not allowed to operate on component:default/agent-registry in production (cluster gsv-prod) (permission gsv-ops.production.operate)',
   );
-  expect(await page.getByLabel('I have reviewed this plan').isDisabled()).toBe(true);
+  expect(await page.getByLabel('I have reviewed this plan').isDisabled()).toBe(
+    true,
+  );
   // the form cannot be submitted
   await page
     .getByLabel('Restart the deployment: its pods are replaced one by one')
@@ -1136,7 +1244,13 @@ test('Restart in production is refused with the missing permission, and nothing 
   const statsAfter = await kubeGet(prod, '/devcluster/requests');
   expect(statsAfter.writes).toBe(statsBefore.writes);
   expect(statsAfter.dryRun).toBe(statsBefore.dryRun);
-  for (const verb of ['create', 'update', 'patch', 'delete', 'deletecollection']) {
+  for (const verb of [
+    'create',
+    'update',
+    'patch',
+    'delete',
+    'deletecollection',
+  ]) {
     expect([verb, statsAfter.byVerb[verb] ?? 0]).toEqual([
       verb,
       statsBefore.byVerb[verb] ?? 0,
@@ -1146,7 +1260,9 @@ test('Restart in production is refused with the missing permission, and nothing 
   expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
   // and no operation was recorded for gsv-prod
   const operations = await backend<{ items: OperationRecord[] }>(
-    `/api/gsv-ops/operations?entityRef=${encodeURIComponent(AGENT_REGISTRY)}&limit=100`,
+    `/api/gsv-ops/operations?entityRef=${encodeURIComponent(
+      AGENT_REGISTRY,
+    )}&limit=100`,
   );
   expect(operations.items.filter(op => op.cluster === 'gsv-prod')).toEqual([]);
 });

@@ -252,6 +252,12 @@ export function checkTemplateStatically(
       `metadata.name is ${entity.metadata.name}, but runbook ${runbook.id} expects ${runbook.templateName}`,
     );
   }
+  // the Ops tab's "Recent operations" names an operation by the runbook's title: the same words as the form's
+  if (entity.metadata.title !== runbook.title) {
+    problems.push(
+      `metadata.title is "${entity.metadata.title}", but runbook ${runbook.id} is called "${runbook.title}"`,
+    );
+  }
   if (entity.spec.owner !== 'group:default/platform-team')
     problems.push('spec.owner is not group:default/platform-team');
   const noun = NOUNS[entity.metadata.tags?.find(tag => tag in NOUNS) ?? ''];
