@@ -25,7 +25,7 @@ export const GSV_OPS_ANNOTATIONS = {
   externalSecrets: 'gsv.io/external-secrets',
   /** The Prometheus `job` label of the service's metrics. */
   prometheusJob: 'gsv.io/prometheus-job',
-  /** Optional JSON object overriding metric thresholds for this entity, e.g. `{"p99LatencySeconds":{"warning":2,"critical":5}}`. */
+  /** Optional JSON object overriding metric thresholds for this entity, e.g. `{"p99Latency":{"warning":2,"critical":5}}` (metric ids of `MetricId`). */
   metricThresholds: 'gsv.io/metric-thresholds',
   /** Optional deployment that runs the service's background workers (target of "scale workers"). */
   workerDeployment: 'gsv.io/worker-deployment',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { fullScreenshot, launchBrowser, openContext } from './browser';
 import { kubeGet, kubeRequest } from './kube';
-import { DevCluster, REPO_ROOT, Stack, startStack, waitFor } from './stack';
+import { DevCluster, SCREENSHOTS, Stack, startStack, waitFor } from './stack';
 
 /**
  * Key metrics, firing alerts and scaling recommendations in the real app, against the backend and the embedded
@@ -14,7 +14,6 @@ import { DevCluster, REPO_ROOT, Stack, startStack, waitFor } from './stack';
  * opens the scale template prefilled.
  */
 
-const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots');
 const OPS_TAB = '/catalog/default/component/agent-registry/ops';
 const WORKERS =
   '/apis/apps/v1/namespaces/cmp/deployments/agent-registry-worker';

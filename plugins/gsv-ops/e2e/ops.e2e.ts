@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { largeView } from '../src/__fixtures__/entityViews';
 import { fullScreenshot, launchBrowser, openContext } from './browser';
 import { kubeGet, kubeRequest } from './kube';
-import { DevCluster, REPO_ROOT, Stack, startStack, waitFor } from './stack';
+import { DevCluster, SCREENSHOTS, Stack, startStack, waitFor } from './stack';
 
 /**
  * Browser tests of the Ops tab and the platform page against the real app (production build), backend and
@@ -13,7 +13,6 @@ import { DevCluster, REPO_ROOT, Stack, startStack, waitFor } from './stack';
  * gsv-prod (the prod variant, healthy).
  */
 
-const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots');
 const RESULTS = join(__dirname, 'results');
 const OPS_TAB = '/catalog/default/component/agent-registry/ops';
 

@@ -12,6 +12,7 @@ import {
   Stack,
   startStack,
   waitFor,
+  SCREENSHOTS,
 } from './stack';
 
 /**
@@ -26,7 +27,6 @@ import {
  * operate them in dev, not in prod (plugins/permission-backend-module-gsv-policy).
  */
 
-const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots');
 const TEMPLATES = join(REPO_ROOT, 'plugins/gsv-runbooks-actions/templates');
 const OPS_TAB = '/catalog/default/component/agent-registry/ops';
 const AGENT_REGISTRY = 'component:default/agent-registry';

@@ -431,3 +431,11 @@ export async function startStack(): Promise<Stack> {
     throw error;
   }
 }
+
+/**
+ * Where the browser tests write their screenshots: `e2e/results/screenshots` by default, so a test run leaves the
+ * working tree clean; `GSV_E2E_SCREENSHOTS=docs/screenshots` (relative to the repository) refreshes the committed ones.
+ */
+export const SCREENSHOTS = process.env.GSV_E2E_SCREENSHOTS
+  ? resolve(REPO_ROOT, process.env.GSV_E2E_SCREENSHOTS)
+  : resolve(__dirname, 'results/screenshots');

@@ -77,17 +77,19 @@ export class AlertRuleEvaluator {
   }
 }
 
+/** Renders `{{ $value }}` and `{{ $value | humanizePercentage }}` as Prometheus' alert templates do. */
 function expand(
   annotations: Record<string, string>,
   value: number,
 ): Record<string, string> {
-  const rendered = Number.isInteger(value)
-    ? String(value)
-    : value.toPrecision(3);
+  const plain = Number.isInteger(value) ? String(value) : value.toPrecision(3);
+  const percentage = `${Number((value * 100).toPrecision(3))}%`;
   return Object.fromEntries(
     Object.entries(annotations).map(([k, v]) => [
       k,
-      v.replace(/\{\{\s*\$value\s*\}\}/g, rendered),
+      v
+        .replace(/\{\{\s*\$value\s*\|\s*humanizePercentage\s*\}\}/g, percentage)
+        .replace(/\{\{\s*\$value\s*\}\}/g, plain),
     ]),
   );
 }
@@ -133,7 +135,7 @@ export function gsvAlertRules(options: {
       labels: { severity: 'critical', ...service },
       annotations: {
         summary: 'More than 5% of requests fail',
-        description: 'Error ratio is {{ $value }}.',
+        description: '{{ $value | humanizePercentage }} of requests fail.',
       },
     },
     {
@@ -143,7 +145,7 @@ export function gsvAlertRules(options: {
       labels: { severity: 'critical', ...service },
       annotations: {
         summary: 'Database connections above 90%',
-        description: 'Connection usage is {{ $value }}.',
+        description: 'Connection usage is {{ $value | humanizePercentage }}.',
       },
     },
     {
@@ -163,7 +165,7 @@ export function gsvAlertRules(options: {
       labels: { severity: 'critical', namespace },
       annotations: {
         summary: 'Volume more than 90% full',
-        description: 'Usage is {{ $value }}.',
+        description: 'Usage is {{ $value | humanizePercentage }}.',
       },
     },
   ];
