@@ -15,16 +15,13 @@ import {
   gsvOpsPlugin,
 } from '@gsv/plugin-gsv-ops';
 import { ScaffolderFieldExtensions } from '@backstage/plugin-scaffolder-react';
-import {
-  AlertDisplay,
-  OAuthRequestDialog,
-  SignInPage,
-} from '@backstage/core-components';
+import { AlertDisplay, OAuthRequestDialog } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { Root } from './components/Root';
+import { GsvSignInPage } from './components/SignIn/GsvSignInPage';
 
 const app = createApp({
   apis,
@@ -41,7 +38,7 @@ const app = createApp({
     });
   },
   components: {
-    SignInPage: props => <SignInPage {...props} auto providers={['guest']} />,
+    SignInPage: GsvSignInPage,
   },
 });
 

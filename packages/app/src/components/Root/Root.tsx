@@ -65,7 +65,11 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           pluralTitle="My Groups"
           icon={GroupIcon}
         />
-        <SidebarItem icon={HealthIcon} to="platform-health" text="Platform health" />
+        <SidebarItem
+          icon={HealthIcon}
+          to="platform-health"
+          text="Platform health"
+        />
         <SidebarItem icon={CreateComponentIcon} to="create" text="Create..." />
         {/* End global nav */}
         <SidebarDivider />
