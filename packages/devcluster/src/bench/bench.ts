@@ -44,7 +44,7 @@ async function measureStart(): Promise<string[]> {
   const times: number[] = [];
   for (let run = 0; run < 6; run++) {
     const started = performance.now();
-    const cluster = await startDevCluster();
+    const cluster = await startDevCluster({ monitoring: false });
     times.push(performance.now() - started);
     await cluster.stop();
   }
@@ -57,7 +57,7 @@ async function measureScale(): Promise<string[]> {
   collectGarbage();
   const baseline = process.memoryUsage();
   const started = performance.now();
-  const cluster = await startDevCluster({ scale: { pods: 10_000 } });
+  const cluster = await startDevCluster({ scale: { pods: 10_000 }, monitoring: false });
   const startMs = performance.now() - started;
   collectGarbage();
   const loaded = process.memoryUsage();

@@ -127,7 +127,7 @@ export class MonitoringServers {
     return `http://127.0.0.1:${this.alertmanager.port}`;
   }
 
-  /** Starts both servers, backfills an hour of history, and scrapes every 15 s of cluster time from now on. */
+  /** Starts both servers, backfills up to an hour of history (less for large clusters, see `backfill`), and scrapes every 15 s of cluster time from now on. */
   async start(
     ports: { prometheus?: number; alertmanager?: number } = {},
   ): Promise<void> {

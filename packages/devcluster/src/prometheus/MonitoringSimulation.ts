@@ -18,6 +18,9 @@ import type { Tsdb } from './Tsdb';
 
 export const SCRAPE_INTERVAL_MS = 15_000;
 
+/** Pod-scrapes the start-up backfill may cost (about 0.1 ms each): an hour of 15 s scrapes of 100 pods. */
+export const BACKFILL_POD_SCRAPES = 241 * 100;
+
 /** Requests per second a fully busy pod (one "busy pod" of load) serves. */
 const REQUESTS_PER_BUSY_POD = 25;
 /** Load one pod can carry before requests queue up (pods burst above their request up to their limit). */
@@ -74,18 +77,30 @@ export class MonitoringSimulation {
   }
 
   /**
-   * Fills the last `durationMs` with scrapes of the current state, so graphs have a history from the start;
+   * Fills up to the last `durationMs` with scrapes of the current state, so graphs have a history from the start;
    * `afterEach` runs after every scrape (the alert rules are evaluated there, so standing conditions already fire).
+   * The history is cut to BACKFILL_POD_SCRAPES pod-scrapes: the GSV seed gets its full hour, a scale-mode cluster
+   * of 10,000 pods starts in seconds with a few scrapes of history. Returns the history filled, in ms.
    */
   backfill(
     now: number,
     durationMs: number,
     afterEach?: (t: number) => void,
-  ): void {
-    for (let t = now - durationMs; t <= now; t += SCRAPE_INTERVAL_MS) {
+  ): number {
+    const pods = Math.max(1, this.options.store.list('/pods').length);
+    const scrapes = Math.max(
+      1,
+      Math.min(
+        Math.floor(durationMs / SCRAPE_INTERVAL_MS) + 1,
+        Math.floor(BACKFILL_POD_SCRAPES / pods),
+      ),
+    );
+    const filledMs = (scrapes - 1) * SCRAPE_INTERVAL_MS;
+    for (let t = now - filledMs; t <= now; t += SCRAPE_INTERVAL_MS) {
       this.scrape(t);
       afterEach?.(t);
     }
+    return filledMs;
   }
 
   private append(labels: Labels, t: number, v: number) {
