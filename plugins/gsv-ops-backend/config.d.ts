@@ -277,6 +277,22 @@ export interface Config {
        */
       janitorIntervalSeconds?: number;
       /**
+       * How long ended operations stay in the audit log; a task deletes older ones every 6 hours. Running operations
+       * are never deleted.
+       */
+      retention?: {
+        /**
+         * Days for operations that changed (or tried to change) a cluster (default 400).
+         * @visibility backend
+         */
+        operationsDays?: number;
+        /**
+         * Days for dry runs, the previews every runbook form runs (default 30).
+         * @visibility backend
+         */
+        dryRunsDays?: number;
+      };
+      /**
        * Seconds the verify steps watch the new pods after a rollout before calling it good (default 10).
        * @visibility backend
        */

@@ -382,6 +382,27 @@ describe.each(ids.map(id => [id]))('OperationsEngine on %s', databaseId => {
     await expect(engine.get('00000000-0000-4000-8000-00000000ffff', jane)).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it('deletes ended operations past the audit-log retention, dry runs sooner', async () => {
+    const day = 86_400_000;
+    let now = Date.parse('2026-11-01T00:00:00Z');
+    const { engine } = setup({
+      now: () => now,
+      operationsConfig: { retention: { operationsDays: 30, dryRunsDays: 2 } },
+      runbooks: { 'deployment-restart': heldRestart(async () => undefined) },
+    });
+    const dryRun = await engine.start(restart({ dryRun: true }), jane);
+    const real = await engine.start(restart(), jane);
+    await engine.idle();
+    expect((await engine.get(real.id, jane)).status).toBe('succeeded');
+
+    now += 3 * day;
+    expect(await engine.pruneAuditLog()).toEqual({ operations: 0, dryRuns: 1 });
+    await expect(engine.get(dryRun.id, jane)).rejects.toBeInstanceOf(NotFoundError);
+    now += 28 * day;
+    expect(await engine.pruneAuditLog()).toEqual({ operations: 1, dryRuns: 0 });
+    await expect(engine.get(real.id, jane)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it('lists an entity’s operations, most recent first, with a limit', async () => {
     const { engine } = setup({ runbooks: { 'deployment-restart': heldRestart(async () => undefined) } });
     const started: string[] = [];

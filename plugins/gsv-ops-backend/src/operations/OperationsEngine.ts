@@ -763,6 +763,24 @@ export class OperationsEngine {
     return count;
   }
 
+  /**
+   * Deletes ended operations older than the retention (`gsvOps.operations.retention`) from the audit log, in batches;
+   * dry runs have their own, shorter retention. Returns how many were deleted of each.
+   */
+  async pruneAuditLog(): Promise<{ operations: number; dryRuns: number }> {
+    const now = this.now();
+    const { operationsMs, dryRunsMs } = this.options.config.retention;
+    const prune = async (dryRun: boolean, finishedBefore: number) => {
+      let total = 0;
+      for (;;) {
+        const deleted = await this.options.store.deleteEnded({ dryRun, finishedBefore, limit: 500 });
+        total += deleted;
+        if (deleted < 500) return total;
+      }
+    };
+    return { operations: await prune(false, now - operationsMs), dryRuns: await prune(true, now - dryRunsMs) };
+  }
+
   /** Stops local operations (recorded as interrupted, locks released) and waits for them to record it. */
   async shutdown(): Promise<void> {
     this.shuttingDown = true;

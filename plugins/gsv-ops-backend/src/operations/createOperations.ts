@@ -21,7 +21,7 @@ import type { EntityLookup, OperationTargetsProvider } from './types';
 
 /**
  * Builds the operations engine for the plugin: migrates its tables, schedules the janitor that marks operations of
- * dead backends as interrupted, stops local operations on shutdown, and returns the engine and its router.
+ * dead backends as interrupted and the audit-log retention, stops local operations on shutdown, and returns the engine and its router.
  */
 export async function createOperations(options: {
   config: Config;
@@ -63,6 +63,20 @@ export async function createOperations(options: {
     fn: async () => {
       const count = await engine.runJanitor();
       if (count > 0) options.logger.info('Marked operations of stopped backends as interrupted', { count });
+    },
+  });
+  await options.scheduler.scheduleTask({
+    id: 'gsv-ops.audit-log-retention',
+    // One replica at a time is enough; the deletes are idempotent anyway.
+    scope: 'global',
+    frequency: { hours: 6 },
+    timeout: { minutes: 10 },
+    initialDelay: { minutes: 1 },
+    fn: async () => {
+      const deleted = await engine.pruneAuditLog();
+      if (deleted.operations + deleted.dryRuns > 0) {
+        options.logger.info('Deleted ended operations older than the audit-log retention', deleted);
+      }
     },
   });
   options.lifecycle.addShutdownHook(async () => {

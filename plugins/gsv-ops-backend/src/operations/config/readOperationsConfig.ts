@@ -73,8 +73,12 @@ export interface OperationsConfig {
   /** How many operations `GET /operations` returns when no limit is given, and the most it returns. */
   listDefaultLimit: number;
   listMaxLimit: number;
+  /** How long finished operations stay in the audit log: real changes, and dry runs (previews). */
+  retention: { operationsMs: number; dryRunsMs: number };
   policy: OperationsPolicyConfig;
 }
+
+const DAY_MS = 86_400_000;
 
 export const DEFAULT_LIMITS: OperationLimits = {
   maxReplicas: 20,
@@ -213,12 +217,25 @@ export function readOperationsConfig(config: Config): OperationsConfig {
     throw new Error('Invalid configuration at gsvOps.operations: need 1 <= listDefaultLimit <= listMaxLimit <= 1000');
   }
 
+  const retentionDays = {
+    operations: root?.getOptionalNumber('retention.operationsDays') ?? 400,
+    dryRuns: root?.getOptionalNumber('retention.dryRunsDays') ?? 30,
+  };
+  for (const [key, days] of Object.entries(retentionDays)) {
+    if (!(Number.isInteger(days) && days >= 1 && days <= 36_500)) {
+      throw new Error(
+        `Invalid configuration at gsvOps.operations.retention.${key}Days: must be a whole number of days between 1 and 36500`,
+      );
+    }
+  }
+
   return {
     leaseMs: leaseSeconds * 1000,
     janitorIntervalMs: janitorSeconds * 1000,
     verifyMs: verifySeconds * 1000,
     listDefaultLimit,
     listMaxLimit,
+    retention: { operationsMs: retentionDays.operations * DAY_MS, dryRunsMs: retentionDays.dryRuns * DAY_MS },
     policy: { maintenanceWindows, windowExemptRunbooks, changeFreezes, limits, environmentLimits },
   };
 }

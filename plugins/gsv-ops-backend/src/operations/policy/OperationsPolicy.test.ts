@@ -182,6 +182,18 @@ describe('readOperationsConfig', () => {
     expect(config).toMatchObject({ leaseMs: 60_000, janitorIntervalMs: 30_000, listDefaultLimit: 20 });
     expect(config.policy.maintenanceWindows).toEqual({});
     expect(config.policy.limits.maxReplicas).toBe(20);
+    expect(config.retention).toEqual({ operationsMs: 400 * 86_400_000, dryRunsMs: 30 * 86_400_000 });
+  });
+
+  it('reads the audit-log retention and rejects a retention that would empty the log', () => {
+    expect(read({ retention: { operationsDays: 2555, dryRunsDays: 7 } }).retention).toEqual({
+      operationsMs: 2555 * 86_400_000,
+      dryRunsMs: 7 * 86_400_000,
+    });
+    expect(() => read({ retention: { operationsDays: 0 } })).toThrow(
+      'Invalid configuration at gsvOps.operations.retention.operationsDays: must be a whole number of days between 1 and 36500',
+    );
+    expect(() => read({ retention: { dryRunsDays: 0.5 } })).toThrow(/retention.dryRunsDays/);
   });
 
   it('rejects what would silently weaken the policy', () => {

@@ -132,6 +132,32 @@ describe.each(ids.map(id => [id]))('operations store and locks on %s', databaseI
     expect(await store.cancelRequest('cancel-1')).toEqual({ by: 'user:default/jane', at: 5_000 });
   });
 
+  it('deletes ended operations older than a cutoff with their steps, never running ones, dry runs apart', async () => {
+    const ended = async (id: string, finishedAt: number, dryRun = false) => {
+      await store.create(newOperation(id, { dryRun, entityRef: 'component:default/retention', createdAt: 1 }));
+      await store.finish(id, { status: 'succeeded', summary: 'done' }, finishedAt);
+    };
+    // (times before those of the other tests' operations, which share the database)
+    await ended('old-1', 100);
+    await ended('old-2', 200);
+    await ended('recent', 900);
+    await ended('old-dry-run', 100, true);
+    await store.create(newOperation('still-running', { entityRef: 'component:default/retention', createdAt: 1 }));
+    await store.markRunning('still-running', 50);
+
+    expect(await store.deleteEnded({ dryRun: false, finishedBefore: 500, limit: 1 })).toBe(1);
+    expect(await store.get('old-1')).toBeUndefined(); // oldest first
+    expect(await store.deleteEnded({ dryRun: false, finishedBefore: 500, limit: 10 })).toBe(1);
+    expect(await store.deleteEnded({ dryRun: false, finishedBefore: 500, limit: 10 })).toBe(0);
+    const left = await store.list({ entityRef: 'component:default/retention', limit: 10 });
+    expect(left.map(o => o.id).sort()).toEqual(['old-dry-run', 'recent', 'still-running']);
+    expect(await knex('gsv_ops_operation_steps').whereIn('operation_id', ['old-1', 'old-2'])).toEqual([]);
+
+    expect(await store.deleteEnded({ dryRun: true, finishedBefore: 500, limit: 10 })).toBe(1);
+    expect(await store.get('old-dry-run')).toBeUndefined();
+    expect(await store.get('still-running')).toMatchObject({ status: 'running' });
+  });
+
   it('gives concurrent step writers distinct indexes (a janitor and a late holder)', async () => {
     await store.create(newOperation('steps-race', { steps: [] }));
     const at = new Date(1_000).toISOString();

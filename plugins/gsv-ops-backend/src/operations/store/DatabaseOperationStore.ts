@@ -181,6 +181,24 @@ export class DatabaseOperationStore implements OperationStore {
     return at === undefined ? undefined : { by: row?.cancel_requested_by ?? 'unknown', at };
   }
 
+  async deleteEnded(options: { dryRun: boolean; finishedBefore: number; limit: number }): Promise<number> {
+    return this.db.transaction(async (tx): Promise<number> => {
+      const rows = await tx<OperationRow>(OPERATIONS)
+        .where({ dry_run: options.dryRun })
+        .whereNotIn('status', ACTIVE)
+        .where('finished_at', '<', options.finishedBefore)
+        .orderBy('finished_at', 'asc')
+        .limit(options.limit)
+        .select('id');
+      const ids = rows.map(row => row.id);
+      if (ids.length === 0) return 0;
+      // explicitly, not by the foreign key's cascade: SQLite only cascades with `PRAGMA foreign_keys` on
+      await tx<StepRow>(STEPS).whereIn('operation_id', ids).delete();
+      const deleted = await tx<OperationRow>(OPERATIONS).whereIn('id', ids).whereNotIn('status', ACTIVE).delete();
+      return Number(deleted);
+    });
+  }
+
   async listExpired(now: number): Promise<StoredOperation[]> {
     const rows = await this.db<OperationRow>(OPERATIONS)
       .whereIn('status', ACTIVE)

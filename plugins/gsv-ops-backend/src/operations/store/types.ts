@@ -57,6 +57,11 @@ export interface OperationStore {
   /** Extends the holder's lease; false when the operation is no longer the holder's or has ended. */
   renewLease(id: string, holder: string, leaseExpiresAt: number): Promise<boolean>;
   requestCancel(id: string, by: string, at: number): Promise<void>;
+  /**
+   * Deletes up to `limit` ended operations (and their steps) that finished before `finishedBefore`, dry runs or real
+   * ones; running and pending operations are never deleted. Returns how many were deleted.
+   */
+  deleteEnded(options: { dryRun: boolean; finishedBefore: number; limit: number }): Promise<number>;
   /** Who asked to cancel the operation, if anyone (read by its holder on every heartbeat). */
   cancelRequest(id: string): Promise<{ by: string; at: number } | undefined>;
   /** Operations still pending/running whose lease expired before `now` (their backend died). */
