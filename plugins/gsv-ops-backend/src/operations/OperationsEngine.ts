@@ -439,7 +439,7 @@ export class OperationsEngine {
   }): Promise<void> {
     const controller = new AbortController();
     const { store, locks, config, logger } = this.options;
-    const applied: string[] = [];
+    const applied: AppliedChange[] = [];
     let heartbeat: NodeJS.Timeout | undefined;
 
     const beat = async () => {
@@ -493,7 +493,9 @@ export class OperationsEngine {
         const reason = controller.signal.aborted ? controller.signal.reason : e;
         failure = reason instanceof Error ? reason : new Error(messageOf(reason));
         const changed = applied.length
-          ? ` The change was already applied (${applied.join('; ')}): check ${describeRef(op.targetRef)} before running the runbook again.`
+          ? ` The change was already applied (${applied.map(a => a.what).join('; ')}): check ${[...new Set(applied.map(a => a.object))].join(
+              ', ',
+            )} before running the runbook again.`
           : ' No change was made.';
         if (reason instanceof OperationCancelledError) {
           status = 'cancelled';
@@ -538,7 +540,7 @@ export class OperationsEngine {
   private contextFor(
     op: Parameters<OperationsEngine['execute']>[0],
     signal: AbortSignal,
-    applied: string[],
+    applied: AppliedChange[],
   ): RunbookContext<any> {
     const access = new ClusterAccess(op.cluster, signal);
     const step = async <T>(name: string, message: string, fn: (handle: StepHandle) => Promise<T>): Promise<T> => {
@@ -574,7 +576,8 @@ export class OperationsEngine {
           }
           throw e;
         }
-        if (!dryRun) applied.push(change.what);
+        // the object changed, which is not always the target: a restore creates a new cluster next to its source
+        if (!dryRun) applied.push({ what: change.what, object: describeRef({ kind: change.type.kind, namespace: change.namespace, name: change.name }) });
         results.push(after);
         const label = `${change.type.plural}/${change.namespace}/${change.name}${change.subresource ? `/${change.subresource}` : ''}`;
         const afterForDiff = change.verb === 'delete' ? undefined : after;
@@ -816,6 +819,12 @@ function principalOf(credentials: BackstageCredentials): string {
   if (p.type === 'user' && p.userEntityRef) return p.userEntityRef;
   if (p.type === 'service' && p.subject) return `service:${p.subject}`;
   return p.type;
+}
+
+interface AppliedChange {
+  what: string;
+  /** "Cluster cmp/cmp-postgres-pitr" */
+  object: string;
 }
 
 function describeRef(ref: ObjectRef): string {

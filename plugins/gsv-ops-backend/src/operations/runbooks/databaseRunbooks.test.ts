@@ -1,5 +1,5 @@
 import { ConflictError, InputError } from '@backstage/errors';
-import { backendWrites, startTestbed, Testbed } from '../__testUtils__/testbed';
+import { backendWrites, jane, startTestbed, Testbed } from '../__testUtils__/testbed';
 
 jest.setTimeout(60_000);
 
@@ -88,6 +88,34 @@ describe('database runbooks against the embedded cluster', () => {
       expect(done.result).toMatchObject({ from: 3, to: 4, readyInstances: 4 });
       expect((await cluster('cmp-postgres')).metadata.annotations['gsv.io/operation-id']).toBe(op.id);
     });
+
+    it('fails when something else changes the instances while it waits (a GitOps revert), naming the new value', async () => {
+      // A cluster of its own whose pods take seconds to start, on a stopped clock: the new instance cannot become
+      // ready, so the wait is still running when the revert lands.
+      const slow = await startTestbed({ name: 'gsv-slow', timing: { podStartMs: 5_000, podReadyMs: 5_000 } });
+      try {
+        slow.dev.clock.setManual(true);
+        const op = await slow.start('database-scale', { namespace: 'cmp', cluster: 'cmp-postgres', instances: 5 });
+        for (let i = 0; i < 200; i++) {
+          const running = await slow.engine.get(op.id, jane);
+          if (running.steps.some(step => step.name === 'wait' && step.status === 'running')) break;
+          await new Promise(r => setTimeout(r, 25));
+        }
+        await slow.admin.requestJson({
+          method: 'PATCH',
+          path: '/apis/postgresql.cnpg.io/v1/namespaces/cmp/clusters/cmp-postgres',
+          contentType: 'application/merge-patch+json',
+          body: { spec: { instances: 3 } },
+        });
+        const done = await slow.finished(op.id);
+        expect(done.status).toBe('failed');
+        expect(done.summary).toBe(
+          'Failed: Something else changed spec.instances of cmp/cmp-postgres to 3. The change was already applied (scale from 3 to 5 PostgreSQL instances): check Cluster cmp/cmp-postgres before running the runbook again.',
+        );
+      } finally {
+        await slow.stop();
+      }
+    });
   });
 
   describe('database-restore', () => {
@@ -124,6 +152,36 @@ describe('database runbooks against the embedded cluster', () => {
       await expect(
         bed.start('database-restore', { namespace: 'cmp', sourceCluster: 'cmp-postgres', newClusterName: 'cmp-postgres-pitr', targetTime }),
       ).rejects.toThrow(new ConflictError('Cluster cmp/cmp-postgres-pitr already exists; choose another name (a restore never overwrites a cluster)'));
+    });
+
+    it('fails at its timeout when the recovery cannot read the object store, with the operator’s reason, source untouched', async () => {
+      bed.dev.faults.breakObjectStore('cmp', 'cmp-postgres-store', 'AccessDenied: the credentials were revoked');
+      try {
+        const sourceBefore = await cluster('cmp-postgres');
+        const op = await bed.start('database-restore', {
+          namespace: 'cmp',
+          sourceCluster: 'cmp-postgres',
+          newClusterName: 'cmp-postgres-blocked',
+          targetTime: new Date(bed.dev.clock.now() - 3600_000).toISOString(),
+          timeoutSeconds: 30,
+        });
+        const done = await bed.finished(op.id, 45_000);
+        expect(done.status).toBe('failed');
+        expect(done.summary).toMatch(
+          new RegExp(
+            [
+              '^Failed: Recovery of cluster cmp/cmp-postgres-blocked did not happen within 30 s; last seen: Setting up primary ',
+              '\\(cannot read backups from object store cmp-postgres-store: AccessDenied: the credentials were revoked\\); ',
+              '0/1 instances ready; .* The source cmp-postgres is untouched; delete cmp-postgres-blocked before trying again ',
+              'with the same name\\. The change was already applied \\(create cluster cmp-postgres-blocked recovered from ',
+              'cmp-postgres to .*\\): check Cluster cmp/cmp-postgres-blocked before running the runbook again\\.$',
+            ].join(''),
+          ),
+        );
+        expect((await cluster('cmp-postgres')).spec).toEqual(sourceBefore.spec);
+      } finally {
+        bed.dev.faults.fixObjectStore('cmp', 'cmp-postgres-store');
+      }
     });
   });
 });
