@@ -20,6 +20,11 @@ describe('EntityIndex', () => {
     expect(index.lookup({ kind: 'ExternalSecret', namespace: 'cmp', name: 'agent-registry-secrets' })).toBe('component:default/agent-registry');
     expect(index.lookup({ kind: 'Certificate', namespace: 'other', name: 'keycloak-tls' })).toBeUndefined();
     expect(index.lookup({ kind: 'Pod', name: 'y', labels: { 'backstage.io/kubernetes-id': 'nope' } })).toBeUndefined();
+    // the volumes and pods of a CNPG cluster go with their Cluster
+    expect(index.lookup({ kind: 'PersistentVolumeClaim', namespace: 'cmp', name: 'cmp-postgres-2', labels: { 'cnpg.io/cluster': 'cmp-postgres' } })).toBe(
+      'component:default/agent-registry',
+    );
+    expect(index.lookup({ kind: 'PersistentVolumeClaim', namespace: 'other', name: 'db-1', labels: { 'cnpg.io/cluster': 'cmp-postgres' } })).toBeUndefined();
   });
 
   it('keeps the last index when the catalog fails', async () => {

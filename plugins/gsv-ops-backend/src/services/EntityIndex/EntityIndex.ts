@@ -4,6 +4,8 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { GSV_OPS_ANNOTATIONS, parseNamespacedNames } from '@gsv/plugin-gsv-ops-common';
 
+const CNPG_CLUSTER_LABEL = 'cnpg.io/cluster';
+
 /** The kinds the platform page links to entities, and the annotation that names them. */
 const NAMED: Array<{ kind: string; annotation: string; defaultNamespace?: (entity: Entity) => string | undefined }> = [
   { kind: 'Application', annotation: GSV_OPS_ANNOTATIONS.argocdAppName, defaultNamespace: e => e.metadata.annotations?.[GSV_OPS_ANNOTATIONS.argocdAppNamespace] ?? 'argocd' },
@@ -13,9 +15,9 @@ const NAMED: Array<{ kind: string; annotation: string; defaultNamespace?: (entit
 ];
 
 /**
- * Which catalog entity an object of the platform page belongs to: by its `backstage.io/kubernetes-id` label, or by
- * the entity annotations that name it (`argocd/app-name`, `gsv.io/cnpg-cluster`, `gsv.io/certificates`,
- * `gsv.io/external-secrets`). Refreshed on a schedule with the plugin's own credentials (the platform page is for
+ * Which catalog entity an object of the platform page belongs to: by the entity annotations that name it
+ * (`argocd/app-name`, `gsv.io/cnpg-cluster`, `gsv.io/certificates`, `gsv.io/external-secrets`), by its
+ * `backstage.io/kubernetes-id` label, or — for the pods and volumes of a CNPG cluster — by its `cnpg.io/cluster` label. Refreshed on a schedule with the plugin's own credentials (the platform page is for
  * operators holding `gsv-ops.platform.read`); a failed refresh keeps the previous index.
  */
 export class EntityIndex {
@@ -32,7 +34,13 @@ export class EntityIndex {
       this.byObject.get(key(object.kind, object.namespace, object.name)) ?? this.byObject.get(key(object.kind, undefined, object.name));
     if (named) return named;
     const id = object.labels?.[GSV_OPS_ANNOTATIONS.kubernetesId];
-    return id ? this.byKubernetesId.get(id) : undefined;
+    const byId = id ? this.byKubernetesId.get(id) : undefined;
+    if (byId) return byId;
+    // A CloudNativePG instance's pods and volumes belong with their Cluster (the operator labels them so).
+    const database = object.labels?.[CNPG_CLUSTER_LABEL];
+    return database
+      ? this.byObject.get(key('Cluster', object.namespace, database)) ?? this.byObject.get(key('Cluster', undefined, database))
+      : undefined;
   }
 
   async refresh(): Promise<void> {
