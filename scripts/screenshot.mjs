@@ -17,12 +17,13 @@ try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   for (let i = 0; i < pairs.length; i += 2) {
     const url = pairs[i].startsWith('http') ? pairs[i] : `${base}${pairs[i]}`;
-    await page.goto(url, { waitUntil: 'networkidle' });
+    // Not 'networkidle': the Ops tab and the platform page hold a long-poll open for live updates.
+    await page.goto(url, { waitUntil: 'load' });
     // The sign-in page appears on the first visit only; enter as the guest when it does.
     await page
       .getByRole('button', { name: /^enter$/i })
       .click({ timeout: 5000 })
-      .then(() => page.waitForLoadState('networkidle'))
+      .then(() => page.waitForLoadState('load'))
       .catch(() => undefined);
     await page.waitForTimeout(Number(process.env.SETTLE_MS ?? 4000));
     await page.screenshot({ path: pairs[i + 1], fullPage: true });
