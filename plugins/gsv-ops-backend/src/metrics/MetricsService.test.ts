@@ -146,6 +146,22 @@ describe('MetricsService against the embedded Prometheus and Alertmanager', () =
     expect(prometheusRequests).toBe(15);
   });
 
+  it('says why CPU has no data for a service whose pods have no CPU limit (keycloak)', async () => {
+    const view = await serviceFor(cluster).getEntityMetrics({
+      entityRef: 'component:default/keycloak',
+      cluster: 'gsv-dev',
+      environment: 'dev',
+      target: { job: 'keycloak', namespace: 'sso', deployments: ['keycloak'], pvcs: [] },
+      facts: {},
+    });
+    const cpu = view.metrics.find(m => m.id === 'cpu')!;
+    expect(cpu).toMatchObject({ level: 'unknown' });
+    expect(cpu.reason).toBe(
+      'CPU usage: no data (Prometheus has no recent samples for this query; it is measured against the CPU limit, and pods without one (a common choice) have nothing to measure against)',
+    );
+    expect(view.metrics.find(m => m.id === 'memory')).toMatchObject({ level: 'ok' }); // it has a memory limit
+  });
+
   it('shows no data as unknown, and says which source failed, when Prometheus is down', async () => {
     await cluster.monitoring!.setFault('prometheus', { down: true });
     await cluster.monitoring!.setFault('alertmanager', { errorStatus: 500 });

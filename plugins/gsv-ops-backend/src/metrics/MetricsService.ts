@@ -150,7 +150,13 @@ export class MetricsService {
                   level: 'unknown' as const,
                   reason: `${definition.title}: Prometheus did not answer`,
                 }
-              : levelOf(definition.title, value, thresholds, definition.unit);
+              : levelOf(
+                  definition.title,
+                  value,
+                  thresholds,
+                  definition.unit,
+                  definition.noDataHint,
+                );
           return {
             id: definition.id,
             title: definition.title,

@@ -28,6 +28,8 @@ export interface MetricDefinition {
   thresholds: MetricThresholds;
   /** The PromQL for the target, or undefined when the target lacks what the metric needs. */
   query(target: MetricsTarget): string | undefined;
+  /** The likely cause when the query returns nothing, beyond "no recent samples". */
+  noDataHint?: string;
 }
 
 /** Escapes a value for a PromQL double-quoted string. */
@@ -106,6 +108,7 @@ export const METRICS: MetricDefinition[] = [
         `sum(container_memory_working_set_bytes{${pods},container!="",container!="POD"}) / sum(kube_pod_container_resource_limits{${pods},resource="memory"})`
       );
     },
+    noDataHint: 'it is measured against the memory limit: do the pods have one?',
   },
   {
     id: 'cpu',
@@ -119,6 +122,7 @@ export const METRICS: MetricDefinition[] = [
         `sum(rate(container_cpu_usage_seconds_total{${pods},container!="",container!="POD"}[5m])) / sum(kube_pod_container_resource_limits{${pods},resource="cpu"})`
       );
     },
+    noDataHint: 'it is measured against the CPU limit, and pods without one (a common choice) have nothing to measure against',
   },
   {
     id: 'disk',

@@ -50,6 +50,17 @@ describe('levelOf', () => {
     expect(
       levelOf('P99', NaN, thresholdsOf('p99Latency'), 'seconds').level,
     ).toBe('unknown');
+    expect(
+      levelOf(
+        'CPU usage',
+        undefined,
+        thresholdsOf('cpu'),
+        'ratio',
+        'it is measured against the CPU limit',
+      ).reason,
+    ).toBe(
+      'CPU usage: no data (Prometheus has no recent samples for this query; it is measured against the CPU limit)',
+    );
   });
 
   it('explains the level in words', () => {

@@ -32,11 +32,14 @@ export function levelOf(
   value: number | undefined,
   thresholds: MetricThresholds,
   unit: MetricUnit,
+  noDataHint?: string,
 ): { level: Level; reason: string } {
   if (value === undefined || Number.isNaN(value)) {
     return {
       level: 'unknown',
-      reason: `${title}: no data (Prometheus has no recent samples for this query)`,
+      reason: `${title}: no data (Prometheus has no recent samples for this query${
+        noDataHint ? `; ${noDataHint}` : ''
+      })`,
     };
   }
   const shown = formatMetricValue(value, unit);
