@@ -1,27 +1,17 @@
 import { InfoCard } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import LockOutlined from '@material-ui/icons/LockOutlined';
 import {
   getRunbook,
-  gsvOpsProductionOperatePermission,
   type ClusterOpsView,
 } from '@gsv/plugin-gsv-ops-common';
 import { quickActionsFor } from '../../lib/quickActions';
 import { useRunbookPermissions } from '../../hooks/useRunbookPermissions';
-import { RunbookButton } from '../RunbookButton';
+import { MissingPermissionsNote, RunbookButton } from '../RunbookButton';
 
 const useStyles = makeStyles(theme => ({
   list: { display: 'flex', flexDirection: 'column', gap: theme.spacing(1) },
   note: { color: theme.palette.text.secondary, marginTop: theme.spacing(2) },
-  denied: {
-    display: 'flex',
-    gap: theme.spacing(1),
-    alignItems: 'flex-start',
-    marginTop: theme.spacing(2),
-    color: theme.palette.text.secondary,
-  },
-  code: { fontFamily: 'monospace', fontSize: '0.95em' },
 }));
 
 export interface QuickActionsProps {
@@ -76,33 +66,11 @@ export const QuickActions = ({ entityRef, cluster }: QuickActionsProps) => {
           ))}
         </div>
       )}
-      {(missing.length > 0 || productionMissing) && (
-        <div className={classes.denied} data-testid="quick-actions-denied">
-          <LockOutlined fontSize="small" aria-hidden />
-          <Typography variant="body2">
-            {productionMissing ? (
-              <>
-                Operating in production needs{' '}
-                <span className={classes.code}>
-                  {gsvOpsProductionOperatePermission.name}
-                </span>
-                , which the platform team has.
-              </>
-            ) : (
-              <>
-                Greyed-out actions need{' '}
-                {missing.map((name, i) => (
-                  <span key={name}>
-                    {i > 0 && ', '}
-                    <span className={classes.code}>{name}</span>
-                  </span>
-                ))}{' '}
-                on this service; its owners and the platform team have them.
-              </>
-            )}
-          </Typography>
-        </div>
-      )}
+      <MissingPermissionsNote
+        missing={missing}
+        productionMissing={productionMissing}
+        data-testid="quick-actions-denied"
+      />
       <Typography variant="caption" component="p" className={classes.note}>
         Each action opens its runbook form with the target filled in; nothing
         changes until you submit it.

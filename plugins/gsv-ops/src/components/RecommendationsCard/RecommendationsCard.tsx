@@ -1,18 +1,16 @@
 import { InfoCard } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import LockOutlined from '@material-ui/icons/LockOutlined';
 import TrendingUp from '@material-ui/icons/TrendingUp';
 import {
   getRunbook,
-  gsvOpsProductionOperatePermission,
   type EntityMetricsView,
   type RecommendationView,
 } from '@gsv/plugin-gsv-ops-common';
 import { useRunbookPermissions } from '../../hooks/useRunbookPermissions';
 import { recommendationTarget } from '../../lib/metrics';
 import { LevelStatus } from '../LevelStatus';
-import { RunbookButton } from '../RunbookButton';
+import { MissingPermissionsNote, RunbookButton } from '../RunbookButton';
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },
@@ -34,14 +32,6 @@ const useStyles = makeStyles(theme => ({
     margin: theme.spacing(0.25, 0, 1),
   },
   note: { color: theme.palette.text.secondary, marginTop: theme.spacing(1.5) },
-  denied: {
-    display: 'flex',
-    gap: theme.spacing(1),
-    alignItems: 'flex-start',
-    marginTop: theme.spacing(1.5),
-    color: theme.palette.text.secondary,
-  },
-  code: { fontFamily: 'monospace', fontSize: '0.95em' },
 }));
 
 /** The button's words, with the recommended change: "Scale agent-registry-worker to 2 replicas". */
@@ -148,33 +138,11 @@ export const RecommendationsCard = ({
             ))}
           </ul>
         )}
-        {(missing.length > 0 || productionMissing) && (
-          <div className={classes.denied} data-testid="recommendations-denied">
-            <LockOutlined fontSize="small" aria-hidden />
-            <Typography variant="body2">
-              {productionMissing ? (
-                <>
-                  Operating in production needs{' '}
-                  <span className={classes.code}>
-                    {gsvOpsProductionOperatePermission.name}
-                  </span>
-                  , which the platform team has.
-                </>
-              ) : (
-                <>
-                  Greyed-out actions need{' '}
-                  {missing.map((name, i) => (
-                    <span key={name}>
-                      {i > 0 && ', '}
-                      <span className={classes.code}>{name}</span>
-                    </span>
-                  ))}{' '}
-                  on this service; its owners and the platform team have them.
-                </>
-              )}
-            </Typography>
-          </div>
-        )}
+        <MissingPermissionsNote
+          missing={missing}
+          productionMissing={productionMissing}
+          data-testid="recommendations-denied"
+        />
         {withoutData.length > 0 && (
           <Typography variant="caption" component="p" className={classes.note}>
             Without data, {withoutData.map(m => m.title).join(', ')} cannot
