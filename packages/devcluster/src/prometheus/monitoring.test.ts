@@ -40,6 +40,24 @@ async function query(
   return first ? Number(first.value[1]) : undefined;
 }
 
+/** The samples of the Celery queue depth over the last hour, `stepSeconds` apart. */
+async function lastHourOfQueueDepth(
+  cluster: DevCluster,
+  stepSeconds: number,
+): Promise<unknown[]> {
+  const now = cluster.clock.now() / 1000;
+  const params = new URLSearchParams({
+    query: QUERIES.queueDepth,
+    start: String(now - 3600),
+    end: String(now),
+    step: String(stepSeconds),
+  });
+  const response = await fetch(
+    `${cluster.monitoring!.prometheusUrl}/api/v1/query_range?${params}`,
+  );
+  return (await response.json()).data.result[0].values;
+}
+
 async function firingAlerts(cluster: DevCluster): Promise<string[]> {
   const response = await fetch(
     `${cluster.monitoring!.alertmanagerUrl}/api/v2/alerts?${new URLSearchParams(
@@ -82,17 +100,8 @@ describe('the embedded Prometheus and Alertmanager', () => {
     expect(values.disk).toBeCloseTo(0.92, 2); // the near-full cmp-postgres-1 volume
     expect(values.queueDepth).toBeLessThan(100);
 
-    const range = await fetch(
-      `${
-        cluster.monitoring!.prometheusUrl
-      }/api/v1/query_range?${new URLSearchParams({
-        query: QUERIES.queueDepth,
-        start: String(cluster.clock.now() / 1000 - 3600),
-        end: String(cluster.clock.now() / 1000),
-        step: '60',
-      })}`,
-    ).then(r => r.json());
-    expect(range.data.result[0].values).toHaveLength(61);
+    const history = await lastHourOfQueueDepth(cluster, 60);
+    expect(history).toHaveLength(61);
     // The volume has been over 90% for the whole backfilled hour: its alert already fires.
     expect(await firingAlerts(cluster)).toEqual(['PersistentVolumeFillingUp']);
   });
@@ -101,18 +110,9 @@ describe('the embedded Prometheus and Alertmanager', () => {
     const started = Date.now();
     const cluster = await start({ monitoring: {}, scale: { pods: 2_400 } });
     expect(Date.now() - started).toBeLessThan(20_000); // the full hour took about 50 s for 2,400 pods
-    const range = await fetch(
-      `${
-        cluster.monitoring!.prometheusUrl
-      }/api/v1/query_range?${new URLSearchParams({
-        query: QUERIES.queueDepth,
-        start: String(cluster.clock.now() / 1000 - 3600),
-        end: String(cluster.clock.now() / 1000),
-        step: '15',
-      })}`,
-    ).then(r => r.json());
+    const history = await lastHourOfQueueDepth(cluster, 15);
     // 24,100 pod-scrapes for about 2,430 pods: 9 scrapes, two minutes of history
-    expect(range.data.result[0].values).toHaveLength(9);
+    expect(history).toHaveLength(9);
   });
 
   it('grows the Celery backlog while the workers cannot keep up, until the backlog alert fires', async () => {

@@ -72,6 +72,21 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * The state after a failed request; `stopped` for errors a retry cannot fix (400/401/403/404), which wait for the
+ * user's "Retry now".
+ */
+export function failedState(e: unknown, failures: number) {
+  // Not `instanceof`: errors may come from another realm or another copy of a package.
+  const error: Error = isError(e) ? e : new Error(String(e));
+  return {
+    error,
+    loading: false,
+    status: isTerminalError(error) ? 'stopped' : 'retrying',
+    failures,
+  } as const;
+}
+
 /** Jittered exponential back-off: 1 s, 2 s, 4 s … up to `max`, ±20%. */
 export function backoffMs(failures: number, max: number): number {
   const base = Math.min(max, 1000 * 2 ** Math.max(0, failures - 1));
@@ -172,17 +187,9 @@ export function useLiveResource<T extends { etag: string }>(
         } catch (e) {
           if (signal.aborted || isAbortError(e)) return;
           failures += 1;
-          // Not `instanceof`: errors may come from another realm or another copy of a package.
-          const error: Error = isError(e) ? e : new Error(String(e));
-          const terminal = isTerminalError(error);
-          const failed = {
-            error,
-            loading: false,
-            status: terminal ? 'stopped' : 'retrying',
-            failures,
-          } as const;
+          const failed = failedState(e, failures);
           setState(s => ({ ...s, ...failed }));
-          if (terminal) return;
+          if (failed.status === 'stopped') return;
           await sleep(backoffMs(failures, maxBackoffMs), signal);
         }
       }

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isError } from '@backstage/errors';
-import { isAbortError, isTerminalError } from '../lib/errors';
-import { backoffMs, LiveStatus } from './useLiveResource';
+import { isAbortError } from '../lib/errors';
+import { backoffMs, failedState, LiveStatus } from './useLiveResource';
 import { usePageVisibility } from './usePageVisibility';
 
 /** A read that the server answers in full every time (no etag), e.g. the metrics computed and cached server-side. */
@@ -114,17 +113,9 @@ export function usePolledResource<T>(
         } catch (e) {
           if (signal.aborted || isAbortError(e)) return;
           failures += 1;
-          // Not `instanceof`: errors may come from another realm or another copy of a package.
-          const error: Error = isError(e) ? e : new Error(String(e));
-          const terminal = isTerminalError(error);
-          const failed = {
-            error,
-            loading: false,
-            status: terminal ? 'stopped' : 'retrying',
-            failures,
-          } as const;
+          const failed = failedState(e, failures);
           setState(s => ({ ...s, ...failed }));
-          if (terminal) return;
+          if (failed.status === 'stopped') return;
           await sleep(backoffMs(failures, maxBackoffMs), signal);
         }
       }

@@ -44,7 +44,7 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /** Where the sections below the first screen come a frame later. */
-const SectionsPlaceholder = () => (
+const DeferredSectionsSkeleton = () => (
   <Paper
     style={{ padding: 16 }}
     aria-busy="true"
@@ -144,7 +144,7 @@ const ClusterSections = ({
       </Grid>
       {!rest && (
         <Grid item xs={12}>
-          <SectionsPlaceholder />
+          <DeferredSectionsSkeleton />
         </Grid>
       )}
       {rest && (
