@@ -94,6 +94,20 @@ export interface Config {
          * @visibility backend
          */
         disabled?: boolean;
+        /**
+         * GSV Ops' own identity on this cluster: the bearer token of the service account that holds the write rights
+         * of the runbooks (deploy/base/rbac.yaml). Give the official Kubernetes plugin a read-only identity in
+         * `kubernetes.clusterLocatorMethods`: its proxy forwards whatever a user sends. Without this (or
+         * `serviceAccountTokenFile`), GSV Ops uses the cluster's identity there and warns at start.
+         * @visibility secret
+         */
+        serviceAccountToken?: string;
+        /**
+         * Like `serviceAccountToken`, read from a file on every request (e.g. the pod's projected token,
+         * `/var/run/secrets/kubernetes.io/serviceaccount/token`, in the cluster Backstage runs in).
+         * @visibility backend
+         */
+        serviceAccountTokenFile?: string;
         /** The Prometheus that scrapes this cluster: the key metrics and recommendations come from it. */
         prometheus?: {
           /**

@@ -26,7 +26,9 @@ export interface DevCluster {
   name: string;
   url: string;
   caData: string;
-  /** The token the backend uses (GSV_DEVCLUSTER_TOKEN). */
+  /** The read-only token of the official Kubernetes plugin (GSV_DEVCLUSTER_READER_TOKEN). */
+  readerToken: string;
+  /** GSV Ops' own token (GSV_DEVCLUSTER_TOKEN). */
   token: string;
   /** The admin token, for the fault API and for reading the truth in assertions. */
   adminToken?: string;
@@ -267,6 +269,7 @@ async function startDevCluster(
     url: env.GSV_DEVCLUSTER_URL,
     caData: env.GSV_DEVCLUSTER_CA_DATA,
     token: env.GSV_DEVCLUSTER_TOKEN,
+    readerToken: env.GSV_DEVCLUSTER_READER_TOKEN,
     adminToken: env.GSV_DEVCLUSTER_ADMIN_TOKEN ?? tokens.admin,
     stateDir,
     prometheusUrl: env.GSV_DEVCLUSTER_PROMETHEUS_URL,
@@ -341,7 +344,7 @@ export async function startStack(): Promise<Stack> {
           }`,
           `          url: ${cluster.url}`,
           '          authProvider: serviceAccount',
-          `          serviceAccountToken: ${cluster.token}`,
+          `          serviceAccountToken: ${cluster.readerToken}`,
           `          caData: ${cluster.caData}`,
         ]),
         'gsvOps:',
@@ -349,6 +352,7 @@ export async function startStack(): Promise<Stack> {
         ...clusters.flatMap(cluster => [
           `    ${cluster.name}:`,
           `      environment: ${cluster.name === 'gsv-prod' ? 'prod' : 'dev'}`,
+          `      serviceAccountToken: ${cluster.token}`,
           // each embedded cluster's own Prometheus and Alertmanager (key metrics, alerts, recommendations)
           ...(cluster.prometheusUrl
             ? ['      prometheus:', `        baseUrl: ${cluster.prometheusUrl}`]
@@ -385,6 +389,7 @@ export async function startStack(): Promise<Stack> {
           // app-config.yaml refers to these; the e2e config above lists both clusters explicitly
           GSV_DEVCLUSTER_URL: dev.url,
           GSV_DEVCLUSTER_TOKEN: dev.token,
+          GSV_DEVCLUSTER_READER_TOKEN: dev.readerToken,
           GSV_DEVCLUSTER_CA_DATA: dev.caData,
           GSV_DEVCLUSTER_PROMETHEUS_URL: dev.prometheusUrl ?? '',
           GSV_DEVCLUSTER_ALERTMANAGER_URL: dev.alertmanagerUrl ?? '',

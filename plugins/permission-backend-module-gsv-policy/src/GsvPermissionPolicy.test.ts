@@ -6,6 +6,7 @@ import {
   gsvOpsDeploymentRestartPermission,
   gsvOpsEntityReadPermission,
   gsvOpsPlatformReadPermission,
+  gsvOpsPermissions,
   gsvOpsProductionOperatePermission,
 } from '@gsv/plugin-gsv-ops-common';
 import { GsvPermissionPolicy } from './GsvPermissionPolicy';
@@ -75,6 +76,63 @@ describe('GsvPermissionPolicy', () => {
     await expect(policy.handle({ permission: remove }, as('user:default/pat'))).resolves.toEqual({
       result: AuthorizeResult.ALLOW,
     });
+  });
+
+  it('denies a permission nobody decided to everyone, the platform team included', async () => {
+    const unknown = createPermission({ name: 'someplugin.thing.delete', attributes: { action: 'delete' } });
+    for (const who of ['user:default/jane', 'user:default/pat']) {
+      await expect(policy.handle({ permission: unknown }, as(who))).resolves.toEqual({ result: AuthorizeResult.DENY });
+    }
+  });
+
+  it('keeps the official Kubernetes proxy to the platform team unless config says otherwise', async () => {
+    const proxy = createPermission({ name: 'kubernetes.proxy', attributes: {} });
+    const resources = createPermission({ name: 'kubernetes.resources.read', attributes: { action: 'read' } });
+    await expect(policy.handle({ permission: proxy }, as('user:default/jane'))).resolves.toEqual({
+      result: AuthorizeResult.DENY,
+    });
+    await expect(policy.handle({ permission: proxy }, as('user:default/pat'))).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    await expect(policy.handle({ permission: resources }, as('user:default/jane'))).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    const open = GsvPermissionPolicy.fromConfig(
+      new ConfigReader({ gsvOps: { policy: { permissions: [{ name: 'kubernetes.proxy', allow: 'signed-in' }] } } }),
+      { userInfo },
+    );
+    await expect(open.handle({ permission: proxy }, as('user:default/jane'))).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+  });
+
+  it('lets config decide permissions of other plugins, and refuses a decision it does not know', async () => {
+    const docs = createPermission({ name: 'techdocs.entity.read', attributes: { action: 'read' } });
+    const custom = GsvPermissionPolicy.fromConfig(
+      new ConfigReader({ gsvOps: { policy: { permissions: [{ name: 'techdocs.entity.read', allow: 'signed-in' }] } } }),
+      { userInfo },
+    );
+    await expect(custom.handle({ permission: docs }, as('user:default/jane'))).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    await expect(custom.handle({ permission: docs })).resolves.toEqual({ result: AuthorizeResult.DENY });
+    const nobody = GsvPermissionPolicy.fromConfig(
+      new ConfigReader({ gsvOps: { policy: { permissions: [{ name: 'catalog.entity.delete', allow: 'nobody' }] } } }),
+      { userInfo },
+    );
+    await expect(
+      nobody.handle({ permission: createPermission({ name: 'catalog.entity.delete', attributes: {} }) }, as('user:default/pat')),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    expect(() =>
+      GsvPermissionPolicy.fromConfig(
+        new ConfigReader({ gsvOps: { policy: { permissions: [{ name: 'kubernetes.proxy', allow: 'everyone' }] } } }),
+        { userInfo },
+      ),
+    ).toThrow("Invalid configuration at gsvOps.policy.permissions[0].allow: 'everyone' is not one of signed-in, owners, platform, nobody");
+  });
+
+  it('decides every GSV Ops permission', () => {
+    expect(gsvOpsPermissions.filter(p => !policy.audienceOf(p.name)).map(p => p.name)).toEqual([]);
   });
 
   it('reads the platform teams from config', async () => {

@@ -16,9 +16,11 @@ Runs an embedded Kubernetes API server seeded with the GSV platform, on https://
 Options:
   --port <n>              Port on 127.0.0.1 (default 6443; 0 picks a free port)
   --kubeconfig <file>     Write a kubeconfig there (default ./devcluster.kubeconfig)
-  --kubeconfig-user <u>   Identity of that kubeconfig: admin (default), backend or viewer
-  --env-out <file>        Write GSV_DEVCLUSTER_URL, GSV_DEVCLUSTER_CA_DATA and GSV_DEVCLUSTER_TOKEN
-                          (the backend service account's token) there
+  --kubeconfig-user <u>   Identity of that kubeconfig: admin (default), backend,
+                          kubernetesPlugin or viewer
+  --env-out <file>        Write GSV_DEVCLUSTER_URL, GSV_DEVCLUSTER_CA_DATA, GSV_DEVCLUSTER_TOKEN
+                          (GSV Ops' service account) and GSV_DEVCLUSTER_READER_TOKEN (the official
+                          Kubernetes plugin's read-only service account) there
   --env-file <file>       Same as --env-out. On Node 20, node itself reads --env-file wherever it
                           appears and exits if the file does not exist yet: prefer --env-out
   --name <name>           Cluster name (default dev); a name containing "prod" seeds the prod variant
@@ -82,8 +84,8 @@ export async function main(argv: string[]): Promise<void> {
     !(Number.isInteger(scalePods) && scalePods > 0)
   )
     fail(`--scale-pods must be a positive integer`);
-  if (!['admin', 'backend', 'viewer'].includes(user))
-    fail(`--kubeconfig-user must be admin, backend or viewer`);
+  if (!['admin', 'backend', 'kubernetesPlugin', 'viewer'].includes(user))
+    fail(`--kubeconfig-user must be admin, backend, kubernetesPlugin or viewer`);
   if (values.seed !== 'gsv' && values.seed !== 'empty')
     fail(`--seed must be gsv or empty`);
 
@@ -121,6 +123,7 @@ export async function main(argv: string[]): Promise<void> {
         `GSV_DEVCLUSTER_URL=${cluster.url}`,
         `GSV_DEVCLUSTER_CA_DATA=${cluster.caData}`,
         `GSV_DEVCLUSTER_TOKEN=${cluster.tokens.backend}`,
+        `GSV_DEVCLUSTER_READER_TOKEN=${cluster.tokens.kubernetesPlugin}`,
         `GSV_DEVCLUSTER_ADMIN_TOKEN=${cluster.tokens.admin}`,
         ...(cluster.monitoring
           ? [

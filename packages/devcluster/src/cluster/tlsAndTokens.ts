@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import selfsigned from 'selfsigned';
-import { generateToken, type DevClusterTokens } from '../rbac/TokenAuthenticator';
+import { completeTokens, type DevClusterTokens } from '../rbac/TokenAuthenticator';
 
 /**
  * The cluster's serving certificate (self-signed, also the CA clients trust, valid for 127.0.0.1 and localhost)
@@ -45,16 +45,14 @@ export function loadOrCreateCredentials(stateDir: string | undefined): ClusterCr
       writeFileSync(keyFile, material.key, { mode: 0o600 });
       writeFileSync(certFile, material.cert);
     }
-    let tokens: DevClusterTokens;
-    if (existsSync(tokensFile)) {
-      tokens = JSON.parse(readFileSync(tokensFile, 'utf8')) as DevClusterTokens;
-    } else {
-      tokens = { admin: generateToken(), backend: generateToken(), viewer: generateToken() };
+    const stored = existsSync(tokensFile) ? (JSON.parse(readFileSync(tokensFile, 'utf8')) as Partial<DevClusterTokens>) : {};
+    const tokens = completeTokens(stored);
+    if (Object.keys(tokens).some(name => !(name in stored))) {
       writeFileSync(tokensFile, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
     }
     return { ...material, tokens };
   }
   // Without a state dir, clusters of one process share a certificate: key generation is the slowest start-up step.
   processCertificate ??= generateCertificate();
-  return { ...processCertificate, tokens: { admin: generateToken(), backend: generateToken(), viewer: generateToken() } };
+  return { ...processCertificate, tokens: completeTokens() };
 }

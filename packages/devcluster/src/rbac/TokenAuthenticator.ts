@@ -8,13 +8,26 @@ import { ADMIN_USERNAME, SUPERUSER_GROUP_NAME, VIEWER_USERNAME } from './identit
 export interface DevClusterTokens {
   /** cluster-admin (`system:masters`). */
   admin: string;
-  /** The ServiceAccount backstage/gsv-backstage, authorised only by the loaded RBAC. */
+  /** The ServiceAccount backstage/gsv-backstage: GSV Ops' own identity, authorised only by the loaded RBAC. */
   backend: string;
+  /**
+   * The ServiceAccount backstage/backstage-kubernetes-read: the official Kubernetes plugin's read-only identity,
+   * authorised only by the loaded RBAC (deploy/base/rbac-kubernetes-plugin.yaml).
+   */
+  kubernetesPlugin: string;
   /** A read-only user bound to the `view` role (no Secrets). */
   viewer: string;
 }
 
 export const BACKEND_SERVICE_ACCOUNT = { namespace: 'backstage', name: 'gsv-backstage' };
+export const KUBERNETES_PLUGIN_SERVICE_ACCOUNT = { namespace: 'backstage', name: 'backstage-kubernetes-read' };
+
+const TOKEN_NAMES: Array<keyof DevClusterTokens> = ['admin', 'backend', 'kubernetesPlugin', 'viewer'];
+
+/** A fresh token for every identity, keeping those already given (tokens persisted before an identity existed). */
+export function completeTokens(existing: Partial<DevClusterTokens> = {}): DevClusterTokens {
+  return Object.fromEntries(TOKEN_NAMES.map(name => [name, existing[name] ?? generateToken()])) as unknown as DevClusterTokens;
+}
 
 export function serviceAccountUser(namespace: string, name: string): UserInfo {
   return {
@@ -33,6 +46,10 @@ export class TokenAuthenticator {
   constructor(readonly tokens: DevClusterTokens) {
     this.identities.set(tokens.admin, { username: ADMIN_USERNAME, groups: [SUPERUSER_GROUP_NAME, 'system:authenticated'] });
     this.identities.set(tokens.backend, serviceAccountUser(BACKEND_SERVICE_ACCOUNT.namespace, BACKEND_SERVICE_ACCOUNT.name));
+    this.identities.set(
+      tokens.kubernetesPlugin,
+      serviceAccountUser(KUBERNETES_PLUGIN_SERVICE_ACCOUNT.namespace, KUBERNETES_PLUGIN_SERVICE_ACCOUNT.name),
+    );
     this.identities.set(tokens.viewer, { username: VIEWER_USERNAME, groups: ['system:authenticated'] });
   }
 

@@ -89,6 +89,46 @@ describe('readGsvOpsConfig', () => {
     expect(result.clusters[0].connection.token).toBeUndefined();
   });
 
+  it("uses GSV Ops' own identity when it has one, and warns when it shares the official plugin's", () => {
+    const cluster = { name: 'gsv-dev', url: 'https://x', authProvider: 'serviceAccount', serviceAccountToken: 'read-only' };
+    const logger = mockServices.logger.mock();
+    const own = readGsvOpsConfig(
+      config({
+        kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters: [cluster] }] },
+        gsvOps: { clusters: { 'gsv-dev': { environment: 'dev', serviceAccountToken: 'gsv-ops-token' } } },
+      }),
+      { logger, env: {} },
+    );
+    expect(own.clusters[0].connection).toMatchObject({ token: 'gsv-ops-token', tokenFile: undefined });
+    expect(logger.warn).not.toHaveBeenCalled();
+
+    const fromFile = readGsvOpsConfig(
+      config({
+        kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters: [cluster] }] },
+        gsvOps: { clusters: { 'gsv-dev': { environment: 'dev', serviceAccountTokenFile: IN_CLUSTER_TOKEN_FILE } } },
+      }),
+      { env: { KUBERNETES_SERVICE_HOST: '10.0.0.1' } },
+    );
+    expect(fromFile.clusters[0].connection).toMatchObject({ token: undefined, tokenFile: IN_CLUSTER_TOKEN_FILE });
+
+    const shared = readGsvOpsConfig(
+      config({ kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters: [cluster] }] }, gsvOps: { clusters: { 'gsv-dev': { environment: 'dev' } } } }),
+      { logger, env: {} },
+    );
+    expect(shared.clusters[0].connection.token).toBe('read-only');
+    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('shares its Kubernetes identity'), { cluster: 'gsv-dev' });
+
+    expect(() =>
+      readGsvOpsConfig(
+        config({
+          kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters: [cluster] }] },
+          gsvOps: { clusters: { 'gsv-dev': { serviceAccountToken: 'a', serviceAccountTokenFile: '/t' } } },
+        }),
+        { env: {} },
+      ),
+    ).toThrow('give serviceAccountToken or serviceAccountTokenFile, not both');
+  });
+
   it('leaves out disabled clusters and clusters with another auth provider', () => {
     const result = readGsvOpsConfig(
       config({

@@ -73,6 +73,8 @@ const clusterSettingsSchema = z
     requestTimeoutSeconds: z.number().positive().max(600).optional(),
     probeIntervalSeconds: z.number().min(1).max(3600).optional(),
     disabled: z.boolean().optional(),
+    serviceAccountToken: z.string().min(1).optional(),
+    serviceAccountTokenFile: z.string().min(1).optional(),
     // Read and validated by the metrics side (src/metrics/readMetricsConfig.ts).
     prometheus: z.unknown().optional(),
     alertmanager: z.unknown().optional(),
@@ -129,16 +131,10 @@ export function readGsvOpsConfig(
       } catch {
         throw new Error(`Invalid url of cluster '${name}' in kubernetes.clusterLocatorMethods`);
       }
-      const token = c.getOptionalString('serviceAccountToken');
+      const identity = gsvOpsIdentity(name, own, c, env, logger);
       const caData = c.getOptionalString('caData');
       let caFile = c.getOptionalString('caFile');
-      const inCluster = !token && Boolean(env.KUBERNETES_SERVICE_HOST);
-      if (!token && !inCluster) {
-        logger?.warn('Cluster has no serviceAccountToken and the backend does not run in a cluster; requests will be anonymous', {
-          cluster: name,
-        });
-      }
-      if (inCluster && !caData && !caFile) {
+      if (identity.inCluster && !caData && !caFile) {
         caFile = IN_CLUSTER_CA_FILE;
       }
       if (!own.environment) {
@@ -153,8 +149,8 @@ export function readGsvOpsConfig(
         probeIntervalMs: (own.probeIntervalSeconds ?? 30) * 1000,
         connection: {
           url,
-          token,
-          tokenFile: inCluster ? IN_CLUSTER_TOKEN_FILE : undefined,
+          token: identity.token,
+          tokenFile: identity.tokenFile,
           caPem: caData ? Buffer.from(caData, 'base64').toString('utf8') : undefined,
           caFile,
           skipTLSVerify: c.getOptionalBoolean('skipTLSVerify') ?? false,
@@ -206,6 +202,40 @@ export function readGsvOpsConfig(
     thresholds,
     pvcUsage: { source: pvc.source ?? 'kubelet', intervalSeconds: pvc.intervalSeconds ?? 60 },
   };
+}
+
+/**
+ * GSV Ops' own identity on a cluster: `gsvOps.clusters.<name>.serviceAccountToken` (or `…TokenFile`), so that the
+ * official Kubernetes plugin, whose proxy forwards whatever a user sends, keeps the cluster's read-only identity.
+ * Without one, GSV Ops shares the cluster's identity and says so.
+ */
+function gsvOpsIdentity(
+  name: string,
+  own: z.infer<typeof clusterSettingsSchema>,
+  cluster: Config,
+  env: NodeJS.ProcessEnv,
+  logger?: LoggerService,
+): { token?: string; tokenFile?: string; inCluster: boolean } {
+  if (own.serviceAccountToken && own.serviceAccountTokenFile) {
+    throw new Error(
+      `Invalid configuration at gsvOps.clusters.${name}: give serviceAccountToken or serviceAccountTokenFile, not both`,
+    );
+  }
+  if (own.serviceAccountToken || own.serviceAccountTokenFile) {
+    return { token: own.serviceAccountToken, tokenFile: own.serviceAccountTokenFile, inCluster: false };
+  }
+  const token = cluster.getOptionalString('serviceAccountToken');
+  const inCluster = !token && Boolean(env.KUBERNETES_SERVICE_HOST);
+  logger?.warn(
+    'GSV Ops shares its Kubernetes identity with the official Kubernetes plugin, whose proxy forwards any request with it; give GSV Ops its own with gsvOps.clusters.<name>.serviceAccountToken and the official plugin a read-only one',
+    { cluster: name },
+  );
+  if (!token && !inCluster) {
+    logger?.warn('Cluster has no serviceAccountToken and the backend does not run in a cluster; requests will be anonymous', {
+      cluster: name,
+    });
+  }
+  return { token, tokenFile: inCluster ? IN_CLUSTER_TOKEN_FILE : undefined, inCluster };
 }
 
 function parseWith<T>(schema: z.ZodType<T>, value: unknown, path: string): T {

@@ -1,0 +1,66 @@
+/**
+ * Who may hold a permission, besides the platform teams (who hold every permission this table or the config names):
+ *
+ * - `signed-in`: every signed-in user;
+ * - `owners`: the owners of the catalog entity the request is about (a conditional `IS_ENTITY_OWNER` decision,
+ *   evaluated by the catalog); only for permissions on the `catalog-entity` resource type;
+ * - `platform`: nobody but the platform teams;
+ * - `nobody`: not even the platform teams.
+ *
+ * A permission that is in neither this table nor `gsvOps.policy.permissions` is denied to everyone.
+ */
+export type Audience = 'signed-in' | 'owners' | 'platform' | 'nobody';
+
+export const AUDIENCES: readonly Audience[] = ['signed-in', 'owners', 'platform', 'nobody'];
+
+/**
+ * The decision for every permission the GSV Backstage's plugins register (catalog, scaffolder, Kubernetes, GSV Ops).
+ * `packages/backend/permission-decisions.md` is this table evaluated against the composed backend; its test fails
+ * when a plugin registers a permission that is not decided here.
+ */
+export const DEFAULT_DECISIONS: Readonly<Record<string, Audience>> = {
+  // The catalog keeps Backstage's usual self-service: everyone reads and registers; removing is the platform's.
+  'catalog.entity.read': 'signed-in',
+  'catalog.entity.create': 'signed-in',
+  'catalog.entity.refresh': 'signed-in',
+  'catalog.entity.validate': 'signed-in',
+  'catalog.entity.delete': 'platform',
+  'catalog.location.read': 'signed-in',
+  'catalog.location.create': 'signed-in',
+  'catalog.location.analyze': 'signed-in',
+  'catalog.location.delete': 'platform',
+
+  // The scaffolder: everyone runs templates; every GSV runbook action checks the runbook permission again in the
+  // engine, with the task's user, so running a template grants nothing by itself.
+  'scaffolder.action.execute': 'signed-in',
+  'scaffolder.template.parameter.read': 'signed-in',
+  'scaffolder.template.step.read': 'signed-in',
+  'scaffolder.task.create': 'signed-in',
+  'scaffolder.task.read': 'signed-in',
+  'scaffolder.task.cancel': 'signed-in',
+  'scaffolder.template.management': 'platform',
+
+  // The official Kubernetes plugin: reads for everyone. Its proxy forwards any request, writes included, with the
+  // plugin's cluster identity and without GSV Ops' guards: only the platform team by default (gsvOps.policy.permissions).
+  'kubernetes.clusters.read': 'signed-in',
+  'kubernetes.resources.read': 'signed-in',
+  'kubernetes.proxy': 'platform',
+
+  // GSV Ops: everyone reads; owners operate their own entities outside production; production is the platform's.
+  'gsv-ops.entity.read': 'signed-in',
+  'gsv-ops.platform.read': 'signed-in',
+  'gsv-ops.deployment.restart': 'owners',
+  'gsv-ops.deployment.scale': 'owners',
+  'gsv-ops.deployment.rollback': 'owners',
+  'gsv-ops.deployment.set-resources': 'owners',
+  'gsv-ops.database.backup': 'owners',
+  'gsv-ops.database.switchover': 'owners',
+  'gsv-ops.database.restore': 'owners',
+  'gsv-ops.database.scale': 'owners',
+  'gsv-ops.certificate.renew': 'owners',
+  'gsv-ops.secret.rotate': 'owners',
+  'gsv-ops.application.sync': 'owners',
+  'gsv-ops.workload.cleanup': 'owners',
+  'gsv-ops.maintenance-window.override': 'owners',
+  'gsv-ops.production.operate': 'platform',
+};
