@@ -123,7 +123,8 @@ done
 
 # --- unit and integration tests -----------------------------------------------------------------------------------
 section "unit and integration tests (jest)"
-npx backstage-cli repo test --json --outputFile="$results/jest.json"
+# The official Kubernetes backend loads @kubernetes/client-node (ESM) with import(): jest needs VM modules for that.
+NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules" npx backstage-cli repo test --json --outputFile="$results/jest.json"
 add_jest_results "jest" "$results/jest.json" $?
 
 # --- checks contributed by packages (browser tests, runbook templates) -------------------------------------------

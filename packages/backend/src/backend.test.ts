@@ -1,164 +1,30 @@
-import { resolve } from 'node:path';
 import request from 'supertest';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import type { DevCluster } from '@gsv/devcluster';
 import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { permissionsRegistryServiceFactory } from '@backstage/backend-defaults/permissionsRegistry';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
-import permissionPlugin from '@backstage/plugin-permission-backend';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import gsvPolicy from '@gsv/plugin-permission-backend-module-gsv-policy';
-import gsvRunbooks from '@gsv/plugin-scaffolder-backend-module-gsv-runbooks';
-import gsvOpsPlugin from '@gsv/plugin-gsv-ops-backend';
-import { startDevCluster, type DevCluster } from '@gsv/devcluster';
-import {
-  mockAuthWithActorsFactory,
-  mockHttpAuthWithActorsFactory,
-} from './__testUtils__/mockAuthWithActors';
+  startComposedBackend,
+  type ComposedBackend,
+} from './__testUtils__/composedBackend';
 
 /**
- * The backend as packages/backend composes it — catalog (reading the repository's catalog-info.yaml), the permission
- * backend with the GSV policy, GSV Ops and the runbook actions — against two embedded clusters, dev and prod.
+ * The backend as packages/backend composes it, against two embedded clusters, dev and prod.
  * What it proves: the plugins boot together, and the policy decides who may operate what, where.
  */
-
-const repositoryRoot = resolve(__dirname, '../../..');
-
-const people: Record<string, string[]> = {
-  'user:default/jane': ['user:default/jane', 'group:default/cmp-team'],
-  'user:default/pat': ['user:default/pat', 'group:default/platform-team'],
-};
-
-const userInfoFactory = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials) {
-      const { userEntityRef } = credentials.principal as {
-        userEntityRef: string;
-      };
-      return {
-        userEntityRef,
-        ownershipEntityRefs: people[userEntityRef] ?? [userEntityRef],
-      };
-    },
-  }),
-});
 
 jest.setTimeout(120_000);
 
 describe('the GSV backend', () => {
   let dev: DevCluster;
   let prod: DevCluster;
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let server: ComposedBackend['server'];
+  let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    [dev, prod] = await Promise.all([
-      startDevCluster({ port: 0, name: 'gsv-dev' }),
-      startDevCluster({ port: 0, name: 'gsv-prod' }),
-    ]);
-    const cluster = (name: string, c: DevCluster) => ({
-      name,
-      url: c.url,
-      authProvider: 'serviceAccount',
-      serviceAccountToken: c.tokens.backend,
-      caData: c.caData,
-    });
-    const backend = await startTestBackend({
-      features: [
-        mockServices.rootConfig.factory({
-          data: {
-            app: { baseUrl: 'http://localhost:3000' },
-            permission: { enabled: true },
-            catalog: {
-              rules: [
-                {
-                  allow: [
-                    'Component',
-                    'System',
-                    'Resource',
-                    'Group',
-                    'User',
-                    'Location',
-                    'Template',
-                  ],
-                },
-              ],
-              locations: [
-                {
-                  type: 'file',
-                  target: resolve(repositoryRoot, 'catalog-info.yaml'),
-                },
-                { type: 'file', target: resolve(repositoryRoot, 'org.yaml') },
-              ],
-            },
-            kubernetes: {
-              serviceLocatorMethod: { type: 'multiTenant' },
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    cluster('gsv-dev', dev),
-                    cluster('gsv-prod', prod),
-                  ],
-                },
-              ],
-            },
-            gsvOps: {
-              clusters: {
-                'gsv-dev': { environment: 'dev' },
-                'gsv-prod': { environment: 'prod' },
-              },
-              policy: { platformTeams: ['group:default/platform-team'] },
-            },
-          },
-        }),
-        mockAuthWithActorsFactory,
-        mockHttpAuthWithActorsFactory,
-        permissionsServiceFactory,
-        permissionsRegistryServiceFactory,
-        userInfoFactory,
-        catalogPlugin,
-        scaffolderEntityModel,
-        permissionPlugin,
-        gsvPolicy,
-        scaffolderPlugin,
-        gsvRunbooks,
-        gsvOpsPlugin,
-      ],
-    });
-    server = backend.server;
-
-    // The catalog ingests the files and GSV Ops syncs its watches in the background: wait for both.
-    await eventually(async () => {
-      const view = await request(server)
-        .get('/api/gsv-ops/entities/component/default/agent-registry/view')
-        .set('Authorization', mockCredentials.user.header('user:default/jane'));
-      if (view.status !== 200) {
-        throw new Error(
-          `view answered ${view.status}: ${JSON.stringify(view.body)}`,
-        );
-      }
-      if (
-        !view.body.clusters.some(
-          (c: any) => c.cluster.name === 'gsv-dev' && c.cluster.synced,
-        )
-      ) {
-        throw new Error('gsv-dev has not synced yet');
-      }
-    });
+    ({ server, dev, prod, stop } = await startComposedBackend());
   });
 
   afterAll(async () => {
-    await Promise.all([dev?.stop(), prod?.stop()]);
+    await stop?.();
   });
 
   const restart = (
@@ -264,16 +130,3 @@ describe('the GSV backend', () => {
     );
   });
 });
-
-async function eventually(check: () => Promise<void>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise(r => setTimeout(r, 500));
-    }
-  }
-}

@@ -29,6 +29,9 @@ export const DEFAULT_DECISIONS: Readonly<Record<string, Audience>> = {
   'catalog.location.create': 'signed-in',
   'catalog.location.analyze': 'signed-in',
   'catalog.location.delete': 'platform',
+  // Entity providers' ingestion state and controls.
+  'catalog.ingestion.read': 'platform',
+  'catalog.ingestion.manage': 'platform',
 
   // The scaffolder: everyone runs templates; every GSV runbook action checks the runbook permission again in the
   // engine, with the task's user, so running a template grants nothing by itself.
@@ -38,7 +41,9 @@ export const DEFAULT_DECISIONS: Readonly<Record<string, Audience>> = {
   'scaffolder.task.create': 'signed-in',
   'scaffolder.task.read': 'signed-in',
   'scaffolder.task.cancel': 'signed-in',
+  // The template editor: the platform team curates the runbook templates.
   'scaffolder.template.management': 'platform',
+  'scaffolder.template.dry-run': 'platform',
 
   // The official Kubernetes plugin: reads for everyone. Its proxy forwards any request, writes included, with the
   // plugin's cluster identity and without GSV Ops' guards: only the platform team by default (gsvOps.policy.permissions).

@@ -42,8 +42,11 @@ function repositoryCatalog(): Entity[] {
   );
 }
 
-/** The `gsvOps` section of the repository's app-config.yaml, as the app runs with it. */
-function appGsvOpsConfig(): JsonObject {
+/**
+ * The `gsvOps` section of the repository's app-config.yaml, as the app runs with it, with GSV Ops' own token of the
+ * embedded cluster in place of its `${GSV_DEVCLUSTER_TOKEN}` placeholder.
+ */
+function appGsvOpsConfig(gsvOpsToken: string): JsonObject {
   const config = yaml.parse(
     fs.readFileSync(path.join(REPO_ROOT, 'app-config.yaml'), 'utf8'),
   );
@@ -52,6 +55,7 @@ function appGsvOpsConfig(): JsonObject {
   for (const cluster of Object.values<JsonObject>(gsvOps.clusters ?? {})) {
     delete cluster.prometheus;
     delete cluster.alertmanager;
+    if (cluster.serviceAccountToken) cluster.serviceAccountToken = gsvOpsToken;
   }
   return gsvOps;
 }
@@ -63,10 +67,11 @@ async function startEmbeddedCluster() {
     name: 'gsv-dev',
     seed: 'gsv',
   });
-  // the backend connects with the same service account as `npm start` (least-privilege RBAC of deploy/)
+  // the same identities as `npm start` (least-privilege RBAC of deploy/): GSV Ops' own, and the read-only one
   return {
     url: cluster.url,
     token: cluster.tokens.backend,
+    readerToken: cluster.tokens.kubernetesPlugin,
     caData: cluster.caData,
     stop: () => cluster.stop(),
   };
@@ -94,14 +99,14 @@ async function startLiveEnvironment() {
                       title: 'GSV dev (embedded cluster)',
                       url: cluster.url,
                       authProvider: 'serviceAccount',
-                      serviceAccountToken: cluster.token,
+                      serviceAccountToken: cluster.readerToken,
                       caData: cluster.caData,
                     },
                   ],
                 },
               ],
             },
-            gsvOps: appGsvOpsConfig(),
+            gsvOps: appGsvOpsConfig(cluster.token),
           },
         }),
       ],
