@@ -18,6 +18,7 @@ import {
   unsupportedMediaType,
 } from './errors';
 import { rfc3339 } from './format';
+import { SchemaEnforcer, type SchemaEnforcementOptions } from './schemaEnforcement';
 import { deepEqual } from './deepEqual';
 import { newUid, randomSuffix } from './names';
 import type { KubeObject, PatchType, StoredObject, WatchEventType } from './types';
@@ -29,7 +30,7 @@ import type { KubeObject, PatchType, StoredObject, WatchEventType } from './type
  * It performs no authentication or authorisation — the HTTP layer does that before calling it.
  */
 
-export interface WriteOptions {
+export interface WriteOptions extends SchemaEnforcementOptions {
   /** `dryRun=All`: validate and return the would-be object, store nothing, bump no resourceVersion. */
   dryRun?: boolean;
   /** Internal writers (seed, tests) may set status on create. */
@@ -88,6 +89,8 @@ export interface ScaleObject extends KubeObject {
 export class ClusterApi {
   private nextClusterIp = 10;
   private readonly strategyContext: StrategyContext;
+  /** Checks every write against its kind's schema; `schemas.violations` lists what internal writers got wrong. */
+  readonly schemas = new SchemaEnforcer();
 
   constructor(
     readonly store: ObjectStore,
@@ -197,6 +200,7 @@ export class ClusterApi {
 
   create(definition: ResourceDefinition, namespace: string | undefined, body: unknown, options: WriteOptions = {}): StoredObject {
     const object = this.checkBody(definition, body, namespace, options.ownedBody);
+    this.schemas.enforce(definition, object, options);
     if (definition.virtual?.create) throw new Error('virtual resources are created through the HTTP layer');
     if (definition.virtual && !definition.alias) throw methodNotAllowed('the server does not allow this method on the requested resource');
     const stored = definition.alias ? definition.alias.toStored(object) : object;
@@ -217,6 +221,7 @@ export class ClusterApi {
     if (incoming.metadata.name !== name) {
       throw badRequest(`the name of the object (${incoming.metadata.name}) does not match the name on the URL (${name})`);
     }
+    this.schemas.enforce(definition, incoming, options);
     const existing = this.getStored(definition, namespace, name);
     const stored = definition.alias ? definition.alias.toStored(incoming) : incoming;
     const result = this.commitUpdate(this.storageDefinition(definition), existing, stored, options.subresource, options);
@@ -247,6 +252,7 @@ export class ClusterApi {
     }
     const view = this.toView(definition, existing);
     const patched = applyPatch(view, patch, patchType);
+    this.schemas.enforce(definition, patched, options);
     const stored = definition.alias ? definition.alias.toStored(patched) : patched;
     const checked = this.checkBody(definition, stored, namespace, true);
     if (checked.metadata.name !== name) throw badRequest(`the name of the object (${checked.metadata.name}) does not match the name on the URL (${name})`);

@@ -1,4 +1,5 @@
 import { ClusterApi } from '../api/ClusterApi';
+import type { SchemaViolation } from '../api/schemaEnforcement';
 import type { KubeObject, UserInfo } from '../api/types';
 import { SimulatedClock, type ClockOptions } from '../clock/SimulatedClock';
 import { ApplicationController } from '../controllers/ApplicationController';
@@ -155,6 +156,11 @@ export interface DevCluster {
     key: string;
     error: string;
   }>;
+  /**
+   * What the seed and the controllers wrote that the kinds' schemas refuse or prune (should stay empty; the
+   * package's tests fail on any).
+   */
+  readonly schemaViolations: ReadonlyArray<SchemaViolation>;
   /** Registers another identity and returns its bearer token. */
   issueToken(user: UserInfo): string;
   /** Resolves once the controllers have reacted to everything that happened so far. */
@@ -371,6 +377,7 @@ export async function startDevCluster(
       setFault: (target, fault) => monitoring!.setFault(target, fault),
     },
     controllerErrors: manager.errors,
+    schemaViolations: api.schemas.violations,
     issueToken: user => authenticator.issue(user),
     settle: () => clock.settle(),
     stop: async () => {

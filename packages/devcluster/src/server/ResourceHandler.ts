@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
-import type { ClusterApi, DeleteOptions, PropagationPolicy } from '../api/ClusterApi';
+import type { ClusterApi, DeleteOptions, PropagationPolicy, WriteOptions } from '../api/ClusterApi';
+import { FIELD_VALIDATION_VALUES, type FieldValidation } from '../api/schemaEnforcement';
 import { ApiError, badRequest, methodNotAllowed, notAcceptable, unsupportedMediaType } from '../api/errors';
 import { PATCH_CONTENT_TYPES, type KubeObject, type StoredObject, type UserInfo } from '../api/types';
 import type { SimulatedClock } from '../clock/SimulatedClock';
@@ -69,6 +70,7 @@ export class ResourceHandler {
     const dryRunValues = query.getAll('dryRun');
     if (dryRunValues.some(value => value !== 'All')) throw badRequest(`unsupported dry run value: ${dryRunValues.join(',')}`);
     const dryRun = dryRunValues.length > 0;
+    const write = writeOptionsOf(query, dryRun);
     const accept = request.headers.accept;
     if (!acceptsJson(accept) && !wantsTable(accept)) {
       throw notAcceptable('only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf');
@@ -77,7 +79,7 @@ export class ResourceHandler {
     const name = info.name;
 
     if (info.subresource) {
-      await this.handleSubresource(context, definition, namespace, dryRun);
+      await this.handleSubresource(context, definition, namespace, write);
       return;
     }
     const verb = info.verb;
@@ -109,18 +111,18 @@ export class ResourceHandler {
           sendJson(response, 201, definition.virtual.create(body as KubeObject, context.user, namespace));
           return;
         }
-        const created = this.deps.api.create(definition, namespace, body, { dryRun });
-        sendJson(response, 201, created);
+        const created = this.deps.api.create(definition, namespace, body, write);
+        sendJson(response, 201, created, warningHeaders(write));
         return;
       }
       case 'update': {
         const body = await readObjectBody(request);
-        sendJson(response, 200, this.deps.api.update(definition, namespace, name!, body, { dryRun }));
+        sendJson(response, 200, this.deps.api.update(definition, namespace, name!, body, write), warningHeaders(write));
         return;
       }
       case 'patch': {
         const { type, patch } = await readPatch(request);
-        sendJson(response, 200, this.deps.api.patch(definition, namespace, name!, type, patch, { dryRun }));
+        sendJson(response, 200, this.deps.api.patch(definition, namespace, name!, type, patch, write), warningHeaders(write));
         return;
       }
       case 'delete': {
@@ -159,8 +161,9 @@ export class ResourceHandler {
     context: ResourceRequest,
     definition: ResourceDefinition,
     namespace: string | undefined,
-    dryRun: boolean,
+    write: WriteOptions,
   ): Promise<void> {
+    const dryRun = Boolean(write.dryRun);
     const { info, request, response, url } = context;
     const name = info.name!;
     const api = this.deps.api;
@@ -171,10 +174,10 @@ export class ResourceHandler {
         if (verb === 'get') {
           this.respondObject(context, definition, api.get(definition, namespace, name));
         } else if (verb === 'update') {
-          sendJson(response, 200, api.update(definition, namespace, name, await readObjectBody(request), { dryRun, subresource: 'status' }));
+          sendJson(response, 200, api.update(definition, namespace, name, await readObjectBody(request), { ...write, subresource: 'status' }), warningHeaders(write));
         } else if (verb === 'patch') {
           const { type, patch } = await readPatch(request);
-          sendJson(response, 200, api.patch(definition, namespace, name, type, patch, { dryRun, subresource: 'status' }));
+          sendJson(response, 200, api.patch(definition, namespace, name, type, patch, { ...write, subresource: 'status' }), warningHeaders(write));
         } else {
           throw methodNotAllowed('the server does not allow this method on the requested resource');
         }
@@ -305,6 +308,20 @@ function listBody(definition: ResourceDefinition, items: KubeObject[], resourceV
     metadata: { resourceVersion },
     items,
   };
+}
+
+/** dryRun, and `fieldValidation` as the API server reads it (default Warn; an unknown directive is refused). */
+function writeOptionsOf(query: URLSearchParams, dryRun: boolean): WriteOptions {
+  const requested = query.get('fieldValidation');
+  if (requested && !FIELD_VALIDATION_VALUES.includes(requested as FieldValidation)) {
+    throw badRequest(`fieldValidation invalid directive: ${requested}`);
+  }
+  return { dryRun, fieldValidation: (requested as FieldValidation | null) || 'Warn', warnings: [] };
+}
+
+function warningHeaders(write: WriteOptions): Record<string, string> {
+  if (!write.warnings?.length) return {};
+  return { Warning: write.warnings.map(warning => `299 - ${JSON.stringify(warning)}`).join(', ') };
 }
 
 function notFoundResource(): ApiError {

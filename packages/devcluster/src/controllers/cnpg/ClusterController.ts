@@ -120,7 +120,7 @@ export class ClusterController implements Controller {
     if (!isFinished(job)) return;
     if (!jobSucceeded(job)) {
       writeStatus(this.context, this.clusters, this.current(cluster), status => {
-        status.phase = 'Cluster cannot be created';
+        status.phase = 'Cluster is unrecoverable and needs manual intervention';
         status.phaseReason = `bootstrap job ${job.metadata.name} failed`;
       });
       return;
