@@ -5,10 +5,25 @@ import type { StoreEvent } from '../store/ObjectStore';
 import { splitKey, type Controller, type ControllerContext } from './ControllerManager';
 import { ensureControllerRevision } from './controllerRevisions';
 import { ownedObjects, ownerReference, podIsAvailable, podIsReady, writeStatus } from './helpers';
+import { toleratesTaints, type Toleration } from './KubeletController';
 import { ownerKeys } from './ReplicaSetController';
 
 /**
- * DaemonSet controller: one pod per schedulable ready node, bound directly to it; rolling updates replace
+ * The tolerations the DaemonSet controller adds to every pod it creates, so daemons keep running on nodes that are
+ * cordoned, under pressure or briefly unreachable (pkg/controller/daemon/util AddOrUpdateDaemonPodTolerations).
+ */
+const DAEMON_POD_TOLERATIONS: Toleration[] = [
+  { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
+  { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' },
+  { key: 'node.kubernetes.io/disk-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/memory-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/pid-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
+];
+
+/**
+ * DaemonSet controller: one pod per ready node whose taints the pods tolerate (cordoned nodes included, as daemon
+ * pods tolerate the unschedulable taint), bound directly to it; rolling updates replace
  * outdated pods one node at a time (maxUnavailable 1); status counts as `kubectl get ds` prints them.
  */
 export class DaemonSetController implements Controller {
@@ -41,9 +56,10 @@ export class DaemonSetController implements Controller {
     const ds = this.context.store.get('apps/daemonsets', namespace, name);
     if (!ds || ds.metadata.deletionTimestamp) return;
     const revision = ensureControllerRevision(this.context, ds);
+    const daemonPod = { ...ds, spec: withDaemonTolerations(ds.spec?.template?.spec ?? {}) };
     const nodes = this.context.store.list('/nodes').filter(node => {
       const ready = (node.status?.conditions ?? []).find((condition: Condition) => condition.type === 'Ready');
-      return ready?.status === 'True' && !node.spec?.unschedulable;
+      return ready?.status === 'True' && toleratesTaints(daemonPod, node);
     });
     const pods = ownedObjects(this.context, ds, '/pods');
     const podsOnNode = (nodeName: string) => pods.filter(pod => pod.spec?.nodeName === nodeName && !pod.metadata.deletionTimestamp);
@@ -81,7 +97,7 @@ export class DaemonSetController implements Controller {
 
 function podFor(ds: StoredObject, nodeName: string, hash: string): KubeObject {
   const template = ds.spec?.template ?? {};
-  const spec = JSON.parse(JSON.stringify(template.spec ?? {}));
+  const spec = withDaemonTolerations(JSON.parse(JSON.stringify(template.spec ?? {})));
   spec.nodeName = nodeName;
   return {
     apiVersion: 'v1',
@@ -94,4 +110,12 @@ function podFor(ds: StoredObject, nodeName: string, hash: string): KubeObject {
     },
     spec,
   };
+}
+
+function withDaemonTolerations(podSpec: KubeObject['spec']): KubeObject['spec'] {
+  const tolerations: Toleration[] = [...(podSpec.tolerations ?? [])];
+  for (const toleration of DAEMON_POD_TOLERATIONS) {
+    if (!tolerations.some(existing => existing.key === toleration.key && existing.effect === toleration.effect)) tolerations.push(toleration);
+  }
+  return { ...podSpec, tolerations };
 }

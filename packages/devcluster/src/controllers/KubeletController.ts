@@ -310,7 +310,6 @@ export class KubeletController implements Controller {
 
   private pickNode(pod: KubeObject): StoredObject | undefined {
     const nodes = this.context.store.list('/nodes').filter(node => {
-      if (node.spec?.unschedulable) return false;
       if (!toleratesTaints(pod, node)) return false;
       if (!matchesNodeSelector(pod, node)) return false;
       const ready = (node.status?.conditions ?? []).find((condition: Condition) => condition.type === 'Ready');
@@ -360,13 +359,13 @@ export class KubeletController implements Controller {
   }
 }
 
-interface Taint {
+export interface Taint {
   key: string;
   value?: string;
   effect: string;
 }
 
-interface Toleration {
+export interface Toleration {
   key?: string;
   operator?: string;
   value?: string;
@@ -374,9 +373,13 @@ interface Toleration {
 }
 
 /** Whether the pod tolerates every NoSchedule/NoExecute taint of the node. */
+/** The taint the node lifecycle controller puts on a cordoned node (`spec.unschedulable`). */
+export const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
+
 export function toleratesTaints(pod: KubeObject, node: KubeObject): boolean {
   const tolerations: Toleration[] = pod.spec?.tolerations ?? [];
-  return ((node.spec?.taints ?? []) as Taint[])
+  const taints = [...((node.spec?.taints ?? []) as Taint[]), ...(node.spec?.unschedulable ? [UNSCHEDULABLE_TAINT] : [])];
+  return taints
     .filter(taint => taint.effect === 'NoSchedule' || taint.effect === 'NoExecute')
     .every(taint =>
       tolerations.some(toleration => {
