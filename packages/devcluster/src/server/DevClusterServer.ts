@@ -10,6 +10,7 @@ import { serviceAccountUser, type TokenAuthenticator } from '../rbac/TokenAuthen
 import type { ResourceRegistry } from '../resources/ResourceRegistry';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery';
 import { openApiGroupVersion, openApiRoot } from './openapi';
+import { healthReport, isHealthPath } from './healthChecks';
 import { readBody, sendError, sendJson, sendText } from './http';
 import { parseRequestInfo, type RequestInfo } from './requestInfo';
 import { ResourceHandler } from './ResourceHandler';
@@ -170,7 +171,7 @@ export class DevClusterServer {
         if (logEntry.watch) log();
         return;
       }
-      this.serveNonResource(path, response);
+      this.serveNonResource(path, url, response);
     } catch (error) {
       if (error instanceof ApiError) {
         sendError(response, error);
@@ -245,13 +246,13 @@ export class DevClusterServer {
     return { username: base.username, groups: [...new Set([...base.groups, ...groups, 'system:authenticated'])] };
   }
 
-  private serveNonResource(path: string, response: ServerResponse): void {
+  private serveNonResource(path: string, url: URL, response: ServerResponse): void {
     const { registry } = this.deps;
     const segments = path.split('/').filter(Boolean);
     if (path === '/version') {
       sendJson(response, 200, SERVER_VERSION);
-    } else if (path === '/healthz' || path === '/livez' || path === '/readyz') {
-      sendText(response, 200, 'ok', 'text/plain');
+    } else if (isHealthPath(path)) {
+      sendText(response, 200, healthReport(path, url.searchParams), 'text/plain; charset=utf-8');
     } else if (path === '/openapi/v3') {
       sendJson(response, 200, openApiRoot(registry));
     } else if (path.startsWith('/openapi/v3/')) {

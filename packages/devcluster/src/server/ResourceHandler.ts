@@ -91,8 +91,11 @@ export class ResourceHandler {
         this.respondObject(context, definition, this.deps.api.get(definition, namespace, name!));
         return;
       case 'list':
-        this.respondList(context, definition, namespace);
-        return;
+        if (!queryBoolean(query, 'watch')) {
+          this.respondList(context, definition, namespace);
+          return;
+        }
+      // falls through: `watch=yes`, `watch=` and the like stream too, as the API server decodes its options
       case 'watch':
         this.deps.watches.serve({
           request,
@@ -239,6 +242,11 @@ export class ResourceHandler {
         sendText(response, 200, answer.body, answer.contentType);
         return;
       }
+      case 'exec':
+      case 'attach':
+      case 'portforward':
+        if (definition.group !== '' || definition.resource !== 'pods') throw notFoundResource();
+        throw noContainerRuntime(info.subresource);
       default:
         throw notFoundResource();
     }
@@ -322,6 +330,15 @@ function writeOptionsOf(query: URLSearchParams, dryRun: boolean): WriteOptions {
 function warningHeaders(write: WriteOptions): Record<string, string> {
   if (!write.warnings?.length) return {};
   return { Warning: write.warnings.map(warning => `299 - ${JSON.stringify(warning)}`).join(', ') };
+}
+
+/** exec, attach and port-forward (and so `kubectl cp`) need containers; the emulator only simulates them. */
+function noContainerRuntime(subresource: string): ApiError {
+  return new ApiError({
+    code: 400,
+    reason: 'BadRequest',
+    message: `pods/${subresource} is not supported by the embedded GSV cluster: it simulates containers and runs no processes, so exec, attach, port-forward and cp cannot work; to run a command, create a Job (kubectl create job <name> --image=<image> -- <command>) and read its logs`,
+  });
 }
 
 function notFoundResource(): ApiError {

@@ -5,7 +5,7 @@ import type { KubeObject, StoredObject, WatchEventType } from '../api/types';
 import type { ResourceRegistry } from '../resources/ResourceRegistry';
 import { apiVersionOf, type ResourceDefinition } from '../resources/types';
 import type { StoreEvent } from '../store/ObjectStore';
-import { sendError } from './http';
+import { queryBoolean, sendError } from './http';
 import { toTable, type IncludeObject } from './tableConversion';
 
 /**
@@ -59,8 +59,8 @@ export class WatchStreams {
       timeoutSeconds !== null && Number(timeoutSeconds) > 0
         ? Number(timeoutSeconds) * 1000
         : (1800 + Math.floor(Math.random() * 1800)) * 1000;
-    const allowBookmarks = query.get('allowWatchBookmarks') === 'true';
-    const sendInitialEvents = query.get('sendInitialEvents') === 'true';
+    const allowBookmarks = queryBoolean(query, 'allowWatchBookmarks');
+    const sendInitialEvents = queryBoolean(query, 'sendInitialEvents');
     const apiVersion = apiVersionOf(definition);
     let sentColumns = false;
     let buffered: string[] | undefined = [];

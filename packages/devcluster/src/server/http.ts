@@ -65,9 +65,14 @@ export function queryValue(query: URLSearchParams, name: string): string | undef
   return query.get(name) ?? undefined;
 }
 
+/**
+ * A boolean query parameter as the API server decodes it into its options structs (Convert_Slice_string_To_bool):
+ * absent is false; `0`, `false` and `no` (any case) are false; any other value, the empty one included, is true.
+ */
 export function queryBoolean(query: URLSearchParams, name: string): boolean {
   const value = query.get(name);
-  return value === 'true' || value === '1';
+  if (value === null) return false;
+  return value !== '0' && !['false', 'no'].includes(value.toLowerCase());
 }
 
 export function queryInteger(query: URLSearchParams, name: string): number | undefined {

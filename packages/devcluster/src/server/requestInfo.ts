@@ -24,6 +24,8 @@ export interface RequestInfo {
 
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
+const PARSE_BOOL_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+
 export function parseRequestInfo(method: string, path: string, query: URLSearchParams): RequestInfo {
   const info: RequestInfo = {
     isResourceRequest: false,
@@ -63,7 +65,9 @@ export function parseRequestInfo(method: string, path: string, query: URLSearchP
   info.subresource = rest[2];
   if (rest.length > 3) info.subpath = rest.slice(3).join('/');
 
-  const watch = watchPrefix || query.get('watch') === 'true' || query.get('watch') === '1';
+  // The authorisation verb follows Go's strconv.ParseBool, as the RequestInfoFactory does; serving the request as
+  // a watch follows the looser options decoding (see ResourceHandler), so `watch=yes` streams but is authorised as list.
+  const watch = watchPrefix || PARSE_BOOL_TRUE.has(query.get('watch') ?? '');
   switch (method) {
     case 'GET':
     case 'HEAD':
