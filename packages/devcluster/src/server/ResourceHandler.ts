@@ -91,22 +91,12 @@ export class ResourceHandler {
         this.respondObject(context, definition, this.deps.api.get(definition, namespace, name!));
         return;
       case 'list':
-        if (!queryBoolean(query, 'watch')) {
-          this.respondList(context, definition, namespace);
-          return;
-        }
-      // falls through: `watch=yes`, `watch=` and the like stream too, as the API server decodes its options
+        // `watch=yes`, `watch=` and the like stream too (authorised as list), as the API server decodes its options.
+        if (queryBoolean(query, 'watch')) this.serveWatch(context, definition, namespace);
+        else this.respondList(context, definition, namespace);
+        return;
       case 'watch':
-        this.deps.watches.serve({
-          request,
-          response,
-          definition,
-          namespace,
-          query: name ? withNameSelector(query, name) : query,
-          asTable: wantsTable(accept),
-          includeObject: includeObjectOf(query),
-          now: () => this.deps.clock.now(),
-        });
+        this.serveWatch(context, definition, namespace);
         return;
       case 'create': {
         const body = await readObjectBody(request);
@@ -250,6 +240,20 @@ export class ResourceHandler {
       default:
         throw notFoundResource();
     }
+  }
+
+  private serveWatch(context: ResourceRequest, definition: ResourceDefinition, namespace: string | undefined): void {
+    const query = context.url.searchParams;
+    this.deps.watches.serve({
+      request: context.request,
+      response: context.response,
+      definition,
+      namespace,
+      query: context.info.name ? withNameSelector(query, context.info.name) : query,
+      asTable: wantsTable(context.request.headers.accept),
+      includeObject: includeObjectOf(query),
+      now: () => this.deps.clock.now(),
+    });
   }
 
   private respondObject(context: ResourceRequest, definition: ResourceDefinition, object: StoredObject): void {
