@@ -307,6 +307,24 @@ export interface Config {
         dryRunsDays?: number;
       };
       /**
+       * The review, enforced by the server: a real run must name (`reviewedDryRunId`) a successful dry run of the same
+       * runbook, entity, cluster, target and parameters by the same person, not older than `maxAgeMinutes`, used by
+       * no other run. The runbook templates and the Ops tab's quick actions always pass it.
+       */
+      review?: {
+        /**
+         * Environments where a real run needs a reviewed dry run (default: dev, qa and prod). `prod` cannot be left
+         * out.
+         * @visibility backend
+         */
+        requiredIn?: string[];
+        /**
+         * How old the reviewed dry run may be when the real run starts, in minutes (default 15).
+         * @visibility backend
+         */
+        maxAgeMinutes?: number;
+      };
+      /**
        * Seconds the verify steps watch the new pods after a rollout before calling it good (default 10).
        * @visibility backend
        */

@@ -14,13 +14,12 @@ import {
 jest.setTimeout(120_000);
 
 describe('the GSV backend', () => {
-  let dev: DevCluster;
   let prod: DevCluster;
   let server: ComposedBackend['server'];
   let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ server, dev, prod, stop } = await startComposedBackend());
+    ({ server, prod, stop } = await startComposedBackend());
   });
 
   afterAll(async () => {

@@ -30,6 +30,13 @@ export interface StartOperationRequest {
   incident?: IncidentOverride;
   /** Who asked through which channel, e.g. `scaffolder-task:<id>`; recorded in the audit log. */
   origin?: string;
+  /**
+   * For a real run: the id of the dry run of the same request (runbook, entity, cluster, target, parameters) that
+   * the same person reviewed, at most `gsvOps.operations.review.maxAgeMinutes` old (default 15). Required in
+   * production, and wherever `gsvOps.operations.review.requiredIn` says (default: every environment). A dry run
+   * serves one real run.
+   */
+  reviewedDryRunId?: string;
 }
 
 /** @public */
@@ -69,6 +76,8 @@ export interface OperationRecord {
   /** One sentence: what happened, and on failure what to do next. */
   summary?: string;
   result?: Record<string, unknown>;
+  /** For a real run: the dry run it was reviewed as. */
+  reviewedDryRunId?: string;
   steps: OperationStep[];
 }
 

@@ -148,8 +148,11 @@ describe('runbook actions against gsv-ops-backend and the embedded cluster', () 
     await restart.handler(run.ctx);
 
     const lines = loggedLines(run.logger);
+    // the engine checked the review against the request
     expect(lines).toContainEqual(
-      `The reviewed dry run ${reviewedId} matches this request`,
+      expect.stringMatching(
+        new RegExp(`^\\[validate\\] succeeded: .*; reviewed as dry run ${reviewedId}`),
+      ),
     );
     expect(lines.some(line => /^\[wait\] succeeded/.test(line))).toBe(true);
     expect(run.ctx.output).toHaveBeenCalledWith('status', 'succeeded');
@@ -177,8 +180,16 @@ describe('runbook actions against gsv-ops-backend and the embedded cluster', () 
         timeoutSeconds: 600,
       },
     };
+    const review = createTestContext(input, { isDryRun: true });
+    await backup.handler(review.ctx);
+    const reviewedDryRunId = review.ctx.output.mock.calls.find(
+      ([name]: [string]) => name === 'operationId',
+    )[1];
     const controller = new AbortController();
-    const first = createTestContext(input, { signal: controller.signal });
+    const first = createTestContext(
+      { ...input, reviewedDryRunId },
+      { signal: controller.signal },
+    );
     const running = backup.handler(first.ctx);
     // wait until the engine has created the Backup and is waiting for it
     for (
@@ -190,7 +201,8 @@ describe('runbook actions against gsv-ops-backend and the embedded cluster', () 
       await new Promise(resolve => setTimeout(resolve, 100));
     }
 
-    const second = createTestContext(input);
+    // even its dry run is refused while the target is locked
+    const second = createTestContext(input, { isDryRun: true });
     await expect(backup.handler(second.ctx)).rejects.toMatchObject({
       name: 'ConflictError',
       message: expect.stringMatching(

@@ -9,6 +9,7 @@ import {
   gate,
   RecordingAuditor,
   RecordingClient,
+  startReviewed,
   staticTargets,
 } from './__testUtils__/engineHarness';
 import { createTestDatabases } from './__testUtils__/databases';
@@ -257,9 +258,9 @@ describe.each(ids.map(id => [id]))('OperationsEngine on %s', databaseId => {
   it('holds a per-target lock: a second operation on the target is refused with a 409 naming the running one', async () => {
     const held = gate();
     const { engine, dev } = setup({ runbooks: { 'deployment-restart': heldRestart(() => held.promise) } });
-    const first = await engine.start(restart(), jane);
+    const first = await startReviewed(engine, restart(), jane);
     expect(first.status).toMatch(/pending|running/);
-    const error = await engine.start(restart(), joe).catch(e => e);
+    const error = await startReviewed(engine, restart(), joe).catch(e => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.message).toMatch(
       new RegExp(`^Deployment cmp agent-registry in cluster dev is being operated on by operation ${first.id} \\(deployment-restart by user:default/jane, (pending|running) since .+\\); wait for it to finish or cancel it$`),
@@ -272,9 +273,9 @@ describe.each(ids.map(id => [id]))('OperationsEngine on %s', databaseId => {
     expect(done.steps.map(s => s.name)).toEqual(['validate', 'policy', 'lock', 'read', 'plan', 'apply', 'wait']);
     expect(done.summary).toBe('Annotated');
     expect(done.result).toEqual({ ok: true });
-    // Two dry-run writes (this operation's plan and the other target's dry run), then this operation's real write.
+    // Dry-run writes (the reviewed dry run's plan, this operation's plan), then this operation's real write.
     const writes = dev.writes().filter(w => w.path.endsWith('/agent-registry'));
-    expect(writes.map(w => w.query?.dryRun ?? 'real')).toEqual(['All', 'real']);
+    expect(writes.map(w => w.query?.dryRun ?? 'real')).toEqual(['All', 'All', 'real']);
     expect(dev.writes().filter(w => w.path.endsWith('/agent-registry-worker')).map(w => w.query?.dryRun)).toEqual(['All']);
     const again = await engine.start(restart({ dryRun: true }), joe);
     expect(again.status).toBe('succeeded');
@@ -282,7 +283,7 @@ describe.each(ids.map(id => [id]))('OperationsEngine on %s', databaseId => {
 
   it('cancels a running operation: recorded as cancelled, says the change was applied, lock released', async () => {
     const { engine, auditor } = setup({ runbooks: { 'deployment-restart': heldRestart(() => new Promise(() => undefined)) } });
-    const op = await engine.start(restart(), jane);
+    const op = await startReviewed(engine, restart(), jane);
     // Wait until the runbook is held in its wait step, i.e. its change was applied (no fixed sleep: CI is slow).
     for (let until = Date.now() + 10_000; ; ) {
       const current = await engine.get(op.id, jane);
@@ -302,6 +303,23 @@ describe.each(ids.map(id => [id]))('OperationsEngine on %s', databaseId => {
     expect((auditor as RecordingAuditor).byId('operation-cancel')[0].outcome).toBe('success');
     // Cancelling an ended operation changes nothing.
     expect((await engine.cancel(op.id, jane)).status).toBe('cancelled');
+  });
+
+  it('needs in production what starting needed: an owner cannot cancel a platform engineer’s prod operation', async () => {
+    const pat = mockCredentials.user('user:default/pat');
+    const ownersOutsideProd = fakePermissions((p, _r, u) => u === 'user:default/pat' || p !== 'gsv-ops.production.operate');
+    const { engine } = setup({
+      permissions: ownersOutsideProd,
+      runbooks: { 'deployment-restart': heldRestart(() => new Promise(() => undefined)) },
+    });
+    const op = await startReviewed(engine, restart({ cluster: 'prod' }), pat);
+    await expect(engine.cancel(op.id, jane)).rejects.toThrow(
+      new NotAllowedError(
+        'You are not allowed to cancel an operation on component:default/agent-registry in production (cluster prod) (permission gsv-ops.production.operate)',
+      ),
+    );
+    expect((await engine.get(op.id, pat)).status).toMatch(/pending|running/);
+    expect((await engine.cancel(op.id, pat)).status).toBe('cancelled');
   });
 
   it('marks an operation whose backend died as interrupted, never lost, and frees its target', async () => {
@@ -349,7 +367,7 @@ describe.each(ids.map(id => [id]))('OperationsEngine on %s', databaseId => {
       operationsConfig: { leaseSeconds: 1 },
       runbooks: { 'deployment-restart': heldRestart(() => new Promise(() => undefined)) },
     });
-    const op = await engine.start(restart(), jane);
+    const op = await startReviewed(engine, restart(), jane);
     await waitForStatus(() => engine.get(op.id, jane), ['running']);
     // Someone took the lock over (as after an expired lease): the next heartbeat notices and stops.
     await knex('gsv_ops_locks').update({ operation_id: 'someone-else' });
@@ -360,7 +378,7 @@ describe.each(ids.map(id => [id]))('OperationsEngine on %s', databaseId => {
 
   it('shuts down cleanly: local operations are recorded as interrupted and unlocked', async () => {
     const { engine } = setup({ runbooks: { 'deployment-restart': heldRestart(() => new Promise(() => undefined)) } });
-    const op = await engine.start(restart(), jane);
+    const op = await startReviewed(engine, restart(), jane);
     await waitForStatus(() => engine.get(op.id, jane), ['running']);
     await engine.shutdown();
     const ended = await engine.get(op.id, jane);
@@ -391,7 +409,7 @@ describe.each(ids.map(id => [id]))('OperationsEngine on %s', databaseId => {
       runbooks: { 'deployment-restart': heldRestart(async () => undefined) },
     });
     const dryRun = await engine.start(restart({ dryRun: true }), jane);
-    const real = await engine.start(restart(), jane);
+    const real = await engine.start(restart({ reviewedDryRunId: dryRun.id }), jane);
     await engine.idle();
     expect((await engine.get(real.id, jane)).status).toBe('succeeded');
 
@@ -453,7 +471,7 @@ describeWithPostgres('two engine instances on one PostgreSQL', () => {
       const done: string[] = [];
       while (done.length < perInstance) {
         try {
-          const op = await engine.start(restart(), jane);
+          const op = await startReviewed(engine, restart(), jane);
           done.push(op.id);
           await waitForStatus(() => engine.get(op.id, jane), ['succeeded', 'failed'], 10_000);
         } catch (e) {
@@ -500,7 +518,7 @@ describeWithPostgres('two engine instances on one PostgreSQL', () => {
       });
     const a = make(first, 'replica-a');
     const b = make(second, 'replica-b');
-    const op = await a.engine.start(restart({}, { deployment: 'agent-registry-worker' }), jane);
+    const op = await startReviewed(a.engine, restart({}, { deployment: 'agent-registry-worker' }), jane);
     await waitForStatus(() => a.engine.get(op.id, jane), ['running']);
     const answer = await b.engine.cancel(op.id, jane);
     expect(answer.status).toBe('running');

@@ -34,6 +34,7 @@ import type { JsonObject } from '@backstage/types';
 import { entityTargets } from '../domain/selectors';
 import type { ClusterRegistry, GsvOpsCluster, KubeObject } from '../services/ClusterRegistry/types';
 import type { OperationsConfig } from './config/readOperationsConfig';
+import { checkReview, requestHash, type ReviewSubject } from './admission/review';
 import { LeaseLostError, messageOf, OperationCancelledError, ShutdownError } from './errors';
 import { ClusterAccess, ClusterRequestError } from './kube/ClusterAccess';
 import { changesAnything, objectDiff } from './kube/diff';
@@ -296,6 +297,31 @@ export class OperationsEngine {
       now: startedAt,
     });
 
+    // 5b. A real run names the dry run of this very request that the same person reviewed.
+    const initiatedBy = principalOf(credentials);
+    const subject: ReviewSubject = {
+      runbook: request.runbook,
+      entityRef,
+      cluster: cluster.name,
+      target: { kind: target.kind, ...(target.namespace ? { namespace: target.namespace } : {}), name: target.name },
+      parameters: params,
+    };
+    if (request.dryRun && request.reviewedDryRunId) {
+      throw new InputError('reviewedDryRunId names the dry run a real run was reviewed as; a dry run takes none');
+    }
+    const reviewedDryRunId = request.dryRun
+      ? undefined
+      : await checkReview({
+          store: this.options.store,
+          config: this.options.config.review,
+          subject,
+          environment,
+          reviewedDryRunId: request.reviewedDryRunId,
+          initiatedBy,
+          now: startedAt,
+          title: definition.title,
+        });
+
     // 6. Read-only checks against the cluster (existence, windows of recoverability, refresh policies, …).
     const scope = this.scopeOf(entity, cluster, credentials);
     const reader = new ClusterAccess(cluster);
@@ -332,6 +358,7 @@ export class OperationsEngine {
     const iso = (t: number) => new Date(t).toISOString();
     const validated = [
       `Parameters valid; ${target.kind} ${target.namespace ? `${target.namespace}/` : ''}${target.name} belongs to ${entityRef} in cluster ${cluster.name} (${environment})`,
+      ...(reviewedDryRunId ? [`reviewed as dry run ${reviewedDryRunId}`] : []),
       ...(preflight.notes ?? []),
     ].join('; ');
     const steps: OperationStep[] = [
@@ -354,7 +381,6 @@ export class OperationsEngine {
         finishedAt: iso(this.now()),
       },
     ];
-    const initiatedBy = principalOf(credentials);
     try {
       await this.options.store.create({
         id,
@@ -372,9 +398,14 @@ export class OperationsEngine {
         createdAt: startedAt,
         leaseExpiresAt: leaseStart + this.options.config.leaseMs,
         steps,
+        requestHash: requestHash(subject),
+        reviewedDryRunId,
       });
     } catch (e) {
       await this.options.locks.release({ operationId: id });
+      if (reviewedDryRunId && isUniqueViolation(e)) {
+        throw new ConflictError(`The reviewed dry run ${reviewedDryRunId} was already used by another run; run the dry run again`);
+      }
       throw e;
     }
 
@@ -688,7 +719,8 @@ export class OperationsEngine {
   }
 
   /**
-   * `POST /operations/:id/cancel`: needs the runbook's permission. The holder (this or another instance) sees the
+   * `POST /operations/:id/cancel`: needs what starting it needed — the runbook's permission, and in production
+   * `gsv-ops.production.operate`. The holder (this or another instance) sees the
    * request on its next heartbeat; a local operation is aborted at once. Cancelling an ended operation changes
    * nothing.
    */
@@ -704,6 +736,14 @@ export class OperationsEngine {
     });
     try {
       await this.require(definition!.permission, op.entityRef, credentials, `cancel '${definition!.title}' on ${op.entityRef}`);
+      if (op.environment === 'prod') {
+        await this.require(
+          gsvOpsProductionOperatePermission,
+          op.entityRef,
+          credentials,
+          `cancel an operation on ${op.entityRef} in production (cluster ${op.cluster})`,
+        );
+      }
       if (op.status === 'pending' || op.status === 'running') {
         const by = principalOf(credentials);
         await this.options.store.requestCancel(id, by, this.now());
@@ -803,7 +843,7 @@ export class OperationsEngine {
 }
 
 function toRecord(op: StoredOperation): OperationRecord {
-  const { holder, leaseExpiresAt, cancelRequestedAt, cancelRequestedBy, ...record } = op;
+  const { holder, leaseExpiresAt, cancelRequestedAt, cancelRequestedBy, requestHash: _hash, ...record } = op;
   return record;
 }
 
@@ -860,6 +900,11 @@ function isExpected(error: unknown): boolean {
     name === 'NotAllowedError' ||
     name === 'WaitTimeoutError'
   );
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return /unique|duplicate|SQLITE_CONSTRAINT|23505/i.test(`${e?.code ?? ''} ${e?.message ?? ''}`);
 }
 
 /** Preflight reads: a missing object is the caller's mistake (404), an unreachable cluster a 503. */

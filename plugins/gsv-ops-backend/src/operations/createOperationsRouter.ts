@@ -18,6 +18,7 @@ const startSchema = z
     dryRun: z.boolean(),
     incident: incidentOverrideSchema.optional(),
     origin: z.string().min(1).max(255).optional(),
+    reviewedDryRunId: z.string().uuid('reviewedDryRunId is the id (a UUID) of the reviewed dry run').optional(),
   })
   .strict();
 

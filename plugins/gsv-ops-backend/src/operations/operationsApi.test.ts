@@ -70,14 +70,23 @@ describe('the operations API of the plugin, against the embedded cluster', () =>
     await dev?.stop();
   });
 
-  const body = (dryRun: boolean) => ({
+  const body = (dryRun: boolean, extra: Record<string, unknown> = {}) => ({
     runbook: 'deployment-restart',
     entityRef: 'component:default/agent-registry',
     cluster: 'gsv-dev',
     parameters: { namespace: 'cmp', deployment: 'agent-registry' },
     dryRun,
     origin: 'ops-tab',
+    ...extra,
   });
+  const post = (payload: object) =>
+    request(backend.server).post('/api/gsv-ops/operations').set('Authorization', auth).send(payload);
+  /** A reviewed real run: the dry run, then the run naming it. */
+  const startReviewed = async () => {
+    const review = await post(body(true));
+    expect(review.body.status).toBe('succeeded');
+    return post(body(false, { reviewedDryRunId: review.body.id }));
+  };
 
   it('dry-runs, runs, reports and lists a restart of agent-registry', async () => {
     dev.requestLog.clear();
@@ -87,15 +96,12 @@ describe('the operations API of the plugin, against the embedded cluster', () =>
     expect(dry.body.steps.find((s: any) => s.name === 'plan').detail.diff).toContain('kubectl.kubernetes.io/restartedAt');
     expect(dev.requestLog.writes(e => e.user.includes('gsv-backstage'))).toEqual([]);
 
-    const started = await request(backend.server).post('/api/gsv-ops/operations').set('Authorization', auth).send(body(false));
+    const started = await post(body(false, { reviewedDryRunId: dry.body.id }));
     expect(started.status).toBe(201);
     expect(['pending', 'running']).toContain(started.body.status);
+    expect(started.body.reviewedDryRunId).toBe(dry.body.id);
 
-    let op: OperationRecord = started.body;
-    for (let i = 0; i < 600 && ['pending', 'running'].includes(op.status); i++) {
-      await new Promise(r => setTimeout(r, 50));
-      op = (await request(backend.server).get(`/api/gsv-ops/operations/${started.body.id}`).set('Authorization', auth)).body;
-    }
+    const op = await waitUntilEnded(started.body.id);
     expect(op.status).toBe('succeeded');
     expect(op.steps.map(s => s.name)).toEqual(['validate', 'policy', 'lock', 'read', 'plan', 'apply', 'wait', 'verify']);
     expect(dev.requestLog.writes(e => e.user.includes('gsv-backstage')).map(e => `${e.verb} ${e.resource}/${e.name}`)).toEqual([
@@ -112,8 +118,53 @@ describe('the operations API of the plugin, against the embedded cluster', () =>
     ]);
   });
 
+  async function waitUntilEnded(id: string): Promise<OperationRecord> {
+    let op: OperationRecord | undefined;
+    for (let i = 0; i < 600 && (!op || ['pending', 'running'].includes(op.status)); i++) {
+      if (op) await new Promise(r => setTimeout(r, 50));
+      op = (await request(backend.server).get(`/api/gsv-ops/operations/${id}`).set('Authorization', auth)).body;
+    }
+    return op!;
+  }
+
+  it('refuses a real run without a matching reviewed dry run, and changes nothing', async () => {
+    dev.requestLog.clear();
+    const missing = await post(body(false));
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toBe(
+      "A real run of 'Restart deployment' in dev needs the dry run you reviewed: start it with dryRun: true, review the plan, then send its id as reviewedDryRunId",
+    );
+    const unknown = await post(body(false, { reviewedDryRunId: '00000000-0000-4000-8000-000000000000' }));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(/does not exist/);
+
+    const review = await post(body(true));
+    const different = await post({
+      ...body(false, { reviewedDryRunId: review.body.id }),
+      parameters: { namespace: 'cmp', deployment: 'agent-registry', timeoutSeconds: 900 },
+    });
+    expect(different.status).toBe(409);
+    expect(different.body.error.message).toBe(
+      `The reviewed dry run ${review.body.id} planned a different request: parameters.timeoutSeconds: 300 planned, 900 now. Run the dry run of this request and review it`,
+    );
+    const otherPerson = await request(backend.server)
+      .post('/api/gsv-ops/operations')
+      .set('Authorization', mockCredentials.user.header('user:default/pat'))
+      .send(body(false, { reviewedDryRunId: review.body.id }));
+    expect(otherPerson.status).toBe(409);
+    expect(otherPerson.body.error.message).toMatch(/was run by user:default\/jane, not by you/);
+    expect(dev.requestLog.writes(e => e.user.includes('gsv-backstage'))).toEqual([]);
+
+    const run = await post(body(false, { reviewedDryRunId: review.body.id }));
+    expect(run.status).toBe(201);
+    const replay = await post(body(false, { reviewedDryRunId: review.body.id }));
+    expect(replay.status).toBe(409);
+    expect(replay.body.error.message).toMatch(/already used by operation/);
+    await waitUntilEnded(run.body.id);
+  });
+
   it('cancels a running operation through the API', async () => {
-    const started = await request(backend.server).post('/api/gsv-ops/operations').set('Authorization', auth).send(body(false));
+    const started = await startReviewed();
     expect(started.status).toBe(201);
     const id = started.body.id;
     // Wait until it is waiting for the rollout, then cancel.

@@ -149,40 +149,6 @@ export class FakeOperationsEngine {
       .map(r => r.body as StartOperationRequest);
   }
 
-  /** Adds a finished dry run, as the review field of a template would have made it. */
-  seedDryRun(
-    id: string,
-    request: Omit<StartOperationRequest, 'dryRun'>,
-    overrides: Partial<OperationRecord> = {},
-  ) {
-    const now = new Date().toISOString();
-    const record: OperationRecord = {
-      id,
-      runbook: request.runbook,
-      entityRef: request.entityRef,
-      cluster: request.cluster,
-      environment: 'dev',
-      target: { kind: 'Deployment', name: 'x' },
-      parameters: request.parameters,
-      dryRun: true,
-      status: 'succeeded',
-      initiatedBy: this.initiatedBy,
-      createdAt: now,
-      startedAt: now,
-      finishedAt: now,
-      summary: 'Dry run: 1 object would change',
-      steps: [],
-      ...overrides,
-    };
-    this.operations.set(id, {
-      record,
-      script: DEFAULT_SCRIPT,
-      progress: 0,
-      cancelRequested: false,
-    });
-    return record;
-  }
-
   private record(request: Request, path: string, body?: unknown) {
     this.requests.push({
       method: request.method,

@@ -51,15 +51,6 @@ export function describeExamples(o: {
       const schemaCheck = validate(input, action.schema!.input!);
       expect(schemaCheck.errors.map(e => e.stack)).toEqual([]);
 
-      if (typeof input.reviewedDryRunId === 'string') {
-        engine.seedDryRun(input.reviewedDryRunId, {
-          runbook: runbookOf(action),
-          entityRef: String(input.entityRef),
-          cluster: String(input.cluster),
-          parameters: o.expectedParameters[index],
-        });
-      }
-
       const { ctx } = createTestContext(input);
       await action.handler(ctx);
 
@@ -71,6 +62,7 @@ export function describeExamples(o: {
           parameters: o.expectedParameters[index],
           dryRun: false,
           ...(input.incident ? { incident: input.incident } : {}),
+          ...(input.reviewedDryRunId ? { reviewedDryRunId: input.reviewedDryRunId } : {}),
         }),
       ]);
       expect(

@@ -239,105 +239,37 @@ describe('runOperation', () => {
   describe('reviewed dry run', () => {
     const reviewedInput = { ...restartInput, reviewedDryRunId: REVIEW_ID };
 
-    it('runs when the reviewed dry run matches the request', async () => {
-      engine.seedDryRun(REVIEW_ID, restartRequest);
-      const { ctx, logger } = createTestContext(reviewedInput);
-
-      await createRestartDeploymentAction(createTestOptions()).handler(ctx);
-
-      expect(engine.starts).toHaveLength(1);
-      expect(loggedLines(logger)).toContainEqual(
-        `The reviewed dry run ${REVIEW_ID} matches this request`,
-      );
-    });
-
-    it('accepts a dry run recorded without the defaults the action applies', async () => {
-      engine.seedDryRun(REVIEW_ID, {
-        ...restartRequest,
-        parameters: { namespace: 'cmp', deployment: 'agent-registry' },
-      });
+    it('names the reviewed dry run to the engine, which checks it against the request', async () => {
       const { ctx } = createTestContext(reviewedInput);
 
       await createRestartDeploymentAction(createTestOptions()).handler(ctx);
 
       expect(engine.starts).toHaveLength(1);
+      expect(engine.starts[0]).toMatchObject({ dryRun: false, reviewedDryRunId: REVIEW_ID });
     });
 
-    it.each([
-      [
-        'different parameters',
-        {
-          parameters: { ...restartRequest.parameters, deployment: 'keycloak' },
-        },
-        /its parameters .* differ/,
-      ],
-      ['a real run', { dryRun: false }, /it is not a dry run/],
-      [
-        'a failed dry run',
-        { status: 'failed' as const },
-        /it ended "failed", not "succeeded"/,
-      ],
-      [
-        'another runbook',
-        { runbook: 'deployment-scale' as const },
-        /it planned "deployment-scale", not "deployment-restart"/,
-      ],
-      [
-        'another entity',
-        { entityRef: 'component:default/keycloak' },
-        /it was for component:default\/keycloak/,
-      ],
-      [
-        'another cluster',
-        { cluster: 'gsv-prod' },
-        /it was for cluster gsv-prod, not gsv-dev/,
-      ],
-      [
-        'another person',
-        { initiatedBy: 'user:default/jane' },
-        /it was reviewed by user:default\/jane, not user:default\/mock/,
-      ],
-      [
-        'an old plan',
-        { finishedAt: new Date(Date.now() - 2 * 3600_000).toISOString() },
-        /it is older than 60 minutes/,
-      ],
-    ])(
-      'refuses %s, before starting anything',
-      async (_what, overrides, message) => {
-        const { dryRun, status, initiatedBy, finishedAt, ...request } =
-          overrides as any;
-        engine.seedDryRun(
-          REVIEW_ID,
-          { ...restartRequest, ...request },
-          {
-            ...(dryRun === undefined ? {} : { dryRun }),
-            ...(status ? { status } : {}),
-            ...(initiatedBy ? { initiatedBy } : {}),
-            ...(finishedAt ? { finishedAt } : {}),
-          },
-        );
-        const { ctx } = createTestContext(reviewedInput);
+    it("sends none with the scaffolder's own dry run", async () => {
+      const { ctx } = createTestContext(reviewedInput, { isDryRun: true });
 
-        await expect(
-          createRestartDeploymentAction(createTestOptions()).handler(ctx),
-        ).rejects.toMatchObject({
-          name: 'InputError',
-          message: expect.stringMatching(message),
-        });
-        expect(engine.writes).toEqual([]);
-      },
-    );
+      await createRestartDeploymentAction(createTestOptions()).handler(ctx);
 
-    it('refuses a review id the engine does not know', async () => {
+      expect(engine.starts[0].dryRun).toBe(true);
+      expect(engine.starts[0]).not.toHaveProperty('reviewedDryRunId');
+    });
+
+    it("reports the engine's refusal of a review that does not match, and starts nothing", async () => {
+      engine.refuseStart = {
+        status: 409,
+        name: 'ConflictError',
+        message: `The reviewed dry run ${REVIEW_ID} planned a different request: parameters.deployment: keycloak planned, agent-registry now. Run the dry run of this request and review it`,
+      };
       const { ctx } = createTestContext(reviewedInput);
 
-      await expect(
-        createRestartDeploymentAction(createTestOptions()).handler(ctx),
-      ).rejects.toThrow(
-        `The reviewed dry run ${REVIEW_ID} does not exist; review the plan again`,
+      await expect(createRestartDeploymentAction(createTestOptions()).handler(ctx)).rejects.toThrow(
+        /planned a different request: parameters.deployment: keycloak planned, agent-registry now/,
       );
-      expect(engine.writes).toEqual([]);
+      // the one refused start, nothing after it
+      expect(engine.writes.map(w => `${w.method} ${w.path}`)).toEqual(['POST /operations']);
     });
   });
 

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 import type { JsonObject } from '@backstage/types';
 import type {
@@ -17,7 +15,8 @@ import {
   translateStartError,
 } from './engineErrors';
 import { opsTabPath, opsTabUrl } from './opsTabUrl';
-import { normaliseParameters, type ParsedRunbookInput } from './runbookInput';
+import type { ParsedRunbookInput } from './runbookInput';
+import stringify from 'safe-stable-stringify';
 import type { RunbookActionOptions } from './types';
 
 /** The outputs every runbook action sets. @public */
@@ -63,17 +62,6 @@ export function isTerminal(status: OperationStatus): boolean {
   return TERMINAL.has(status);
 }
 
-/** JSON with sorted keys, so equal requests hash equally. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v).sort(([a], [b]) => a.localeCompare(b)),
-        )
-      : v,
-  );
-}
-
 /**
  * The checkpoint key of the start: the same for a retried or recovered task with the same request, so a recovered
  * task watches the operation it already started instead of starting a second one.
@@ -81,7 +69,7 @@ function canonicalJson(value: unknown): string {
 export function startCheckpointKey(request: StartOperationRequest): string {
   const { origin: _origin, ...identity } = request;
   const digest = createHash('sha256')
-    .update(canonicalJson(identity))
+    .update(stringify(identity))
     .digest('hex')
     .slice(0, 16);
   return `gsv-ops.operation.start.${request.runbook}.${
@@ -241,16 +229,14 @@ export async function runOperation(args: {
     dryRun,
     ...(input.incident ? { incident: input.incident } : {}),
     origin: `scaffolder-task:${ctx.task.id}`,
+    // the engine checks that it is a recent dry run of this very request by the task's user, used by no other run
+    ...(!dryRun && input.reviewedDryRunId ? { reviewedDryRunId: input.reviewedDryRunId } : {}),
   };
 
   if (signal?.aborted) {
     throw new Error(
       `The task was cancelled before "${runbook.title}" started; nothing was sent to the cluster`,
     );
-  }
-
-  if (input.reviewedDryRunId) {
-    await verifyReviewedDryRun({ ctx, runbook, input, options, tokens });
   }
 
   ctx.logger.info(
@@ -449,91 +435,4 @@ export async function runOperation(args: {
       : `"${runbook.title}" succeeded. ${record.summary ?? ''}`.trim(),
   );
   return output;
-}
-
-/**
- * The dry-run-first flow, enforced on the server side: the dry run the person reviewed in the form must be a
- * successful dry run of this same request, by the same person, and recent.
- */
-async function verifyReviewedDryRun(args: {
-  ctx: RunbookActionContext;
-  runbook: RunbookDefinition;
-  input: ParsedRunbookInput;
-  options: RunbookActionOptions;
-  tokens: EngineTokens;
-}) {
-  const { ctx, runbook, input, options, tokens } = args;
-  const id = input.reviewedDryRunId!;
-  let reviewed: OperationRecord;
-  try {
-    reviewed = await options.client.getOperation(id, {
-      token: await tokens.token(),
-    });
-  } catch (error) {
-    if (isEngineResponseError(error) && error.statusCode === 404) {
-      throw new InputError(
-        `The reviewed dry run ${id} does not exist; review the plan again`,
-      );
-    }
-    if (isEngineResponseError(error) && error.statusCode === 403) {
-      throw new NotAllowedError(
-        `Not allowed to read the reviewed dry run ${id}: ${engineMessage(
-          error,
-        )}`,
-      );
-    }
-    throw new NotFoundError(
-      `Could not read the reviewed dry run ${id}: ${engineMessage(error)}`,
-    );
-  }
-  const problems: string[] = [];
-  if (!reviewed.dryRun) problems.push('it is not a dry run');
-  if (reviewed.status !== 'succeeded')
-    problems.push(`it ended "${reviewed.status}", not "succeeded"`);
-  if (reviewed.runbook !== runbook.id)
-    problems.push(`it planned "${reviewed.runbook}", not "${runbook.id}"`);
-  if (
-    reviewed.entityRef?.toLocaleLowerCase('en-US') !==
-    input.entityRef.toLocaleLowerCase('en-US')
-  ) {
-    problems.push(`it was for ${reviewed.entityRef}, not ${input.entityRef}`);
-  }
-  if (reviewed.cluster !== input.cluster)
-    problems.push(
-      `it was for cluster ${reviewed.cluster}, not ${input.cluster}`,
-    );
-  if (
-    !isDeepStrictEqual(
-      normaliseParameters(runbook.id, reviewed.parameters),
-      input.parameters,
-    )
-  ) {
-    problems.push(
-      `its parameters ${canonicalJson(
-        reviewed.parameters,
-      )} differ from ${canonicalJson(input.parameters)}`,
-    );
-  }
-  const initiator = ctx.user?.ref;
-  if (initiator && reviewed.initiatedBy && reviewed.initiatedBy !== initiator) {
-    problems.push(
-      `it was reviewed by ${reviewed.initiatedBy}, not ${initiator}`,
-    );
-  }
-  const maxAgeSeconds = options.reviewMaxAgeSeconds ?? 3600;
-  const reviewedAt = Date.parse(reviewed.finishedAt ?? reviewed.createdAt);
-  if (
-    Number.isFinite(reviewedAt) &&
-    Date.now() - reviewedAt > maxAgeSeconds * 1000
-  ) {
-    problems.push(`it is older than ${Math.round(maxAgeSeconds / 60)} minutes`);
-  }
-  if (problems.length) {
-    throw new InputError(
-      `The reviewed dry run ${id} does not match this request: ${problems.join(
-        '; ',
-      )}. Run and review the dry run again.`,
-    );
-  }
-  ctx.logger.info(`The reviewed dry run ${id} matches this request`);
 }

@@ -138,12 +138,3 @@ export function parseRunbookInput<T extends RunbookId>(
     reviewedDryRunId: common.data.reviewedDryRunId,
   };
 }
-
-/** Re-parses parameters recorded by the engine the same way, so two requests can be compared value for value. */
-export function normaliseParameters(
-  runbook: RunbookId,
-  parameters: unknown,
-): unknown | undefined {
-  const parsed = runbookParameterSchemas[runbook].safeParse(parameters);
-  return parsed.success ? parsed.data : undefined;
-}

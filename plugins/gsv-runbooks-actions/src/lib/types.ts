@@ -19,9 +19,4 @@ export interface RunbookActionOptions {
   appBaseUrl: string;
   /** How often to read the operation while it runs, in milliseconds (default 1000). */
   pollIntervalMs?: number;
-  /**
-   * How long a reviewed dry run stays valid for the real run, in seconds (default 3600). A plan older than this
-   * must be reviewed again.
-   */
-  reviewMaxAgeSeconds?: number;
 }

@@ -7,7 +7,13 @@ import type {
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { OpsTarget, RunbookId, RunbookTargetKind } from '@gsv/plugin-gsv-ops-common';
+import type {
+  OperationRecord,
+  OpsTarget,
+  RunbookId,
+  RunbookTargetKind,
+  StartOperationRequest,
+} from '@gsv/plugin-gsv-ops-common';
 import type { Knex } from 'knex';
 import { DefaultClusterRegistry } from '../../services/ClusterRegistry/DefaultClusterRegistry';
 import {
@@ -178,6 +184,22 @@ export function createTestEngine(options: {
     runbooks: options.runbooks,
   });
   return { engine, store, locks, auditor, config };
+}
+
+/**
+ * A real run as the forms start it: the dry run of the same request first, then the run naming it as reviewed.
+ * Returns the real run's record (the dry run must succeed).
+ */
+export async function startReviewed(
+  engine: OperationsEngine,
+  request: StartOperationRequest,
+  credentials: BackstageCredentials,
+): Promise<OperationRecord> {
+  const review = await engine.start({ ...request, dryRun: true, reviewedDryRunId: undefined }, credentials);
+  if (review.status !== 'succeeded') {
+    throw new Error(`the review's dry run of ${request.runbook} ended ${review.status}: ${review.summary}`);
+  }
+  return engine.start({ ...request, dryRun: false, reviewedDryRunId: review.id }, credentials);
 }
 
 /** A promise with its resolve function, to hold a runbook in a step until the test lets it go. */

@@ -11,7 +11,7 @@ import { HttpKubernetesClient } from '../../services/ClusterRegistry/HttpKuberne
 import { DefaultOpsService } from '../../services/OpsService/DefaultOpsService';
 import { WatchCache } from '../../services/WatchCache/WatchCache';
 import { applyOperationsMigrations } from '../store/migrations';
-import { createTestEngine, fakePermissions, RecordingAuditor } from './engineHarness';
+import { createTestEngine, fakePermissions, RecordingAuditor, startReviewed } from './engineHarness';
 
 /** Things happen in seconds, not minutes, in the simulated platform. */
 export const FAST_TIMING: Partial<ControllerTiming> = {
@@ -96,16 +96,19 @@ export async function startTestbed(options: {
   });
   const { engine } = harness;
 
-  /** Starts an operation as jane on agent-registry (or the given entity) in this cluster. */
-  const start = (
+  /**
+   * Starts an operation as jane on agent-registry (or the given entity) in this cluster. A real run is reviewed first,
+   * as the forms do it: the dry run of the same request, then the run naming it.
+   */
+  const start = async (
     runbook: RunbookId,
     parameters: Record<string, unknown>,
     extra: Partial<StartOperationRequest> = {},
-  ): Promise<OperationRecord> =>
-    engine.start(
-      { runbook, entityRef: 'component:default/agent-registry', cluster: name, parameters, dryRun: false, ...extra },
-      jane,
-    );
+  ): Promise<OperationRecord> => {
+    const request = { runbook, entityRef: 'component:default/agent-registry', cluster: name, parameters, dryRun: false, ...extra };
+    if (request.dryRun || request.reviewedDryRunId) return engine.start(request, jane);
+    return startReviewed(engine, request, jane);
+  };
 
   /** Waits until the operation ended and returns its record. */
   const finished = async (id: string, timeoutMs = 20_000): Promise<OperationRecord> => {

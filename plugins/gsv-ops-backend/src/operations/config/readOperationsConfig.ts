@@ -3,6 +3,7 @@ import { CronExpressionParser } from 'cron-parser';
 import { Duration, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { RUNBOOKS, RunbookId } from '@gsv/plugin-gsv-ops-common';
+import type { ReviewConfig } from '../admission/review';
 
 /** A recurring window in which changes to an environment are allowed (ops guide §7.1). */
 export interface MaintenanceWindow {
@@ -75,6 +76,8 @@ export interface OperationsConfig {
   listMaxLimit: number;
   /** How long finished operations stay in the audit log: real changes, and dry runs (previews). */
   retention: { operationsMs: number; dryRunsMs: number };
+  /** Which real runs need a reviewed dry run of the same request, and how old it may be. */
+  review: ReviewConfig;
   policy: OperationsPolicyConfig;
 }
 
@@ -230,6 +233,7 @@ export function readOperationsConfig(config: Config): OperationsConfig {
   }
 
   return {
+    review: readReviewConfig(root),
     leaseMs: leaseSeconds * 1000,
     janitorIntervalMs: janitorSeconds * 1000,
     verifyMs: verifySeconds * 1000,
@@ -238,6 +242,26 @@ export function readOperationsConfig(config: Config): OperationsConfig {
     retention: { operationsMs: retentionDays.operations * DAY_MS, dryRunsMs: retentionDays.dryRuns * DAY_MS },
     policy: { maintenanceWindows, windowExemptRunbooks, changeFreezes, limits, environmentLimits },
   };
+}
+
+/** `gsvOps.operations.review`: required in every environment by default; production cannot opt out. */
+function readReviewConfig(root: Config | undefined): ReviewConfig {
+  const path = 'gsvOps.operations.review';
+  const parsed = parseWith(
+    z
+      .object({
+        requiredIn: z.array(environmentSchema).optional(),
+        maxAgeMinutes: z.number().min(1).max(24 * 60).optional(),
+      })
+      .strict(),
+    root?.getOptional('review') ?? {},
+    path,
+  );
+  const requiredIn = parsed.requiredIn ?? ['dev', 'qa', 'prod'];
+  if (!requiredIn.includes('prod')) {
+    throw new Error(`Invalid configuration at ${path}.requiredIn: a real run in prod always needs a reviewed dry run; keep prod in the list`);
+  }
+  return { requiredIn, maxAgeMs: (parsed.maxAgeMinutes ?? 15) * 60_000 };
 }
 
 function readWindow(w: Config, path: string): MaintenanceWindow {

@@ -31,6 +31,8 @@ interface OperationRow {
   lease_expires_at: number | string | null;
   cancel_requested_at: number | string | null;
   cancel_requested_by: string | null;
+  request_hash: string | null;
+  reviewed_dry_run_id: string | null;
 }
 
 interface StepRow {
@@ -69,6 +71,8 @@ export class DatabaseOperationStore implements OperationStore {
         created_at: op.createdAt,
         holder: op.holder,
         lease_expires_at: op.leaseExpiresAt,
+        request_hash: op.requestHash ?? null,
+        reviewed_dry_run_id: op.reviewedDryRunId ?? null,
       });
       if (op.steps.length > 0) {
         await tx<StepRow>(STEPS).insert(op.steps.map((step, index) => toStepRow(op.id, { ...step, index })));
@@ -81,6 +85,11 @@ export class DatabaseOperationStore implements OperationStore {
     if (!row) return undefined;
     const steps = await this.db<StepRow>(STEPS).where({ operation_id: id }).orderBy('step_index', 'asc');
     return toOperation(row, steps);
+  }
+
+  async findByReviewedDryRun(dryRunId: string): Promise<string | undefined> {
+    const row = await this.db<OperationRow>(OPERATIONS).where({ reviewed_dry_run_id: dryRunId }).select('id').first();
+    return row?.id;
   }
 
   async list(options: { entityRef?: string; limit: number }): Promise<StoredOperation[]> {
@@ -258,6 +267,7 @@ function toOperation(row: OperationRow, steps: StepRow[]): StoredOperation {
     finishedAt: iso(row.finished_at),
     summary: row.summary ?? undefined,
     result: row.result ? JSON.parse(row.result) : undefined,
+    ...(row.reviewed_dry_run_id ? { reviewedDryRunId: row.reviewed_dry_run_id } : {}),
     steps: steps.map(s => ({
       index: Number(s.step_index),
       name: s.name,
@@ -271,5 +281,6 @@ function toOperation(row: OperationRow, steps: StepRow[]): StoredOperation {
     leaseExpiresAt: num(row.lease_expires_at),
     cancelRequestedAt: num(row.cancel_requested_at),
     cancelRequestedBy: row.cancel_requested_by ?? undefined,
+    requestHash: row.request_hash ?? undefined,
   };
 }

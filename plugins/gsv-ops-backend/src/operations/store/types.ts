@@ -26,6 +26,10 @@ export interface NewOperation {
   leaseExpiresAt: number;
   /** Steps already done before the record existed (validate, policy, lock). */
   steps: OperationStep[];
+  /** sha256 of the normalised request (see `requestHash`): what a reviewed dry run and the real run share. */
+  requestHash?: string;
+  /** For a real run: the dry run it was reviewed as (each dry run serves one real run). */
+  reviewedDryRunId?: string;
 }
 
 /** The terminal outcome of an operation. */
@@ -41,12 +45,15 @@ export interface StoredOperation extends OperationRecord {
   leaseExpiresAt?: number;
   cancelRequestedAt?: number;
   cancelRequestedBy?: string;
+  requestHash?: string;
 }
 
 /** The audit log: every operation and its steps, in the plugin's database. */
 export interface OperationStore {
   create(operation: NewOperation): Promise<void>;
   get(id: string): Promise<StoredOperation | undefined>;
+  /** The real run that used this dry run as its review, if any. */
+  findByReviewedDryRun(dryRunId: string): Promise<string | undefined>;
   list(options: { entityRef?: string; limit: number }): Promise<StoredOperation[]>;
   markRunning(id: string, at: number): Promise<void>;
   /** Adds a step; returns its index. */
