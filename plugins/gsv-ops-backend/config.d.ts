@@ -462,6 +462,16 @@ export interface Config {
            * @visibility backend
            */
           maxContainerMemory?: string | number;
+          /**
+           * The smallest CPU request or limit a container may be given, e.g. `10m` (the default).
+           * @visibility backend
+           */
+          minContainerCpu?: string | number;
+          /**
+           * The smallest memory request or limit a container may be given, e.g. `16Mi` (the default).
+           * @visibility backend
+           */
+          minContainerMemory?: string | number;
         };
         /**
          * Per-environment overrides of `limits`, e.g. `prod: { maxReplicas: 10 }`.
@@ -489,6 +499,10 @@ export interface Config {
             maxContainerCpu?: string | number;
             /** @visibility backend */
             maxContainerMemory?: string | number;
+            /** @visibility backend */
+            minContainerCpu?: string | number;
+            /** @visibility backend */
+            minContainerMemory?: string | number;
           };
         };
       };

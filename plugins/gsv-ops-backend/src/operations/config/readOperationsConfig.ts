@@ -51,6 +51,9 @@ export interface OperationLimits {
   /** The most CPU (cores) and memory (bytes) a container may be given as request or limit. */
   maxContainerCpuCores: number;
   maxContainerMemoryBytes: number;
+  /** The least CPU (cores) and memory (bytes) a container may be given: below it a pod cannot do useful work. */
+  minContainerCpuCores: number;
+  minContainerMemoryBytes: number;
 }
 
 export interface OperationsPolicyConfig {
@@ -94,6 +97,8 @@ export const DEFAULT_LIMITS: OperationLimits = {
   maxConsumerRestarts: 5,
   maxContainerCpuCores: 8,
   maxContainerMemoryBytes: 32 * 1024 ** 3,
+  minContainerCpuCores: 0.01,
+  minContainerMemoryBytes: 16 * 1024 ** 2,
 };
 
 /**
@@ -133,6 +138,8 @@ const limitsSchema = z
     maxConsumerRestarts: z.number().int().min(0).max(100),
     maxContainerCpu: quantityLike,
     maxContainerMemory: quantityLike,
+    minContainerCpu: quantityLike,
+    minContainerMemory: quantityLike,
   })
   .partial()
   .strict();
@@ -291,18 +298,23 @@ function readWindow(w: Config, path: string): MaintenanceWindow {
   return { name, cron, durationMs, timezone, ...(runbooks ? { runbooks } : {}) };
 }
 
+const QUANTITY_LIMITS = {
+  maxContainerCpu: ['maxContainerCpuCores', 'CPU'],
+  maxContainerMemory: ['maxContainerMemoryBytes', 'memory'],
+  minContainerCpu: ['minContainerCpuCores', 'CPU'],
+  minContainerMemory: ['minContainerMemoryBytes', 'memory'],
+} as const;
+
 function toLimits(parsed: z.infer<typeof limitsSchema>, path: string): Partial<OperationLimits> {
-  const { maxContainerCpu, maxContainerMemory, ...rest } = parsed;
+  const { maxContainerCpu, maxContainerMemory, minContainerCpu, minContainerMemory, ...rest } = parsed;
   const out: Partial<OperationLimits> = { ...rest };
-  if (maxContainerCpu !== undefined) {
-    const cores = parseQuantity(String(maxContainerCpu));
-    if (cores === undefined || cores <= 0) throw new Error(`Invalid configuration at ${path}.maxContainerCpu: not a CPU quantity`);
-    out.maxContainerCpuCores = cores;
-  }
-  if (maxContainerMemory !== undefined) {
-    const bytes = parseQuantity(String(maxContainerMemory));
-    if (bytes === undefined || bytes <= 0) throw new Error(`Invalid configuration at ${path}.maxContainerMemory: not a memory quantity`);
-    out.maxContainerMemoryBytes = bytes;
+  const quantities = { maxContainerCpu, maxContainerMemory, minContainerCpu, minContainerMemory };
+  for (const [key, [field, what]] of Object.entries(QUANTITY_LIMITS)) {
+    const value = quantities[key as keyof typeof quantities];
+    if (value === undefined) continue;
+    const amount = parseQuantity(String(value));
+    if (amount === undefined || amount <= 0) throw new Error(`Invalid configuration at ${path}.${key}: not a ${what} quantity`);
+    out[field] = amount;
   }
   return out;
 }
@@ -311,6 +323,10 @@ function checkLimits(limits: OperationLimits, path: string) {
   if (limits.minReplicas > limits.maxReplicas) throw new Error(`Invalid configuration at ${path}: minReplicas > maxReplicas`);
   if (limits.minDatabaseInstances > limits.maxDatabaseInstances) {
     throw new Error(`Invalid configuration at ${path}: minDatabaseInstances > maxDatabaseInstances`);
+  }
+  if (limits.minContainerCpuCores > limits.maxContainerCpuCores) throw new Error(`Invalid configuration at ${path}: minContainerCpu > maxContainerCpu`);
+  if (limits.minContainerMemoryBytes > limits.maxContainerMemoryBytes) {
+    throw new Error(`Invalid configuration at ${path}: minContainerMemory > maxContainerMemory`);
   }
 }
 

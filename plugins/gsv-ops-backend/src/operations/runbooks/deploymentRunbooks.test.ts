@@ -158,6 +158,32 @@ describe('deployment runbooks against the embedded cluster', () => {
       ).rejects.toThrow(/The memory request 8Gi would exceed the memory limit 1Gi of container agent-registry/);
       expect(backendWrites(bed.dev)).toEqual([]);
     });
+
+    it.each([
+      [{ requests: { memory: '0' } }, 'A memory request of 0 would leave the container without memory; give more than 0'],
+      [{ limits: { cpu: '0m' } }, 'A cpu limit of 0m would leave the container without cpu; give more than 0'],
+      [
+        { requests: { cpu: '5m' } },
+        'A cpu request of 5m is below the floor of 10m per container for this environment (gsvOps.operations.policy.limits.minContainerCpu)',
+      ],
+      [
+        { requests: { memory: '8Mi' } },
+        'A memory request of 8Mi is below the floor of 16Mi per container for this environment (gsvOps.operations.policy.limits.minContainerMemory)',
+      ],
+      [
+        { requests: { cpu: '2' }, limits: { cpu: '1' } },
+        'The cpu request 2 is greater than the cpu limit 1; a request must not exceed its limit',
+      ],
+    ])('refuses %j with a 400 before anything is sent, dry run included', async (resources, message) => {
+      bed.dev.requestLog.clear();
+      const request = { namespace: 'cmp', deployment: 'agent-registry', container: 'agent-registry', ...resources };
+      for (const dryRun of [true, false]) {
+        const error = await bed.start('deployment-set-resources', request, { dryRun }).catch(e => e);
+        expect(error).toBeInstanceOf(InputError);
+        expect(error.message).toBe(message);
+      }
+      expect(bed.dev.requestLog.count({ verb: 'patch' })).toBe(0);
+    });
   });
 
   describe('the engine around them', () => {

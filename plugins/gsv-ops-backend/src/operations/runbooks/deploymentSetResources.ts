@@ -19,7 +19,14 @@ interface ResourcesPlan {
   next: { requests: Record<string, string>; limits: Record<string, string> };
 }
 
-const UNIT: Record<ResourceName, string> = { cpu: 'cores', memory: 'bytes' };
+/** A floor or cap as people write it: `10m`, `2` cores; `16Mi`, `32Gi`. */
+function formatAmount(resource: ResourceName, amount: number): string {
+  if (resource === 'cpu') return amount < 1 ? `${Math.round(amount * 1000)}m` : `${amount}`;
+  for (const [unit, size] of [['Gi', 1024 ** 3], ['Mi', 1024 ** 2], ['Ki', 1024]] as const) {
+    if (amount >= size && amount % size === 0) return `${amount / size}${unit}`;
+  }
+  return `${amount}`;
+}
 
 async function planResources(
   kube: KubeReader,
@@ -55,7 +62,7 @@ async function planResources(
       }
       if (value !== undefined && parseQuantity(value)! > max) {
         throw new InputError(
-          `A ${resource} ${kind} of ${value} exceeds the cap of ${max} ${UNIT[resource]} per container for this environment (gsvOps.operations.policy.limits)`,
+          `A ${resource} ${kind} of ${value} exceeds the cap of ${formatAmount(resource, max)} per container for this environment (gsvOps.operations.policy.limits)`,
         );
       }
     }
@@ -108,10 +115,50 @@ export function resourcesPatch(plan: ResourcesPlan, container: string, operation
   return ops;
 }
 
+/**
+ * The values asked for, before anything is read: each a quantity above zero and within the environment's floor and
+ * cap, and no request above the limit given with it.
+ */
+function checkRequestedResources(params: Resources, limits: OperationLimits): void {
+  for (const resource of ['cpu', 'memory'] as ResourceName[]) {
+    const [min, max] =
+      resource === 'cpu'
+        ? [limits.minContainerCpuCores, limits.maxContainerCpuCores]
+        : [limits.minContainerMemoryBytes, limits.maxContainerMemoryBytes];
+    for (const kind of ['requests', 'limits'] as const) {
+      const value = params[kind]?.[resource];
+      if (value === undefined) continue;
+      const amount = parseQuantity(value);
+      const name = `${resource} ${kind === 'requests' ? 'request' : 'limit'}`;
+      if (amount === undefined) throw new InputError(`The ${name} '${value}' is not a Kubernetes quantity`);
+      if (amount <= 0) throw new InputError(`A ${name} of ${value} would leave the container without ${resource}; give more than 0`);
+      if (amount < min) {
+        throw new InputError(
+          `A ${name} of ${value} is below the floor of ${formatAmount(resource, min)} per container for this environment (gsvOps.operations.policy.limits.minContainer${resource === 'cpu' ? 'Cpu' : 'Memory'})`,
+        );
+      }
+      if (amount > max) {
+        throw new InputError(
+          `A ${name} of ${value} exceeds the cap of ${formatAmount(resource, max)} per container for this environment (gsvOps.operations.policy.limits)`,
+        );
+      }
+    }
+    const request = params.requests?.[resource];
+    const limit = params.limits?.[resource];
+    if (request !== undefined && limit !== undefined && parseQuantity(request)! > parseQuantity(limit)!) {
+      throw new InputError(`The ${resource} request ${request} is greater than the ${resource} limit ${limit}; a request must not exceed its limit`);
+    }
+  }
+}
+
 /** Ops guide 3.2: change one container's CPU/memory requests and limits (requests ≤ limits, within caps), then roll out. */
 export const deploymentSetResources: Runbook<'deployment-set-resources'> = {
   id: 'deployment-set-resources',
   target: p => ({ kind: 'Deployment', namespace: p.namespace, name: p.deployment, targetKind: 'deployment' }),
+
+  checkLimits(params, limits) {
+    checkRequestedResources(params, limits);
+  },
 
   async preflight({ params, kube, limits }) {
     const plan = await planResources(kube, params, limits);
