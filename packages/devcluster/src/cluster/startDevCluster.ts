@@ -32,6 +32,7 @@ import { bootstrapPolicy } from '../rbac/bootstrapPolicy';
 import { DEFAULT_RBAC_FILES, loadRbacFiles } from '../rbac/loadRbacFiles';
 import { RbacAuthorizer } from '../rbac/RbacAuthorizer';
 import {
+  serviceAccountUser,
   TokenAuthenticator,
   type DevClusterTokens,
 } from '../rbac/TokenAuthenticator';
@@ -295,6 +296,7 @@ export async function startDevCluster(
       if (path === 'healthz') return { contentType: 'text/plain', body: 'ok' };
       return undefined;
     },
+    issueServiceAccountToken: (namespace, account) => authenticator.issue(serviceAccountUser(namespace, account)),
   });
   const server = new DevClusterServer({
     tls: { key: credentials.key, cert: credentials.cert },

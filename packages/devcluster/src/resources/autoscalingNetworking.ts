@@ -1,5 +1,6 @@
 import type { KubeObject } from '../api/types';
 import { ageColumn, column, invalidValue, nameColumn, required, validateObjectMeta } from './common';
+import { autoscalingV1HorizontalPodAutoscalers } from './autoscalingV1';
 import type { ResourceDefinition } from './types';
 
 /** autoscaling/v2 horizontalpodautoscalers, networking.k8s.io/v1 ingresses, coordination.k8s.io/v1 leases. */
@@ -32,6 +33,16 @@ export function hpaTargets(hpa: KubeObject): string {
   return specs.length > 2 ? `${parts.join(', ')} + ${specs.length - 2} more...` : parts.join(', ');
 }
 
+const hpaColumns = [
+  nameColumn,
+  column('Reference', hpa => `${hpa.spec?.scaleTargetRef?.kind ?? ''}/${hpa.spec?.scaleTargetRef?.name ?? ''}`),
+  column('Targets', hpaTargets),
+  column('MinPods', hpa => hpa.spec?.minReplicas ?? 1, { type: 'integer' }),
+  column('MaxPods', hpa => hpa.spec?.maxReplicas ?? 0, { type: 'integer' }),
+  column('Replicas', hpa => hpa.status?.currentReplicas ?? 0, { type: 'integer' }),
+  ageColumn,
+];
+
 export const autoscalingNetworkingResources: ResourceDefinition[] = [
   {
     group: 'autoscaling',
@@ -43,15 +54,7 @@ export const autoscalingNetworkingResources: ResourceDefinition[] = [
     shortNames: ['hpa'],
     categories: ['all'],
     hasStatus: true,
-    columns: [
-      nameColumn,
-      column('Reference', hpa => `${hpa.spec?.scaleTargetRef?.kind ?? ''}/${hpa.spec?.scaleTargetRef?.name ?? ''}`),
-      column('Targets', hpaTargets),
-      column('MinPods', hpa => hpa.spec?.minReplicas ?? 1, { type: 'integer' }),
-      column('MaxPods', hpa => hpa.spec?.maxReplicas ?? 0, { type: 'integer' }),
-      column('Replicas', hpa => hpa.status?.currentReplicas ?? 0, { type: 'integer' }),
-      ageColumn,
-    ],
+    columns: hpaColumns,
     defaults(hpa) {
       hpa.spec ??= {};
       hpa.spec.minReplicas ??= 1;
@@ -72,6 +75,7 @@ export const autoscalingNetworkingResources: ResourceDefinition[] = [
       return causes;
     },
   },
+  { ...autoscalingV1HorizontalPodAutoscalers, columns: hpaColumns },
   {
     group: 'networking.k8s.io',
     version: 'v1',

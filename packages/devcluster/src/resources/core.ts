@@ -456,6 +456,7 @@ export const coreResources: ResourceDefinition[] = [
     singular: 'serviceaccount',
     namespaced: true,
     shortNames: ['sa'],
+    extraSubresources: [{ name: 'token', kind: 'TokenRequest', verbs: ['create'], group: 'authentication.k8s.io', version: 'v1' }],
     columns: [nameColumn, column('Secrets', sa => ((sa.secrets as unknown[]) ?? []).length, { type: 'integer' }), ageColumn],
     validate: sa => validateObjectMeta(sa),
   },

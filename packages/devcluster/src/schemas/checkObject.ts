@@ -6,8 +6,8 @@ import type { OpenApiSchema } from './types';
 /**
  * Checks an object against its kind's schema the way the API server decodes it: fields the schema does not declare
  * are removed (and reported, for `fieldValidation`), values of the wrong JSON type are decoding errors for built-in
- * kinds and `Invalid` causes for custom resources, missing required fields and values outside an enum are
- * `Invalid` causes.
+ * kinds and `Invalid` causes for custom resources; values outside an enum, and for custom resources missing
+ * required fields, are `Invalid` causes.
  */
 
 export interface SchemaFindings {
@@ -77,7 +77,9 @@ class SchemaWalker {
       if (declared) this.walk(record[key], declared, childPath, structName);
       else if (!schema['x-kubernetes-preserve-unknown-fields'] && schema.properties) this.prune(record, key, childPath);
     }
-    for (const name of schema.required ?? []) {
+    // Built-in kinds are decoded into Go structs, which have no notion of required fields (their validation,
+    // kind by kind, does); custom resources are checked against their schema's `required`.
+    for (const name of this.custom ? schema.required ?? [] : []) {
       if (record[name] === undefined || record[name] === null) {
         this.findings.causes.push({ reason: 'FieldValueRequired', field: path ? `${path}.${name}` : name, message: 'Required value' });
       }

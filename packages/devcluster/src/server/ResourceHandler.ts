@@ -9,8 +9,9 @@ import { parsePatchBody } from '../patch/applyPatch';
 import type { ResourceRegistry } from '../resources/ResourceRegistry';
 import { apiVersionOf, type ResourceDefinition } from '../resources/types';
 import { parseJson, queryBoolean, queryInteger, readBody, readRawBody, sendJson, sendText } from './http';
-import { decodeProtobufBody } from './protobufBodies';
+import { decodeKubernetesProtobuf } from '../protobuf/decodeKubernetesProtobuf';
 import type { RequestInfo } from './requestInfo';
+import { answerTokenRequest } from './tokenRequests';
 import { acceptsJson, toTable, wantsTable, type IncludeObject } from './tableConversion';
 import type { LogFollowers } from './LogFollowers';
 import type { WatchStreams } from './WatchStreams';
@@ -41,6 +42,8 @@ export interface ResourceHandlerDependencies {
   logFollowers: LogFollowers;
   /** The kubelet's endpoints behind `nodes/<name>/proxy/<path>`. */
   nodeProxy(node: StoredObject, path: string): { contentType: string; body: string } | undefined;
+  /** A bearer token authenticating as the service account (TokenRequest). */
+  issueServiceAccountToken(namespace: string, name: string): string;
 }
 
 export interface ResourceRequest {
@@ -232,6 +235,14 @@ export class ResourceHandler {
         sendText(response, 200, answer.body, answer.contentType);
         return;
       }
+      case 'token': {
+        if (definition.group !== '' || definition.resource !== 'serviceaccounts' || verb !== 'create') throw notFoundResource();
+        const serviceAccount = api.get(definition, namespace, name);
+        const body = (await readObjectBody(request)) as KubeObject;
+        const issue = () => (write.dryRun ? '' : this.deps.issueServiceAccountToken(namespace!, name));
+        sendJson(response, 201, answerTokenRequest(body, serviceAccount, issue, this.deps.clock.now()));
+        return;
+      }
       case 'exec':
       case 'attach':
       case 'portforward':
@@ -363,7 +374,7 @@ function withNameSelector(query: URLSearchParams, name: string): URLSearchParams
 
 async function readObjectBody(request: IncomingMessage): Promise<unknown> {
   const type = (request.headers['content-type'] ?? 'application/json').split(';')[0].trim();
-  if (type === 'application/vnd.kubernetes.protobuf') return decodeProtobufBody(await readRawBody(request));
+  if (type === 'application/vnd.kubernetes.protobuf') return decodeKubernetesProtobuf(await readRawBody(request));
   const text = await readBody(request);
   if (type === 'application/yaml') {
     try {

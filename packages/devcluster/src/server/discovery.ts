@@ -96,6 +96,7 @@ export function apiResourceList(registry: ResourceRegistry, group: string, versi
         name: `${definition.resource}/${extra.name}`,
         singularName: '',
         namespaced: definition.namespaced,
+        ...(extra.group !== undefined ? { group: extra.group, version: extra.version } : {}),
         kind: extra.kind,
         verbs: extra.verbs,
       });
