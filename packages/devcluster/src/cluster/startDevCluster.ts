@@ -36,8 +36,9 @@ import {
   TokenAuthenticator,
   type DevClusterTokens,
 } from '../rbac/TokenAuthenticator';
+import { attachCustomResourceDefinitions } from '../resources/customResourceDefinitions';
 import { ResourceRegistry } from '../resources/ResourceRegistry';
-import { seedClusterBase } from '../seed/clusterBase';
+import { CLUSTER_AGE_MS, seedClusterBase } from '../seed/clusterBase';
 import { seedGsvPlatform } from '../seed/gsv';
 import { seedScale } from '../seed/scaleSeed';
 import { Seeder } from '../seed/Seeder';
@@ -204,6 +205,7 @@ export async function startDevCluster(
     list: () => usage.nodeMetrics(clock.now()),
   });
   attachAccessReviews(registry, authorizer);
+  attachCustomResourceDefinitions(registry, clock.now() - CLUSTER_AGE_MS);
 
   const credentials = loadOrCreateCredentials(options.stateDir);
   const authenticator = new TokenAuthenticator(credentials.tokens);

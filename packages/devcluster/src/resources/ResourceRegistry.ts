@@ -2,6 +2,7 @@ import { appsResources } from './apps';
 import { autoscalingNetworkingResources } from './autoscalingNetworking';
 import { batchResources } from './batch';
 import { coreResources } from './core';
+import { customResourceDefinitions } from './customResourceDefinitions';
 import { customResources } from './customResources';
 import { rbacResources } from './rbac';
 import { apiVersionOf, resourceKey, type ResourceDefinition, type VirtualResource } from './types';
@@ -107,5 +108,6 @@ export function defaultDefinitions(): ResourceDefinition[] {
     ...rbacResources,
     ...virtualResources,
     ...customResources,
+    customResourceDefinitions,
   ].map(definition => ({ ...definition }));
 }

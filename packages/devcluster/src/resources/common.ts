@@ -25,6 +25,7 @@ export const ageColumn: TableColumn = {
 export const crdAgeColumn: TableColumn = {
   name: 'Age',
   type: 'date',
+  jsonPath: '.metadata.creationTimestamp',
   cell: object => object.metadata.creationTimestamp ?? null,
 };
 

@@ -1,7 +1,8 @@
+import { JSONPath } from 'jsonpath-plus';
 import type { FieldCause } from '../api/errors';
 import type { KubeObject } from '../api/types';
 import { isValidCronSchedule } from './batch';
-import { column, crdAgeColumn, findCondition, invalidValue, nameColumn, notSupported, required, validateObjectMeta } from './common';
+import { column, crdAgeColumn, invalidValue, nameColumn, notSupported, required, validateObjectMeta } from './common';
 import type { ResourceDefinition, TableColumn } from './types';
 
 /**
@@ -9,16 +10,21 @@ import type { ResourceDefinition, TableColumn } from './types';
  * Secrets), with the printer columns of their CRDs. Served like CRDs: no strategic merge patch.
  */
 
-const conditionStatus = (type: string) => (object: KubeObject) => findCondition(object, type)?.status ?? null;
-const conditionMessage = (type: string) => (object: KubeObject) => findCondition(object, type)?.message ?? null;
-const conditionReason = (type: string) => (object: KubeObject) => findCondition(object, type)?.reason ?? null;
+const conditionStatus = (type: string) => `.status.conditions[?(@.type=="${type}")].status`;
+const conditionMessage = (type: string) => `.status.conditions[?(@.type=="${type}")].message`;
+const conditionReason = (type: string) => `.status.conditions[?(@.type=="${type}")].reason`;
 
+/** A CRD printer column: the cell is the first value its JSONPath finds, as the API server's table convertor does. */
 function printer(
   name: string,
-  cell: TableColumn['cell'],
+  jsonPath: string,
   options: { type?: TableColumn['type']; priority?: number; description?: string } = {},
 ): TableColumn {
-  return column(name, cell, options);
+  const cell: TableColumn['cell'] = object => {
+    const [value] = JSONPath({ path: `$${jsonPath}`, json: object, wrap: true }) as unknown[];
+    return value === undefined || value === null ? null : (value as string | number | boolean);
+  };
+  return { ...column(name, cell, options), jsonPath };
 }
 
 function immutableSpec(field: string, object: KubeObject, old: KubeObject | undefined, path: (o: KubeObject) => unknown): FieldCause[] {
@@ -46,10 +52,10 @@ export const customResources: ResourceDefinition[] = [
     columns: [
       nameColumn,
       printer('Ready', conditionStatus('Ready')),
-      printer('Secret', cert => cert.spec?.secretName ?? null),
-      printer('Issuer', cert => cert.spec?.issuerRef?.name ?? null, { priority: 1 }),
+      printer('Secret', '.spec.secretName'),
+      printer('Issuer', '.spec.issuerRef.name', { priority: 1 }),
       printer('Status', conditionMessage('Ready'), { priority: 1 }),
-      printer('Expiration', cert => cert.status?.notAfter ?? null, { type: 'date', priority: 1 }),
+      printer('Expiration', '.status.notAfter', { type: 'date', priority: 1 }),
       crdAgeColumn,
     ],
     validate(cert) {
@@ -78,8 +84,8 @@ export const customResources: ResourceDefinition[] = [
       printer('Approved', conditionStatus('Approved')),
       printer('Denied', conditionStatus('Denied')),
       printer('Ready', conditionStatus('Ready')),
-      printer('Issuer', cr => cr.spec?.issuerRef?.name ?? null),
-      printer('Requester', cr => cr.spec?.username ?? null),
+      printer('Issuer', '.spec.issuerRef.name'),
+      printer('Requester', '.spec.username'),
       printer('Status', conditionMessage('Ready'), { priority: 1 }),
       crdAgeColumn,
     ],
@@ -125,10 +131,10 @@ export const customResources: ResourceDefinition[] = [
     columns: [
       nameColumn,
       crdAgeColumn,
-      printer('Instances', cluster => cluster.status?.instances ?? null, { type: 'integer', description: 'Number of instances' }),
-      printer('Ready', cluster => cluster.status?.readyInstances ?? null, { type: 'integer', description: 'Number of ready instances' }),
-      printer('Status', cluster => cluster.status?.phase ?? null, { description: 'Cluster current status' }),
-      printer('Primary', cluster => cluster.status?.currentPrimary ?? null, { description: 'Primary pod' }),
+      printer('Instances', '.status.instances', { type: 'integer', description: 'Number of instances' }),
+      printer('Ready', '.status.readyInstances', { type: 'integer', description: 'Number of ready instances' }),
+      printer('Status', '.status.phase', { description: 'Cluster current status' }),
+      printer('Primary', '.status.currentPrimary', { description: 'Primary pod' }),
     ],
     defaults(cluster) {
       const spec = (cluster.spec ??= {});
@@ -181,10 +187,10 @@ export const customResources: ResourceDefinition[] = [
     columns: [
       nameColumn,
       crdAgeColumn,
-      printer('Cluster', backup => backup.spec?.cluster?.name ?? null),
-      printer('Method', backup => backup.spec?.method ?? null),
-      printer('Phase', backup => backup.status?.phase ?? null),
-      printer('Error', backup => backup.status?.error ?? null),
+      printer('Cluster', '.spec.cluster.name'),
+      printer('Method', '.spec.method'),
+      printer('Phase', '.status.phase'),
+      printer('Error', '.status.error'),
     ],
     defaults(backup) {
       backup.spec ??= {};
@@ -213,8 +219,8 @@ export const customResources: ResourceDefinition[] = [
     columns: [
       nameColumn,
       crdAgeColumn,
-      printer('Cluster', sb => sb.spec?.cluster?.name ?? null),
-      printer('Last Backup', sb => sb.status?.lastScheduleTime ?? null, { type: 'date' }),
+      printer('Cluster', '.spec.cluster.name'),
+      printer('Last Backup', '.status.lastScheduleTime', { type: 'date' }),
     ],
     defaults(sb) {
       sb.spec ??= {};
@@ -259,10 +265,10 @@ export const customResources: ResourceDefinition[] = [
     custom: true,
     columns: [
       nameColumn,
-      printer('Sync Status', app => app.status?.sync?.status ?? null),
-      printer('Health Status', app => app.status?.health?.status ?? null),
-      printer('Revision', app => app.status?.sync?.revision ?? null, { priority: 10 }),
-      printer('Project', app => app.spec?.project ?? null, { priority: 10 }),
+      printer('Sync Status', '.status.sync.status'),
+      printer('Health Status', '.status.health.status'),
+      printer('Revision', '.status.sync.revision', { priority: 10 }),
+      printer('Project', '.spec.project', { priority: 10 }),
     ],
     validate(app) {
       const causes = validateObjectMeta(app);
@@ -284,12 +290,12 @@ export const customResources: ResourceDefinition[] = [
     hasStatus: true,
     columns: [
       nameColumn,
-      printer('StoreType', es => es.spec?.secretStoreRef?.kind ?? null, { priority: 1 }),
-      printer('Store', es => es.spec?.secretStoreRef?.name ?? null),
-      printer('Refresh Interval', es => es.spec?.refreshInterval ?? null),
+      printer('StoreType', '.spec.secretStoreRef.kind', { priority: 1 }),
+      printer('Store', '.spec.secretStoreRef.name'),
+      printer('Refresh Interval', '.spec.refreshInterval'),
       printer('Status', conditionReason('Ready')),
       printer('Ready', conditionStatus('Ready')),
-      printer('Last Sync', es => es.status?.refreshTime ?? null, { type: 'date', priority: 1 }),
+      printer('Last Sync', '.status.refreshTime', { type: 'date', priority: 1 }),
     ],
     defaults(es) {
       es.spec ??= {};
@@ -324,7 +330,7 @@ export const customResources: ResourceDefinition[] = [
         nameColumn,
         crdAgeColumn,
         printer('Status', conditionReason('Ready')),
-        printer('Capabilities', store => store.status?.capabilities ?? null),
+        printer('Capabilities', '.status.capabilities'),
         printer('Ready', conditionStatus('Ready')),
       ],
       validate: store => validateObjectMeta(store),

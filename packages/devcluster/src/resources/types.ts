@@ -9,6 +9,8 @@ export interface TableColumn {
   description?: string;
   /** 0 = always shown; 1 = only with `-o wide`; CRDs use larger numbers for the same meaning. */
   priority?: number;
+  /** For custom resources: the JSONPath of the CRD's printer column the cell is computed from. */
+  jsonPath?: string;
   cell(object: KubeObject, now: number): string | number | boolean | null;
 }
 

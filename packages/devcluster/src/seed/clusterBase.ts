@@ -84,9 +84,12 @@ export function nodeObject(spec: NodeSpec, index: number, environment: string): 
   };
 }
 
+/** How long ago the seeded cluster (its nodes, system namespaces and CRDs) was installed. */
+export const CLUSTER_AGE_MS = 90 * DAY;
+
 /** Seeds namespaces, nodes, leases and the `kubernetes` service. Returns the node names. */
 export function seedClusterBase(seeder: Seeder, environment: string, nodeCount = 3): string[] {
-  const age = 90 * DAY;
+  const age = CLUSTER_AGE_MS;
   for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) seeder.namespace(name, {}, age);
   const specs = nodeSpecs(environment, nodeCount);
   specs.forEach((spec, index) => {

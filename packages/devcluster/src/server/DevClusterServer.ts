@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { Socket } from 'node:net';
-import { ApiError, forbidden, internalError, unauthorized } from '../api/errors';
+import { ApiError, forbidden, internalError, notAcceptable, unauthorized } from '../api/errors';
 import type { UserInfo } from '../api/types';
 import type { SimulatedClock } from '../clock/SimulatedClock';
 import type { FaultInjector } from '../faults/FaultInjector';
@@ -9,7 +9,8 @@ import { forbiddenMessage, type AuthorizationAttributes, type RbacAuthorizer } f
 import { serviceAccountUser, type TokenAuthenticator } from '../rbac/TokenAuthenticator';
 import type { ResourceRegistry } from '../resources/ResourceRegistry';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery';
-import { openApiGroupVersion, openApiRoot } from './openapi';
+import { openApiGroupVersion, openApiRoot, openApiV2 } from './openapi';
+import { acceptsJson } from './tableConversion';
 import { healthReport, isHealthPath } from './healthChecks';
 import { readBody, sendError, sendJson, sendText } from './http';
 import { parseRequestInfo, type RequestInfo } from './requestInfo';
@@ -171,7 +172,7 @@ export class DevClusterServer {
         if (logEntry.watch) log();
         return;
       }
-      this.serveNonResource(path, url, response);
+      this.serveNonResource(path, url, request, response);
     } catch (error) {
       if (error instanceof ApiError) {
         sendError(response, error);
@@ -246,13 +247,18 @@ export class DevClusterServer {
     return { username: base.username, groups: [...new Set([...base.groups, ...groups, 'system:authenticated'])] };
   }
 
-  private serveNonResource(path: string, url: URL, response: ServerResponse): void {
+  private serveNonResource(path: string, url: URL, request: IncomingMessage, response: ServerResponse): void {
     const { registry } = this.deps;
     const segments = path.split('/').filter(Boolean);
     if (path === '/version') {
       sendJson(response, 200, SERVER_VERSION);
     } else if (isHealthPath(path)) {
       sendText(response, 200, healthReport(path, url.searchParams), 'text/plain; charset=utf-8');
+    } else if (path === '/openapi/v2') {
+      // Served as JSON only: a client that accepts nothing but the protobuf form is told so, and client-go then
+      // goes without (as with an API server that has no OpenAPI v2).
+      if (!acceptsJson(request.headers.accept)) throw notAcceptable('only the following media types are accepted: application/json');
+      sendJson(response, 200, openApiV2(registry));
     } else if (path === '/openapi/v3') {
       sendJson(response, 200, openApiRoot(registry));
     } else if (path.startsWith('/openapi/v3/')) {
