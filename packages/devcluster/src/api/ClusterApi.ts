@@ -18,6 +18,7 @@ import {
   unsupportedMediaType,
 } from './errors';
 import { rfc3339 } from './format';
+import { ownershipAfterUpdate, ownershipOfAppliedCreate, prepareApply, type FieldManagerOptions, type OwnershipContext } from './fieldManagement';
 import { SchemaEnforcer, type SchemaEnforcementOptions } from './schemaEnforcement';
 import { deepEqual } from './deepEqual';
 import { newUid, randomSuffix } from './names';
@@ -30,7 +31,9 @@ import type { KubeObject, PatchType, StoredObject, WatchEventType } from './type
  * It performs no authentication or authorisation — the HTTP layer does that before calling it.
  */
 
-export interface WriteOptions extends SchemaEnforcementOptions {
+export interface WriteOptions extends SchemaEnforcementOptions, FieldManagerOptions {
+  /** A create made by a server-side apply: the manager owns the applied configuration only. */
+  applying?: boolean;
   /** `dryRun=All`: validate and return the would-be object, store nothing, bump no resourceVersion. */
   dryRun?: boolean;
   /** Internal writers (seed, tests) may set status on create. */
@@ -203,9 +206,16 @@ export class ClusterApi {
     this.schemas.enforce(definition, object, options);
     if (definition.virtual?.create) throw new Error('virtual resources are created through the HTTP layer');
     if (definition.virtual && !definition.alias) throw methodNotAllowed('the server does not allow this method on the requested resource');
+    const appliedConfiguration = options.applying ? clone(object) : undefined;
     const stored = definition.alias ? definition.alias.toStored(object) : object;
     const storageDefinition = this.storageDefinition(definition);
     this.prepareCreate(storageDefinition, stored, options);
+    if (options.fieldManager) {
+      const context = this.ownershipContext(definition);
+      stored.metadata.managedFields = appliedConfiguration
+        ? ownershipOfAppliedCreate(appliedConfiguration, options.fieldManager, context)
+        : ownershipAfterUpdate(undefined, object, options.fieldManager, context);
+    }
     const result = this.commitCreate(storageDefinition, stored, options);
     return this.toView(definition, result);
   }
@@ -241,23 +251,42 @@ export class ClusterApi {
         'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
       );
     }
+    if (patchType === 'apply' && !options.fieldManager) {
+      throw invalid('PatchOptions', 'meta.k8s.io', '', [{ reason: 'FieldValueRequired', field: 'fieldManager', message: 'Required value: is required for apply patch' }]);
+    }
     const existing = this.tryGetStored(definition, namespace, name);
     if (!existing) {
       if (patchType === 'apply' && !options.subresource) {
         const body = { ...(patch as KubeObject) };
         body.metadata = { ...body.metadata, name };
-        return this.create(definition, namespace, body, options);
+        return this.create(definition, namespace, body, { ...options, applying: true });
       }
       throw notFound(definition, name);
     }
     const view = this.toView(definition, existing);
-    const patched = applyPatch(view, patch, patchType);
+    const { patched, managedFields } = this.patchedView(definition, view, patchType, patch, options);
     this.schemas.enforce(definition, patched, options);
+    if (managedFields) patched.metadata.managedFields = managedFields;
+    // An apply has computed ownership already; the update below must not record it again.
+    const writeOptions = managedFields ? { ...options, fieldManager: undefined } : options;
     const stored = definition.alias ? definition.alias.toStored(patched) : patched;
     const checked = this.checkBody(definition, stored, namespace, true);
     if (checked.metadata.name !== name) throw badRequest(`the name of the object (${checked.metadata.name}) does not match the name on the URL (${name})`);
-    const result = this.commitUpdate(this.storageDefinition(definition), existing, checked, options.subresource, options);
+    const result = this.commitUpdate(this.storageDefinition(definition), existing, checked, options.subresource, writeOptions);
     return this.toView(definition, result);
+  }
+
+  /** The object a patch produces; an apply also checks and computes field ownership. */
+  private patchedView(definition: ResourceDefinition, view: KubeObject, patchType: PatchType, patch: unknown, options: WriteOptions & { subresource?: Subresource }) {
+    if (patchType !== 'apply' || !isPlainObject(patch)) return { patched: applyPatch(view, patch, patchType), managedFields: undefined };
+    const context = this.ownershipContext(definition, options.subresource);
+    const { base, managedFields } = prepareApply(view, patch as KubeObject, options.fieldManager!, Boolean(options.force), context);
+    // Built-in kinds merge keyed lists (containers by name) as server-side apply does; custom resources' lists are atomic.
+    return { patched: applyPatch(base, patch, definition.custom ? 'apply' : 'strategic'), managedFields };
+  }
+
+  private ownershipContext(definition: ResourceDefinition, subresource?: Subresource): OwnershipContext {
+    return { apiVersion: apiVersionOf(definition), subresource, time: rfc3339(this.clock.now()), keyedLists: !definition.custom };
   }
 
   delete(definition: ResourceDefinition, namespace: string | undefined, name: string, options: DeleteOptions = {}): StoredObject {
@@ -501,17 +530,27 @@ export class ClusterApi {
     }
     this.strategyContext.now = this.clock.now();
     if (subresource !== 'status') definition.defaults?.(next, this.strategyContext);
+    this.recordOwnership(definition, existing, next, subresource, options);
     const causes = definition.validate?.(next, existing) ?? [];
     if (causes.length) throw invalid(definition.kind, definition.group, name, causes);
     if (subresource !== 'status' && tracksGeneration(definition) && specChanged(existing, next, Boolean(definition.hasStatus))) {
       next.metadata.generation = (existing.metadata.generation ?? 0) + 1;
     }
-    if (sameContent(existing, next)) return existing;
+    if (sameContent(existing, next) && sameOwnership(existing, next)) return existing;
     if (options.dryRun) return next as StoredObject;
     if (next.metadata.deletionTimestamp && !(next.metadata.finalizers ?? []).length) {
       return this.store.remove(resourceKey(definition), existing.metadata.namespace ?? '', name) ?? existing;
     }
     return this.store.put(resourceKey(definition), next as StoredObject);
+  }
+
+  /** HTTP writes give their field manager what they changed; internal writes keep ownership as it is. */
+  private recordOwnership(definition: ResourceDefinition, existing: StoredObject, next: KubeObject, subresource: Subresource, options: WriteOptions): void {
+    const managedFields = options.fieldManager
+      ? ownershipAfterUpdate(existing, next, options.fieldManager, this.ownershipContext(definition, subresource))
+      : next.metadata.managedFields ?? existing.metadata.managedFields;
+    next.metadata = { ...next.metadata, managedFields };
+    if (!managedFields) delete next.metadata.managedFields;
   }
 
   private commitDelete(definition: ResourceDefinition, existing: StoredObject, options: DeleteOptions): StoredObject {
@@ -639,6 +678,12 @@ function specChanged(before: KubeObject, after: KubeObject, hasStatus: boolean):
 
 function sameContent(before: KubeObject, after: KubeObject): boolean {
   return deepEqual(before, after, METADATA_ONLY) && deepEqual(before.metadata, after.metadata, VOLATILE_METADATA);
+}
+
+/** Whether two versions have the same field owners (an apply may change only who owns what). */
+function sameOwnership(before: KubeObject, after: KubeObject): boolean {
+  const owners = (object: KubeObject) => JSON.stringify(((object.metadata.managedFields ?? []) as Array<Record<string, unknown>>).map(({ time, ...entry }) => entry)); // eslint-disable-line @typescript-eslint/no-unused-vars
+  return owners(before) === owners(after);
 }
 
 function objectId(object: KubeObject): string {

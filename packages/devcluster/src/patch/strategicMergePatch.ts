@@ -10,10 +10,10 @@ import { clone, isPlainObject } from './mergePatch';
  * image, apply and edit.
  */
 
-type ListStrategy = { mergeKey: string } | { primitiveSet: true } | undefined;
+export type ListStrategy = { mergeKey: string } | { primitiveSet: true } | undefined;
 
 /** The patch strategy of a list field, from the field name and its parent (Go struct tags of the core types). */
-function listStrategy(path: string[]): ListStrategy {
+export function listStrategy(path: string[]): ListStrategy {
   const field = path[path.length - 1];
   const parent = path[path.length - 2];
   switch (field) {

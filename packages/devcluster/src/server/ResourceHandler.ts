@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import type { ClusterApi, DeleteOptions, PropagationPolicy, WriteOptions } from '../api/ClusterApi';
 import { FIELD_VALIDATION_VALUES, type FieldValidation } from '../api/schemaEnforcement';
 import { ApiError, badRequest, methodNotAllowed, notAcceptable, unsupportedMediaType } from '../api/errors';
-import { PATCH_CONTENT_TYPES, type KubeObject, type StoredObject, type UserInfo } from '../api/types';
+import { PATCH_CONTENT_TYPES, type KubeObject, type PatchType, type StoredObject, type UserInfo } from '../api/types';
 import type { SimulatedClock } from '../clock/SimulatedClock';
 import { parsePatchBody } from '../patch/applyPatch';
 import type { ResourceRegistry } from '../resources/ResourceRegistry';
@@ -73,7 +73,7 @@ export class ResourceHandler {
     const dryRunValues = query.getAll('dryRun');
     if (dryRunValues.some(value => value !== 'All')) throw badRequest(`unsupported dry run value: ${dryRunValues.join(',')}`);
     const dryRun = dryRunValues.length > 0;
-    const write = writeOptionsOf(query, dryRun);
+    const write = writeOptionsOf(query, dryRun, request.headers['user-agent']);
     const accept = request.headers.accept;
     if (!acceptsJson(accept) && !wantsTable(accept)) {
       throw notAcceptable('only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf');
@@ -118,7 +118,9 @@ export class ResourceHandler {
       }
       case 'patch': {
         const { type, patch } = await readPatch(request);
-        sendJson(response, 200, this.deps.api.patch(definition, namespace, name!, type, patch, write), warningHeaders(write));
+        const creates = type === 'apply' && !this.deps.api.tryGet(definition, namespace, name!);
+        const patched = this.deps.api.patch(definition, namespace, name!, type, patch, patchOptions(write, type, query));
+        sendJson(response, creates ? 201 : 200, patched, warningHeaders(write));
         return;
       }
       case 'delete': {
@@ -173,7 +175,7 @@ export class ResourceHandler {
           sendJson(response, 200, api.update(definition, namespace, name, await readObjectBody(request), { ...write, subresource: 'status' }), warningHeaders(write));
         } else if (verb === 'patch') {
           const { type, patch } = await readPatch(request);
-          sendJson(response, 200, api.patch(definition, namespace, name, type, patch, { ...write, subresource: 'status' }), warningHeaders(write));
+          sendJson(response, 200, api.patch(definition, namespace, name, type, patch, { ...patchOptions(write, type, url.searchParams), subresource: 'status' }), warningHeaders(write));
         } else {
           throw methodNotAllowed('the server does not allow this method on the requested resource');
         }
@@ -333,13 +335,23 @@ function listBody(definition: ResourceDefinition, items: KubeObject[], resourceV
   };
 }
 
-/** dryRun, and `fieldValidation` as the API server reads it (default Warn; an unknown directive is refused). */
-function writeOptionsOf(query: URLSearchParams, dryRun: boolean): WriteOptions {
+/**
+ * dryRun, `fieldValidation` as the API server reads it (default Warn; an unknown directive is refused), and the
+ * field manager: `fieldManager`, or else the product of the User-Agent (`kubectl/v1.32.4 (linux/amd64) …` →
+ * `kubectl`), with `force` for applies.
+ */
+function writeOptionsOf(query: URLSearchParams, dryRun: boolean, userAgent: string | undefined): WriteOptions {
   const requested = query.get('fieldValidation');
   if (requested && !FIELD_VALIDATION_VALUES.includes(requested as FieldValidation)) {
     throw badRequest(`fieldValidation invalid directive: ${requested}`);
   }
-  return { dryRun, fieldValidation: (requested as FieldValidation | null) || 'Warn', warnings: [] };
+  const fieldManager = query.get('fieldManager') || userAgent?.split('/')[0].slice(0, 128) || 'unknown';
+  return { dryRun, fieldValidation: (requested as FieldValidation | null) || 'Warn', warnings: [], fieldManager, force: queryBoolean(query, 'force') };
+}
+
+/** An apply names its field manager itself (the API server does not derive one from the User-Agent for it). */
+function patchOptions(write: WriteOptions, type: PatchType, query: URLSearchParams): WriteOptions {
+  return type === 'apply' ? { ...write, fieldManager: query.get('fieldManager') || undefined } : write;
 }
 
 function warningHeaders(write: WriteOptions): Record<string, string> {
