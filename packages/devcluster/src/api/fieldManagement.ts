@@ -76,14 +76,20 @@ function upsert(owned: Owned[], manager: string, operation: 'Apply' | 'Update', 
   return owned.map((candidate, position) => (position === index ? { entry, paths } : candidate));
 }
 
-/** Ownership after a create, update or non-apply patch by `manager`. */
+/**
+ * Ownership after a create, update or non-apply patch by `manager`. Like the API server, a write that changes
+ * `managedFields` itself (kubectl does, to move client-side-apply ownership to server-side apply) is taken as the
+ * starting point; an empty or missing list keeps the live one.
+ */
 export function ownershipAfterUpdate(before: KubeObject | undefined, after: KubeObject, manager: string, context: OwnershipContext): ManagedFieldsEntry[] {
-  const owned = ownedOf(before, context);
+  const requested = after.metadata.managedFields as ManagedFieldsEntry[] | undefined;
+  const userSet = before && !context.subresource && requested?.length && JSON.stringify(requested) !== JSON.stringify(before.metadata.managedFields);
+  const owned = ownedOf(userSet ? { ...before, metadata: { ...before.metadata, managedFields: requested } } : before, context);
   const afterPaths = contentPaths(after, context);
   const changed = afterPaths.filter(path => !before || valueAt(before, path) !== valueAt(after, path));
   const afterKeys = new Set(afterPaths.map(keyOf));
   const gone = new Set(owned.flatMap(({ paths }) => paths).filter(path => !afterKeys.has(keyOf(path))).map(keyOf));
-  if (!changed.length && !gone.size) return (before?.metadata.managedFields ?? []) as ManagedFieldsEntry[];
+  if (!changed.length && !gone.size) return userSet ? requested : ((before?.metadata.managedFields ?? []) as ManagedFieldsEntry[]);
   const taken = new Set([...changed.map(keyOf), ...gone]);
   const remaining = owned.map(({ entry, paths }) => ({ entry, paths: paths.filter(path => !taken.has(keyOf(path))) }));
   const mine = remaining.find(candidate => sameManager(candidate.entry, manager, 'Update', context));
@@ -149,23 +155,28 @@ function describePath(path: FieldPath): string {
 }
 
 function applyConflict(conflicts: Array<{ manager: string; apiVersion: string; path: FieldPath }>): ApiError {
-  const byManager = new Map<string, string[]>();
-  for (const conflict of conflicts) {
-    const key = `"${conflict.manager}" using ${conflict.apiVersion}`;
-    byManager.set(key, [...(byManager.get(key) ?? []), describePath(conflict.path)]);
+  const who = (conflict: { manager: string; apiVersion: string }) => `"${conflict.manager}" using ${conflict.apiVersion}`;
+  let summary: string;
+  if (conflicts.length === 1) {
+    summary = `conflict with ${who(conflicts[0])}: ${describePath(conflicts[0].path)}`;
+  } else {
+    // As structured-merge-diff words several conflicts: grouped by manager, managers sorted.
+    const byManager = new Map<string, string[]>();
+    for (const conflict of conflicts) byManager.set(who(conflict), [...(byManager.get(who(conflict)) ?? []), describePath(conflict.path)]);
+    summary = [...byManager.keys()]
+      .sort()
+      .map(manager => [`conflicts with ${manager}:`, ...byManager.get(manager)!.map(path => `- ${path}`)].join('\n'))
+      .join('\n');
   }
-  const parts = [...byManager.entries()].map(([who, paths]) =>
-    paths.length === 1 ? `conflict with ${who}: ${paths[0]}` : `conflicts with ${who}:\n${paths.map(path => `- ${path}`).join('\n')}`,
-  );
   const count = conflicts.length;
   return new ApiError({
     code: 409,
     reason: 'Conflict',
-    message: `Apply failed with ${count} conflict${count === 1 ? '' : 's'}: ${parts.join('\n')}`,
+    message: `Apply failed with ${count} conflict${count === 1 ? '' : 's'}: ${summary}`,
     details: {
       causes: conflicts.map(conflict => ({
         reason: 'FieldManagerConflict',
-        message: `conflict with "${conflict.manager}" using ${conflict.apiVersion}`,
+        message: `conflict with ${who(conflict)}`,
         field: describePath(conflict.path),
       })),
     } as never,
