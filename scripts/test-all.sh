@@ -2,7 +2,8 @@
 # `npm run test:all`: installs what is missing, starts the services the tests need (PostgreSQL 15 in a temporary
 # folder, Chromium from Debian for the browser tests), then runs every check: type check, lint, the deployment
 # manifests, all unit and integration tests (SQLite and PostgreSQL), the runbook template check and the browser tests.
-# Ends with one line of totals: "N passed, N failed" (each non-jest check counts as one).
+# Ends with one line of totals: "N passed, N failed" (each non-jest check counts as one; the embedded cluster's
+# conformance battery counts each of its cases).
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -66,6 +67,14 @@ if [ ! -x /usr/bin/chromium ]; then
     echo "warning: /usr/bin/chromium is missing and this is not root; install it with: sudo apt-get install -y chromium"
   fi
 fi
+if ! /usr/bin/python3 -c 'import kubernetes' 2>/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-kubernetes >/dev/null) ||
+      echo "warning: could not install python3-kubernetes; the Python part of the conformance battery will fail"
+  else
+    echo "warning: Debian's python3-kubernetes is missing and this is not root; install it with: sudo apt-get install -y python3-kubernetes"
+  fi
+fi
 if ! command -v kubectl >/dev/null; then
   echo "warning: kubectl is not on PATH; the real-client tests of the embedded cluster will fail"
 fi
@@ -126,6 +135,25 @@ section "unit and integration tests (jest)"
 # The official Kubernetes backend loads @kubernetes/client-node (ESM) with import(): jest needs VM modules for that.
 NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules" npx backstage-cli repo test --json --outputFile="$results/jest.json"
 add_jest_results "jest" "$results/jest.json" $?
+
+# --- the embedded cluster against real clients (kubectl, @kubernetes/client-node, Python kubernetes) ---------------
+section "embedded cluster conformance battery"
+conformance_log="$results/conformance.log"
+node packages/devcluster/bin/conformance 2>&1 | tee "$conformance_log"
+conformance_status=${PIPESTATUS[0]}
+conformance_totals="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$conformance_log" | tail -1)"
+if [ -n "$conformance_totals" ]; then
+  read -r p f < <(echo "$conformance_totals" | sed -E 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/')
+  passed=$((passed + p))
+  failed=$((failed + f))
+  if [ "$f" -gt 0 ] || [ "$conformance_status" -ne 0 ]; then
+    failures+=("conformance battery")
+    [ "$f" -eq 0 ] && failed=$((failed + 1))
+  fi
+else
+  failed=$((failed + 1))
+  failures+=("conformance battery (no results)")
+fi
 
 # --- checks contributed by packages (browser tests, runbook templates) -------------------------------------------
 for pkg in plugins/* packages/*; do
