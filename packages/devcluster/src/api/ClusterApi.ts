@@ -3,14 +3,12 @@ import { applyPatch } from '../patch/applyPatch';
 import { clone, isPlainObject } from '../patch/mergePatch';
 import type { ResourceRegistry } from '../resources/ResourceRegistry';
 import { apiVersionOf, resourceKey, type ResourceDefinition, type StrategyContext } from '../resources/types';
-import type { ObjectStore, StoreEvent } from '../store/ObjectStore';
-import { FieldSelector, LabelSelector } from '../store/selectors';
+import type { ObjectStore } from '../store/ObjectStore';
 import {
   alreadyExists,
   ApiError,
   badRequest,
   conflict,
-  expired,
   forbidden,
   invalid,
   methodNotAllowed,
@@ -20,9 +18,12 @@ import {
 import { rfc3339 } from './format';
 import { ownershipAfterUpdate, ownershipOfAppliedCreate, prepareApply, type FieldManagerOptions, type OwnershipContext } from './fieldManagement';
 import { SchemaEnforcer, type SchemaEnforcementOptions } from './schemaEnforcement';
-import { deepEqual } from './deepEqual';
 import { newUid, randomSuffix } from './names';
-import type { KubeObject, PatchType, StoredObject, WatchEventType } from './types';
+import { checkBody } from './requestBodies';
+import { desiredScale, scaleOf, type ScaleChange, type ScaleObject } from './scaleSubresource';
+import { ListWatch, type ListOptions, type ListResult, type WatchHandle, type WatchListener, type WatchOptions } from './ListWatch';
+import { sameContent, sameOwnership, specChanged, tracksGeneration } from './objectVersions';
+import type { KubeObject, PatchType, StoredObject } from './types';
 
 /**
  * The semantics of the Kubernetes API on top of the store, shared by the HTTP server, the controllers and the
@@ -50,50 +51,14 @@ export interface DeleteOptions extends WriteOptions {
   preconditions?: { uid?: string; resourceVersion?: string };
 }
 
-export interface ListOptions {
-  namespace?: string;
-  labelSelector?: string | LabelSelector;
-  fieldSelector?: string | FieldSelector;
-  limit?: number;
-  continue?: string;
-}
-
-export interface ListResult {
-  items: StoredObject[];
-  resourceVersion: string;
-  continue?: string;
-  remainingItemCount?: number;
-}
-
-export interface WatchOptions {
-  namespace?: string;
-  labelSelector?: string;
-  fieldSelector?: string;
-  resourceVersion?: string;
-  sendInitialEvents?: boolean;
-}
-
-export type WatchListener = (type: WatchEventType, object: StoredObject, source?: StoreEvent) => void;
-
-export interface WatchHandle {
-  stop(): void;
-}
-
 export type Subresource = 'status' | 'scale' | undefined;
-
-const GENERATION_GROUPS = new Set(['apps', 'batch', 'autoscaling', 'networking.k8s.io']);
-
-/** The Scale object of the `/scale` subresource (autoscaling/v1). */
-export interface ScaleObject extends KubeObject {
-  spec: { replicas: number };
-  status: { replicas: number; selector: string };
-}
 
 export class ClusterApi {
   private nextClusterIp = 10;
   private readonly strategyContext: StrategyContext;
   /** Checks every write against its kind's schema; `schemas.violations` lists what internal writers got wrong. */
   readonly schemas = new SchemaEnforcer();
+  private readonly listWatch = new ListWatch(this);
 
   constructor(
     readonly store: ObjectStore,
@@ -124,85 +89,19 @@ export class ClusterApi {
   }
 
   list(definition: ResourceDefinition, options: ListOptions = {}): ListResult {
-    const matches = this.matcher(definition, options.namespace, options.labelSelector, options.fieldSelector);
-    const namespace = definition.namespaced ? options.namespace : undefined;
-    let source: KubeObject[];
-    if (definition.virtual?.list) {
-      source = definition.virtual.list(namespace);
-    } else if (definition.virtual) {
-      throw methodNotAllowed(`the server does not allow this method on the requested resource`);
-    } else {
-      source = this.store.list(this.storageKey(definition), namespace || undefined);
-    }
-    const resourceVersion = String(this.store.resourceVersion);
-    let startAfter: string | undefined;
-    let listVersion = resourceVersion;
-    if (options.continue) {
-      const token = decodeContinue(options.continue);
-      if (token.rv < this.store.oldestResumable(this.storageKey(definition))) {
-        throw expired(
-          'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
-        );
-      }
-      startAfter = token.start;
-      listVersion = String(token.rv);
-    }
-    const items: StoredObject[] = [];
-    let remaining = 0;
-    let lastId: string | undefined;
-    const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
-    for (const object of source) {
-      const id = objectId(object);
-      if (startAfter !== undefined && id <= startAfter) continue;
-      if (!matches(object)) continue;
-      if (items.length < limit) {
-        items.push(this.toView(definition, object as StoredObject));
-        lastId = id;
-      } else {
-        remaining++;
-      }
-    }
-    const result: ListResult = { items, resourceVersion: listVersion };
-    if (remaining > 0 && lastId !== undefined) {
-      result.continue = encodeContinue({ rv: Number(listVersion), start: lastId });
-      result.remainingItemCount = remaining;
-    }
-    return result;
+    return this.listWatch.list(definition, options);
   }
 
   /** Streams changes to `listener`. Throws 410 Expired when `resourceVersion` is older than the history. */
   watch(definition: ResourceDefinition, options: WatchOptions, listener: WatchListener): WatchHandle {
-    if (definition.virtual && !definition.alias) {
-      throw methodNotAllowed('the server does not allow this method on the requested resource');
-    }
-    const matches = this.matcher(definition, options.namespace, options.labelSelector, options.fieldSelector);
-    const key = this.storageKey(definition);
-    const namespace = definition.namespaced ? options.namespace || undefined : undefined;
-    const rv = options.resourceVersion;
-    const fromScratch = rv === undefined || rv === '' || rv === '0';
-    if (fromScratch || options.sendInitialEvents) {
-      for (const object of this.store.list(key, namespace)) {
-        if (matches(object)) listener('ADDED', this.toView(definition, object));
-      }
-    }
-    if (!fromScratch && !options.sendInitialEvents) {
-      const since = Number(rv);
-      if (!Number.isInteger(since)) throw badRequest(`invalid resource version: ${rv}`);
-      const replay = this.store.eventsSince(key, since);
-      if (replay === 'expired') {
-        throw expired(`too old resource version: ${since} (${this.store.oldestResumable(key) + 1})`);
-      }
-      for (const event of replay) this.deliver(definition, event, matches, listener);
-    }
-    const unsubscribe = this.store.subscribe(key, event => this.deliver(definition, event, matches, listener));
-    return { stop: unsubscribe };
+    return this.listWatch.watch(definition, options, listener);
   }
 
   // -------------------------------------------------------------------------------------------------------------
   // writes
 
   create(definition: ResourceDefinition, namespace: string | undefined, body: unknown, options: WriteOptions = {}): StoredObject {
-    const object = this.checkBody(definition, body, namespace, options.ownedBody);
+    const object = checkBody(definition, body, namespace, options.ownedBody);
     this.schemas.enforce(definition, object, options);
     if (definition.virtual?.create) throw new Error('virtual resources are created through the HTTP layer');
     if (definition.virtual && !definition.alias) throw methodNotAllowed('the server does not allow this method on the requested resource');
@@ -227,7 +126,7 @@ export class ClusterApi {
     body: unknown,
     options: WriteOptions & { subresource?: Subresource } = {},
   ): StoredObject {
-    const incoming = this.checkBody(definition, body, namespace, options.ownedBody);
+    const incoming = checkBody(definition, body, namespace, options.ownedBody);
     if (incoming.metadata.name !== name) {
       throw badRequest(`the name of the object (${incoming.metadata.name}) does not match the name on the URL (${name})`);
     }
@@ -270,7 +169,7 @@ export class ClusterApi {
     // An apply has computed ownership already; the update below must not record it again.
     const writeOptions = managedFields ? { ...options, fieldManager: undefined } : options;
     const stored = definition.alias ? definition.alias.toStored(patched) : patched;
-    const checked = this.checkBody(definition, stored, namespace, true);
+    const checked = checkBody(definition, stored, namespace, true);
     if (checked.metadata.name !== name) throw badRequest(`the name of the object (${checked.metadata.name}) does not match the name on the URL (${name})`);
     const result = this.commitUpdate(this.storageDefinition(definition), existing, checked, options.subresource, writeOptions);
     return this.toView(definition, result);
@@ -318,61 +217,23 @@ export class ClusterApi {
   // scale subresource
 
   getScale(definition: ResourceDefinition, namespace: string | undefined, name: string): ScaleObject {
-    const scale = definition.scale;
-    if (!scale) throw notFound(definition, name);
-    const object = this.get(definition, namespace, name);
-    return {
-      kind: 'Scale',
-      apiVersion: 'autoscaling/v1',
-      metadata: {
-        name: object.metadata.name,
-        namespace: object.metadata.namespace,
-        uid: object.metadata.uid,
-        resourceVersion: object.metadata.resourceVersion,
-        creationTimestamp: object.metadata.creationTimestamp,
-      },
-      spec: { replicas: scale.specReplicas(object) },
-      status: { replicas: scale.statusReplicas(object), selector: scale.selector(object) },
-    };
+    if (!definition.scale) throw notFound(definition, name);
+    return scaleOf(definition, this.get(definition, namespace, name));
   }
 
   updateScale(
     definition: ResourceDefinition,
     namespace: string | undefined,
     name: string,
-    change: { body?: unknown; patch?: unknown; patchType?: PatchType },
+    change: ScaleChange,
     options: WriteOptions = {},
   ): ScaleObject {
-    const scale = definition.scale;
-    if (!scale) throw notFound(definition, name);
-    const current = this.getScale(definition, namespace, name);
-    let desired: KubeObject;
-    if (change.patch !== undefined) {
-      if (change.patchType === 'strategic' && definition.custom) {
-        throw unsupportedMediaType('the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
-      }
-      desired = applyPatch(current, change.patch, change.patchType ?? 'merge');
-    } else {
-      if (!isPlainObject(change.body)) throw badRequest('the body of a Scale update must be an object');
-      desired = change.body as KubeObject;
-    }
-    const replicas = desired.spec?.replicas;
-    if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
-      throw invalid('Scale', 'autoscaling', name, [
-        { reason: 'FieldValueInvalid', field: 'spec.replicas', message: `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0` },
-      ]);
-    }
-    const precondition = desired.metadata?.resourceVersion;
+    const { replicas, precondition } = desiredScale(definition, name, this.getScale(definition, namespace, name), change);
     const existing = this.getStored(definition, namespace, name);
     if (precondition && precondition !== existing.metadata.resourceVersion) throw conflict(definition, name);
     const updated = clone(existing) as KubeObject;
-    scale.setSpecReplicas(updated, replicas);
-    const result = this.commitUpdate(definition, existing, updated, undefined, options);
-    return {
-      ...current,
-      metadata: { ...current.metadata, resourceVersion: result.metadata.resourceVersion },
-      spec: { replicas: scale.specReplicas(result) },
-    };
+    definition.scale!.setSpecReplicas(updated, replicas);
+    return scaleOf(definition, this.commitUpdate(definition, existing, updated, undefined, options));
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -387,11 +248,12 @@ export class ClusterApi {
     return definition.alias ? definition.alias.storedAs : resourceKey(definition);
   }
 
-  private storageDefinition(definition: ResourceDefinition): ResourceDefinition {
+  storageDefinition(definition: ResourceDefinition): ResourceDefinition {
     return definition.alias ? this.registry.get(definition.alias.storedAs) : definition;
   }
 
-  private toView(definition: ResourceDefinition, object: StoredObject): StoredObject {
+  /** The object as the resource serves it (aliases convert from the stored kind). */
+  toView(definition: ResourceDefinition, object: StoredObject): StoredObject {
     return definition.alias ? (definition.alias.fromStored(object) as StoredObject) : object;
   }
 
@@ -403,31 +265,6 @@ export class ClusterApi {
 
   private tryGetStored(definition: ResourceDefinition, namespace: string | undefined, name: string): StoredObject | undefined {
     return this.store.get(this.storageKey(definition), definition.namespaced ? namespace ?? '' : '', name);
-  }
-
-  private checkBody(definition: ResourceDefinition, body: unknown, namespace: string | undefined, owned = false): KubeObject {
-    if (!isPlainObject(body)) throw badRequest('the request body must be a JSON object');
-    const object = (owned ? body : clone(body)) as KubeObject;
-    const expectedVersion = apiVersionOf(definition);
-    if (object.apiVersion && object.apiVersion !== expectedVersion) {
-      throw badRequest(`the API version in the data (${object.apiVersion}) does not match the expected API version (${expectedVersion})`);
-    }
-    if (object.kind && object.kind !== definition.kind) {
-      throw badRequest(`the kind in the data (${object.kind}) does not match the expected kind (${definition.kind})`);
-    }
-    object.apiVersion = expectedVersion;
-    object.kind = definition.kind;
-    object.metadata = isPlainObject(object.metadata) ? { ...object.metadata } : {};
-    if (definition.namespaced) {
-      if (object.metadata.namespace && namespace && object.metadata.namespace !== namespace) {
-        throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
-      }
-      object.metadata.namespace = namespace || object.metadata.namespace;
-      if (!object.metadata.namespace) throw badRequest('a namespace must be specified for a namespaced resource');
-    } else {
-      delete object.metadata.namespace;
-    }
-    return object;
   }
 
   private prepareCreate(definition: ResourceDefinition, object: KubeObject, options: WriteOptions): void {
@@ -602,58 +439,6 @@ export class ClusterApi {
     }
   }
 
-  private matcher(
-    definition: ResourceDefinition,
-    namespace: string | undefined,
-    labelSelector: string | LabelSelector | undefined,
-    fieldSelector: string | FieldSelector | undefined,
-  ): (object: KubeObject) => boolean {
-    const labels = labelSelector instanceof LabelSelector ? labelSelector : LabelSelector.parse(labelSelector);
-    const fields = fieldSelector instanceof FieldSelector ? fieldSelector : FieldSelector.parse(fieldSelector);
-    const storageDefinition = this.storageDefinition(definition);
-    const fieldMap = definition.alias?.fieldSelectorMap ?? {};
-    const getters = storageDefinition.fieldSelectors ?? {};
-    for (const requirement of fields.requirements) {
-      const field = fieldMap[requirement.field] ?? requirement.field;
-      if (field !== 'metadata.name' && field !== 'metadata.namespace' && !getters[field]) {
-        throw badRequest(`field label not supported: ${requirement.field}`);
-      }
-    }
-    const scopedNamespace = definition.namespaced ? namespace || undefined : undefined;
-    return object => {
-      if (scopedNamespace !== undefined && object.metadata.namespace !== scopedNamespace) return false;
-      if (!labels.isEverything && !labels.matches(object.metadata.labels)) return false;
-      if (fields.isEverything) return true;
-      return fields.matches(requested => {
-        const field = fieldMap[requested] ?? requested;
-        if (field === 'metadata.name') return object.metadata.name;
-        if (field === 'metadata.namespace') return object.metadata.namespace;
-        return getters[field]?.(object);
-      });
-    };
-  }
-
-  private deliver(
-    definition: ResourceDefinition,
-    event: StoreEvent,
-    matches: (object: KubeObject) => boolean,
-    listener: WatchListener,
-  ): void {
-    const now = matches(event.object);
-    if (event.type === 'ADDED') {
-      if (now) listener('ADDED', this.toView(definition, event.object), event);
-      return;
-    }
-    if (event.type === 'DELETED') {
-      if (now || (event.previous && matches(event.previous))) listener('DELETED', this.toView(definition, event.object), event);
-      return;
-    }
-    const before = event.previous ? matches(event.previous) : false;
-    if (now && before) listener('MODIFIED', this.toView(definition, event.object), event);
-    else if (now) listener('ADDED', this.toView(definition, event.object), event);
-    else if (before) listener('DELETED', this.toView(definition, event.object), event);
-  }
-
   private allocateClusterIp(): string {
     const used = new Set(this.store.list('/services').map(service => service.spec?.clusterIP));
     for (;;) {
@@ -664,44 +449,5 @@ export class ClusterApi {
   }
 }
 
-export function tracksGeneration(definition: ResourceDefinition): boolean {
-  return Boolean(definition.custom) || GENERATION_GROUPS.has(definition.group);
-}
-
-const METADATA_AND_STATUS = new Set(['metadata', 'status']);
-const METADATA_ONLY = new Set(['metadata']);
-const VOLATILE_METADATA = new Set(['resourceVersion', 'managedFields']);
-
-function specChanged(before: KubeObject, after: KubeObject, hasStatus: boolean): boolean {
-  return !deepEqual(before, after, hasStatus ? METADATA_AND_STATUS : METADATA_ONLY);
-}
-
-function sameContent(before: KubeObject, after: KubeObject): boolean {
-  return deepEqual(before, after, METADATA_ONLY) && deepEqual(before.metadata, after.metadata, VOLATILE_METADATA);
-}
-
-/** Whether two versions have the same field owners (an apply may change only who owns what). */
-function sameOwnership(before: KubeObject, after: KubeObject): boolean {
-  const owners = (object: KubeObject) => JSON.stringify(((object.metadata.managedFields ?? []) as Array<Record<string, unknown>>).map(({ time, ...entry }) => entry)); // eslint-disable-line @typescript-eslint/no-unused-vars
-  return owners(before) === owners(after);
-}
-
-function objectId(object: KubeObject): string {
-  return object.metadata.namespace ? `${object.metadata.namespace}/${object.metadata.name}` : object.metadata.name ?? '';
-}
-
-function encodeContinue(token: { rv: number; start: string }): string {
-  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: token.rv, start: token.start })).toString('base64');
-}
-
-function decodeContinue(value: string): { rv: number; start: string } {
-  try {
-    const token = JSON.parse(Buffer.from(value, 'base64').toString('utf8'));
-    if (typeof token.rv !== 'number' || typeof token.start !== 'string') throw new Error('bad token');
-    return token;
-  } catch {
-    throw badRequest(`continue key is not valid: ${value}`);
-  }
-}
-
-export { ApiError };
+export { ApiError, tracksGeneration };
+export type { ListOptions, ListResult, ScaleObject, WatchHandle, WatchListener, WatchOptions };

@@ -2,6 +2,8 @@
 // patches, server-side apply, watches, informers, logs, metrics, custom resources, TokenRequest and errors, each
 // checked against what a real API server answers. A separate process because client-node is ESM-only.
 // Usage: node clientNodeBattery.mjs <admin kubeconfig> <viewer kubeconfig>; prints one JSON result per line.
+// A development tool: client-node is a development dependency of this package.
+// eslint-disable-next-line @backstage/no-undeclared-imports
 import {
   ApiextensionsV1Api, AppsV1Api, AuthenticationV1Api, AuthorizationV1Api, AutoscalingV1Api, AutoscalingV2Api, BatchV1Api,
   CoreV1Api, CustomObjectsApi, KubeConfig, KubernetesObjectApi, Log, makeInformer, Metrics, PatchStrategy, setHeaderOptions,
