@@ -1,6 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 import { stringify } from 'yaml';
 import type { KubeObject } from '../../services/ClusterRegistry/types';
+import { redactSecrets } from './redact';
 
 const NOISE_METADATA = ['managedFields', 'resourceVersion', 'generation', 'uid', 'creationTimestamp', 'selfLink'];
 const NOISE_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration'];
@@ -22,12 +23,12 @@ export function toYaml(object: unknown): string {
 }
 
 /**
- * A unified diff of the object before and after a change, as YAML (`kubectl diff` style). `before` undefined means a
- * create, `after` undefined a delete.
+ * A unified diff of the object before and after a change, as YAML (`kubectl diff` style), with secrets redacted (it is
+ * stored in the operation record). `before` undefined means a create, `after` undefined a delete.
  */
 export function objectDiff(label: string, before: KubeObject | undefined, after: KubeObject | undefined): string {
-  const a = toYaml(forReview(before));
-  const b = toYaml(forReview(after));
+  const a = toYaml(redactSecrets(forReview(before)));
+  const b = toYaml(redactSecrets(forReview(after)));
   return createTwoFilesPatch(
     before ? `a/${label}` : '/dev/null',
     after ? `b/${label}` : '/dev/null',
