@@ -4,6 +4,7 @@ import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { createErrorHandler } from './service/httpErrors';
 import type { ConditionalResult, OpsService } from './services/OpsService/types';
 import { MAX_WAIT_SECONDS } from './services/OpsService/types';
 
@@ -41,12 +42,11 @@ export interface RouterOptions {
 
 /**
  * The HTTP API of GSV Ops (read side): validate, take the caller's credentials, delegate. Permission checks live
- * in AuthorizedOpsService; errors are thrown and mapped by Backstage's error middleware.
+ * in AuthorizedOpsService; errors are thrown and answered by our error handler (no stack traces, ever).
  */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const { opsService, httpAuth } = options;
   const router = Router();
-  router.use(express.json());
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -97,6 +97,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   for (const sub of options.routers ?? []) {
     router.use(sub);
   }
+  router.use(createErrorHandler(options.logger));
   return router;
 }
 

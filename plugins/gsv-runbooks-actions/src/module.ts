@@ -22,12 +22,13 @@ export const scaffolderModuleGsvRunbooks = createBackendModule({
         auth: coreServices.auth,
         discovery: coreServices.discovery,
         config: coreServices.rootConfig,
+        logger: coreServices.logger,
       },
-      async init({ scaffolder, auth, discovery, config }) {
+      async init({ scaffolder, auth, discovery, config, logger }) {
         const client = new GsvOpsClient({ discoveryApi: discovery });
         const appBaseUrl = config.getString('app.baseUrl');
         scaffolder.addActions(
-          ...createRunbookActions({ client, auth, appBaseUrl }),
+          ...createRunbookActions({ client, auth, appBaseUrl, logger }),
         );
       },
     });

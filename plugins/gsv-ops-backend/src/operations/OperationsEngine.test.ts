@@ -263,7 +263,7 @@ describe.each(ids.map(id => [id]))('OperationsEngine on %s', databaseId => {
     const error = await startReviewed(engine, restart(), joe).catch(e => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.message).toMatch(
-      new RegExp(`^Deployment cmp agent-registry in cluster dev is being operated on by operation ${first.id} \\(deployment-restart by user:default/jane, (pending|running) since .+\\); wait for it to finish or cancel it$`),
+      new RegExp(`^Deployment cmp/agent-registry in cluster dev is being operated on by operation ${first.id} \\(deployment-restart by user:default/jane, (pending|running) since .+\\); wait for it to finish or cancel it$`),
     );
     // Another target is free.
     const other = await engine.start(restart({ dryRun: true }, { deployment: 'agent-registry-worker' }), joe);

@@ -347,7 +347,9 @@ export class OperationsEngine {
     });
     if (!acquired.acquired) {
       const holder = await this.options.store.get(acquired.heldBy.operationId);
-      const what = acquired.heldBy.target.split('/').slice(1).filter(Boolean).join(' ');
+      // the key is cluster/kind/namespace/name: say `Kind namespace/name`, as everywhere else
+      const [, kind, namespace, ...name] = acquired.heldBy.target.split('/');
+      const what = describeRef({ kind, ...(namespace ? { namespace } : {}), name: name.join('/') });
       throw new ConflictError(
         holder
           ? `${what} in cluster ${cluster.name} is being operated on by operation ${holder.id} (${holder.runbook} by ${holder.initiatedBy}, ${holder.status} since ${holder.startedAt ?? holder.createdAt}); wait for it to finish or cancel it`

@@ -153,6 +153,19 @@ describe('operations routes', () => {
       await backend.stop();
     });
 
+    it('answers 415 for a form post, 413 above 64 kB and 400 for broken JSON, in one sentence without a stack', async () => {
+      const { backend, client } = await startBackend();
+      const post = () => request(backend.server).post('/api/gsv-ops/operations').set('Authorization', USER);
+      const form = await post().type('form').send('runbook=deployment-restart');
+      const huge = await post().send({ ...restartDryRun, origin: 'x'.repeat(70 * 1024) });
+      const broken = await post().set('Content-Type', 'application/json').send('null');
+      expect([form.status, huge.status, broken.status]).toEqual([415, 413, 400]);
+      expect(broken.body.error.message).toBe('The request body is not valid JSON (an object is expected)');
+      for (const res of [form, huge, broken]) expect(JSON.stringify(res.body)).not.toMatch(/stack|node_modules|\.ts:\d+/);
+      expect(client.requests).toEqual([]);
+      await backend.stop();
+    });
+
     it('answers 201 with the finished dry run when allowed', async () => {
       const { backend, client } = await startBackend();
       const res = await request(backend.server).post('/api/gsv-ops/operations').set('Authorization', USER).send(restartDryRun);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { incidentOverrideSchema, RUNBOOKS, RunbookId } from '@gsv/plugin-gsv-ops-common';
+import { MAX_BODY_BYTES, requireJsonBody } from '../service/httpErrors';
 import type { OperationsEngine } from './OperationsEngine';
 
 const runbookIds = RUNBOOKS.map(r => r.id) as [RunbookId, ...RunbookId[]];
@@ -45,7 +46,7 @@ export function createOperationsRouter(options: {
 }): express.Router {
   const { engine, httpAuth } = options;
   const router = Router();
-  router.use('/operations', express.json({ limit: '64kb' }));
+  router.use('/operations', requireJsonBody, express.json({ limit: MAX_BODY_BYTES }));
 
   const listSchema = z
     .object({

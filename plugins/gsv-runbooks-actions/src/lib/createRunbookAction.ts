@@ -12,6 +12,7 @@ import {
 } from '@gsv/plugin-gsv-ops-common';
 import { parseRunbookInput, runbookActionInputSchema } from './runbookInput';
 import { runOperation, type RunbookActionOutput } from './runOperation';
+import { forTaskLog } from './taskErrors';
 import type { RunbookActionOptions } from './types';
 
 /** What a runbook's action file adds to the shared engine call. */
@@ -116,14 +117,21 @@ export function createRunbookAction<T extends RunbookId>(
       },
     },
     async handler(ctx) {
-      const input = parseRunbookInput(runbook, ctx.input);
-      await runOperation({
-        ctx,
-        runbook,
-        input,
-        options,
-        description: definition.describe(input.parameters),
-      });
+      try {
+        const input = parseRunbookInput(runbook, ctx.input);
+        await runOperation({
+          ctx,
+          runbook,
+          input,
+          options,
+          description: definition.describe(input.parameters),
+        });
+      } catch (error) {
+        throw forTaskLog(error, {
+          logger: options.logger,
+          what: `${runbook.actionId} in task ${ctx.task.id}`,
+        });
+      }
     },
   });
   return action as unknown as RunbookTemplateAction;

@@ -1,4 +1,4 @@
-import type { AuthService } from '@backstage/backend-plugin-api';
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { GsvOpsApi } from '@gsv/plugin-gsv-ops-common';
 
 /**
@@ -19,4 +19,6 @@ export interface RunbookActionOptions {
   appBaseUrl: string;
   /** How often to read the operation while it runs, in milliseconds (default 1000). */
   pollIntervalMs?: number;
+  /** The backend's log: a failed action's stack trace goes there, never into the task log the user reads. */
+  logger?: LoggerService;
 }
