@@ -26,4 +26,5 @@ export { SimulationState } from './simulation/SimulationState';
 export type { PendingGitChange, VolumeUsage } from './simulation/SimulationState';
 export { ResourceUsageModel } from './simulation/resourceUsage';
 export { ApiError } from './api/errors';
+export type { SchemaViolation } from './api/schemaEnforcement';
 export type { KubeObject, ObjectMeta, OwnerReference, Status, StoredObject, UserInfo, WatchEventType } from './api/types';
