@@ -226,6 +226,14 @@ export const kubectlWriteCases: Array<[string, (k: Kubectl) => Promise<void>]> =
     const pod = await k.podName('cmp', 'app=agent-registry');
     await k.fails(['port-forward', pod, '-n', 'cmp', '18080:8000', '--pod-running-timeout=5s'], 'not supported by the embedded GSV cluster');
   }],
+  ['cp is answered as unsupported (it runs tar through exec)', async k => {
+    const pod = await k.podName('cmp', 'app=agent-registry');
+    await k.fails(['cp', `cmp/${pod}:/etc/hostname`, '/dev/null'], 'pods/exec is not supported by the embedded GSV cluster');
+  }],
+  ['attach is answered as unsupported', async k => {
+    const pod = await k.podName('cmp', 'app=agent-registry');
+    await k.fails(['attach', pod, '-n', 'cmp'], 'pods/attach is not supported by the embedded GSV cluster');
+  }],
   ['delete with --dry-run=server keeps the object', async k => {
     await k.ok(['delete', 'configmap', 'settings', '-n', NS, '--dry-run=server'], 'configmap "settings" deleted (server dry run)');
     await k.ok(['get', 'configmap', 'settings', '-n', NS], 'settings');

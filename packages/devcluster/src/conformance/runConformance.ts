@@ -69,6 +69,13 @@ async function runClient(client: Client, cluster: DevCluster, directory: string,
   }
 }
 
+/** What the controllers wrote while the client worked must match the kinds' schemas too. */
+function schemaCheck(client: Client, cluster: DevCluster): CaseResult {
+  const problems = cluster.schemaViolations.flatMap(violation => violation.problems.map(problem => `${violation.kind} ${violation.name}: ${problem}`));
+  const name = 'the seed and the controllers wrote only what the schemas allow';
+  return problems.length ? { client, name, ok: false, detail: [...new Set(problems)].slice(0, 5).join('; ') } : { client, name, ok: true };
+}
+
 export async function runConformance(requested: string[] = []): Promise<{ passed: number; failed: number }> {
   const clients = CLIENTS.filter(client => requested.length === 0 || requested.includes(client));
   const totals = { passed: 0, failed: 0 };
@@ -80,11 +87,13 @@ export async function runConformance(requested: string[] = []): Promise<{ passed
       const directory = join(root, client);
       mkdirSync(directory);
       const cluster = await startDevCluster({ port: 0, clock: { speed: 30 }, monitoring: false });
+      const report = (result: CaseResult) => {
+        counts[result.ok ? 'passed' : 'failed']++;
+        process.stdout.write(`${formatResult(result)}\n`);
+      };
       try {
-        await runClient(client, cluster, directory, result => {
-          counts[result.ok ? 'passed' : 'failed']++;
-          process.stdout.write(`${formatResult(result)}\n`);
-        });
+        await runClient(client, cluster, directory, report);
+        report(schemaCheck(client, cluster));
       } finally {
         await cluster.stop();
       }
