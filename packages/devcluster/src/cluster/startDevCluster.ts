@@ -30,6 +30,7 @@ import { FaultInjector } from '../faults/FaultInjector';
 import { attachAccessReviews } from '../rbac/accessReviews';
 import { bootstrapPolicy } from '../rbac/bootstrapPolicy';
 import { DEFAULT_RBAC_FILES, loadRbacFiles } from '../rbac/loadRbacFiles';
+import { PermissionUsage } from '../rbac/PermissionUsage';
 import { RbacAuthorizer } from '../rbac/RbacAuthorizer';
 import {
   serviceAccountUser,
@@ -80,7 +81,10 @@ export interface DevClusterOptions {
   clock?: SimulatedClock | ClockOptions;
   /** Scale mode: add this many running pods (deployments of 50 in `load-NN` namespaces, extra nodes). */
   scale?: { pods: number };
-  /** RBAC YAML files (ClusterRoles, Roles, bindings, ServiceAccounts). Default: the suite's deploy/base RBAC. */
+  /**
+   * RBAC YAML files (ClusterRoles, Roles, bindings, ServiceAccounts). Default: `GSV_DEVCLUSTER_RBAC_FILES`
+   * (comma-separated paths, e.g. a `kubectl kustomize` build of an overlay), else the suite's deploy/base RBAC.
+   */
   rbacFiles?: string[];
   /** Directory to keep the CA, key and tokens across restarts. */
   stateDir?: string;
@@ -165,6 +169,11 @@ export interface DevCluster {
   readonly schemaViolations: ReadonlyArray<SchemaViolation>;
   /** Registers another identity and returns its bearer token. */
   issueToken(user: UserInfo): string;
+  /**
+   * Every permission exercised by a request, per user. With `GSV_DEVCLUSTER_USAGE_DIR` set, written there when the
+   * cluster stops (see `bin/least-privilege`).
+   */
+  readonly permissionUsage: PermissionUsage;
   /** Resolves once the controllers have reacted to everything that happened so far. */
   settle(): Promise<void>;
   /** Closes the server, watches, timers and controllers. */
@@ -198,6 +207,8 @@ export async function startDevCluster(
   const simulation = new SimulationState();
   const usage = new ResourceUsageModel(store, simulation);
   const authorizer = new RbacAuthorizer(store);
+  const permissionUsage = new PermissionUsage();
+  const rbacFiles = options.rbacFiles ?? rbacFilesFromEnvironment() ?? DEFAULT_RBAC_FILES;
   registry.attachVirtual('metrics.k8s.io', 'v1beta1', 'pods', {
     list: namespace => usage.podMetrics(namespace, clock.now()),
   });
@@ -216,7 +227,7 @@ export async function startDevCluster(
   if ((options.seed ?? 'gsv') === 'gsv')
     seedGsvPlatform(seeder, { environment });
   if (options.scale?.pods) seedScale(seeder, options.scale.pods, environment);
-  seedRbac(seeder, api, options.rbacFiles ?? DEFAULT_RBAC_FILES);
+  seedRbac(seeder, api, rbacFiles);
 
   const events = new EventRecorder(api, registry);
   for (const event of store.list('/events')) events.remember(event);
@@ -306,6 +317,7 @@ export async function startDevCluster(
     clock,
     authenticator,
     authorizer,
+    permissionUsage,
     resources,
     routes,
     requestLog,
@@ -383,10 +395,13 @@ export async function startDevCluster(
     controllerErrors: manager.errors,
     schemaViolations: api.schemas.violations,
     issueToken: user => authenticator.issue(user),
+    permissionUsage,
     settle: () => clock.settle(),
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      const usageDirectory = process.env.GSV_DEVCLUSTER_USAGE_DIR;
+      if (usageDirectory) permissionUsage.writeTo(usageDirectory, { cluster: name, rbacFiles });
       watches.closeAll();
       logFollowers.closeAll();
       faults.dispose();
@@ -396,6 +411,11 @@ export async function startDevCluster(
       await server.close();
     },
   };
+}
+
+function rbacFilesFromEnvironment(): string[] | undefined {
+  const files = process.env.GSV_DEVCLUSTER_RBAC_FILES?.split(',').map(f => f.trim()).filter(Boolean);
+  return files?.length ? files : undefined;
 }
 
 /** Bootstrap roles plus the suite's RBAC files (ServiceAccounts and their namespaces included). */

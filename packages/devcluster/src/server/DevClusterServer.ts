@@ -5,6 +5,7 @@ import { ApiError, forbidden, internalError, notAcceptable, unauthorized } from 
 import type { UserInfo } from '../api/types';
 import type { SimulatedClock } from '../clock/SimulatedClock';
 import type { FaultInjector } from '../faults/FaultInjector';
+import type { PermissionUsage } from '../rbac/PermissionUsage';
 import { forbiddenMessage, type AuthorizationAttributes, type RbacAuthorizer } from '../rbac/RbacAuthorizer';
 import { serviceAccountUser, type TokenAuthenticator } from '../rbac/TokenAuthenticator';
 import type { ResourceRegistry } from '../resources/ResourceRegistry';
@@ -31,6 +32,8 @@ export interface DevClusterServerDependencies {
   clock: SimulatedClock;
   authenticator: TokenAuthenticator;
   authorizer: RbacAuthorizer;
+  /** Records every request's authorisation (least-privilege evidence). */
+  permissionUsage?: PermissionUsage;
   resources: ResourceHandler;
   routes: RouteRegistry;
   requestLog: RequestLog;
@@ -214,6 +217,7 @@ export class DevClusterServer {
         }
       : { verb: info.verb, path: info.path };
     const decision = this.deps.authorizer.authorize(user, attributes);
+    this.deps.permissionUsage?.record(user, attributes, decision.allowed);
     if (!decision.allowed) {
       throw forbidden(forbiddenMessage(user, attributes), {
         name: info.authorizationName,
