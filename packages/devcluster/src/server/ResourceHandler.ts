@@ -1,17 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parse as parseYaml } from 'yaml';
-import type { ClusterApi, DeleteOptions, PropagationPolicy, WriteOptions } from '../api/ClusterApi';
-import { FIELD_VALIDATION_VALUES, type FieldValidation } from '../api/schemaEnforcement';
-import { ApiError, badRequest, methodNotAllowed, notAcceptable, unsupportedMediaType } from '../api/errors';
-import { PATCH_CONTENT_TYPES, type KubeObject, type PatchType, type StoredObject, type UserInfo } from '../api/types';
+import type { ClusterApi, WriteOptions } from '../api/ClusterApi';
+import { ApiError, badRequest, methodNotAllowed, notAcceptable } from '../api/errors';
+import type { KubeObject, StoredObject, UserInfo } from '../api/types';
 import type { SimulatedClock } from '../clock/SimulatedClock';
-import { parsePatchBody } from '../patch/applyPatch';
 import type { ResourceRegistry } from '../resources/ResourceRegistry';
 import { apiVersionOf, type ResourceDefinition } from '../resources/types';
-import { parseJson, queryBoolean, queryInteger, readBody, readRawBody, sendJson, sendText } from './http';
-import { decodeKubernetesProtobuf } from '../protobuf/decodeKubernetesProtobuf';
+import { queryBoolean, queryInteger, sendJson } from './http';
 import type { RequestInfo } from './requestInfo';
-import { answerTokenRequest } from './tokenRequests';
+import { patchOptions, readDeleteOptions, readObjectBody, readPatch, warningHeaders, writeOptionsOf } from './requestReading';
+import { serveSpecialSubresource } from './specialSubresources';
 import { acceptsJson, toTable, wantsTable, type IncludeObject } from './tableConversion';
 import type { LogFollowers } from './LogFollowers';
 import type { WatchStreams } from './WatchStreams';
@@ -123,36 +120,44 @@ export class ResourceHandler {
         sendJson(response, creates ? 201 : 200, patched, warningHeaders(write));
         return;
       }
-      case 'delete': {
-        const options = await readDeleteOptions(request, query, dryRun);
-        const result = this.deps.api.delete(definition, namespace, name!, options);
-        const stillThere = this.deps.api.tryGet(definition, namespace, name!);
-        if (stillThere || definition.resource === 'pods' || dryRun) {
-          sendJson(response, 200, stillThere && !dryRun ? stillThere : result);
-        } else {
-          sendJson(response, 200, {
-            kind: 'Status',
-            apiVersion: 'v1',
-            metadata: {},
-            status: 'Success',
-            details: { name, group: definition.group || undefined, kind: definition.resource, uid: result.metadata.uid },
-          });
-        }
+      case 'delete':
+        await this.deleteOne(context, definition, namespace, dryRun);
         return;
-      }
-      case 'deletecollection': {
-        const options = await readDeleteOptions(request, query, dryRun);
-        const deleted = this.deps.api.deleteCollection(
-          definition,
-          { namespace, labelSelector: query.get('labelSelector') ?? undefined, fieldSelector: query.get('fieldSelector') ?? undefined },
-          options,
-        );
-        sendJson(response, 200, listBody(definition, deleted, String(this.deps.api.store.resourceVersion)));
+      case 'deletecollection':
+        await this.deleteMany(context, definition, namespace, dryRun);
         return;
-      }
       default:
         throw methodNotAllowed(`${method} is not supported on ${definition.resource}`);
     }
+  }
+
+  private async deleteOne(context: ResourceRequest, definition: ResourceDefinition, namespace: string | undefined, dryRun: boolean): Promise<void> {
+    const name = context.info.name!;
+    const options = await readDeleteOptions(context.request, context.url.searchParams, dryRun);
+    const result = this.deps.api.delete(definition, namespace, name, options);
+    const stillThere = this.deps.api.tryGet(definition, namespace, name);
+    if (stillThere || definition.resource === 'pods' || dryRun) {
+      sendJson(context.response, 200, stillThere && !dryRun ? stillThere : result);
+      return;
+    }
+    sendJson(context.response, 200, {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Success',
+      details: { name, group: definition.group || undefined, kind: definition.resource, uid: result.metadata.uid },
+    });
+  }
+
+  private async deleteMany(context: ResourceRequest, definition: ResourceDefinition, namespace: string | undefined, dryRun: boolean): Promise<void> {
+    const query = context.url.searchParams;
+    const options = await readDeleteOptions(context.request, query, dryRun);
+    const deleted = this.deps.api.deleteCollection(
+      definition,
+      { namespace, labelSelector: query.get('labelSelector') ?? undefined, fieldSelector: query.get('fieldSelector') ?? undefined },
+      options,
+    );
+    sendJson(context.response, 200, listBody(definition, deleted, String(this.deps.api.store.resourceVersion)));
   }
 
   private async handleSubresource(
@@ -195,63 +200,8 @@ export class ResourceHandler {
         }
         return;
       }
-      case 'log': {
-        if (definition.group !== '' || definition.resource !== 'pods' || verb !== 'get') throw notFoundResource();
-        const pod = api.get(definition, namespace, name);
-        const query = url.searchParams;
-        const logRequest: PodLogRequest = {
-          container: query.get('container') ?? undefined,
-          previous: queryBoolean(query, 'previous'),
-          tailLines: queryInteger(query, 'tailLines'),
-          sinceSeconds: queryInteger(query, 'sinceSeconds'),
-          sinceTime: query.get('sinceTime') ?? undefined,
-          timestamps: queryBoolean(query, 'timestamps'),
-          limitBytes: queryInteger(query, 'limitBytes'),
-        };
-        const text = this.deps.podLogs(pod, logRequest);
-        if (!queryBoolean(query, 'follow') || logRequest.previous) {
-          sendText(response, 200, text, 'text/plain');
-          return;
-        }
-        this.deps.logFollowers.follow(
-          response,
-          text,
-          since => {
-            const current = api.tryGet(definition, namespace, name);
-            if (!current || current.metadata.uid !== pod.metadata.uid) return undefined;
-            try {
-              return this.deps.podLogs(current, { ...logRequest, tailLines: undefined, sinceSeconds: undefined, limitBytes: undefined, sinceTime: new Date(since).toISOString() });
-            } catch {
-              return '';
-            }
-          },
-          () => this.deps.clock.now(),
-        );
-        return;
-      }
-      case 'proxy': {
-        if (definition.group !== '' || definition.resource !== 'nodes' || verb !== 'get') throw notFoundResource();
-        const node = api.get(definition, undefined, name);
-        const answer = this.deps.nodeProxy(node, info.subpath ?? '');
-        if (!answer) throw new ApiError({ code: 404, reason: 'NotFound', message: `the kubelet of node "${name}" does not serve /${info.subpath ?? ''}` });
-        sendText(response, 200, answer.body, answer.contentType);
-        return;
-      }
-      case 'token': {
-        if (definition.group !== '' || definition.resource !== 'serviceaccounts' || verb !== 'create') throw notFoundResource();
-        const serviceAccount = api.get(definition, namespace, name);
-        const body = (await readObjectBody(request)) as KubeObject;
-        const issue = () => (write.dryRun ? '' : this.deps.issueServiceAccountToken(namespace!, name));
-        sendJson(response, 201, answerTokenRequest(body, serviceAccount, issue, this.deps.clock.now()));
-        return;
-      }
-      case 'exec':
-      case 'attach':
-      case 'portforward':
-        if (definition.group !== '' || definition.resource !== 'pods') throw notFoundResource();
-        throw noContainerRuntime(info.subresource);
       default:
-        throw notFoundResource();
+        await serveSpecialSubresource({ ...this.deps, notFound: notFoundResource }, context, definition, namespace, write);
     }
   }
 
@@ -335,39 +285,6 @@ function listBody(definition: ResourceDefinition, items: KubeObject[], resourceV
   };
 }
 
-/**
- * dryRun, `fieldValidation` as the API server reads it (default Warn; an unknown directive is refused), and the
- * field manager: `fieldManager`, or else the product of the User-Agent (`kubectl/v1.32.4 (linux/amd64) …` →
- * `kubectl`), with `force` for applies.
- */
-function writeOptionsOf(query: URLSearchParams, dryRun: boolean, userAgent: string | undefined): WriteOptions {
-  const requested = query.get('fieldValidation');
-  if (requested && !FIELD_VALIDATION_VALUES.includes(requested as FieldValidation)) {
-    throw badRequest(`fieldValidation invalid directive: ${requested}`);
-  }
-  const fieldManager = query.get('fieldManager') || userAgent?.split('/')[0].slice(0, 128) || 'unknown';
-  return { dryRun, fieldValidation: (requested as FieldValidation | null) || 'Warn', warnings: [], fieldManager, force: queryBoolean(query, 'force') };
-}
-
-/** An apply names its field manager itself (the API server does not derive one from the User-Agent for it). */
-function patchOptions(write: WriteOptions, type: PatchType, query: URLSearchParams): WriteOptions {
-  return type === 'apply' ? { ...write, fieldManager: query.get('fieldManager') || undefined } : write;
-}
-
-function warningHeaders(write: WriteOptions): Record<string, string> {
-  if (!write.warnings?.length) return {};
-  return { Warning: write.warnings.map(warning => `299 - ${JSON.stringify(warning)}`).join(', ') };
-}
-
-/** exec, attach and port-forward (and so `kubectl cp`) need containers; the emulator only simulates them. */
-function noContainerRuntime(subresource: string): ApiError {
-  return new ApiError({
-    code: 400,
-    reason: 'BadRequest',
-    message: `pods/${subresource} is not supported by the embedded GSV cluster: it simulates containers and runs no processes, so exec, attach, port-forward and cp cannot work; to run a command, create a Job (kubectl create job <name> --image=<image> -- <command>) and read its logs`,
-  });
-}
-
 function notFoundResource(): ApiError {
   return new ApiError({ code: 404, reason: 'NotFound', message: 'the server could not find the requested resource', details: {} });
 }
@@ -382,53 +299,5 @@ function withNameSelector(query: URLSearchParams, name: string): URLSearchParams
   const existing = copy.get('fieldSelector');
   copy.set('fieldSelector', existing ? `${existing},metadata.name=${name}` : `metadata.name=${name}`);
   return copy;
-}
-
-async function readObjectBody(request: IncomingMessage): Promise<unknown> {
-  const type = (request.headers['content-type'] ?? 'application/json').split(';')[0].trim();
-  if (type === 'application/vnd.kubernetes.protobuf') return decodeKubernetesProtobuf(await readRawBody(request));
-  const text = await readBody(request);
-  if (type === 'application/yaml') {
-    try {
-      return parseYaml(text);
-    } catch (error) {
-      throw badRequest(`error decoding YAML: ${(error as Error).message}`);
-    }
-  }
-  return parseJson(text);
-}
-
-async function readPatch(request: IncomingMessage) {
-  const contentType = (request.headers['content-type'] ?? '').split(';')[0].trim();
-  const type = PATCH_CONTENT_TYPES[contentType];
-  if (!type) {
-    throw unsupportedMediaType(
-      `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
-    );
-  }
-  return { type, patch: parsePatchBody(await readBody(request), type) };
-}
-
-async function readDeleteOptions(request: IncomingMessage, query: URLSearchParams, dryRun: boolean): Promise<DeleteOptions> {
-  const text = await readBody(request);
-  const body = (text.trim() ? parseJson(text) : {}) as {
-    propagationPolicy?: string;
-    orphanDependents?: boolean;
-    gracePeriodSeconds?: number;
-    preconditions?: { uid?: string; resourceVersion?: string };
-    dryRun?: string[];
-  };
-  const policy = (query.get('propagationPolicy') ?? body.propagationPolicy ?? (body.orphanDependents ? 'Orphan' : undefined)) as
-    | PropagationPolicy
-    | undefined;
-  if (policy && !['Foreground', 'Background', 'Orphan'].includes(policy)) {
-    throw badRequest(`DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`);
-  }
-  return {
-    propagationPolicy: policy,
-    gracePeriodSeconds: queryInteger(query, 'gracePeriodSeconds') ?? body.gracePeriodSeconds,
-    preconditions: body.preconditions,
-    dryRun: dryRun || (body.dryRun ?? []).includes('All'),
-  };
 }
 
