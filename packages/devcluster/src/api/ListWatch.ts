@@ -99,10 +99,15 @@ export class ListWatch {
 
   /** Streams changes to `listener`. Throws 410 Expired when `resourceVersion` is older than the history. */
   watch(definition: ResourceDefinition, options: WatchOptions, listener: WatchListener): WatchHandle {
-    if (definition.virtual && !definition.alias) {
-      throw methodNotAllowed('the server does not allow this method on the requested resource');
-    }
     const matches = this.matcher(definition, options.namespace, options.labelSelector, options.fieldSelector);
+    if (definition.virtual && !definition.alias) {
+      if (!definition.virtual.unchanging || !definition.virtual.list) throw methodNotAllowed('the server does not allow this method on the requested resource');
+      const fromScratch = !options.resourceVersion || options.resourceVersion === '0';
+      if (fromScratch || options.sendInitialEvents) {
+        for (const object of definition.virtual.list(options.namespace).filter(matches)) listener('ADDED', object as StoredObject);
+      }
+      return { stop: () => undefined };
+    }
     const key = this.access.storageKey(definition);
     const namespace = definition.namespaced ? options.namespace || undefined : undefined;
     const rv = options.resourceVersion;

@@ -53,6 +53,9 @@ export const kubectlReadCases: Array<[string, (k: Kubectl) => Promise<void>]> = 
     expectEqual('scope', await k.ok(['get', 'crd', 'clusters.postgresql.cnpg.io', '-o', 'jsonpath={.spec.scope}']), 'Namespaced');
     await k.ok(['get', 'crd', 'certificates.cert-manager.io', '-o', 'jsonpath={.spec.versions[0].additionalPrinterColumns[*].name}'], 'Ready Secret Issuer Status Expiration Age');
   }],
+  ['watch CRDs', async k => {
+    await k.ok(['get', '--raw', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions?watch=1&timeoutSeconds=1'], '"name":"certificates.cert-manager.io"');
+  }],
   ['get nodes prints Ready nodes with roles', async k => {
     await k.ok(['get', 'nodes'], /gsv-dev-control-plane\s+Ready\s+control-plane/);
   }],

@@ -22,7 +22,7 @@ export const customResourceDefinitions: ResourceDefinition = {
   namespaced: false,
   shortNames: ['crd', 'crds'],
   categories: ['api-extensions'],
-  verbs: ['get', 'list'],
+  verbs: ['get', 'list', 'watch'],
   columns: [nameColumn, column('Created At', crd => crd.metadata.creationTimestamp ?? null, { type: 'date' })],
 };
 
@@ -105,5 +105,5 @@ export function attachCustomResourceDefinitions(registry: ResourceRegistry, inst
       return schema ? [crdOf(definition, schema, installedAt)] : [];
     })
     .sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
-  registry.attachVirtual('apiextensions.k8s.io', 'v1', 'customresourcedefinitions', { list: () => crds });
+  registry.attachVirtual('apiextensions.k8s.io', 'v1', 'customresourcedefinitions', { list: () => crds, unchanging: true });
 }

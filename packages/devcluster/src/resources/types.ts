@@ -68,6 +68,8 @@ export interface ResourceDefinition {
 
 export interface VirtualResource {
   list?(namespace: string | undefined): KubeObject[];
+  /** The listed objects never change (CRDs): a watch sends them once and then nothing. */
+  unchanging?: boolean;
   create?(object: KubeObject, requester: import('../api/types').UserInfo, namespace: string | undefined): KubeObject;
 }
 
