@@ -14,6 +14,9 @@ import type { KubeObject } from './types';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
+/** A long-running cluster whose controllers keep writing a bad field must not grow without bound. */
+const MAX_RECORDED_VIOLATIONS = 1000;
+
 export const FIELD_VALIDATION_VALUES: FieldValidation[] = ['Ignore', 'Warn', 'Strict'];
 
 export interface SchemaViolation {
@@ -48,7 +51,7 @@ export class SchemaEnforcer {
         ...causes.map(cause => `${cause.field}: ${cause.message}`),
         ...undocumentedValues(definition, object),
       ];
-      if (problems.length) {
+      if (problems.length && this.violations.length < MAX_RECORDED_VIOLATIONS) {
         const kind = `${definition.kind}${definition.group ? `.${definition.group}` : ''}`;
         this.violations.push({ kind, namespace: object.metadata?.namespace, name: object.metadata?.name, problems });
       }
