@@ -69,7 +69,7 @@ describe('RBAC', () => {
     expect(allowed.status).toBe(201);
     expect(allowed.body.status).toEqual({
       allowed: true,
-      reason: 'RBAC: allowed by ClusterRoleBinding "gsv-ops-backend" of ClusterRole "gsv-ops-backend" to ServiceAccount "gsv-backstage/backstage"',
+      reason: 'RBAC: allowed by ClusterRoleBinding "gsv-ops-write" of ClusterRole "gsv-ops-write" to ServiceAccount "gsv-backstage/backstage"',
     });
     const denied = await review({ namespace: 'cmp', verb: 'get', group: '', resource: 'secrets' });
     expect(denied.body.status.allowed).toBe(false);
