@@ -67,8 +67,18 @@ function servedKinds(): KindEntry[] {
   return entries;
 }
 
-/** `IIoK8sApiAppsV1DeploymentSpec` → `io.k8s.api.apps.v1.DeploymentSpec` (the upstream definition name). */
+/** Packages without a version segment, whose definitions the version rule below cannot split. */
+const UNVERSIONED_PACKAGES: Record<string, string> = {
+  IoK8sApimachineryPkgRuntime: 'io.k8s.apimachinery.pkg.runtime',
+  IoK8sApimachineryPkgApiResource: 'io.k8s.apimachinery.pkg.api.resource',
+  IoK8sApimachineryPkgUtilIntstr: 'io.k8s.apimachinery.pkg.util.intstr',
+};
+
+/** `IoK8sApiAppsV1DeploymentSpec` → `io.k8s.api.apps.v1.DeploymentSpec` (the upstream definition name). */
 export function upstreamName(camelName: string): string {
+  for (const [prefix, name] of Object.entries(UNVERSIONED_PACKAGES)) {
+    if (camelName.startsWith(prefix) && /^[A-Z]/.test(camelName.slice(prefix.length))) return `${name}.${camelName.slice(prefix.length)}`;
+  }
   const match = /^(.*?)(V\d+(?:alpha\d+|beta\d+)?)([A-Z].*)$/.exec(camelName);
   if (!match) return camelName;
   const prefix = match[1].replace(/([a-z0-9])([A-Z])/g, '$1.$2').toLowerCase();
