@@ -69,10 +69,13 @@ async function runClient(client: Client, cluster: DevCluster, directory: string,
   }
 }
 
-/** What the controllers wrote while the client worked must match the kinds' schemas too. */
+/** While the client worked, the controllers must have run without errors and written only what the schemas allow. */
 function schemaCheck(client: Client, cluster: DevCluster): CaseResult {
-  const problems = cluster.schemaViolations.flatMap(violation => violation.problems.map(problem => `${violation.kind} ${violation.name}: ${problem}`));
-  const name = 'the seed and the controllers wrote only what the schemas allow';
+  const problems = [
+    ...cluster.schemaViolations.flatMap(violation => violation.problems.map(problem => `${violation.kind} ${violation.name}: ${problem}`)),
+    ...cluster.controllerErrors.map(failure => `controller ${failure.controller} (${failure.key}): ${failure.error}`),
+  ];
+  const name = 'the seed and the controllers wrote only what the schemas allow, without errors';
   return problems.length ? { client, name, ok: false, detail: [...new Set(problems)].slice(0, 5).join('; ') } : { client, name, ok: true };
 }
 
