@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm start`: installs what is missing, starts the embedded cluster, then the Backstage backend and app together,
 // and stops all of them on Ctrl-C. Options: --skip-install, --no-devcluster (use the clusters of your own
-// app-config.local.yaml instead), --devcluster-port <port> (default 6443).
+// app-config.local.yaml instead), --devcluster-port <port> (default 6443). Runs on the Node.js that runs it (22 or 24;
+// 20 still works but is end of life); the native addons are rebuilt for it when another Node.js built them.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { npmEnvForThisNode } from './native-modules.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -34,12 +36,33 @@ function installIfNeeded() {
     return;
   }
   log('Installing dependencies (npm ci, about 2 minutes on a fresh clone)...');
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: npmEnvForThisNode(), // the addons are compiled for this Node.js
+  });
   if (result.status !== 0) {
     log('npm ci failed; see the output above.');
     process.exit(result.status ?? 1);
   }
   writeFileSync(stamp, digest);
+}
+
+// The native addons (better-sqlite3, ...) must match this Node.js: after a run on another Node.js they are rebuilt.
+function ensureNativeModules() {
+  const script = join(root, 'scripts', 'native-modules.mjs');
+  const result = spawnSync(process.execPath, [script, 'ensure'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    log('The native modules do not load in this Node.js; see the output above.');
+    process.exit(result.status ?? 1);
+  }
+}
+
+function warnUnsupportedNode() {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major !== 22 && major !== 24) {
+    log(`Node.js ${process.version} is not supported (Node.js 22 and 24 are; 20 is end of life): starting anyway.`);
+  }
 }
 
 function start(name, command, commandArgs, env) {
@@ -108,9 +131,11 @@ async function waitForFile(path, timeoutMs, since) {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
+warnUnsupportedNode();
 if (!flag('--skip-install')) {
   installIfNeeded();
 }
+ensureNativeModules();
 
 let clusterEnv = {};
 if (!flag('--no-devcluster')) {

