@@ -16,13 +16,13 @@ import type {
   DatabaseView,
   Level,
 } from '@gsv/plugin-gsv-ops-common';
+import { worstLevel } from '@gsv/plugin-gsv-ops-common';
 import {
   formatAge,
   formatDateTime,
   formatDuration,
   formatRelative,
 } from '../../lib/format';
-import { worstLevel } from '../../lib/levels';
 import { walArchiving } from '../../lib/statusLevels';
 import { sectionAnchor } from '../../lib/summary';
 import { useCurrentTime } from '../../hooks/useCurrentTime';

@@ -12,8 +12,8 @@ import type {
   ClusterOpsView,
   Level,
 } from '@gsv/plugin-gsv-ops-common';
+import { worstFirst, worstLevel } from '@gsv/plugin-gsv-ops-common';
 import { formatDateTime, plural } from '../../lib/format';
-import { worstFirst, worstLevel } from '../../lib/levels';
 import { conditionLevel, readyText } from '../../lib/statusLevels';
 import { sectionAnchor } from '../../lib/summary';
 import { LevelStatus } from '../LevelStatus';

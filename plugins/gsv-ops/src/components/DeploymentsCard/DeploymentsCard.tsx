@@ -20,8 +20,8 @@ import type {
   JobView,
   PodView,
 } from '@gsv/plugin-gsv-ops-common';
+import { worstFirst, worstLevel } from '@gsv/plugin-gsv-ops-common';
 import { imageName, imageTag, plural } from '../../lib/format';
-import { worstFirst, worstLevel } from '../../lib/levels';
 import { jobLevel } from '../../lib/statusLevels';
 import type { RunbookTarget } from '../../lib/runbookLinks';
 import { sectionAnchor } from '../../lib/summary';

@@ -31,6 +31,7 @@ import {
   PlatformRow,
   PodView,
   PvcView,
+  worstFirst,
 } from '@gsv/plugin-gsv-ops-common';
 import { usePlatformHealth } from '../../hooks/usePlatformHealth';
 import { NowProvider, useCurrentTime } from '../../hooks/useCurrentTime';
@@ -38,7 +39,6 @@ import { useOpsTabLink } from '../../hooks/useOpsTabLink';
 import { useRenderMark } from '../../hooks/useRenderMark';
 import { isPermissionDenied } from '../../lib/errors';
 import { formatAge, formatDateTime, shortRevision } from '../../lib/format';
-import { severity } from '../../lib/levels';
 import { describeFindings } from '../../lib/summary';
 import {
   conditionLevel,
@@ -279,9 +279,10 @@ const NodesTable = ({ view }: { view: PlatformHealthView }) => {
   const data = view.nodes
     .map(node => ({ id: `${node.cluster}/${node.name}`, node }))
     .sort(
-      (a, b) =>
-        severity(b.node.level) - severity(a.node.level) ||
-        a.id.localeCompare(b.id),
+      worstFirst(
+        row => row.node.level,
+        (a, b) => a.id.localeCompare(b.id),
+      ),
     );
   const nodeText = (node: NodeView) => {
     if (!node.ready) return 'NotReady';
@@ -347,9 +348,10 @@ const PodsTable = ({ view }: { view: PlatformHealthView }) => {
     view.nonRunningPods,
     p => `${p.namespace}/${p.name}`,
   ).sort(
-    (a, b) =>
-      severity(b.item.level) - severity(a.item.level) ||
-      a.id.localeCompare(b.id),
+    worstFirst(
+      row => row.item.level,
+      (a, b) => a.id.localeCompare(b.id),
+    ),
   );
   return (
     <PlatformTable<Row<PodView>>
@@ -415,9 +417,10 @@ const ApplicationsTable = ({ view }: { view: PlatformHealthView }) => {
     ),
     a => `${a.namespace}/${a.name}`,
   ).sort(
-    (a, b) =>
-      severity(b.item.level) - severity(a.item.level) ||
-      a.id.localeCompare(b.id),
+    worstFirst(
+      row => row.item.level,
+      (a, b) => a.id.localeCompare(b.id),
+    ),
   );
   return (
     <PlatformTable<Row<ApplicationView>>
@@ -563,9 +566,10 @@ const DatabasesTable = ({ view }: { view: PlatformHealthView }) => {
     view.databases,
     d => `${d.namespace}/${d.name}`,
   ).sort(
-    (a, b) =>
-      severity(b.item.level) - severity(a.item.level) ||
-      a.id.localeCompare(b.id),
+    worstFirst(
+      row => row.item.level,
+      (a, b) => a.id.localeCompare(b.id),
+    ),
   );
   return (
     <PlatformTable<Row<DatabaseView>>
