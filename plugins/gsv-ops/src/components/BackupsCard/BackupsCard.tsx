@@ -14,15 +14,20 @@ import type {
   BackupView,
   ClusterOpsView,
   DatabaseView,
-  Level,
 } from '@gsv/plugin-gsv-ops-common';
-import { worstLevel } from '@gsv/plugin-gsv-ops-common';
 import {
-  formatAge,
+  backupAgeText,
+  backupLevel,
+  backupOriginText,
+  instancesText,
+  levelOfFindings,
+} from '../../lib/backups';
+import {
   formatDateTime,
   formatDuration,
   formatRelative,
 } from '../../lib/format';
+import { runbookTarget } from '../../lib/runbookLinks';
 import { walArchiving } from '../../lib/statusLevels';
 import { sectionAnchor } from '../../lib/summary';
 import { useCurrentTime } from '../../hooks/useCurrentTime';
@@ -79,51 +84,6 @@ const Fact = ({ term, children }: { term: string; children: ReactNode }) => {
   );
 };
 
-const BACKUP_LEVELS: Record<string, Level> = {
-  completed: 'ok',
-  failed: 'critical',
-  walArchivingFailing: 'critical',
-  'invalid backup definition': 'critical',
-};
-
-/** The level of a backup by its CNPG phase: completed, failed, or in flight (pending … finalizing). */
-export const backupLevel = (backup: BackupView): Level =>
-  BACKUP_LEVELS[backup.phase] ?? 'unknown';
-
-/**
- * How the last successful backup compares with the schedule: the interval is the time between the last and the next
- * scheduled run; older than one interval (plus an hour of grace) means runs were missed.
- */
-export function backupAgeText(database: DatabaseView): string | undefined {
-  const age = database.lastSuccessfulBackupAgeSeconds;
-  if (age === undefined) return undefined;
-  const periods = database.scheduledBackups
-    .filter(s => !s.suspended)
-    .map(
-      s =>
-        s.periodSeconds ??
-        (s.lastScheduleTime && s.nextScheduleTime
-          ? (Date.parse(s.nextScheduleTime) - Date.parse(s.lastScheduleTime)) /
-            1000
-          : undefined),
-    )
-    .filter((p): p is number => p !== undefined && p > 0);
-  if (periods.length === 0) return `${formatAge(age)}`;
-  const interval = Math.min(...periods);
-  const every = `every ${formatDuration(interval)}`;
-  if (age <= interval + 3600)
-    return `${formatAge(age)}, on schedule (${every})`;
-  const missed = Math.floor(age / interval);
-  return `${formatAge(age)}, ${missed} scheduled ${
-    missed === 1 ? 'run' : 'runs'
-  } missed (${every})`;
-}
-
-const levelOfFindings = (database: DatabaseView, prefix: string): Level =>
-  worstLevel(
-    database.findings.filter(f => f.code.startsWith(prefix)).map(f => f.level),
-  );
-
 const RecentBackups = ({ backups }: { backups: BackupView[] }) => {
   const classes = useStyles();
   const [showAll, setShowAll] = useState(false);
@@ -162,14 +122,7 @@ const RecentBackups = ({ backups }: { backups: BackupView[] }) => {
               <TableCell>
                 <Typography variant="body2">{backup.name}</Typography>
                 <Typography variant="caption" className={classes.secondary}>
-                  {[
-                    backup.scheduled
-                      ? `scheduled (${backup.scheduledBackup ?? 'schedule'})`
-                      : 'on demand',
-                    backup.method,
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
+                  {backupOriginText(backup)}
                 </Typography>
               </TableCell>
               <TableCell>
@@ -211,12 +164,6 @@ const Database = ({
 }) => {
   const classes = useStyles();
   const now = useCurrentTime();
-  const target = {
-    cluster: cluster.cluster.name,
-    environment: cluster.cluster.environment,
-    namespace: database.namespace,
-    name: database.name,
-  };
   const schedules = database.scheduledBackups;
   const recovery = database.recoveryWindow;
   return (
@@ -239,7 +186,7 @@ const Database = ({
           <RunbookButton
             runbook="database-backup"
             entityRef={entityRef}
-            target={target}
+            target={runbookTarget(cluster, database)}
             emphasis={database.level !== 'ok'}
             hideWhenDenied
           />
@@ -274,14 +221,7 @@ const Database = ({
               component="div"
               className={classes.secondary}
             >
-              {database.instanceStatuses
-                .map(
-                  i =>
-                    `${i.name} ${i.role}${
-                      i.ready ? '' : ` (${i.status ?? 'not ready'})`
-                    }`,
-                )
-                .join(' · ')}
+              {instancesText(database)}
             </Typography>
           )}
         </Fact>
