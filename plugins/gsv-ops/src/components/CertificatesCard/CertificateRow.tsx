@@ -1,19 +1,17 @@
-import { ReactNode } from 'react';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type {
-  CertificateView,
-  ClusterOpsView,
-} from '@gsv/plugin-gsv-ops-common';
+import type { CertificateView } from '@gsv/plugin-gsv-ops-common';
 import { expiryLevel, expiryText, requestState } from '../../lib/certificates';
 import { formatDateTime, plural } from '../../lib/format';
 import { runbookTarget } from '../../lib/runbookLinks';
 import { conditionLevel, readyText } from '../../lib/statusLevels';
+import { Caption } from '../Caption';
 import { LevelStatus } from '../LevelStatus';
 import { RelativeTime } from '../RelativeTime';
 import { RunbookButton } from '../RunbookButton';
+import type { ClusterSectionProps } from '../sectionProps';
 
 const useStyles = makeStyles(theme => ({
   name: { fontWeight: 500 },
@@ -28,27 +26,6 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** A secondary line under a cell's main text. */
-const Caption = ({
-  children,
-  testId,
-}: {
-  children: ReactNode;
-  testId?: string;
-}) => {
-  const classes = useStyles();
-  return (
-    <Typography
-      variant="caption"
-      component="div"
-      className={classes.secondary}
-      data-testid={testId}
-    >
-      {children}
-    </Typography>
-  );
-};
-
 const NameCell = ({ certificate }: { certificate: CertificateView }) => {
   const classes = useStyles();
   return (
@@ -60,7 +37,7 @@ const NameCell = ({ certificate }: { certificate: CertificateView }) => {
         {certificate.namespace} ·{' '}
         {certificate.dnsNames.join(', ') || certificate.secretName}
       </Caption>
-      <Caption testId="certificate-issuer">
+      <Caption data-testid="certificate-issuer">
         issued by {certificate.issuer.kind} {certificate.issuer.name}
       </Caption>
     </TableCell>
@@ -150,11 +127,7 @@ export const CertificateRow = ({
   certificate,
   entityRef,
   cluster,
-}: {
-  certificate: CertificateView;
-  entityRef: string;
-  cluster: ClusterOpsView;
-}) => (
+}: ClusterSectionProps & { certificate: CertificateView }) => (
   <TableRow data-testid="certificate-row">
     <TableCell>
       <LevelStatus

@@ -2,14 +2,12 @@ import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type { ClusterOpsView } from '@gsv/plugin-gsv-ops-common';
 import { worstFirst } from '@gsv/plugin-gsv-ops-common';
 import { sectionAnchor } from '../../lib/summary';
+import type { ClusterSectionProps } from '../sectionProps';
+import { ColumnHeading, TableHeader } from '../TableHeader';
 import { CertificateRow } from './CertificateRow';
 
 const useStyles = makeStyles(theme => ({
@@ -18,10 +16,17 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-export interface CertificatesCardProps {
-  entityRef: string;
-  cluster: ClusterOpsView;
-}
+const COLUMNS: ColumnHeading[] = [
+  'Status',
+  'Certificate',
+  'Ready',
+  'Expires',
+  'Renewal',
+  'Last failure',
+  { title: 'Actions', align: 'right' },
+];
+
+export type CertificatesCardProps = ClusterSectionProps;
 
 /** cert-manager Certificates: Ready (by condition type), expiry, renewal, issuer and the last failure. */
 export const CertificatesCard = ({
@@ -51,17 +56,7 @@ export const CertificatesCard = ({
           </Box>
         ) : (
           <Table className={classes.table} aria-label="Certificates">
-            <TableHead>
-              <TableRow>
-                <TableCell>Status</TableCell>
-                <TableCell>Certificate</TableCell>
-                <TableCell>Ready</TableCell>
-                <TableCell>Expires</TableCell>
-                <TableCell>Renewal</TableCell>
-                <TableCell>Last failure</TableCell>
-                <TableCell align="right">Actions</TableCell>
-              </TableRow>
-            </TableHead>
+            <TableHeader columns={COLUMNS} />
             <TableBody>
               {certificates.map(certificate => (
                 <CertificateRow
