@@ -66,6 +66,12 @@ export interface Config {
 
   /** GSV Ops backend settings on top of the cluster declarations. */
   gsvOps?: {
+    /**
+     * Seconds between two listings of the official Kubernetes plugin's clusters (default 60): a cluster its supplier
+     * finds later (e.g. a new `kubernetes-cluster` entity in the catalog) is watched from the next listing on.
+     * @visibility backend
+     */
+    clusterRefreshSeconds?: number;
     /** Per-cluster settings, keyed by cluster name. */
     clusters?: {
       [clusterName: string]: {

@@ -20,6 +20,9 @@ export type { RequestCounters, RequestLogEntry, RequestLogFilter } from './serve
 export { RouteRegistry } from './server/RouteRegistry';
 export type { DevClusterRoute, RouteContext } from './server/RouteRegistry';
 export type { DevClusterTokens } from './rbac/TokenAuthenticator';
+export type { AwsAuthOptions, AwsIdentity } from './rbac/AwsTokenVerifier';
+export type { PermissionUse, PermissionUsageFile } from './rbac/PermissionUsage';
+export { PermissionUsage } from './rbac/PermissionUsage';
 export type { ControllerTiming } from './controllers/timing';
 export { DEFAULT_TIMING } from './controllers/timing';
 export { SimulationState } from './simulation/SimulationState';

@@ -3,6 +3,9 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { gsvOpsPermissions } from '@gsv/plugin-gsv-ops-common';
 import { readGsvOpsConfig } from './config/readGsvOpsConfig';
+import { clusterRefreshSeconds, clusterSource } from './clusters/clusterSource';
+import { kubernetesAccessHandoffServiceRef } from './clusters/kubernetesAccess';
+import { syncClusters } from './clusters/syncClusters';
 import { GsvOpsClusterSupplier, gsvOpsClusterSupplierExtensionPoint } from './extensions';
 import { createRouter } from './router';
 import { DefaultClusterRegistry } from './services/ClusterRegistry/DefaultClusterRegistry';
@@ -44,20 +47,17 @@ export const gsvOpsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         database: coreServices.database,
         auditor: coreServices.auditor,
+        kubernetesAccess: kubernetesAccessHandoffServiceRef,
       },
-      async init({ httpRouter, httpAuth, auth, permissions, permissionsRegistry, config, logger, scheduler, lifecycle, catalog, database, auditor }) {
+      async init({ httpRouter, httpAuth, auth, permissions, permissionsRegistry, config, logger, scheduler, lifecycle, catalog, database, auditor, kubernetesAccess }) {
         permissionsRegistry.addPermissions(gsvOpsPermissions);
 
-        const settings = readGsvOpsConfig(config, { logger });
+        const settings = readGsvOpsConfig(config);
+        // The clusters arrive once every plugin has started (the official Kubernetes plugin hands them over then).
         const registry = supplier
           ? DefaultClusterRegistry.fromClusters(await supplier.getClusters())
-          : DefaultClusterRegistry.fromConfig(settings.clusters);
-        const probeIntervals = new Map(settings.clusters.map(c => [c.name, c.probeIntervalMs]));
-        const watchCache = new WatchCache({
-          clusters: registry.listClusters(),
-          logger,
-          probeIntervalMs: cluster => probeIntervals.get(cluster.name),
-        });
+          : DefaultClusterRegistry.fromConfig([]);
+        const watchCache = new WatchCache({ clusters: registry.listClusters(), logger });
         const usage =
           settings.pvcUsage.source === 'kubelet'
             ? new PvcUsageCollector({ watchCache, intervalSeconds: settings.pvcUsage.intervalSeconds, logger })
@@ -90,8 +90,22 @@ export const gsvOpsPlugin = createBackendPlugin({
           lifecycle,
         });
 
-        watchCache.start();
-        logger.info('GSV Ops watches its clusters', { clusters: registry.listClusters().map(c => c.name).join(',') });
+        lifecycle.addStartupHook(async () => {
+          const source = supplier ? undefined : clusterSource({ kubernetesAccess, config, auth, logger });
+          if (source) await syncClusters({ source, registry, watchCache, logger });
+          watchCache.start();
+          if (source?.refreshes) {
+            const seconds = clusterRefreshSeconds(config);
+            await scheduler.scheduleTask({
+              id: 'gsv-ops.clusters',
+              scope: 'local',
+              frequency: { seconds },
+              timeout: { seconds },
+              initialDelay: { seconds: Math.min(seconds, 10) },
+              fn: () => syncClusters({ source, registry, watchCache, logger }),
+            });
+          }
+        });
         if (usage) {
           await scheduler.scheduleTask({
             id: 'gsv-ops.pvc-usage',

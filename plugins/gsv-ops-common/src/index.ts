@@ -9,6 +9,7 @@ export * from './permissions';
 export * from './runbooks';
 export * from './runbookParameters';
 export * from './types';
+export * from './levels';
 export * from './operations';
 export * from './client';
 export * from './metrics';

@@ -612,10 +612,12 @@ test('Restart from the Ops tab: prefilled form, dry run, task log, back to the O
       // The log streams the engine's steps while the task still runs.
       await page.getByRole('button', { name: /show logs/i }).click();
       const main = page.locator('main');
+      let lastText = '';
       await waitFor(
         'a running step of the engine in the task log while the task runs',
         async () => {
           const text = await main.innerText();
+          lastText = text;
           const line = /\[(wait|verify)\] running: [^\n]+/.exec(text)?.[0];
           if (!line) return undefined;
           // still running: the cancel button is there and the output link is not
@@ -629,7 +631,11 @@ test('Restart from the Ops tab: prefilled form, dry run, task log, back to the O
             return undefined;
           return line;
         },
-        { timeoutMs: 60_000, intervalMs: 200 },
+        {
+          timeoutMs: 60_000,
+          intervalMs: 200,
+          onTimeout: () => `the task page showed:\n${lastText.slice(-3000)}`,
+        },
       ).then(line => {
         sawRunning = line;
       });
@@ -651,8 +657,8 @@ test('Restart from the Ops tab: prefilled form, dry run, task log, back to the O
       await fullScreenshot(page, join(SCREENSHOTS, 'runbook-task.png'));
     },
     log: [
-      /The reviewed dry run [0-9a-f-]+ matches this request/,
-      '[validate] succeeded',
+      // the engine checked the review against the request
+      /\[validate\] succeeded: .*; reviewed as dry run [0-9a-f-]+/,
       '[policy] succeeded',
       '[lock] succeeded',
       '[apply] succeeded: Applied: set kubectl.kubernetes.io/restartedAt=',

@@ -30,6 +30,7 @@ import { FaultInjector } from '../faults/FaultInjector';
 import { attachAccessReviews } from '../rbac/accessReviews';
 import { bootstrapPolicy } from '../rbac/bootstrapPolicy';
 import { DEFAULT_RBAC_FILES, loadRbacFiles } from '../rbac/loadRbacFiles';
+import { AwsTokenVerifier, type AwsAuthOptions } from '../rbac/AwsTokenVerifier';
 import { PermissionUsage } from '../rbac/PermissionUsage';
 import { RbacAuthorizer } from '../rbac/RbacAuthorizer';
 import {
@@ -86,6 +87,11 @@ export interface DevClusterOptions {
    * (comma-separated paths, e.g. a `kubectl kustomize` build of an overlay), else the suite's deploy/base RBAC.
    */
   rbacFiles?: string[];
+  /**
+   * Play an EKS cluster too: accept `k8s-aws-v1.` tokens (presigned STS GetCallerIdentity, as `aws eks get-token` and
+   * Backstage's `aws` auth strategy make them) signed for `clusterId` by one of these static key pairs.
+   */
+  aws?: AwsAuthOptions;
   /** Directory to keep the CA, key and tokens across restarts. */
   stateDir?: string;
   /** How long simulated things take (simulated milliseconds). */
@@ -219,7 +225,11 @@ export async function startDevCluster(
   attachCustomResourceDefinitions(registry, clock.now() - CLUSTER_AGE_MS);
 
   const credentials = loadOrCreateCredentials(options.stateDir);
-  const authenticator = new TokenAuthenticator(credentials.tokens);
+  const authenticator = new TokenAuthenticator(
+    credentials.tokens,
+    // signed with real time by real clients, so checked against real time
+    options.aws ? new AwsTokenVerifier(options.aws) : undefined,
+  );
 
   // Seed the world, then let the controllers catch up before anyone can look.
   const seeder = new Seeder(api, simulation);

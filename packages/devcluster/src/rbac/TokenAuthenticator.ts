@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { UserInfo } from '../api/types';
+import { AwsTokenVerifier } from './AwsTokenVerifier';
 import { ADMIN_USERNAME, SUPERUSER_GROUP_NAME, VIEWER_USERNAME } from './identities';
 
 /** Bearer tokens → identities, like the API server's static token file authenticator. */
@@ -43,7 +44,11 @@ export function generateToken(): string {
 export class TokenAuthenticator {
   private readonly identities = new Map<string, UserInfo>();
 
-  constructor(readonly tokens: DevClusterTokens) {
+  constructor(
+    readonly tokens: DevClusterTokens,
+    /** Verifies EKS-style `k8s-aws-v1.` tokens, when the cluster plays an EKS cluster. */
+    private readonly aws?: AwsTokenVerifier,
+  ) {
     this.identities.set(tokens.admin, { username: ADMIN_USERNAME, groups: [SUPERUSER_GROUP_NAME, 'system:authenticated'] });
     this.identities.set(tokens.backend, serviceAccountUser(BACKEND_SERVICE_ACCOUNT.namespace, BACKEND_SERVICE_ACCOUNT.name));
     this.identities.set(
@@ -60,9 +65,10 @@ export class TokenAuthenticator {
     return token;
   }
 
-  authenticate(authorization: string | undefined): UserInfo | undefined {
+  async authenticate(authorization: string | undefined): Promise<UserInfo | undefined> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match) return undefined;
+    if (this.aws && AwsTokenVerifier.isAwsToken(match[1])) return this.aws.verify(match[1]);
     const presented = Buffer.from(match[1]);
     for (const [token, user] of this.identities) {
       const known = Buffer.from(token);

@@ -138,7 +138,7 @@ export class DevClusterServer {
 
     try {
       const authorization = request.headers.authorization;
-      const authenticated = this.deps.authenticator.authenticate(authorization);
+      const authenticated = await this.deps.authenticator.authenticate(authorization);
       const routeMatch = this.deps.routes.match(method, path);
       if (routeMatch && routeMatch.route.auth === 'none') {
         if (routeMatch.route.logAs) logEntry.resource = routeMatch.route.logAs;

@@ -126,7 +126,7 @@ describe('readGsvOpsConfig', () => {
         }),
         { env: {} },
       ),
-    ).toThrow('give serviceAccountToken or serviceAccountTokenFile, not both');
+    ).toThrow('Invalid configuration at gsvOps.clusters.gsv-dev: give one of serviceAccountToken, serviceAccountTokenFile, not several');
   });
 
   it('leaves out disabled clusters and clusters with another auth provider', () => {

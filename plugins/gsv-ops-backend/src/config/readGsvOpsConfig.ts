@@ -2,23 +2,14 @@ import type { Config } from '@backstage/config';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { z } from 'zod';
 import { DEFAULT_THRESHOLDS, OpsThresholds } from '../domain/thresholds';
-import type { ClusterConnection } from '../services/ClusterRegistry/types';
+import { readClusterSettings, warnAboutSettings, type ClusterConfig, type ClusterSettings } from './clusterSettings';
+import { parseWith } from './parseWith';
 
 /** Where a pod finds its service-account credentials (in-cluster). */
 export const IN_CLUSTER_TOKEN_FILE = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 export const IN_CLUSTER_CA_FILE = '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt';
 
-/** One cluster, resolved from `kubernetes.clusterLocatorMethods` plus `gsvOps.clusters.<name>`. */
-export interface ClusterConfig {
-  name: string;
-  title?: string;
-  environment: 'dev' | 'qa' | 'prod';
-  namespaces: string[];
-  requestTimeoutMs: number;
-  probeIntervalMs: number;
-  /** The connection, except the CA file which is read when the client is built. */
-  connection: ClusterConnection & { caFile?: string };
-}
+export type { ClusterConfig } from './clusterSettings';
 
 export interface GsvOpsConfig {
   clusters: ClusterConfig[];
@@ -66,21 +57,6 @@ const thresholdsSchema = z
   })
   .strict();
 
-const clusterSettingsSchema = z
-  .object({
-    environment: z.enum(['dev', 'qa', 'prod']).optional(),
-    namespaces: z.array(z.string().min(1)).optional(),
-    requestTimeoutSeconds: z.number().positive().max(600).optional(),
-    probeIntervalSeconds: z.number().min(1).max(3600).optional(),
-    disabled: z.boolean().optional(),
-    serviceAccountToken: z.string().min(1).optional(),
-    serviceAccountTokenFile: z.string().min(1).optional(),
-    // Read and validated by the metrics side (src/metrics/readMetricsConfig.ts).
-    prometheus: z.unknown().optional(),
-    alertmanager: z.unknown().optional(),
-  })
-  .strict();
-
 /**
  * Reads the GSV Ops configuration into typed objects, in one place. Throws with the config path on invalid values.
  * `env` is for tests (in-cluster detection).
@@ -107,11 +83,7 @@ export function readGsvOpsConfig(
         throw new Error(`Duplicate cluster name '${name}' in kubernetes.clusterLocatorMethods`);
       }
       seen.add(name);
-      const own = parseWith(
-        clusterSettingsSchema,
-        settings?.getOptional(name) ?? {},
-        `gsvOps.clusters.${name}`,
-      );
+      const own = readClusterSettings(config, name);
       if (own.disabled) {
         logger?.info('GSV Ops leaves a disabled cluster out', { cluster: name });
         continue;
@@ -137,16 +109,13 @@ export function readGsvOpsConfig(
       if (identity.inCluster && !caData && !caFile) {
         caFile = IN_CLUSTER_CA_FILE;
       }
-      if (!own.environment) {
-        logger?.warn('Cluster has no gsvOps.clusters.<name>.environment; treating it as prod', { cluster: name });
-      }
       clusters.push({
         name,
         title: c.getOptionalString('title'),
-        environment: own.environment ?? 'prod',
-        namespaces: own.namespaces ?? [],
-        requestTimeoutMs: (own.requestTimeoutSeconds ?? 10) * 1000,
-        probeIntervalMs: (own.probeIntervalSeconds ?? 30) * 1000,
+        environment: own.environment,
+        namespaces: own.namespaces,
+        requestTimeoutMs: own.requestTimeoutMs,
+        probeIntervalMs: own.probeIntervalMs,
         connection: {
           url,
           token: identity.token,
@@ -205,45 +174,27 @@ export function readGsvOpsConfig(
 }
 
 /**
- * GSV Ops' own identity on a cluster: `gsvOps.clusters.<name>.serviceAccountToken` (or `…TokenFile`), so that the
- * official Kubernetes plugin, whose proxy forwards whatever a user sends, keeps the cluster's read-only identity.
- * Without one, GSV Ops shares the cluster's identity and says so.
+ * GSV Ops' own identity on a `config`-located cluster when the official plugin is not there to authenticate:
+ * `gsvOps.clusters.<name>.serviceAccountToken` (or `…TokenFile`), else the cluster's own service-account token (or,
+ * in a pod, the mounted one).
  */
 function gsvOpsIdentity(
   name: string,
-  own: z.infer<typeof clusterSettingsSchema>,
+  own: ClusterSettings,
   cluster: Config,
   env: NodeJS.ProcessEnv,
   logger?: LoggerService,
 ): { token?: string; tokenFile?: string; inCluster: boolean } {
-  if (own.serviceAccountToken && own.serviceAccountTokenFile) {
-    throw new Error(
-      `Invalid configuration at gsvOps.clusters.${name}: give serviceAccountToken or serviceAccountTokenFile, not both`,
-    );
-  }
-  if (own.serviceAccountToken || own.serviceAccountTokenFile) {
-    return { token: own.serviceAccountToken, tokenFile: own.serviceAccountTokenFile, inCluster: false };
+  warnAboutSettings(name, own, logger);
+  if (own.identity.token || own.identity.tokenFile) {
+    return { token: own.identity.token, tokenFile: own.identity.tokenFile, inCluster: false };
   }
   const token = cluster.getOptionalString('serviceAccountToken');
   const inCluster = !token && Boolean(env.KUBERNETES_SERVICE_HOST);
-  logger?.warn(
-    'GSV Ops shares its Kubernetes identity with the official Kubernetes plugin, whose proxy forwards any request with it; give GSV Ops its own with gsvOps.clusters.<name>.serviceAccountToken and the official plugin a read-only one',
-    { cluster: name },
-  );
   if (!token && !inCluster) {
     logger?.warn('Cluster has no serviceAccountToken and the backend does not run in a cluster; requests will be anonymous', {
       cluster: name,
     });
   }
   return { token, tokenFile: inCluster ? IN_CLUSTER_TOKEN_FILE : undefined, inCluster };
-}
-
-function parseWith<T>(schema: z.ZodType<T>, value: unknown, path: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = [path, ...issue.path].join('.');
-    throw new Error(`Invalid configuration at ${where}: ${issue.message}`);
-  }
-  return result.data;
 }

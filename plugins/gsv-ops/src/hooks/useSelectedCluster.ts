@@ -1,7 +1,7 @@
 import { useCallback, useRef } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { ClusterOpsView } from '@gsv/plugin-gsv-ops-common';
-import { severity } from '../lib/levels';
+import { worstFirst } from '@gsv/plugin-gsv-ops-common';
 
 /**
  * The cluster the tab shows: `?cluster=` when it names one of the entity's clusters (so links can open a cluster),
@@ -34,7 +34,7 @@ export function useSelectedCluster(
   if (explicit) return [explicit, select];
   if (!byName(fallback.current)) {
     fallback.current = [...clusters].sort(
-      (a, b) => severity(b.level) - severity(a.level),
+      worstFirst(c => c.level),
     )[0].cluster.name;
   }
   return [byName(fallback.current), select];

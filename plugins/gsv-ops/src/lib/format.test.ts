@@ -5,6 +5,7 @@ import {
   formatRelative,
   imageName,
   imageTag,
+  namespacedName,
   plural,
   shortRevision,
 } from './format';
@@ -60,5 +61,11 @@ describe('format', () => {
     expect(shortRevision('v1.2.3')).toBe('v1.2.3');
     expect(plural(1, 'pod')).toBe('1 pod');
     expect(plural(3, 'pod')).toBe('3 pods');
+  });
+
+  it('names namespaced objects', () => {
+    expect(namespacedName({ namespace: 'cmp', name: 'agent-registry' })).toBe(
+      'cmp/agent-registry',
+    );
   });
 });

@@ -169,3 +169,11 @@ export function plural(
 ): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
+
+/** `namespace/name`, how Kubernetes objects are named in keys and in text. */
+export function namespacedName(object: {
+  namespace?: string;
+  name: string;
+}): string {
+  return `${object.namespace}/${object.name}`;
+}

@@ -97,6 +97,27 @@ export function formatMetricValue(
   }
 }
 
+/** A threshold for a tile's one-line caption: "80%", "1 s", "1,000". */
+export function compactMetricValue(value: number, unit: MetricUnit): string {
+  return (formatMetricValue(value, unit) ?? '').replace(' %', '%');
+}
+
+/** The words next to a metric's level icon; `failed` when Prometheus did not answer for it. */
+export function metricLevelText(metric: MetricView, failed: boolean): string {
+  if (failed) return 'Unavailable';
+  if (metric.value === undefined) return 'No data';
+  switch (metric.level) {
+    case 'critical':
+      return 'Critical';
+    case 'warning':
+      return 'Warning';
+    case 'ok':
+      return metric.value > metric.thresholds.healthy ? 'Elevated' : 'Healthy';
+    default:
+      return 'Unknown';
+  }
+}
+
 /** "Healthy ≤ 500 ms · warning > 1 s · critical > 3 s" (ops guide §1.2; higher is worse). */
 export function thresholdsText(
   thresholds: MetricThresholds,

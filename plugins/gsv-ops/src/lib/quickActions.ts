@@ -3,7 +3,7 @@ import type {
   Level,
   RunbookId,
 } from '@gsv/plugin-gsv-ops-common';
-import { severity, worstFirst } from './levels';
+import { levelRank, worstFirst } from '@gsv/plugin-gsv-ops-common';
 import type { RunbookTarget } from './runbookLinks';
 
 export interface QuickAction {
@@ -15,7 +15,7 @@ export interface QuickAction {
   emphasis: boolean;
 }
 
-const bad = (level: Level) => severity(level) >= severity('warning');
+const bad = (level: Level) => levelRank(level) >= levelRank('warning');
 
 /**
  * The runbooks that fit what a cluster's view shows, each aimed at the object that most needs it: restart, scale

@@ -1,6 +1,7 @@
 import {
   fallbackTemplatePath,
   runbookFormData,
+  runbookTarget,
   withFormData,
 } from './runbookLinks';
 
@@ -56,5 +57,25 @@ describe('runbook links', () => {
     expect(
       JSON.parse(new URL(url, 'http://x').searchParams.get('formData')!),
     ).toEqual({ a: 'b c' });
+  });
+
+  it('aims at an object of the cluster a view shows', () => {
+    const view = { cluster: { name: 'gsv-dev', environment: 'dev' } };
+    expect(
+      runbookTarget(view, { namespace: 'cmp', name: 'cmp-postgres' }),
+    ).toEqual(target);
+    expect(
+      runbookTarget(
+        view,
+        { namespace: 'cmp', name: 'agent-registry' },
+        {
+          replicas: 3,
+        },
+      ),
+    ).toEqual({
+      ...target,
+      name: 'agent-registry',
+      parameters: { replicas: 3 },
+    });
   });
 });

@@ -1,4 +1,7 @@
-import type { RunbookDefinition } from '@gsv/plugin-gsv-ops-common';
+import type {
+  ClusterStatus,
+  RunbookDefinition,
+} from '@gsv/plugin-gsv-ops-common';
 
 /** The object a quick action operates on, as the runbook form expects it. */
 export interface RunbookTarget {
@@ -9,6 +12,21 @@ export interface RunbookTarget {
   name: string;
   /** Further runbook parameters to prefill, e.g. the current `replicas` for a scale. */
   parameters?: Record<string, unknown>;
+}
+
+/** A runbook's target: an object of the cluster a view shows, with runbook parameters to prefill if any. */
+export function runbookTarget(
+  view: { cluster: Pick<ClusterStatus, 'name' | 'environment'> },
+  object: { namespace?: string; name: string },
+  parameters?: Record<string, unknown>,
+): RunbookTarget {
+  return {
+    cluster: view.cluster.name,
+    environment: view.cluster.environment,
+    namespace: object.namespace,
+    name: object.name,
+    ...(parameters ? { parameters } : {}),
+  };
 }
 
 /** The form data a runbook template opens with (the templates' prefill contract, see gsv-runbooks-actions). */

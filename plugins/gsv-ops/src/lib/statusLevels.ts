@@ -38,6 +38,29 @@ export function jobLevel(status: JobView['status']): Level {
   return 'unknown';
 }
 
+/** Argo CD sync status → level: Synced is fine, OutOfSync needs attention. */
+export function argoSyncLevel(status: string): Level {
+  if (status === 'Synced') return 'ok';
+  if (status === 'OutOfSync') return 'warning';
+  return 'unknown';
+}
+
+/** Argo CD health status → level. */
+export function argoHealthLevel(status: string): Level {
+  switch (status) {
+    case 'Healthy':
+      return 'ok';
+    case 'Degraded':
+    case 'Missing':
+      return 'critical';
+    case 'Progressing':
+    case 'Suspended':
+      return 'warning';
+    default:
+      return 'unknown';
+  }
+}
+
 /** The platform page's headline for a level. */
 export const PLATFORM_HEADLINES: Record<Level, string> = {
   ok: 'All clear',

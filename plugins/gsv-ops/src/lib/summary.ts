@@ -1,5 +1,5 @@
 import type { ClusterOpsView, Level } from '@gsv/plugin-gsv-ops-common';
-import { worstLevel } from './levels';
+import { worstLevel } from '@gsv/plugin-gsv-ops-common';
 import { formatAge, formatPercent, plural } from './format';
 
 export type SectionId =

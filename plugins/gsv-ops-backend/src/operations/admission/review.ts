@@ -112,5 +112,7 @@ function describeTarget(target: ObjectRef): string {
 }
 
 function show(value: unknown): string {
-  return value === undefined ? 'nothing' : typeof value === 'string' ? value : stringify(value) ?? String(value);
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return value;
+  return stringify(value) ?? String(value);
 }

@@ -3,6 +3,7 @@ import { CronExpressionParser } from 'cron-parser';
 import { Duration, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { RUNBOOKS, RunbookId } from '@gsv/plugin-gsv-ops-common';
+import { parseWith } from '../../config/parseWith';
 import type { ReviewConfig } from '../admission/review';
 
 /** A recurring window in which changes to an environment are allowed (ops guide §7.1). */
@@ -362,14 +363,4 @@ export function parseQuantity(value: string): number | undefined {
   if (!suffix) return base;
   if (/^[eE]/.test(suffix)) return base * 10 ** Number(suffix.slice(1));
   return base * SUFFIX[suffix];
-}
-
-function parseWith<T>(schema: z.ZodType<T>, value: unknown, path: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = [path, ...issue.path].join('.');
-    throw new Error(`Invalid configuration at ${where}: ${issue.message}`);
-  }
-  return result.data;
 }

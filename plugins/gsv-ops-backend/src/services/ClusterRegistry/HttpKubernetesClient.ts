@@ -57,6 +57,7 @@ export class HttpKubernetesClient implements KubernetesClient {
         keepAlive: true,
         ca: connection.caPem,
         rejectUnauthorized: !connection.skipTLSVerify,
+        ...(connection.clientCertificate ?? {}),
       });
     } else if (this.base.protocol === 'http:') {
       this.transport = http;
@@ -232,8 +233,20 @@ export class HttpKubernetesClient implements KubernetesClient {
   }
 
   private async token(): Promise<string | undefined> {
-    const { token, tokenFile } = this.options.connection;
+    const { token, tokenFile, bearerToken } = this.options.connection;
     if (token) return token;
+    if (bearerToken) {
+      try {
+        return await bearerToken();
+      } catch (e) {
+        throw new KubernetesApiError({
+          cluster: this.options.cluster,
+          reason: 'Unauthorized',
+          message: `Cannot get credentials for cluster ${this.options.cluster}: ${(e as Error)?.message ?? e}`,
+          cause: e,
+        });
+      }
+    }
     if (!tokenFile) return undefined;
     const now = (this.options.now ?? Date.now)();
     if (this.cachedFileToken && now - this.cachedFileToken.readAt < TOKEN_FILE_REREAD_MS) {

@@ -150,6 +150,14 @@ export interface ClusterConnection {
   token?: string;
   /** A file to (re)read the token from, e.g. the mounted service-account token in-cluster. */
   tokenFile?: string;
+  /**
+   * Asked for the bearer token before each request (it caches what it may): an authentication strategy of the
+   * official Kubernetes plugin (`aws`, `azure`, `googleServiceAccount`, …). Its errors make the request fail as
+   * `Unauthorized`, with its message.
+   */
+  bearerToken?: () => Promise<string | undefined>;
+  /** A TLS client certificate and key (PEM), e.g. from an `x509 client certificate` credential. */
+  clientCertificate?: { cert: string; key: string };
   /** PEM CA bundle; `caData` in config is base64 of it. */
   caPem?: string;
   skipTLSVerify?: boolean;
@@ -164,6 +172,8 @@ export interface GsvOpsCluster {
   namespaces: string[];
   /** Timeout of one list/get request (a watch is idle-timed-out instead). */
   requestTimeoutMs: number;
+  /** Seconds between liveness probes while healthy, in ms (default: the watch cache's). */
+  probeIntervalMs?: number;
   client: KubernetesClient;
 }
 

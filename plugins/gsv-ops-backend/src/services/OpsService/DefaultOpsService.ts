@@ -11,17 +11,19 @@ import type {
   PlatformHealthView,
   RunbookTargetKind,
 } from '@gsv/plugin-gsv-ops-common';
+import { targetsOf } from './targets/targetsOf';
 import { DateTime } from 'luxon';
 import { sortFindings, worstLevel } from '../../domain/levels';
 import { entityTargets, EntityTargets, targetsKey } from '../../domain/selectors';
 import type { OpsThresholds } from '../../domain/thresholds';
-import { humanDuration, isoString } from '../../domain/time';
+import { isoString } from '../../domain/time';
 import type { PvcUsageCollector } from '../PvcUsage/PvcUsageCollector';
 import type { ClusterCache } from '../WatchCache/ClusterCache';
 import { ALL_KINDS } from '../WatchCache/kinds';
 import type { CacheChange } from '../WatchCache/types';
 import type { WatchCache } from '../WatchCache/WatchCache';
-import { buildClusterOpsView, buildPlatformView, ENTITY_VIEW_KINDS, entityNamespaces } from './buildViews';
+import { buildPlatformView, ENTITY_VIEW_KINDS, entityNamespaces } from './buildViews';
+import { buildClusterOpsView } from './clusterView/buildClusterOpsView';
 import { contentEtag, etagMatches, ViewMemo } from './etag';
 import { ConditionalReadOptions, ConditionalResult, MAX_WAIT_SECONDS, OpsService } from './types';
 
@@ -325,182 +327,5 @@ export class DefaultOpsService implements OpsService {
       return { notModified: true, etag: result.etag };
     }
     return { notModified: false, etag: result.etag, value: result.value, body: result.body };
-  }
-}
-
-function expiryText(days: number | undefined): string {
-  if (days === undefined) return '';
-  return days < 0 ? ', expired' : `, expires in ${days} days`;
-}
-
-function targetsOf(kind: RunbookTargetKind, view: ClusterOpsView, cache: ClusterCache, targets: EntityTargets): OpsTarget[] {
-  const base = { cluster: view.cluster.name, environment: view.cluster.environment };
-  switch (kind) {
-    case 'deployment': {
-      const rows = view.deployments.filter(d => d.kind === 'Deployment').map(d => ({ namespace: d.namespace, name: d.name }));
-      const worker = targets.workerDeployment;
-      if (worker) {
-        const found = worker.namespace
-          ? cache.get('deployments', worker.namespace, worker.name)
-          : cache.list('deployments').find(d => d.metadata.name === worker.name);
-        if (found && !rows.some(r => r.namespace === found.metadata.namespace && r.name === found.metadata.name)) {
-          rows.push({ namespace: found.metadata.namespace ?? '', name: found.metadata.name });
-        }
-      }
-      return rows.flatMap(({ namespace, name }) => {
-        const object = cache.get('deployments', namespace, name);
-        if (!object) return [];
-        const status = object.status ?? {};
-        const desired = object.spec?.replicas ?? 1;
-        const containers = ((object.spec?.template?.spec?.containers ?? []) as any[]).map(c => ({
-          name: c.name,
-          image: c.image,
-          resources: c.resources ?? {},
-        }));
-        const hpa = cache
-          .list('horizontalpodautoscalers', namespace)
-          .find(h => h.spec?.scaleTargetRef?.kind === 'Deployment' && h.spec?.scaleTargetRef?.name === name);
-        const revisions = cache
-          .byIndex('replicasets', 'owner', object.metadata.uid ?? '')
-          .map(rs => ({
-            name: rs.metadata.name,
-            revision: rs.metadata.annotations?.['deployment.kubernetes.io/revision'],
-            replicas: rs.status?.replicas ?? 0,
-            images: ((rs.spec?.template?.spec?.containers ?? []) as any[]).map(c => c.image),
-            createdAt: rs.metadata.creationTimestamp,
-          }))
-          .sort((a, b) => Number(b.revision ?? 0) - Number(a.revision ?? 0));
-        const tag = containers[0]?.image?.split('@')[0].split(':').slice(1).pop();
-        return [
-          {
-            ...base,
-            kind: 'Deployment' as const,
-            namespace,
-            name,
-            description: `${status.readyReplicas ?? 0}/${desired} ready${tag ? `, ${tag}` : ''}`,
-            details: {
-              replicas: desired,
-              readyReplicas: status.readyReplicas ?? 0,
-              availableReplicas: status.availableReplicas ?? 0,
-              revision: object.metadata.annotations?.['deployment.kubernetes.io/revision'],
-              paused: object.spec?.paused === true,
-              containers,
-              hpa: hpa
-                ? { name: hpa.metadata.name, minReplicas: hpa.spec?.minReplicas ?? 1, maxReplicas: hpa.spec?.maxReplicas }
-                : undefined,
-              revisions,
-              worker: targets.workerDeployment?.name === name,
-            },
-          },
-        ];
-      });
-    }
-    case 'database':
-      return view.databases.map(db => {
-        const object = cache.get('cnpgclusters', db.namespace, db.name);
-        const plugins: any[] = object?.spec?.plugins ?? [];
-        const barman = plugins.find(p => p.name === 'barman-cloud.cloudnative-pg.io');
-        let backupMethod: string | undefined;
-        if (barman) backupMethod = 'plugin';
-        else if (object?.spec?.backup?.barmanObjectStore) backupMethod = 'barmanObjectStore';
-        else if (object?.spec?.backup?.volumeSnapshot) backupMethod = 'volumeSnapshot';
-        const age = db.lastSuccessfulBackupAgeSeconds;
-        return {
-          ...base,
-          kind: 'Cluster' as const,
-          namespace: db.namespace,
-          name: db.name,
-          description: `${db.healthy ? 'healthy' : db.phase}, ${db.readyInstances}/${db.instances} ready, primary ${db.currentPrimary ?? 'unknown'}${age !== undefined ? `, last backup ${humanDuration(age * 1000)} ago` : ''}`,
-          details: {
-            phase: db.phase,
-            instances: db.instances,
-            readyInstances: db.readyInstances,
-            currentPrimary: db.currentPrimary,
-            targetPrimary: db.targetPrimary,
-            switchoverInProgress: db.switchoverInProgress,
-            replicas: db.replicas,
-            backupMethod,
-            pluginName: barman?.name,
-            recoveryWindow: db.recoveryWindow,
-            lastSuccessfulBackup: db.lastSuccessfulBackup?.stoppedAt,
-            scheduledBackups: db.scheduledBackups.map(s => s.name),
-            storageSize: object?.spec?.storage?.size,
-            imageName: db.image,
-          },
-        };
-      });
-    case 'certificate':
-      return view.certificates.map(c => ({
-        ...base,
-        kind: 'Certificate' as const,
-        namespace: c.namespace,
-        name: c.name,
-        description: `${c.ready === 'True' ? 'Ready' : `Not ready (${c.readyReason ?? c.ready})`}${expiryText(c.daysToExpiry)}`,
-        details: {
-          ready: c.ready,
-          notAfter: c.notAfter,
-          daysToExpiry: c.daysToExpiry,
-          renewalTime: c.renewalTime,
-          issuer: c.issuer,
-          dnsNames: c.dnsNames,
-          secretName: c.secretName,
-          issuing: c.issuing,
-          revision: c.revision,
-          failure: c.failure,
-        },
-      }));
-    case 'externalSecret':
-      return view.externalSecrets.map(es => ({
-        ...base,
-        kind: 'ExternalSecret' as const,
-        namespace: es.namespace,
-        name: es.name,
-        description: `${es.ready === 'True' ? 'Synced' : `Not synced (${es.reason ?? es.ready})`}${es.refreshTime ? `, refreshed ${es.refreshTime}` : ''}`,
-        details: {
-          ready: es.ready,
-          refreshPolicy: es.refreshPolicy ?? 'Periodic',
-          refreshInterval: es.refreshInterval,
-          refreshTime: es.refreshTime,
-          targetSecret: es.targetSecret,
-          forceSync: es.forceSync,
-          consumers: es.consumers,
-          store: es.store,
-        },
-      }));
-    case 'application':
-      return view.applications.map(app => {
-        const object = cache.get('applications', app.namespace, app.name);
-        return {
-          ...base,
-          kind: 'Application' as const,
-          namespace: app.namespace,
-          name: app.name,
-          description: `${app.syncStatus} / ${app.healthStatus}${app.revision ? `, ${app.revision.slice(0, 7)}` : ''}`,
-          details: {
-            syncStatus: app.syncStatus,
-            healthStatus: app.healthStatus,
-            revision: app.revision,
-            targetRevision: app.targetRevision,
-            automated: Boolean(object?.spec?.syncPolicy?.automated),
-            operationPhase: app.operationPhase,
-            operationInProgress: Boolean(object?.operation) || app.operationPhase === 'Running',
-          },
-        };
-      });
-    case 'namespace': {
-      const names = new Set<string>();
-      if (targets.namespace) names.add(targets.namespace);
-      for (const list of [view.deployments, view.otherPods, view.jobs, view.databases, view.externalSecrets, view.pvcs]) {
-        for (const o of list as Array<{ namespace: string }>) if (o.namespace) names.add(o.namespace);
-      }
-      return [...names].sort().flatMap(name => {
-        const ns = cache.get('namespaces', undefined, name);
-        return ns
-          ? [{ ...base, kind: 'Namespace' as const, name, description: ns.status?.phase ?? 'Active', details: { phase: ns.status?.phase } }]
-          : [];
-      });
-    }
-    default:
-      return [];
   }
 }

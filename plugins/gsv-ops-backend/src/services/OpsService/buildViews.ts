@@ -2,13 +2,9 @@ import type {
   ApplicationView,
   CertificateView,
   ClusterError,
-  ClusterOpsView,
   ClusterStatus,
   DatabaseView,
-  DeploymentView,
-  ExternalSecretView,
   Finding,
-  JobView,
   NodeView,
   PlatformHealthView,
   PlatformRow,
@@ -16,24 +12,21 @@ import type {
   PvcView,
   EventView,
 } from '@gsv/plugin-gsv-ops-common';
-import type { NamespacedName } from '@gsv/plugin-gsv-ops-common';
 import { DateTime } from 'luxon';
 import type { KubeObject } from '../ClusterRegistry/types';
 import type { ClusterCache } from '../WatchCache/ClusterCache';
-import { INDEX, involvedKey } from '../WatchCache/indexers';
+import { INDEX } from '../WatchCache/indexers';
 import type { WatchedKind } from '../WatchCache/kinds';
 import type { PvcUsageCollector } from '../PvcUsage/PvcUsageCollector';
 import { applicationView } from '../../domain/applications';
 import { certificateView } from '../../domain/certificates';
 import { databaseView } from '../../domain/databases';
-import { deploymentView, jobFindings, jobView } from '../../domain/deployments';
 import { recentEvents } from '../../domain/events';
-import { externalSecretView, Workload } from '../../domain/externalSecrets';
-import { finding, levelOf, notableFindings, sortFindings, worstLevel } from '../../domain/levels';
+import { finding, notableFindings, sortFindings, worstLevel } from '../../domain/levels';
 import { nodeView } from '../../domain/nodes';
 import { podStatusReason, summarizePod } from '../../domain/pods';
 import { pvcView } from '../../domain/pvcs';
-import { EntityTargets, matchesSelector } from '../../domain/selectors';
+import type { EntityTargets } from '../../domain/selectors';
 import type { OpsThresholds } from '../../domain/thresholds';
 import { isoString } from '../../domain/time';
 
@@ -127,213 +120,6 @@ export function clusterFindings(status: ClusterStatus): Finding[] {
     out.push(finding('warning', 'cluster.kind-unreadable', `Cannot read ${k.kind} in cluster ${status.name}: ${k.message}`, ref));
   }
   return out;
-}
-
-function inNamespace(objects: KubeObject[], ref: NamespacedName): KubeObject[] {
-  return objects.filter(o => o.metadata.name === ref.name && (!ref.namespace || o.metadata.namespace === ref.namespace));
-}
-
-function uniq(objects: KubeObject[]): KubeObject[] {
-  const seen = new Map<string, KubeObject>();
-  for (const o of objects) seen.set(`${o.metadata.namespace}/${o.metadata.name}`, o);
-  return [...seen.values()].sort((a, b) =>
-    `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`),
-  );
-}
-
-const WORKLOAD_KINDS: Array<[WatchedKind, DeploymentView['kind']]> = [
-  ['deployments', 'Deployment'],
-  ['statefulsets', 'StatefulSet'],
-  ['daemonsets', 'DaemonSet'],
-];
-
-/** A cluster's part of an entity's Ops view, built from the cache only. `matched` = anything belongs to it. */
-export function buildClusterOpsView(
-  targets: EntityTargets,
-  ctx: ViewContext,
-): { view: ClusterOpsView; matched: boolean } {
-  const { cache, now, thresholds } = ctx;
-  const ns = targets.namespace;
-  const selected = (kind: WatchedKind) => cache.list(kind, ns).filter(o => matchesSelector(o.metadata.labels, targets.selector));
-  const eventKeys: string[] = [];
-  const podKeys = new Set<string>();
-  const claimKeys = new Set<string>();
-  const notePods = (pods: KubeObject[]) => {
-    for (const p of pods) {
-      podKeys.add(`${p.metadata.namespace}/${p.metadata.name}`);
-      eventKeys.push(involvedKey('Pod', p.metadata.namespace, p.metadata.name));
-      for (const v of (p.spec?.volumes ?? []) as Array<{ persistentVolumeClaim?: { claimName?: string } }>) {
-        if (v.persistentVolumeClaim?.claimName) claimKeys.add(`${p.metadata.namespace}/${v.persistentVolumeClaim.claimName}`);
-      }
-    }
-  };
-
-  // Workloads with their pods (Deployment → ReplicaSets → Pods by owner uid) and HPAs
-  const hpas = cache.list('horizontalpodautoscalers', ns);
-  const deployments: DeploymentView[] = [];
-  for (const [kind, label] of WORKLOAD_KINDS) {
-    for (const workload of selected(kind)) {
-      const uid = workload.metadata.uid ?? '';
-      let pods: KubeObject[];
-      if (label === 'Deployment') {
-        const replicaSets = cache.byIndex('replicasets', INDEX.owner, uid);
-        pods = replicaSets.flatMap(rs => cache.byIndex('pods', INDEX.owner, rs.metadata.uid ?? ''));
-        for (const rs of replicaSets) eventKeys.push(involvedKey('ReplicaSet', rs.metadata.namespace, rs.metadata.name));
-      } else {
-        pods = cache.byIndex('pods', INDEX.owner, uid);
-      }
-      notePods(pods);
-      const hpa = hpas.find(
-        h =>
-          h.metadata.namespace === workload.metadata.namespace &&
-          h.spec?.scaleTargetRef?.name === workload.metadata.name &&
-          (h.spec?.scaleTargetRef?.kind ?? 'Deployment') === label,
-      );
-      if (hpa) eventKeys.push(involvedKey('HorizontalPodAutoscaler', hpa.metadata.namespace, hpa.metadata.name));
-      eventKeys.push(involvedKey(label, workload.metadata.namespace, workload.metadata.name));
-      deployments.push(deploymentView({ workload, kind: label, pods, hpa, now, thresholds }));
-    }
-  }
-
-  // Other pods of the entity (jobs, database instances, bare pods)
-  const otherPodObjects = selected('pods').filter(p => !podKeys.has(`${p.metadata.namespace}/${p.metadata.name}`));
-  notePods(otherPodObjects);
-  const otherPodSummaries = otherPodObjects
-    .map(p => summarizePod(p, { now, thresholds }))
-    .sort((a, b) => a.view.name.localeCompare(b.view.name));
-
-  // Jobs: selected, and those of selected CronJobs
-  const cronJobs = selected('cronjobs');
-  const jobObjects = uniq([
-    ...selected('jobs'),
-    ...cronJobs.flatMap(cj => cache.byIndex('jobs', INDEX.owner, cj.metadata.uid ?? '')),
-  ]);
-  const jobs: JobView[] = jobObjects.map(jobView);
-  for (const j of jobObjects) eventKeys.push(involvedKey('Job', j.metadata.namespace, j.metadata.name));
-
-  // Certificates: annotation + selector
-  const certificateObjects = uniq([
-    ...targets.certificates.flatMap(ref => inNamespace(cache.list('certificates', ref.namespace), ref)),
-    ...selected('certificates'),
-  ]);
-  const certificates: CertificateView[] = certificateObjects.map(c => {
-    eventKeys.push(involvedKey('Certificate', c.metadata.namespace, c.metadata.name));
-    return certificateView(c, { now, thresholds, requests: cache.list('certificaterequests', c.metadata.namespace) });
-  });
-
-  // Databases (CloudNativePG clusters): annotation + selector
-  const databaseObjects = uniq([
-    ...targets.databases.flatMap(ref => inNamespace(cache.list('cnpgclusters', ref.namespace), ref)),
-    ...selected('cnpgclusters'),
-  ]);
-  const databases: DatabaseView[] = databaseObjects.map(db => {
-    const key = `${db.metadata.namespace}/${db.metadata.name}`;
-    const backups = cache.byIndex('backups', INDEX.cnpgCluster, key);
-    const dbPods = cache.byIndex('pods', INDEX.cnpgCluster, key);
-    notePods(dbPods.filter(p => !podKeys.has(`${p.metadata.namespace}/${p.metadata.name}`)));
-    for (const pvc of cache.byIndex('persistentvolumeclaims', INDEX.cnpgCluster, key)) {
-      claimKeys.add(`${pvc.metadata.namespace}/${pvc.metadata.name}`);
-    }
-    eventKeys.push(involvedKey('Cluster', db.metadata.namespace, db.metadata.name));
-    for (const b of backups) eventKeys.push(involvedKey('Backup', b.metadata.namespace, b.metadata.name));
-    return databaseView({
-      cluster: db,
-      backups,
-      scheduledBackups: cache.byIndex('scheduledbackups', INDEX.cnpgCluster, key),
-      objectStores: cache.list('objectstores', db.metadata.namespace),
-      pods: dbPods,
-      now,
-      thresholds,
-    });
-  });
-
-  // Argo CD applications: annotation + selector
-  const applicationObjects = uniq([
-    ...targets.applications.flatMap(ref => inNamespace(cache.list('applications', ref.namespace), ref)),
-    ...selected('applications'),
-  ]);
-  const applications: ApplicationView[] = applicationObjects.map(app => {
-    eventKeys.push(involvedKey('Application', app.metadata.namespace, app.metadata.name));
-    return applicationView(app);
-  });
-
-  // ExternalSecrets: annotation + selector; consumers among all workloads of the namespace
-  const externalSecretObjects = uniq([
-    ...targets.externalSecrets.flatMap(ref => inNamespace(cache.list('externalsecrets', ref.namespace), ref)),
-    ...selected('externalsecrets'),
-  ]);
-  const externalSecrets: ExternalSecretView[] = externalSecretObjects.map(es => {
-    eventKeys.push(involvedKey('ExternalSecret', es.metadata.namespace, es.metadata.name));
-    const workloads: Workload[] = WORKLOAD_KINDS.flatMap(([kind, label]) =>
-      cache.list(kind, es.metadata.namespace).map(object => ({ kind: label, object })),
-    );
-    return externalSecretView(es, { now, thresholds, workloads });
-  });
-
-  // PVCs: selected, mounted by the entity's pods, or the databases'
-  for (const pvc of selected('persistentvolumeclaims')) claimKeys.add(`${pvc.metadata.namespace}/${pvc.metadata.name}`);
-  const pvcs: PvcView[] = [...claimKeys]
-    .sort()
-    .map(key => {
-      const [namespace, name] = key.split('/');
-      const pvc = cache.get('persistentvolumeclaims', namespace, name);
-      if (!pvc) return undefined;
-      eventKeys.push(involvedKey('PersistentVolumeClaim', namespace, name));
-      return pvcView(pvc, {
-        thresholds,
-        usage: ctx.usage?.volume(cache.name, namespace, name),
-        usedByPods: cache.byIndex('pods', INDEX.claim, key).map(p => p.metadata.name),
-      });
-    })
-    .filter((p): p is PvcView => Boolean(p));
-
-  // Events of everything above
-  const eventObjects = new Map<string, KubeObject>();
-  for (const key of new Set(eventKeys)) {
-    for (const e of cache.byIndex('events', INDEX.involvedObject, key)) eventObjects.set(`${e.metadata.namespace}/${e.metadata.name}`, e);
-  }
-  const events: EventView[] = recentEvents(eventObjects.values(), {
-    now,
-    maxAgeMinutes: thresholds.events.maxAgeMinutes,
-    limit: thresholds.events.limit,
-  });
-
-  const status = clusterStatusOf(cache, now);
-  const otherPods: PodView[] = otherPodSummaries.map(s => s.view);
-  const findings = sortFindings(
-    [
-      ...clusterFindings(status),
-      ...deployments.flatMap(d => d.findings),
-      ...otherPodSummaries.flatMap(s => s.findings),
-      ...jobs.flatMap(jobFindings),
-      ...certificates.flatMap(c => c.findings),
-      ...databases.flatMap(d => d.findings),
-      ...applications.flatMap(a => a.findings),
-      ...externalSecrets.flatMap(e => e.findings),
-      ...pvcs.flatMap(p => p.findings),
-    ].map(f => ({ ...f, cluster: cache.name })),
-  );
-  const matched =
-    deployments.length + otherPods.length + jobs.length + certificates.length + databases.length +
-      applications.length + externalSecrets.length + pvcs.length >
-    0;
-  return {
-    matched,
-    view: {
-      cluster: status,
-      level: levelOf(notableFindings(findings)),
-      findings: notableFindings(findings),
-      deployments,
-      otherPods,
-      jobs,
-      certificates,
-      databases,
-      applications,
-      externalSecrets,
-      events,
-      pvcs,
-    },
-  };
 }
 
 /** The cached kind of an event's involved object, to find its labels. */

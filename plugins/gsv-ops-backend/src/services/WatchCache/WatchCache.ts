@@ -23,42 +23,68 @@ export interface WatchCacheOptions {
  */
 export class WatchCache {
   private readonly caches = new Map<string, ClusterCache>();
+  /** Per cluster: stops it alone (a cluster removed from the supplier), and its loops' end. */
+  private readonly runs = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private readonly listeners = new Set<(change: CacheChange) => void>();
-  private controller?: AbortController;
-  private running?: Promise<void>;
+  private started = false;
 
-  constructor(options: WatchCacheOptions) {
-    for (const cluster of options.clusters) {
-      const cache = new ClusterCache({
-        cluster,
-        kinds: options.kinds,
-        logger: options.logger?.child({ cluster: cluster.name }),
-        now: options.now,
-        random: options.random,
-        backoff: options.backoff,
-        probeIntervalMs: options.probeIntervalMs?.(cluster),
-        sourceFactory: options.sourceFactory?.(cluster),
-      });
-      cache.onChange(change => {
-        for (const listener of this.listeners) listener(change);
-      });
-      this.caches.set(cluster.name, cache);
-    }
+  constructor(private readonly options: WatchCacheOptions) {
+    for (const cluster of options.clusters) this.createCache(cluster);
+  }
+
+  private createCache(cluster: GsvOpsCluster): ClusterCache {
+    const { options } = this;
+    const cache = new ClusterCache({
+      cluster,
+      kinds: options.kinds,
+      logger: options.logger?.child({ cluster: cluster.name }),
+      now: options.now,
+      random: options.random,
+      backoff: options.backoff,
+      probeIntervalMs: cluster.probeIntervalMs ?? options.probeIntervalMs?.(cluster),
+      sourceFactory: options.sourceFactory?.(cluster),
+    });
+    cache.onChange(change => this.notify(change));
+    this.caches.set(cluster.name, cache);
+    return cache;
+  }
+
+  private run(name: string, cache: ClusterCache): void {
+    const controller = new AbortController();
+    // Every informer, probe and pending backoff of the cluster listens on this one signal.
+    setMaxListeners(0, controller.signal);
+    this.runs.set(name, { controller, done: cache.start(controller.signal) });
   }
 
   start(): void {
-    if (this.controller) return;
-    this.controller = new AbortController();
-    const signal = this.controller.signal;
-    // Every informer, probe and pending backoff of every cluster listens on this one signal.
-    setMaxListeners(0, signal);
-    this.running = Promise.all([...this.caches.values()].map(c => c.start(signal))).then(() => undefined);
+    if (this.started) return;
+    this.started = true;
+    for (const [name, cache] of this.caches) this.run(name, cache);
+  }
+
+  /** Watches one more cluster (the supplier found a new one); started at once if the cache runs. */
+  addCluster(cluster: GsvOpsCluster): void {
+    if (this.caches.has(cluster.name)) throw new Error(`The watch cache already holds cluster '${cluster.name}'`);
+    const cache = this.createCache(cluster);
+    if (this.started) this.run(cluster.name, cache);
+    this.notify({ cluster: cluster.name });
+  }
+
+  /** Stops watching a cluster and forgets what it held; resolves when its loops have ended. */
+  async removeCluster(name: string): Promise<void> {
+    const run = this.runs.get(name);
+    this.runs.delete(name);
+    this.caches.delete(name);
+    run?.controller.abort();
+    await run?.done;
+    this.notify({ cluster: name });
   }
 
   /** Stops every watch, probe and pending backoff; resolves when all loops have ended. */
   async stop(): Promise<void> {
-    this.controller?.abort();
-    await this.running;
+    const runs = [...this.runs.values()];
+    for (const run of runs) run.controller.abort();
+    await Promise.all(runs.map(run => run.done));
   }
 
   cluster(name: string): ClusterCache | undefined {

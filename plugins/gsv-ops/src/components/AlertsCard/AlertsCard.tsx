@@ -4,8 +4,8 @@ import { makeStyles } from '@material-ui/core/styles';
 import OpenInNew from '@material-ui/icons/OpenInNew';
 import Alert from '@material-ui/lab/Alert';
 import type { AlertView, EntityMetricsView } from '@gsv/plugin-gsv-ops-common';
+import { worstFirst } from '@gsv/plugin-gsv-ops-common';
 import { parseTime } from '../../lib/format';
-import { severity } from '../../lib/levels';
 import { alertLevel } from '../../lib/metrics';
 import { LevelStatus } from '../LevelStatus';
 import { RelativeTime } from '../RelativeTime';
@@ -42,10 +42,12 @@ const useStyles = makeStyles(theme => ({
 /** Worst first, then the longest firing first. */
 export function sortAlerts(alerts: AlertView[]): AlertView[] {
   return [...alerts].sort(
-    (a, b) =>
-      severity(alertLevel(b.severity)) - severity(alertLevel(a.severity)) ||
-      (parseTime(a.startsAt) ?? 0) - (parseTime(b.startsAt) ?? 0) ||
-      a.name.localeCompare(b.name),
+    worstFirst(
+      alert => alertLevel(alert.severity),
+      (a, b) =>
+        (parseTime(a.startsAt) ?? 0) - (parseTime(b.startsAt) ?? 0) ||
+        a.name.localeCompare(b.name),
+    ),
   );
 }
 

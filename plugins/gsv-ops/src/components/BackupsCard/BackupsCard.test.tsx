@@ -1,12 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import {
-  largeView,
-  failedBackupView,
-  healthyView,
-} from '../../__fixtures__/entityViews';
+import { largeView, healthyView } from '../../__fixtures__/entityViews';
 import { fakeGsvOpsApi, renderOps } from '../../__testUtils__/renderOps';
-import { backupAgeText, BackupsCard } from './BackupsCard';
+import { BackupsCard } from './BackupsCard';
 
 describe('BackupsCard', () => {
   it('states the database and its recoverability', async () => {
@@ -49,21 +45,5 @@ describe('BackupsCard', () => {
       screen.getByRole('button', { name: 'Show all 50 backups' }),
     );
     expect(screen.getAllByTestId('backup-row')).toHaveLength(50);
-  });
-
-  it('compares the age of the last good backup with the schedule', () => {
-    const healthy = healthyView().clusters[0].databases[0];
-    expect(backupAgeText(healthy)).toBe(
-      '5 h 59 min ago, on schedule (every 1 d)',
-    );
-    expect(backupAgeText(failedBackupView().clusters[0].databases[0])).toBe(
-      '2 d 6 h ago, 2 scheduled runs missed (every 1 d)',
-    );
-    expect(backupAgeText({ ...healthy, scheduledBackups: [] })).toBe(
-      '5 h 59 min ago',
-    );
-    expect(
-      backupAgeText({ ...healthy, lastSuccessfulBackupAgeSeconds: undefined }),
-    ).toBeUndefined();
   });
 });

@@ -1,1 +1,1 @@
-export { BackupsCard, backupAgeText, backupLevel } from './BackupsCard';
+export { BackupsCard } from './BackupsCard';

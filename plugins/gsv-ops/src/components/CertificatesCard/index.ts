@@ -1,1 +1,1 @@
-export { CertificatesCard, expiryText, expiryLevel } from './CertificatesCard';
+export { CertificatesCard } from './CertificatesCard';

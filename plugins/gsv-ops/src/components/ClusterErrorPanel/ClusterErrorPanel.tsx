@@ -1,6 +1,7 @@
 import { WarningPanel } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import type { ClusterError, ClusterStatus } from '@gsv/plugin-gsv-ops-common';
+import { dataAgeSeconds } from '../../lib/clusters';
 import { formatAge, formatDateTime } from '../../lib/format';
 import { useCurrentTime } from '../../hooks/useCurrentTime';
 
@@ -9,21 +10,6 @@ export interface ClusterErrorPanelProps {
   cluster?: ClusterStatus;
   /** Clusters that never answered: nothing to show from them. */
   unreachable?: ClusterError[];
-}
-
-/**
- * The age of a cluster's data, computed on the client from `lastHeardAt` (a 304 keeps an old body whose
- * `ageSeconds` was true only when it was generated).
- */
-export function dataAgeSeconds(
-  cluster: ClusterStatus,
-  now: number,
-): number | undefined {
-  if (cluster.lastHeardAt) {
-    const heard = Date.parse(cluster.lastHeardAt);
-    if (!Number.isNaN(heard)) return Math.max(0, (now - heard) / 1000);
-  }
-  return cluster.ageSeconds;
 }
 
 /** Says which cluster failed, since when, and how old the data on screen is; and which kinds could not be read. */

@@ -1,1 +1,1 @@
-export { ClusterErrorPanel, dataAgeSeconds } from './ClusterErrorPanel';
+export { ClusterErrorPanel } from './ClusterErrorPanel';

@@ -1,39 +1,12 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import {
-  degradedView,
-  healthyView,
-  largeView,
-} from '../../__fixtures__/entityViews';
+import { degradedView, largeView } from '../../__fixtures__/entityViews';
 import { fakeGsvOpsApi, renderOps } from '../../__testUtils__/renderOps';
-import {
-  DeploymentsCard,
-  deploymentState,
-  rolloutText,
-} from './DeploymentsCard';
+import { DeploymentsCard } from './DeploymentsCard';
 
 const ENTITY_REF = 'component:default/agent-registry';
 
 describe('DeploymentsCard', () => {
-  it('names the state of a deployment beyond its level', () => {
-    const healthy = healthyView().clusters[0].deployments[0];
-    const degraded = degradedView().clusters[0].deployments[0];
-    expect(deploymentState(healthy)).toBe('Available');
-    expect(deploymentState(degraded)).toBe('Rollout stalled');
-    expect(deploymentState({ ...healthy, readyReplicas: 0 })).toBe(
-      'Unavailable',
-    );
-    expect(deploymentState({ ...healthy, readyReplicas: 2 })).toBe('Degraded');
-    expect(
-      deploymentState({
-        ...healthy,
-        rollout: { ...healthy.rollout, inProgress: true },
-      }),
-    ).toBe('Progressing');
-    expect(rolloutText(degraded)).toBe('Stalled: 2/3 updated');
-    expect(rolloutText(healthy)).toBe('Complete');
-  });
-
   it('shows autoscaling heading for a new size, other pods and jobs', async () => {
     await renderOps(
       <DeploymentsCard

@@ -1,5 +1,2 @@
-export {
-  DeploymentsCard,
-  deploymentState,
-  rolloutText,
-} from './DeploymentsCard';
+export { DeploymentsCard } from './DeploymentsCard';
+export type { DeploymentsCardProps } from './DeploymentsCard';

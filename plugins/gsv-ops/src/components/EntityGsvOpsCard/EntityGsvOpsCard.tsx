@@ -9,12 +9,12 @@ import {
   gsvOpsEntityReadPermission,
   Level,
 } from '@gsv/plugin-gsv-ops-common';
+import { worstFirst } from '@gsv/plugin-gsv-ops-common';
 import { isGsvOpsAvailable } from '../../isGsvOpsAvailable';
 import { useEntityOpsView } from '../../hooks/useEntityOpsView';
 import { NowProvider } from '../../hooks/useCurrentTime';
 import { useOpsTabLink } from '../../hooks/useOpsTabLink';
 import { isPermissionDenied } from '../../lib/errors';
-import { severity } from '../../lib/levels';
 import { describeFindings, summarizeCluster } from '../../lib/summary';
 import { FindingsList } from '../FindingsList';
 import { Freshness } from '../Freshness';
@@ -88,9 +88,7 @@ export const EntityGsvOpsCard = () => {
     );
   } else {
     const view = live.value;
-    const worst = [...view.clusters].sort(
-      (a, b) => severity(b.level) - severity(a.level),
-    )[0];
+    const worst = [...view.clusters].sort(worstFirst(c => c.level))[0];
     const sections = worst ? summarizeCluster(worst) : [];
     content = (
       <>

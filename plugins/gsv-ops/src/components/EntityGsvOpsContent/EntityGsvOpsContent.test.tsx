@@ -85,7 +85,8 @@ describe('EntityGsvOpsContent', () => {
     expect(within(row).getByText('Complete')).toBeInTheDocument();
     expect(within(row).getByText('3 of 2–10')).toBeInTheDocument();
 
-    expect(screen.getAllByTestId('certificate-row')).toHaveLength(2);
+    // the sections below the first screen render a frame later
+    expect(await screen.findAllByTestId('certificate-row')).toHaveLength(2);
     expect(screen.getByTestId('last-backup-age')).toHaveTextContent(
       '5 h 59 min ago, on schedule (every 1 d)',
     );
@@ -144,7 +145,10 @@ describe('EntityGsvOpsContent', () => {
     expect(within(pods[0]).getByText('CrashLoopBackOff')).toBeInTheDocument();
     expect(within(pods[0]).getByText(/last exit: Error/)).toBeInTheDocument();
 
-    expect(screen.getByTestId('sync-status')).toHaveTextContent('OutOfSync');
+    // the sections below the first screen render a frame later
+    expect(await screen.findByTestId('sync-status')).toHaveTextContent(
+      'OutOfSync',
+    );
     expect(
       screen.getByText('ConfigMap cmp/agent-registry-config'),
     ).toBeInTheDocument();
@@ -175,7 +179,8 @@ describe('EntityGsvOpsContent', () => {
     expect(await screen.findByTestId('ops-headline')).toHaveTextContent(
       'Degraded',
     );
-    const row = screen.getAllByTestId('certificate-row')[0];
+    // the certificates render a frame after the headline
+    const row = (await screen.findAllByTestId('certificate-row'))[0];
     expect(row).toHaveTextContent('wildcard-dev-tls');
     expect(within(row).getByTestId('certificate-expiry')).toHaveTextContent(
       'in 4 days',

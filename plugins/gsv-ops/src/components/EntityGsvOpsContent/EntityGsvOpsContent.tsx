@@ -1,7 +1,6 @@
-import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
+import { WarningPanel } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
 import Skeleton from '@material-ui/lab/Skeleton';
@@ -19,6 +18,7 @@ import { NowProvider } from '../../hooks/useCurrentTime';
 import { useRenderMark } from '../../hooks/useRenderMark';
 import { useAfterFirstPaint } from '../../hooks/useAfterFirstPaint';
 import { useSelectedCluster } from '../../hooks/useSelectedCluster';
+import { hasObjects } from '../../lib/clusters';
 import { isPermissionDenied } from '../../lib/errors';
 import { formatRelative } from '../../lib/format';
 import { BackupsCard } from '../BackupsCard';
@@ -29,6 +29,7 @@ import { EntityMetrics } from '../EntityMetrics';
 import { EventsCard } from '../EventsCard';
 import { Freshness } from '../Freshness';
 import { GitOpsCard } from '../GitOpsCard';
+import { LoadErrorPanel } from '../LoadErrorPanel';
 import { OpsEmptyState } from '../OpsEmptyState';
 import { OpsHeader } from '../OpsHeader';
 import { OpsSkeleton } from '../OpsSkeleton';
@@ -54,21 +55,6 @@ const DeferredSectionsSkeleton = () => (
     <Skeleton variant="rect" height={120} />
   </Paper>
 );
-
-/** Whether a cluster's view holds any object of the entity. */
-export function hasObjects(view: ClusterOpsView): boolean {
-  return (
-    view.deployments.length +
-      view.otherPods.length +
-      view.jobs.length +
-      view.certificates.length +
-      view.databases.length +
-      view.applications.length +
-      view.externalSecrets.length +
-      view.pvcs.length >
-    0
-  );
-}
 
 interface OptionalSection {
   title: string;
@@ -251,20 +237,11 @@ export const EntityGsvOpsContent = () => {
   if (!view) {
     if (live.error) {
       return (
-        <>
-          <ResponseErrorPanel
-            error={live.error}
-            title="Could not load the Ops view"
-          />
-          <Button
-            color="primary"
-            variant="outlined"
-            onClick={live.retry}
-            style={{ marginTop: 16 }}
-          >
-            Try again
-          </Button>
-        </>
+        <LoadErrorPanel
+          error={live.error}
+          title="Could not load the Ops view"
+          onRetry={live.retry}
+        />
       );
     }
     return <OpsSkeleton />;

@@ -5,7 +5,7 @@ import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { Finding } from '@gsv/plugin-gsv-ops-common';
-import { severity } from '../../lib/levels';
+import { worstFirst } from '@gsv/plugin-gsv-ops-common';
 import { LevelStatus } from '../LevelStatus';
 
 const useStyles = makeStyles(theme => ({
@@ -39,9 +39,7 @@ export const FindingsList = ({
 }: FindingsListProps) => {
   const classes = useStyles();
   const [expanded, setExpanded] = useState(false);
-  const sorted = [...findings].sort(
-    (a, b) => severity(b.level) - severity(a.level),
-  );
+  const sorted = [...findings].sort(worstFirst(f => f.level));
   const shown = expanded ? sorted : sorted.slice(0, max);
   if (sorted.length === 0) {
     return emptyText ? (

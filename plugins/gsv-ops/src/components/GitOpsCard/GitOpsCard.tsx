@@ -11,9 +11,10 @@ import { makeStyles } from '@material-ui/core/styles';
 import type {
   ApplicationView,
   ClusterOpsView,
-  Level,
 } from '@gsv/plugin-gsv-ops-common';
 import { formatDuration, shortRevision } from '../../lib/format';
+import { runbookTarget } from '../../lib/runbookLinks';
+import { argoHealthLevel, argoSyncLevel } from '../../lib/statusLevels';
 import { sectionAnchor } from '../../lib/summary';
 import { LevelStatus } from '../LevelStatus';
 import { RelativeTime } from '../RelativeTime';
@@ -41,29 +42,6 @@ const useStyles = makeStyles(theme => ({
   table: { '& td, & th': { padding: theme.spacing(0.75, 1.5) } },
   subheading: { fontWeight: 500, margin: theme.spacing(2, 0, 0.5) },
 }));
-
-/** Argo CD sync status → level: Synced is fine, OutOfSync needs attention. */
-export const syncLevel = (status: string): Level => {
-  if (status === 'Synced') return 'ok';
-  if (status === 'OutOfSync') return 'warning';
-  return 'unknown';
-};
-
-/** Argo CD health status → level. */
-export const healthLevel = (status: string): Level => {
-  switch (status) {
-    case 'Healthy':
-      return 'ok';
-    case 'Degraded':
-    case 'Missing':
-      return 'critical';
-    case 'Progressing':
-    case 'Suspended':
-      return 'warning';
-    default:
-      return 'unknown';
-  }
-};
 
 const Application = ({
   app,
@@ -99,12 +77,7 @@ const Application = ({
         <RunbookButton
           runbook="application-sync"
           entityRef={entityRef}
-          target={{
-            cluster: cluster.cluster.name,
-            environment: cluster.cluster.environment,
-            namespace: app.namespace,
-            name: app.name,
-          }}
+          target={runbookTarget(cluster, app)}
           emphasis={app.syncStatus === 'OutOfSync'}
           hideWhenDenied
         />
@@ -118,7 +91,7 @@ const Application = ({
           >
             Sync
           </Typography>
-          <LevelStatus level={syncLevel(app.syncStatus)} size="medium">
+          <LevelStatus level={argoSyncLevel(app.syncStatus)} size="medium">
             <span data-testid="sync-status">{app.syncStatus}</span>
           </LevelStatus>
         </div>
@@ -131,7 +104,7 @@ const Application = ({
             Health
           </Typography>
           <LevelStatus
-            level={healthLevel(app.healthStatus)}
+            level={argoHealthLevel(app.healthStatus)}
             size="medium"
             title={app.healthMessage}
           >

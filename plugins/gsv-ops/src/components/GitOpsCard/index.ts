@@ -1,1 +1,1 @@
-export { GitOpsCard, syncLevel, healthLevel } from './GitOpsCard';
+export { GitOpsCard } from './GitOpsCard';

@@ -1,6 +1,4 @@
 import { InfoCard, Link, Table, TableColumn } from '@backstage/core-components';
-import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
-import { parseEntityRef } from '@backstage/catalog-model';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -12,6 +10,7 @@ import type {
 } from '@gsv/plugin-gsv-ops-common';
 import { usePlatformMetrics } from '../../hooks/useEntityMetrics';
 import { useOpsTabLink } from '../../hooks/useOpsTabLink';
+import { entityRefLabel } from '../../lib/entityRefs';
 import { errorMessage, isPermissionDenied } from '../../lib/errors';
 import {
   formatMetricValue,
@@ -50,16 +49,7 @@ type Row = PlatformServiceMetrics & { id: string };
 const ServiceCell = ({ row }: { row: Row }) => {
   const classes = useStyles();
   const opsTabLink = useOpsTabLink();
-  let label = row.title ?? row.entityRef;
-  if (!row.title) {
-    try {
-      label = humanizeEntityRef(parseEntityRef(row.entityRef), {
-        defaultKind: 'component',
-      });
-    } catch {
-      // keep the raw ref
-    }
-  }
+  const label = row.title ?? entityRefLabel(row.entityRef);
   return (
     <>
       <LevelStatus level={row.level}>

@@ -8,7 +8,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { PodView } from '@gsv/plugin-gsv-ops-common';
-import { worstFirst } from '../../lib/levels';
+import { worstFirst } from '@gsv/plugin-gsv-ops-common';
 import { LevelStatus } from '../LevelStatus';
 import { RelativeTime } from '../RelativeTime';
 

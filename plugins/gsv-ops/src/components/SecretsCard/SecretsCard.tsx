@@ -8,7 +8,8 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { ClusterOpsView } from '@gsv/plugin-gsv-ops-common';
-import { worstFirst } from '../../lib/levels';
+import { worstFirst } from '@gsv/plugin-gsv-ops-common';
+import { runbookTarget } from '../../lib/runbookLinks';
 import { sectionAnchor } from '../../lib/summary';
 import { LevelStatus } from '../LevelStatus';
 import { RelativeTime } from '../RelativeTime';
@@ -124,12 +125,7 @@ export const SecretsCard = ({ entityRef, cluster }: SecretsCardProps) => {
                     <RunbookButton
                       runbook="secret-rotate"
                       entityRef={entityRef}
-                      target={{
-                        cluster: cluster.cluster.name,
-                        environment: cluster.cluster.environment,
-                        namespace: secret.namespace,
-                        name: secret.name,
-                      }}
+                      target={runbookTarget(cluster, secret)}
                       hideWhenDenied
                     />
                   </TableCell>

@@ -8,7 +8,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { PvcView } from '@gsv/plugin-gsv-ops-common';
-import { severity } from '../../lib/levels';
+import { compareLevels } from '@gsv/plugin-gsv-ops-common';
 import { pvcPhaseLevel } from '../../lib/statusLevels';
 import { sectionAnchor } from '../../lib/summary';
 import { LevelStatus } from '../LevelStatus';
@@ -27,7 +27,7 @@ export function sortPvcs(pvcs: PvcView[]): PvcView[] {
   return [...pvcs].sort(
     (a, b) =>
       (b.usedRatio ?? -1) - (a.usedRatio ?? -1) ||
-      severity(b.level) - severity(a.level) ||
+      compareLevels(b.level, a.level) ||
       a.name.localeCompare(b.name),
   );
 }

@@ -1,8 +1,8 @@
 import {
   healthyView,
   expiringCertificateView,
-} from '../../__fixtures__/entityViews';
-import { expiryLevel, expiryText } from './CertificatesCard';
+} from '../__fixtures__/entityViews';
+import { expiryLevel, expiryText } from './certificates';
 
 describe('certificate expiry', () => {
   const certificate = healthyView().clusters[0].certificates[0];

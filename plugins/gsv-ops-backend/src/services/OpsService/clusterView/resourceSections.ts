@@ -1,0 +1,93 @@
+import type { ApplicationView, CertificateView, DatabaseView, EventView, ExternalSecretView, PvcView } from '@gsv/plugin-gsv-ops-common';
+import type { KubeObject } from '../../ClusterRegistry/types';
+import { INDEX } from '../../WatchCache/indexers';
+import { applicationView } from '../../../domain/applications';
+import { certificateView } from '../../../domain/certificates';
+import { databaseView } from '../../../domain/databases';
+import { recentEvents } from '../../../domain/events';
+import { externalSecretView, Workload } from '../../../domain/externalSecrets';
+import { pvcView } from '../../../domain/pvcs';
+import type { ViewCollector } from './ViewCollector';
+import { WORKLOAD_KINDS } from './workloadSections';
+
+/** Certificates: named by annotation, or selected. */
+export function certificatesSection(c: ViewCollector): CertificateView[] {
+  return c.annotatedAndSelected('certificates', c.targets.certificates).map(cert => {
+    c.event('Certificate', cert.metadata.namespace, cert.metadata.name);
+    return certificateView(cert, { ...c.ctx, requests: c.cache.list('certificaterequests', cert.metadata.namespace) });
+  });
+}
+
+/** Databases (CloudNativePG clusters) with their backups, instances and volumes: named by annotation, or selected. */
+export function databasesSection(c: ViewCollector): DatabaseView[] {
+  const { cache } = c;
+  return c.annotatedAndSelected('cnpgclusters', c.targets.databases).map(db => {
+    const key = `${db.metadata.namespace}/${db.metadata.name}`;
+    const backups = cache.byIndex('backups', INDEX.cnpgCluster, key);
+    const pods = cache.byIndex('pods', INDEX.cnpgCluster, key);
+    c.notePods(pods.filter(p => !c.isShown(p)));
+    for (const pvc of cache.byIndex('persistentvolumeclaims', INDEX.cnpgCluster, key)) {
+      c.claimKeys.add(`${pvc.metadata.namespace}/${pvc.metadata.name}`);
+    }
+    c.event('Cluster', db.metadata.namespace, db.metadata.name);
+    for (const b of backups) c.event('Backup', b.metadata.namespace, b.metadata.name);
+    return databaseView({
+      cluster: db,
+      backups,
+      scheduledBackups: cache.byIndex('scheduledbackups', INDEX.cnpgCluster, key),
+      objectStores: cache.list('objectstores', db.metadata.namespace),
+      pods,
+      now: c.ctx.now,
+      thresholds: c.ctx.thresholds,
+    });
+  });
+}
+
+/** Argo CD applications: named by annotation, or selected. */
+export function applicationsSection(c: ViewCollector): ApplicationView[] {
+  return c.annotatedAndSelected('applications', c.targets.applications).map(app => {
+    c.event('Application', app.metadata.namespace, app.metadata.name);
+    return applicationView(app);
+  });
+}
+
+/** ExternalSecrets: named by annotation, or selected; their consumers among all workloads of the namespace. */
+export function externalSecretsSection(c: ViewCollector): ExternalSecretView[] {
+  return c.annotatedAndSelected('externalsecrets', c.targets.externalSecrets).map(es => {
+    c.event('ExternalSecret', es.metadata.namespace, es.metadata.name);
+    const workloads: Workload[] = WORKLOAD_KINDS.flatMap(([kind, label]) =>
+      c.cache.list(kind, es.metadata.namespace).map(object => ({ kind: label, object })),
+    );
+    return externalSecretView(es, { now: c.ctx.now, thresholds: c.ctx.thresholds, workloads });
+  });
+}
+
+/** PVCs: selected, mounted by the entity's pods, or the databases'. */
+export function pvcsSection(c: ViewCollector): PvcView[] {
+  const { cache, thresholds, usage } = c.ctx;
+  for (const pvc of c.selected('persistentvolumeclaims')) c.claimKeys.add(`${pvc.metadata.namespace}/${pvc.metadata.name}`);
+  return [...c.claimKeys]
+    .sort()
+    .map(key => {
+      const [namespace, name] = key.split('/');
+      const pvc = cache.get('persistentvolumeclaims', namespace, name);
+      if (!pvc) return undefined;
+      c.event('PersistentVolumeClaim', namespace, name);
+      return pvcView(pvc, {
+        thresholds,
+        usage: usage?.volume(cache.name, namespace, name),
+        usedByPods: cache.byIndex('pods', INDEX.claim, key).map(p => p.metadata.name),
+      });
+    })
+    .filter((p): p is PvcView => Boolean(p));
+}
+
+/** The events of everything the other sections show (run it last). */
+export function eventsSection(c: ViewCollector): EventView[] {
+  const objects = new Map<string, KubeObject>();
+  for (const key of new Set(c.eventKeys)) {
+    for (const e of c.cache.byIndex('events', INDEX.involvedObject, key)) objects.set(`${e.metadata.namespace}/${e.metadata.name}`, e);
+  }
+  const { events } = c.ctx.thresholds;
+  return recentEvents(objects.values(), { now: c.ctx.now, maxAgeMinutes: events.maxAgeMinutes, limit: events.limit });
+}

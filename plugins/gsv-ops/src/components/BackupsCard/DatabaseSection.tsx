@@ -1,0 +1,81 @@
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import type { DatabaseView } from '@gsv/plugin-gsv-ops-common';
+import { runbookTarget } from '../../lib/runbookLinks';
+import { RunbookButton } from '../RunbookButton';
+import type { ClusterSectionProps } from '../sectionProps';
+import { BackupFacts } from './BackupFacts';
+import { FactList } from './Fact';
+import { InstanceFacts } from './InstanceFacts';
+import { RecentBackupsTable } from './RecentBackupsTable';
+
+const useStyles = makeStyles(theme => ({
+  database: { padding: theme.spacing(2) },
+  heading: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+    marginBottom: theme.spacing(2),
+  },
+  title: {
+    display: 'flex',
+    alignItems: 'baseline',
+    gap: theme.spacing(1.5),
+    flexWrap: 'wrap',
+  },
+  name: { fontWeight: 500 },
+  secondary: { color: theme.palette.text.secondary },
+  subheading: { fontWeight: 500, margin: theme.spacing(3, 0, 1) },
+  actions: { display: 'flex', gap: theme.spacing(1), flexWrap: 'wrap' },
+}));
+
+/** One CloudNativePG cluster: its name and image, Back up now, its facts and its recent backups. */
+export const DatabaseSection = ({
+  database,
+  entityRef,
+  cluster,
+}: ClusterSectionProps & { database: DatabaseView }) => {
+  const classes = useStyles();
+  return (
+    <section
+      className={classes.database}
+      data-testid="database"
+      aria-label={`Database ${database.name}`}
+    >
+      <div className={classes.heading}>
+        <div className={classes.title}>
+          <Typography variant="h6" component="h3" className={classes.name}>
+            {database.name}
+          </Typography>
+          <Typography variant="body2" className={classes.secondary}>
+            CloudNativePG cluster · {database.namespace}
+            {database.image && ` · ${database.image.split('/').pop()}`}
+          </Typography>
+        </div>
+        <div className={classes.actions}>
+          <RunbookButton
+            runbook="database-backup"
+            entityRef={entityRef}
+            target={runbookTarget(cluster, database)}
+            emphasis={database.level !== 'ok'}
+            hideWhenDenied
+          />
+        </div>
+      </div>
+      <FactList>
+        <InstanceFacts database={database} />
+        <BackupFacts database={database} />
+      </FactList>
+      <Typography
+        variant="subtitle2"
+        component="h4"
+        className={classes.subheading}
+      >
+        Recent backups
+      </Typography>
+      <RecentBackupsTable backups={database.recentBackups} />
+    </section>
+  );
+};

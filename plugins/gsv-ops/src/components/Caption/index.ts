@@ -1,0 +1,2 @@
+export { Caption } from './Caption';
+export type { CaptionProps } from './Caption';

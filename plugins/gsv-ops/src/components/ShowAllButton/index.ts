@@ -1,0 +1,2 @@
+export { ShowAllButton } from './ShowAllButton';
+export type { ShowAllButtonProps } from './ShowAllButton';

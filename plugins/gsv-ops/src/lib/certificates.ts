@@ -1,0 +1,37 @@
+import type { CertificateView, Level } from '@gsv/plugin-gsv-ops-common';
+import { worstLevel } from '@gsv/plugin-gsv-ops-common';
+import { plural } from './format';
+
+/** "in 62 days", "today", "expired 3 days ago". */
+export function expiryText(certificate: CertificateView): string {
+  const days = certificate.daysToExpiry;
+  if (days === undefined)
+    return certificate.notAfter ? 'unknown' : 'not issued';
+  if (days < 0) return `expired ${plural(-days, 'day')} ago`;
+  if (days === 0) return 'expires today';
+  return `in ${plural(days, 'day')}`;
+}
+
+/**
+ * The level of the expiry itself, as the backend judged it (its `certificate.expir…` findings): the certificate's
+ * own level may come from elsewhere, e.g. a failing renewal of a certificate that is still valid for months.
+ */
+export function expiryLevel(certificate: CertificateView): Level {
+  const days = certificate.daysToExpiry;
+  if (days === undefined) return 'unknown';
+  if (days < 0) return 'critical';
+  return worstLevel(
+    certificate.findings
+      .filter(f => f.code.startsWith('certificate.expir'))
+      .map(f => f.level),
+  );
+}
+
+/** The in-flight CertificateRequest in a few words: issued, its reason, approved or pending. */
+export function requestState(certificate: CertificateView): string {
+  const request = certificate.request;
+  if (!request) return '';
+  if (request.ready === 'True') return 'issued';
+  if (request.reason) return request.reason;
+  return request.approved === 'True' ? 'approved' : 'pending';
+}
