@@ -492,9 +492,12 @@ describeWithPostgres('two engine instances on one PostgreSQL', () => {
       active += event.phase === 'start' ? 1 : -1;
       expect(active).toBeLessThanOrEqual(1);
     }
-    // Every operation is in the audit log, complete, whichever replica ran it.
+    // Every operation is in the audit log, complete, whichever replica ran it, next to the dry run it was reviewed as.
     const all = [...fromA, ...fromB];
-    const rows = await first('gsv_ops_operations').select('id', 'status', 'holder');
+    const recorded = await first('gsv_ops_operations').select('id', 'status', 'holder', 'dry_run', 'reviewed_dry_run_id');
+    const rows = recorded.filter(r => !r.dry_run);
+    const reviews = new Set(recorded.filter(r => r.dry_run && r.status === 'succeeded').map(r => r.id));
+    expect(rows.filter(r => !reviews.has(r.reviewed_dry_run_id))).toEqual([]);
     expect(rows.map(r => r.id).sort()).toEqual([...all].sort());
     expect(rows.every(r => r.status === 'succeeded')).toBe(true);
     expect(new Set(rows.map(r => r.holder))).toEqual(new Set(['replica-a', 'replica-b']));
