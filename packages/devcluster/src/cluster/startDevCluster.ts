@@ -224,7 +224,7 @@ export async function startDevCluster(
   attachAccessReviews(registry, authorizer);
   attachCustomResourceDefinitions(registry, clock.now() - CLUSTER_AGE_MS);
 
-  const credentials = loadOrCreateCredentials(options.stateDir);
+  const credentials = await loadOrCreateCredentials(options.stateDir);
   const authenticator = new TokenAuthenticator(
     credentials.tokens,
     // signed with real time by real clients, so checked against real time
