@@ -19,8 +19,8 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { OpsService } from '../services/OpsService/types';
 import type { WatchCache } from '../services/WatchCache/WatchCache';
-import type { MetricsService } from './MetricsService';
-import { metricsRequestFor } from './metricsRequestFor';
+import type { MetricsService } from '../metrics/MetricsService';
+import { metricsRequestFor } from '../metrics/metricsRequestFor';
 
 const name = z.string().min(1).max(253);
 const entityParams = z.object({ kind: name, namespace: name, name });
