@@ -7,7 +7,7 @@ import { clusterRefreshSeconds, clusterSource } from './clusters/clusterSource';
 import { kubernetesAccessHandoffServiceRef } from './clusters/kubernetesAccess';
 import { syncClusters } from './clusters/syncClusters';
 import { GsvOpsClusterSupplier, gsvOpsClusterSupplierExtensionPoint } from './extensions';
-import { createRouter } from './router';
+import { createRouter } from './service/router';
 import { DefaultClusterRegistry } from './services/ClusterRegistry/DefaultClusterRegistry';
 import { EntityIndex } from './services/EntityIndex/EntityIndex';
 import { AuthorizedOpsService } from './services/OpsService/AuthorizedOpsService';

@@ -945,13 +945,13 @@ describe('each runbook from its form to the finished task on gsv-dev', () => {
         target: devTarget('cmp', 'cmp-postgres'),
       },
       plan: [
-        /Dry run: would create Backup cmp\/cmp-postgres-\d{14} of cluster cmp-postgres \(method plugin\)/,
+        /Dry run: would create Backup cmp\/cmp-postgres-\d{14}-[b-z2-9]{5} of cluster cmp-postgres \(method plugin\)/,
       ],
       log: ['[apply] succeeded', '[wait] succeeded'],
     });
     const { operation } = run;
     const name = operation.result?.backup as string;
-    expect(name).toMatch(/^cmp-postgres-\d{14}$/);
+    expect(name).toMatch(/^cmp-postgres-\d{14}-[b-z2-9]{5}$/);
     expect(run.result).toContain(`Backup cmp/${name} completed`);
     const backup = await kubeGet(
       dev,

@@ -1,13 +1,9 @@
 import {
-  createApiFactory,
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
-  discoveryApiRef,
-  fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { GsvOpsClient } from '@gsv/plugin-gsv-ops-common';
-import { gsvOpsApiRef } from './api/GsvOpsApi';
+import { gsvOpsApiFactory } from './api/gsvOpsApiFactory';
 import {
   createFromTemplateRouteRef,
   platformHealthRouteRef,
@@ -17,14 +13,7 @@ import {
 /** @public */
 export const gsvOpsPlugin = createPlugin({
   id: 'gsv-ops',
-  apis: [
-    createApiFactory({
-      api: gsvOpsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new GsvOpsClient({ discoveryApi, fetchApi }),
-    }),
-  ],
+  apis: [gsvOpsApiFactory],
   routes: {
     entityContent: rootRouteRef,
     platformHealth: platformHealthRouteRef,

@@ -12,11 +12,13 @@ export const platformHealthRouteRef = createRouteRef({
 });
 
 /**
- * Where quick actions open a runbook template: bind it to `scaffolderPlugin.routes.selectedTemplate`. When it is not
- * bound, quick actions fall back to `/create/templates/:namespace/:templateName`.
+ * Where quick actions open a runbook template: the scaffolder's template page. The new frontend system binds it there
+ * by default; a legacy app binds it to `scaffolderPlugin.routes.selectedTemplate`. When it is not bound, quick actions
+ * fall back to `/create/templates/:namespace/:templateName`.
  */
 export const createFromTemplateRouteRef = createExternalRouteRef({
   id: 'gsv-ops:create-from-template',
   optional: true,
   params: ['namespace', 'templateName'],
+  defaultTarget: 'scaffolder.selectedTemplate',
 });

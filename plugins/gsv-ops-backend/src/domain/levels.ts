@@ -1,22 +1,10 @@
-import type { Finding, Level, ObjectRef } from '@gsv/plugin-gsv-ops-common';
+import { worstFirst, worstLevel, type Finding, type Level, type ObjectRef } from '@gsv/plugin-gsv-ops-common';
 
-const RANK: Record<Level, number> = { ok: 0, unknown: 1, warning: 2, critical: 3 };
+export { compareLevels, worstLevel } from '@gsv/plugin-gsv-ops-common';
 
-/** The worse of levels: critical > warning > unknown > ok. An empty list is ok. */
-export function worstLevel(levels: Iterable<Level>): Level {
-  let worst: Level = 'ok';
-  for (const level of levels) {
-    if (RANK[level] > RANK[worst]) worst = level;
-  }
-  return worst;
-}
-
-/** Sorts findings worst first (stable). */
+/** Sorts findings worst first (stable: Array.prototype.sort keeps the order of equals). */
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings
-    .map((item, index) => ({ item, index }))
-    .sort((a, b) => RANK[b.item.level] - RANK[a.item.level] || a.index - b.index)
-    .map(({ item }) => item);
+  return [...findings].sort(worstFirst(f => f.level));
 }
 
 /** The level a list of findings adds up to; findings at level ok are informational. */
@@ -31,8 +19,4 @@ export function notableFindings(findings: Finding[]): Finding[] {
 
 export function finding(level: Level, code: string, reason: string, object?: ObjectRef): Finding {
   return object ? { level, code, reason, object } : { level, code, reason };
-}
-
-export function compareLevels(a: Level, b: Level): number {
-  return RANK[a] - RANK[b];
 }

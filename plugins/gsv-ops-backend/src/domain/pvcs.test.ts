@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { pvc, NOW_ISO } from '../__fixtures__/objects';
-import { parseQuantity, pvcView } from './pvcs';
+import { pvcView } from './pvcs';
+import { parseQuantity } from './quantities';
 import { DEFAULT_THRESHOLDS } from './thresholds';
 
 const now = DateTime.fromISO(NOW_ISO, { zone: 'utc' });

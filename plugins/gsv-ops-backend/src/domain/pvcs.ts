@@ -1,6 +1,7 @@
 import type { Finding, PvcView } from '@gsv/plugin-gsv-ops-common';
 import type { KubeObject } from '../services/ClusterRegistry/types';
 import { finding, levelOf, sortFindings } from './levels';
+import { parseQuantity } from './quantities';
 import type { OpsThresholds } from './thresholds';
 
 /** Usage of one PVC as the kubelet reported it. */
@@ -9,21 +10,6 @@ export interface VolumeUsage {
   capacityBytes: number;
   /** Epoch ms. */
   measuredAt: number;
-}
-
-const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
-
-/** A Kubernetes resource quantity (`20Gi`, `500M`, `1.5e3`, `100m`) as a number; undefined when invalid. */
-export function parseQuantity(value: unknown): number | undefined {
-  if (typeof value === 'number') return value;
-  if (typeof value !== 'string') return undefined;
-  const match = /^([+-]?\d+(?:\.\d+)?|[+-]?\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei)|([eE][+-]?\d+)|(n|u|m|k|M|G|T|P|E))?$/.exec(value.trim());
-  if (!match) return undefined;
-  const n = Number(match[1]);
-  if (match[2]) return n * BINARY[match[2]];
-  if (match[3]) return n * 10 ** Number(match[3].slice(1));
-  return n * DECIMAL[match[4] ?? ''];
 }
 
 export function pvcView(

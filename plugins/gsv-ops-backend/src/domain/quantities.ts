@@ -19,18 +19,20 @@ const DECIMAL: Record<string, number> = {
   E: 1e18,
 };
 
-/** Parses a Kubernetes resource quantity (`500m`, `2`, `1.5Gi`, `512Mi`, `1e3`) into a number of base units. */
-export function parseQuantity(quantity: string): number | undefined {
-  const match =
-    /^([+-]?[0-9.]+)(?:([eE][-+]?[0-9]+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E))?$/.exec(
-      quantity.trim(),
-    );
+/**
+ * A Kubernetes resource quantity (`500m`, `2`, `1.5Gi`, `512Mi`, `1e3`, `20Gi`) as a number of base units (cores,
+ * bytes); a number is taken as is; undefined when it is not a quantity. (`@kubernetes/client-node` has a parser,
+ * `quantityToScalar`, but not in its public entry point.)
+ */
+export function parseQuantity(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const match = /^([+-]?\d+(?:\.\d*)?|[+-]?\.\d+)(?:([eE][-+]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E))?$/.exec(value.trim());
   if (!match) return undefined;
   const [, number, exponent, suffix = ''] = match;
-  const value =
-    Number(number) * (exponent ? 10 ** Number(exponent.slice(1)) : 1);
-  if (!Number.isFinite(value)) return undefined;
-  return value * (BINARY[suffix] ?? DECIMAL[suffix]);
+  const amount = Number(number) * (exponent ? 10 ** Number(exponent.slice(1)) : 1);
+  if (!Number.isFinite(amount)) return undefined;
+  return amount * (BINARY[suffix] ?? DECIMAL[suffix]);
 }
 
 /** CPU cores as a quantity, rounded up to 50 millicores: 1.2 → `1200m`, 2 → `2`. */

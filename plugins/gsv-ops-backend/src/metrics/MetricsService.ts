@@ -23,7 +23,7 @@ import {
   type DecisionMatrixTriggers,
   type RecommendationInput,
 } from './recommendations';
-import { levelOf } from './thresholds';
+import { levelOfValue } from './thresholds';
 
 /** The Prometheus and Alertmanager of one cluster. */
 export interface ClusterMonitoring {
@@ -150,7 +150,7 @@ export class MetricsService {
                   level: 'unknown' as const,
                   reason: `${definition.title}: Prometheus did not answer`,
                 }
-              : levelOf(
+              : levelOfValue(
                   definition.title,
                   value,
                   thresholds,

@@ -7,7 +7,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { readOperationsConfig } from '../operations/config/readOperationsConfig';
 import type { OpsService } from '../services/OpsService/types';
 import type { WatchCache } from '../services/WatchCache/WatchCache';
-import { createMetricsRouter } from './createMetricsRouter';
+import { createMetricsRouter } from '../service/createMetricsRouter';
 import { MetricsService } from './MetricsService';
 import { readMetricsConfig } from './readMetricsConfig';
 

@@ -1,5 +1,5 @@
 import { recommend, type RecommendationInput } from './recommendations';
-import { formatCpu, formatMemory, parseQuantity } from './quantities';
+import { formatCpu, formatMemory, parseQuantity } from '../domain/quantities';
 
 const base: RecommendationInput = {
   values: {},

@@ -1,5 +1,5 @@
 import type { MetricId, RecommendationView } from '@gsv/plugin-gsv-ops-common';
-import { formatCpu, formatMemory, parseQuantity } from './quantities';
+import { formatCpu, formatMemory, parseQuantity } from '../domain/quantities';
 import { formatMetricValue } from './thresholds';
 
 /** The symptoms of the ops guide's §3.4 scaling decision matrix. */

@@ -1,9 +1,9 @@
 import { METRICS } from './metricDefinitions';
-import { formatMetricValue, levelOf } from './thresholds';
+import { formatMetricValue, levelOfValue } from './thresholds';
 
 const thresholdsOf = (id: string) => METRICS.find(m => m.id === id)!.thresholds;
 
-describe('levelOf', () => {
+describe('levelOfValue', () => {
   // The ops guide §1.2 table, at and around each boundary.
   it.each([
     ['p99Latency', 0.5, 'ok'],
@@ -35,23 +35,23 @@ describe('levelOf', () => {
   ])('%s = %d is %s', (id, value, level) => {
     const metric = METRICS.find(m => m.id === id)!;
     expect(
-      levelOf(metric.title, value, thresholdsOf(id), metric.unit).level,
+      levelOfValue(metric.title, value, thresholdsOf(id), metric.unit).level,
     ).toBe(level);
   });
 
   it('treats no data and NaN as unknown, never as 0', () => {
     expect(
-      levelOf('Queue depth', undefined, thresholdsOf('queueDepth'), 'count'),
+      levelOfValue('Queue depth', undefined, thresholdsOf('queueDepth'), 'count'),
     ).toEqual({
       level: 'unknown',
       reason:
         'Queue depth: no data (Prometheus has no recent samples for this query)',
     });
     expect(
-      levelOf('P99', NaN, thresholdsOf('p99Latency'), 'seconds').level,
+      levelOfValue('P99', NaN, thresholdsOf('p99Latency'), 'seconds').level,
     ).toBe('unknown');
     expect(
-      levelOf(
+      levelOfValue(
         'CPU usage',
         undefined,
         thresholdsOf('cpu'),
@@ -65,7 +65,7 @@ describe('levelOf', () => {
 
   it('explains the level in words', () => {
     expect(
-      levelOf(
+      levelOfValue(
         'API response time (P99)',
         2.4,
         thresholdsOf('p99Latency'),
@@ -75,7 +75,7 @@ describe('levelOf', () => {
       'API response time (P99) 2.4 s is above the warning threshold of 1 s',
     );
     expect(
-      levelOf('Disk usage', 0.92, thresholdsOf('disk'), 'ratio').reason,
+      levelOfValue('Disk usage', 0.92, thresholdsOf('disk'), 'ratio').reason,
     ).toBe('Disk usage 92 % is above the critical threshold of 90 %');
   });
 

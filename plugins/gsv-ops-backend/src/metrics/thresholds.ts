@@ -27,7 +27,7 @@ export function formatMetricValue(value: number, unit: MetricUnit): string {
  * The level of a value against thresholds where higher is worse. No value, or NaN (e.g. a latency quantile without
  * traffic), is `unknown` — never treated as 0.
  */
-export function levelOf(
+export function levelOfValue(
   title: string,
   value: number | undefined,
   thresholds: MetricThresholds,

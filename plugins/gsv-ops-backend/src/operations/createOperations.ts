@@ -11,7 +11,7 @@ import type { Config } from '@backstage/config';
 import type express from 'express';
 import type { ClusterRegistry } from '../services/ClusterRegistry/types';
 import { readOperationsConfig } from './config/readOperationsConfig';
-import { createOperationsRouter } from './createOperationsRouter';
+import { createOperationsRouter } from '../service/createOperationsRouter';
 import { OperationsEngine } from './OperationsEngine';
 import { OperationsPolicy } from './policy/OperationsPolicy';
 import { DatabaseLockManager } from './store/DatabaseLockManager';

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { OpsTargetList } from '@gsv/plugin-gsv-ops-common';
 import { fakeApi, renderTemplateForm } from './__testUtils__/templateForm';
+import { agentRegistryDeployments as deployments } from './__testUtils__/restartTemplate';
 
 const targetPage = {
   required: ['target'],
@@ -13,28 +13,6 @@ const targetPage = {
       'ui:options': { kind: 'deployment', targetParameter: 'deployment' },
     },
   },
-};
-
-const deployments: OpsTargetList = {
-  items: [
-    {
-      cluster: 'gsv-dev',
-      environment: 'dev',
-      kind: 'Deployment',
-      namespace: 'cmp',
-      name: 'agent-registry',
-      description: '2/2 ready',
-    },
-    {
-      cluster: 'gsv-prod',
-      environment: 'prod',
-      kind: 'Deployment',
-      namespace: 'cmp',
-      name: 'agent-registry',
-      description: '3/3 ready',
-    },
-  ],
-  errors: [],
 };
 
 // The scaffolder's own stepper with user-event is slow on shared CI machines.

@@ -1,20 +1,6 @@
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { gsvOpsPlugin } from '../plugin';
-import { GSV_OPS_FIELD_NAMES } from './fieldNames';
-import {
-  GsvOpsTargetPicker,
-  targetPickerValidation,
-} from './GsvOpsTargetPicker';
-import {
-  GsvOpsDryRunReview,
-  dryRunReviewValidation,
-} from './GsvOpsDryRunReview';
-import type {
-  DryRunReviewUiOptions,
-  DryRunReviewValue,
-  RunbookTargetValue,
-  TargetPickerUiOptions,
-} from './runbookForm';
+import { dryRunReviewField, targetPickerField } from './fields';
 
 /**
  * `ui:field: GsvOpsTargetPicker`: picks one of the entity's deployments, databases, certificates, ExternalSecrets,
@@ -24,11 +10,7 @@ import type {
  * @public
  */
 export const GsvOpsTargetPickerFieldExtension = gsvOpsPlugin.provide(
-  createScaffolderFieldExtension<RunbookTargetValue, TargetPickerUiOptions>({
-    name: GSV_OPS_FIELD_NAMES.targetPicker,
-    component: GsvOpsTargetPicker,
-    validation: targetPickerValidation,
-  }),
+  createScaffolderFieldExtension(targetPickerField),
 );
 
 /**
@@ -38,10 +20,5 @@ export const GsvOpsTargetPickerFieldExtension = gsvOpsPlugin.provide(
  * @public
  */
 export const GsvOpsDryRunReviewFieldExtension = gsvOpsPlugin.provide(
-  createScaffolderFieldExtension<DryRunReviewValue, DryRunReviewUiOptions>({
-    name: GSV_OPS_FIELD_NAMES.dryRunReview,
-    component: GsvOpsDryRunReview,
-    validation: (value, validation, context) =>
-      dryRunReviewValidation(value, validation, context),
-  }),
+  createScaffolderFieldExtension(dryRunReviewField),
 );

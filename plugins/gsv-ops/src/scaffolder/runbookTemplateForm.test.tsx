@@ -6,6 +6,7 @@ import {
   renderTemplateForm,
 } from './__testUtils__/templateForm';
 import { buildRunbookRequest, requestFingerprint } from './runbookForm';
+import { restartTemplatePages as pages } from './__testUtils__/restartTemplate';
 
 // The scaffolder's own stepper with user-event is slow on shared CI machines.
 jest.setTimeout(30_000);
@@ -13,115 +14,6 @@ jest.setTimeout(30_000);
 beforeAll(() => {
   window.scrollTo = jest.fn();
 });
-
-/**
- * The pages of a runbook template, as in plugins/gsv-runbooks-actions/templates/gsv-restart-deployment.yaml (the
- * template check keeps the templates in this shape).
- */
-const pages = [
-  {
-    title: 'Target',
-    schema: {
-      required: ['entityRef', 'target'],
-      properties: {
-        entityRef: { title: 'Service', type: 'string' },
-        target: {
-          title: 'Deployment',
-          type: 'object',
-          required: ['cluster', 'name'],
-          properties: {
-            cluster: { type: 'string' },
-            environment: { type: 'string' },
-            namespace: { type: 'string' },
-            name: { type: 'string' },
-          },
-          'ui:field': 'GsvOpsTargetPicker',
-          'ui:options': { kind: 'deployment', targetParameter: 'deployment' },
-        },
-      },
-    },
-  },
-  {
-    title: 'Parameters',
-    schema: {
-      properties: {
-        parameters: {
-          title: 'Restart deployment',
-          type: 'object',
-          properties: {
-            timeoutSeconds: {
-              title: 'Wait for the rollout (seconds)',
-              type: 'integer',
-              minimum: 30,
-              maximum: 3600,
-              default: 300,
-            },
-          },
-        },
-        outsideWindow: {
-          title: 'This change is outside the maintenance window',
-          type: 'boolean',
-          default: false,
-        },
-      },
-      dependencies: {
-        outsideWindow: {
-          oneOf: [
-            { properties: { outsideWindow: { enum: [false] } } },
-            {
-              properties: {
-                outsideWindow: { enum: [true] },
-                incident: {
-                  title: 'Incident',
-                  type: 'object',
-                  required: ['id', 'severity'],
-                  properties: {
-                    id: { title: 'Incident id', type: 'string', minLength: 3 },
-                    severity: {
-                      title: 'Severity',
-                      type: 'string',
-                      enum: ['P1', 'P2'],
-                    },
-                  },
-                },
-              },
-              required: ['incident'],
-            },
-          ],
-        },
-      },
-    },
-  },
-  {
-    title: 'Dry run and confirmation',
-    schema: {
-      required: ['review', 'confirm'],
-      properties: {
-        review: {
-          title: 'Dry run',
-          type: 'object',
-          required: ['operationId', 'fingerprint', 'acknowledged'],
-          properties: {
-            operationId: { type: 'string' },
-            fingerprint: { type: 'string' },
-            acknowledged: { type: 'boolean', enum: [true] },
-          },
-          'ui:field': 'GsvOpsDryRunReview',
-          'ui:options': {
-            runbook: 'deployment-restart',
-            targetParameter: 'deployment',
-            parameters: ['timeoutSeconds'],
-          },
-        },
-        confirm: {
-          title: 'Restart the deployment: its pods are replaced one by one',
-          type: 'boolean',
-          enum: [true],
-        },
-      },
-    },
-  },
-];
 
 const prefill = {
   entityRef: 'component:default/agent-registry',

@@ -4,6 +4,7 @@ import { Duration, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { RUNBOOKS, RunbookId } from '@gsv/plugin-gsv-ops-common';
 import { parseWith } from '../../config/parseWith';
+import { parseQuantity } from '../../domain/quantities';
 import type { ReviewConfig } from '../admission/review';
 
 /** A recurring window in which changes to an environment are allowed (ops guide §7.1). */
@@ -336,31 +337,3 @@ export function limitsFor(policy: OperationsPolicyConfig, environment: string): 
   return { ...policy.limits, ...policy.environmentLimits[environment] };
 }
 
-const QUANTITY = /^([+]?[0-9.]+)([eE][-+]?[0-9]+|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
-const SUFFIX: Record<string, number> = {
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 1024,
-  Mi: 1024 ** 2,
-  Gi: 1024 ** 3,
-  Ti: 1024 ** 4,
-  Pi: 1024 ** 5,
-  Ei: 1024 ** 6,
-};
-
-/** A Kubernetes quantity as a number (cores for CPU, bytes for memory); undefined if it is not one. */
-export function parseQuantity(value: string): number | undefined {
-  const match = QUANTITY.exec(value.trim());
-  if (!match) return undefined;
-  const base = Number(match[1]);
-  if (!Number.isFinite(base)) return undefined;
-  const suffix = match[2];
-  if (!suffix) return base;
-  if (/^[eE]/.test(suffix)) return base * 10 ** Number(suffix.slice(1));
-  return base * SUFFIX[suffix];
-}

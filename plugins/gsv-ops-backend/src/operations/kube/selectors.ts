@@ -30,20 +30,3 @@ export function formatLabelSelector(selector: LabelSelector | undefined): string
   }
   return parts.join(',');
 }
-
-/** Whether labels match a selector (for objects we already hold). */
-export function matchesSelector(labels: Record<string, string> | undefined, selector: LabelSelector | undefined): boolean {
-  if (!selector) return false;
-  const l = labels ?? {};
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    if (l[key] !== value) return false;
-  }
-  for (const e of selector.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(l, e.key);
-    if (e.operator === 'Exists' && !has) return false;
-    if (e.operator === 'DoesNotExist' && has) return false;
-    if (e.operator === 'In' && !(has && (e.values ?? []).includes(l[e.key]))) return false;
-    if (e.operator === 'NotIn' && has && (e.values ?? []).includes(l[e.key])) return false;
-  }
-  return true;
-}

@@ -6,7 +6,8 @@ import {
   KubernetesWatchRequest,
   WatchEvent,
 } from '../../services/ClusterRegistry/types';
-import { formatLabelSelector, matchesSelector } from './selectors';
+import { matchesSelector, parseLabelSelector } from '../../domain/selectors';
+import { formatLabelSelector } from './selectors';
 import { waitFor, WaitFailedError, WaitTimeoutError } from './waitFor';
 
 function obj(name: string, rv: string, status: Record<string, unknown> = {}): KubeObject {
@@ -183,8 +184,8 @@ describe('label selectors', () => {
       ],
     };
     expect(formatLabelSelector(selector)).toBe('app=agent-registry,tier in (api,web),!canary');
-    expect(matchesSelector({ app: 'agent-registry', tier: 'api' }, selector)).toBe(true);
-    expect(matchesSelector({ app: 'agent-registry', tier: 'api', canary: 'x' }, selector)).toBe(false);
-    expect(matchesSelector({ app: 'agent-registry' }, selector)).toBe(false);
+    expect(matchesSelector({ app: 'agent-registry', tier: 'api' }, parseLabelSelector(formatLabelSelector(selector)))).toBe(true);
+    expect(matchesSelector({ app: 'agent-registry', tier: 'api', canary: 'x' }, parseLabelSelector(formatLabelSelector(selector)))).toBe(false);
+    expect(matchesSelector({ app: 'agent-registry' }, parseLabelSelector(formatLabelSelector(selector)))).toBe(false);
   });
 });

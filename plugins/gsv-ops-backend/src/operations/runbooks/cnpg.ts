@@ -40,3 +40,15 @@ export function rfc3339Micro(epochMs: number): string {
 export function backupTimestamp(epochMs: number): string {
   return new Date(epochMs).toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
+
+/** The alphabet of the API server's `generateName` suffixes (no vowels, no look-alikes). */
+const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/**
+ * A backup name unique beyond the second: `kubectl cnpg backup`'s `<cluster>-<YYYYMMDDHHMMSS>` plus a random
+ * five-character suffix as `generateName` makes it, so two backups of one cluster within a second never collide.
+ */
+export function backupName(cluster: string, epochMs: number, random: () => number = Math.random): string {
+  const suffix = Array.from({ length: 5 }, () => NAME_SUFFIX_ALPHABET[Math.floor(random() * NAME_SUFFIX_ALPHABET.length)]).join('');
+  return `${cluster}-${backupTimestamp(epochMs)}-${suffix}`;
+}

@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import type { KubeObject } from '../../services/ClusterRegistry/types';
 import { apiVersionOf, collectionPathOf, RESOURCES } from '../kube/resources';
 import { waitFor, WaitFailedError, WaitTimeoutError } from '../kube/waitFor';
-import { backupTimestamp, barmanPlugin, conditionOf } from './cnpg';
+import { backupName, barmanPlugin, conditionOf } from './cnpg';
 import { KubeReader, OPERATION_ID_ANNOTATION, Runbook } from './types';
 
 type Method = 'plugin' | 'barmanObjectStore' | 'volumeSnapshot';
@@ -77,7 +77,7 @@ export const databaseBackup: Runbook<'database-backup'> = {
       step.progress(`Cluster ${where}: ${p.cluster.status?.phase ?? 'unknown phase'}; backup method ${p.method} (${p.source})`);
       return p;
     });
-    const name = `${clusterName}-${backupTimestamp(ctx.now())}`;
+    const name = backupName(clusterName, ctx.now());
     const backup: KubeObject = {
       apiVersion: apiVersionOf(RESOURCES.backup),
       kind: 'Backup',

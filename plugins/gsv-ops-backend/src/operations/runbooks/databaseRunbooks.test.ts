@@ -25,7 +25,7 @@ describe('database runbooks against the embedded cluster', () => {
       const done = await bed.finished(op.id);
       expect(done.status).toBe('succeeded');
       const name = done.result?.backup as string;
-      expect(name).toMatch(/^cmp-postgres-\d{14}$/);
+      expect(name).toMatch(/^cmp-postgres-\d{14}-[b-z2-9]{5}$/);
       expect(done.result).toMatchObject({ phase: 'completed', method: 'plugin' });
       const backup = await get(`/apis/postgresql.cnpg.io/v1/namespaces/cmp/backups/${name}`);
       expect(backup.metadata.labels['cnpg.io/cluster']).toBe('cmp-postgres');
@@ -40,7 +40,7 @@ describe('database runbooks against the embedded cluster', () => {
         const op = await bed.start('database-backup', { namespace: 'cmp', cluster: 'cmp-postgres' });
         const done = await bed.finished(op.id);
         expect(done.status).toBe('failed');
-        expect(done.summary).toMatch(/^Failed: Backup cmp\/cmp-postgres-\d{14} failed: .*AccessDenied.*, then run the backup again/);
+        expect(done.summary).toMatch(/^Failed: Backup cmp\/cmp-postgres-\d{14}-[b-z2-9]{5} failed: .*AccessDenied.*, then run the backup again/);
       } finally {
         bed.dev.faults.fixObjectStore('cmp', 'cmp-postgres-store');
       }

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import type { KubeObject } from '../../services/ClusterRegistry/types';
-import { parseQuantity, OperationLimits } from '../config/readOperationsConfig';
+import { parseQuantity } from '../../domain/quantities';
+import type { OperationLimits } from '../config/readOperationsConfig';
 import { RESOURCES } from '../kube/resources';
 import { verifyPods, waitForRollout } from './deployments';
 import { KubeReader, OPERATION_ID_ANNOTATION, Runbook } from './types';

@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../services/ClusterRegistry/types';
 import { withIssuingCondition } from './certificateRenew';
-import { backupTimestamp, replicaSelector, rfc3339Micro } from './cnpg';
+import { backupName, backupTimestamp, replicaSelector, rfc3339Micro } from './cnpg';
 import { promotePatch } from './databaseSwitchover';
 import { restoredCluster } from './databaseRestore';
 import { equalIgnoreHash } from './deployments';
@@ -122,6 +122,9 @@ describe('kubectl cnpg promote semantics', () => {
 
   it('names backups as kubectl cnpg backup does', () => {
     expect(backupTimestamp(t)).toBe('20261201102030');
+    // unique beyond the second, as generateName does it
+    expect(backupName('cmp-postgres', t, () => 0)).toBe('cmp-postgres-20261201102030-bbbbb');
+    expect(backupName('cmp-postgres', t)).toMatch(/^cmp-postgres-20261201102030-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
     expect(rfc3339Micro(t)).toBe('2026-12-01T10:20:30.456000Z');
   });
 });

@@ -86,10 +86,8 @@ export class DefaultOpsService implements OpsService {
     this.hot.clear();
   }
 
-  async getEntityView(
-    options: { entityRef: string; credentials: BackstageCredentials; cluster?: string } & ConditionalReadOptions,
-  ): Promise<ConditionalResult<EntityOpsView>> {
-    const entity = await this.entity(options.entityRef, options.credentials);
+  async getEntityView(options: Parameters<OpsService['getEntityView']>[0]): Promise<ConditionalResult<EntityOpsView>> {
+    const entity = options.entity ?? (await this.entity(options.entityRef, options.credentials));
     const caches = this.caches(options.cluster);
     const targets = entityTargets(entity, options.entityRef);
     const namespaces = entityNamespaces(targets);

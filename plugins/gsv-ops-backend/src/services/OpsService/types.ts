@@ -1,4 +1,5 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
 import type {
   EntityOpsView,
   OpsTargetList,
@@ -24,7 +25,13 @@ export type ConditionalResult<T> =
 /** The read side of GSV Ops. Every method takes the caller's credentials. */
 export interface OpsService {
   getEntityView(
-    options: { entityRef: string; credentials: BackstageCredentials; cluster?: string } & ConditionalReadOptions,
+    options: {
+      entityRef: string;
+      credentials: BackstageCredentials;
+      cluster?: string;
+      /** The entity, when the caller already read it from the catalog with the same credentials. */
+      entity?: Entity;
+    } & ConditionalReadOptions,
   ): Promise<ConditionalResult<EntityOpsView>>;
 
   getPlatformHealth(

@@ -4,28 +4,12 @@ import { Stepper } from '@backstage/plugin-scaffolder-react/alpha';
 import type { FieldExtensionOptions } from '@backstage/plugin-scaffolder-react';
 import type { GsvOpsApi, OperationRecord } from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from '../../api/GsvOpsApi';
-import { GSV_OPS_FIELD_NAMES } from '../fieldNames';
-import {
-  GsvOpsTargetPicker,
-  targetPickerValidation,
-} from '../GsvOpsTargetPicker';
-import {
-  GsvOpsDryRunReview,
-  dryRunReviewValidation,
-} from '../GsvOpsDryRunReview';
+import { dryRunReviewField, targetPickerField } from '../fields';
 
 /** The field extensions as the scaffolder receives them from `<ScaffolderFieldExtensions>`. */
 export const fieldExtensions: FieldExtensionOptions<any, any>[] = [
-  {
-    name: GSV_OPS_FIELD_NAMES.targetPicker,
-    component: GsvOpsTargetPicker,
-    validation: targetPickerValidation,
-  },
-  {
-    name: GSV_OPS_FIELD_NAMES.dryRunReview,
-    component: GsvOpsDryRunReview,
-    validation: dryRunReviewValidation,
-  },
+  targetPickerField,
+  dryRunReviewField,
 ];
 
 /** A typed fake of the operations part of the GSV Ops API. */

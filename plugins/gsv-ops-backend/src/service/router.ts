@@ -4,9 +4,9 @@ import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { createErrorHandler } from './service/httpErrors';
-import type { ConditionalResult, OpsService } from './services/OpsService/types';
-import { MAX_WAIT_SECONDS } from './services/OpsService/types';
+import { createErrorHandler } from './httpErrors';
+import type { ConditionalResult, OpsService } from '../services/OpsService/types';
+import { MAX_WAIT_SECONDS } from '../services/OpsService/types';
 
 const name = z.string().min(1).max(253);
 const entityParams = z.object({ kind: name, namespace: name, name });

@@ -8,24 +8,23 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  compareLevels,
+  worstLevel,
   GSV_OPS_ANNOTATIONS,
   gsvOpsPlatformReadPermission,
   type EntityMetricsView,
-  type Level,
   type PlatformMetricsView,
 } from '@gsv/plugin-gsv-ops-common';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { OpsService } from '../services/OpsService/types';
 import type { WatchCache } from '../services/WatchCache/WatchCache';
-import type { MetricsService } from './MetricsService';
-import { metricsRequestFor } from './metricsRequestFor';
+import type { MetricsService } from '../metrics/MetricsService';
+import { metricsRequestFor } from '../metrics/metricsRequestFor';
 
 const name = z.string().min(1).max(253);
 const entityParams = z.object({ kind: name, namespace: name, name });
 const metricsQuery = z.object({ cluster: name.optional() });
-
-const LEVEL_ORDER: Level[] = ['critical', 'warning', 'unknown', 'ok'];
 
 /**
  * `GET /entities/:kind/:namespace/:name/metrics` and `GET /platform/metrics`: the key metrics, alerts and
@@ -51,10 +50,12 @@ export function createMetricsRouter(options: {
     cluster: string | undefined,
   ): Promise<EntityMetricsView | undefined> {
     const entityRef = stringifyEntityRef(entity);
+    // checks gsv-ops.entity.read; the entity was read from the catalog with the same credentials
     const result = await opsService.getEntityView({
       entityRef,
       credentials,
       cluster,
+      entity,
     });
     if (result.notModified) return undefined;
     const views = result.value.clusters;
@@ -85,12 +86,6 @@ export function createMetricsRouter(options: {
       allow: ['user', 'service'],
     });
     const entityRef = stringifyEntityRef(params.data);
-    // The view read checks the permission and that the entity exists for this caller.
-    await opsService.getEntityView({
-      entityRef,
-      credentials,
-      cluster: query.data.cluster,
-    });
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
     const view = await entityMetrics(entity, credentials, query.data.cluster);
@@ -150,10 +145,7 @@ export function createMetricsRouter(options: {
             title: entity.metadata.title,
             cluster,
             environment: view.environment,
-            level:
-              LEVEL_ORDER.find(level =>
-                view!.metrics.some(m => m.level === level),
-              ) ?? 'ok',
+            level: worstLevel(view.metrics.map(m => m.level)),
             metrics: view.metrics.map(
               ({ series: _series, query: _query, ...metric }) => metric,
             ),
@@ -165,7 +157,7 @@ export function createMetricsRouter(options: {
     );
     services.sort(
       (a, b) =>
-        LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level) ||
+        compareLevels(b.level, a.level) ||
         a.entityRef.localeCompare(b.entityRef) ||
         a.cluster.localeCompare(b.cluster),
     );

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { incidentOverrideSchema, RUNBOOKS, RunbookId } from '@gsv/plugin-gsv-ops-common';
-import { MAX_BODY_BYTES, requireJsonBody } from '../service/httpErrors';
-import type { OperationsEngine } from './OperationsEngine';
+import { MAX_BODY_BYTES, requireJsonBody } from './httpErrors';
+import type { OperationsEngine } from '../operations/OperationsEngine';
 
 const runbookIds = RUNBOOKS.map(r => r.id) as [RunbookId, ...RunbookId[]];
 
