@@ -27,7 +27,7 @@ case "${1:-}" in
   *) echo "usage: test-all.sh [--jest-only]"; exit 2 ;;
 esac
 
-section() { printf '\n=== %s ===\n' "$*"; }
+section() { printf '\n=== %s === (at %dm%02ds)\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
 
 check() {
   local name="$1"
