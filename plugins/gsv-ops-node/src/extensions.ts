@@ -1,5 +1,7 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
-import type { GsvOpsCluster } from './services/ClusterRegistry/types';
+import type { RunbookId } from '@gsv/plugin-gsv-ops-common';
+import type { GsvOpsCluster } from './clusters';
+import type { Runbook } from './runbooks';
 
 /**
  * Supplies the clusters GSV Ops watches, instead of `kubernetes.clusterLocatorMethods`.
@@ -22,4 +24,19 @@ export interface GsvOpsClusterSupplierExtensionPoint {
 /** @public */
 export const gsvOpsClusterSupplierExtensionPoint = createExtensionPoint<GsvOpsClusterSupplierExtensionPoint>({
   id: 'gsv-ops.clusterSupplier',
+});
+
+/**
+ * Lets a backend module replace the implementation of a runbook declared in `@gsv/plugin-gsv-ops-common` (its id,
+ * parameters, permission and title stay the common ones, so the templates, the form and the policy keep working).
+ *
+ * @public
+ */
+export interface GsvOpsRunbooksExtensionPoint {
+  setRunbook<T extends RunbookId>(runbook: Runbook<T>): void;
+}
+
+/** @public */
+export const gsvOpsRunbooksExtensionPoint = createExtensionPoint<GsvOpsRunbooksExtensionPoint>({
+  id: 'gsv-ops.runbooks',
 });
