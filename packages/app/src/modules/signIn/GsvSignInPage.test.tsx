@@ -2,12 +2,12 @@ import {
   renderInTestApp,
   TestApiProvider,
   mockApis,
-} from '@backstage/test-utils';
+} from '@backstage/frontend-test-utils';
 import {
   configApiRef,
   discoveryApiRef,
   githubAuthApiRef,
-} from '@backstage/core-plugin-api';
+} from '@backstage/frontend-plugin-api';
 import { screen } from '@testing-library/react';
 import { GsvSignInPage } from './GsvSignInPage';
 

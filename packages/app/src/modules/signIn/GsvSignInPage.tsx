@@ -6,8 +6,8 @@ import {
   configApiRef,
   githubAuthApiRef,
   useApi,
-  type SignInPageProps,
-} from '@backstage/core-plugin-api';
+} from '@backstage/frontend-plugin-api';
+import type { SignInPageProps } from '@backstage/plugin-app-react';
 
 const github: SignInProviderConfig = {
   id: 'github-auth-provider',
