@@ -19,7 +19,7 @@ import type {
 } from '@gsv/plugin-gsv-ops-common';
 import { startDevCluster } from '@gsv/devcluster';
 import { scaffolderModuleGsvRunbooks } from '../../src/module';
-import { formValues } from './staticChecks';
+import { formValues } from './runbookForm';
 import { SAMPLE_FORMS, type SampleForm } from './sampleForms';
 import type { LoadedTemplate, TemplateEntity } from './templates';
 
