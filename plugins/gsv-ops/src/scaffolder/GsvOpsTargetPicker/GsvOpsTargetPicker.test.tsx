@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { fakeApi, renderTemplateForm } from './__testUtils__/templateForm';
-import { agentRegistryDeployments as deployments } from './__testUtils__/restartTemplate';
+import { fakeApi, renderTemplateForm } from '../__testUtils__/templateForm';
+import { agentRegistryDeployments as deployments } from '../__testUtils__/restartTemplate';
 
 const targetPage = {
   required: ['target'],

@@ -4,8 +4,8 @@ import {
   dryRunRecord,
   fakeApi,
   renderTemplateForm,
-} from './__testUtils__/templateForm';
-import { requestFingerprint } from './runbookForm';
+} from '../__testUtils__/templateForm';
+import { requestFingerprint } from '../runbookForm';
 
 const reviewPage = {
   required: ['review'],
