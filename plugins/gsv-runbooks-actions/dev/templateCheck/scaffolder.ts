@@ -35,25 +35,49 @@ export function knownFieldExtensions(): {
       .join(', ')}`,
   );
 
-  const app = fs.readFileSync(
-    path.join(REPO_ROOT, 'packages/app/src/App.tsx'),
-    'utf8',
-  );
-  const wiring =
-    /<ScaffolderFieldExtensions>([\s\S]*?)<\/ScaffolderFieldExtensions>/.exec(
-      app,
-    )?.[1] ?? '';
-  for (const name of Object.values(loadRunbookForm().GSV_OPS_FIELD_NAMES)) {
-    if (wiring.includes(`<${name}FieldExtension />`)) {
-      names.add(name);
-      notes.push(`${name} is wired into packages/app/src/App.tsx`);
+  for (const name of gsvOpsFieldsInTheApp(notes)) names.add(name);
+  return { names, notes };
+}
+
+/**
+ * The GSV Ops fields the app (new frontend system) gives the scaffolder: the app installs `@gsv/plugin-gsv-ops/alpha`,
+ * the plugin declares a `scaffolder-form-field:gsv-ops/<field>` extension for the field, and app-config.yaml does
+ * not disable it.
+ */
+function gsvOpsFieldsInTheApp(notes: string[]): string[] {
+  const read = (file: string) =>
+    fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
+  const app = read('packages/app/src/App.tsx');
+  const binding = /import (\w+) from '@gsv\/plugin-gsv-ops\/alpha'/.exec(
+    app,
+  )?.[1];
+  const features = /features = \[([\s\S]*?)\]/.exec(app)?.[1] ?? '';
+  if (!binding || !new RegExp(`\\b${binding}\\b`).test(features)) {
+    notes.push(
+      'packages/app/src/App.tsx does NOT install @gsv/plugin-gsv-ops/alpha among its features',
+    );
+    return [];
+  }
+  const declared = read('plugins/gsv-ops/src/alpha/formFields.ts');
+  const config = read('app-config.yaml');
+  const found: string[] = [];
+  for (const [key, name] of Object.entries(
+    loadRunbookForm().GSV_OPS_FIELD_NAMES,
+  )) {
+    const short = key.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`);
+    const id = `scaffolder-form-field:gsv-ops/${short}`;
+    if (!declared.includes(`name: '${short}'`)) {
+      notes.push(`${name}: the plugin declares no ${id} extension`);
+    } else if (
+      new RegExp(`${id}:\\s*(false|\\n\\s*disabled: true)`).test(config)
+    ) {
+      notes.push(`${name}: ${id} is disabled in app-config.yaml`);
     } else {
-      notes.push(
-        `${name} is NOT wired into <ScaffolderFieldExtensions> in packages/app/src/App.tsx`,
-      );
+      found.push(name);
+      notes.push(`${name} is in the app (${id})`);
     }
   }
-  return { names, notes };
+  return found;
 }
 
 /** The module's real action objects (their JSON Schemas are what the scaffolder validates step inputs against). */
