@@ -7,7 +7,7 @@ import request from 'supertest';
 import { NOW_ISO } from './__fixtures__/objects';
 import { agentRegistryEntity, keycloakEntity, platformObjects } from './__fixtures__/platform';
 import { FakeKubernetesClient } from './__testUtils__/FakeKubernetesClient';
-import { gsvOpsClusterSupplierExtensionPoint } from './extensions';
+import { gsvOpsClusterSupplierExtensionPoint } from '@gsv/plugin-gsv-ops-node';
 import { gsvOpsPlugin } from './plugin';
 import { ALL_KINDS } from './services/WatchCache/kinds';
 

@@ -1,12 +1,17 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { gsvOpsPermissions } from '@gsv/plugin-gsv-ops-common';
+import { getRunbook, gsvOpsPermissions, type RunbookId } from '@gsv/plugin-gsv-ops-common';
 import { readGsvOpsConfig } from './config/readGsvOpsConfig';
 import { clusterRefreshSeconds, clusterSource } from './clusters/clusterSource';
 import { kubernetesAccessHandoffServiceRef } from './clusters/kubernetesAccess';
 import { syncClusters } from './clusters/syncClusters';
-import { GsvOpsClusterSupplier, gsvOpsClusterSupplierExtensionPoint } from './extensions';
+import {
+  GsvOpsClusterSupplier,
+  gsvOpsClusterSupplierExtensionPoint,
+  gsvOpsRunbooksExtensionPoint,
+  type Runbook,
+} from '@gsv/plugin-gsv-ops-node';
 import { createRouter } from './service/router';
 import { DefaultClusterRegistry } from './services/ClusterRegistry/DefaultClusterRegistry';
 import { EntityIndex } from './services/EntityIndex/EntityIndex';
@@ -30,6 +35,14 @@ export const gsvOpsPlugin = createBackendPlugin({
       setClusterSupplier(next) {
         if (supplier) throw new Error('The GSV Ops cluster supplier was already set');
         supplier = next;
+      },
+    });
+    const runbooks: Partial<Record<RunbookId, Runbook<any>>> = {};
+    env.registerExtensionPoint(gsvOpsRunbooksExtensionPoint, {
+      setRunbook(runbook) {
+        if (!getRunbook(runbook.id)) throw new Error(`Unknown runbook '${runbook.id}': declare it in @gsv/plugin-gsv-ops-common first`);
+        if (runbooks[runbook.id]) throw new Error(`The implementation of runbook '${runbook.id}' was already replaced`);
+        runbooks[runbook.id] = runbook;
       },
     });
 
@@ -88,6 +101,7 @@ export const gsvOpsPlugin = createBackendPlugin({
           logger,
           scheduler,
           lifecycle,
+          runbooks,
         });
 
         lifecycle.addStartupHook(async () => {

@@ -8,6 +8,7 @@ import { readOperationsConfig } from '../operations/config/readOperationsConfig'
 import type { OpsService } from '../services/OpsService/types';
 import type { WatchCache } from '../services/WatchCache/WatchCache';
 import { createMetricsRouter } from '../service/createMetricsRouter';
+import { entityMetricsReader } from './entityMetrics';
 import { MetricsService } from './MetricsService';
 import { readMetricsConfig } from './readMetricsConfig';
 
@@ -42,6 +43,7 @@ export function createMetrics(options: {
   });
   return {
     service,
+    entityMetrics: entityMetricsReader({ ...options, metrics: service }),
     router: createMetricsRouter({ ...options, metrics: service }),
   };
 }

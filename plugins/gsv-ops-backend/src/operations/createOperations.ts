@@ -9,6 +9,8 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type express from 'express';
+import type { RunbookId } from '@gsv/plugin-gsv-ops-common';
+import type { Runbook } from './runbooks/types';
 import type { ClusterRegistry } from '../services/ClusterRegistry/types';
 import { readOperationsConfig } from './config/readOperationsConfig';
 import { createOperationsRouter } from '../service/createOperationsRouter';
@@ -35,6 +37,8 @@ export async function createOperations(options: {
   logger: LoggerService;
   scheduler: SchedulerService;
   lifecycle: LifecycleService;
+  /** Implementations that replace the built-in ones (gsvOpsRunbooksExtensionPoint). */
+  runbooks?: Partial<Record<RunbookId, Runbook<any>>>;
 }): Promise<{ engine: OperationsEngine; router: express.Router }> {
   const settings = readOperationsConfig(options.config);
   const knex = await options.database.getClient();
@@ -52,6 +56,7 @@ export async function createOperations(options: {
     targets: options.targets,
     auditor: options.auditor,
     logger: options.logger.child({ component: 'operations' }),
+    runbooks: options.runbooks,
   });
   await options.scheduler.scheduleTask({
     id: 'gsv-ops.operations-janitor',

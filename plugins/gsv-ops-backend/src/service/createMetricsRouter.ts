@@ -3,7 +3,7 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -20,7 +20,7 @@ import { z } from 'zod';
 import type { OpsService } from '../services/OpsService/types';
 import type { WatchCache } from '../services/WatchCache/WatchCache';
 import type { MetricsService } from '../metrics/MetricsService';
-import { metricsRequestFor } from '../metrics/metricsRequestFor';
+import { entityMetricsReader } from '../metrics/entityMetrics';
 
 const name = z.string().min(1).max(253);
 const entityParams = z.object({ kind: name, namespace: name, name });
@@ -44,35 +44,7 @@ export function createMetricsRouter(options: {
     options;
   const router = Router();
 
-  async function entityMetrics(
-    entity: Entity,
-    credentials: Awaited<ReturnType<HttpAuthService['credentials']>>,
-    cluster: string | undefined,
-  ): Promise<EntityMetricsView | undefined> {
-    const entityRef = stringifyEntityRef(entity);
-    // checks gsv-ops.entity.read; the entity was read from the catalog with the same credentials
-    const result = await opsService.getEntityView({
-      entityRef,
-      credentials,
-      cluster,
-      entity,
-    });
-    if (result.notModified) return undefined;
-    const views = result.value.clusters;
-    const view =
-      (cluster && views.find(v => v.cluster.name === cluster)) ??
-      views.find(v => v.deployments.length > 0) ??
-      views[0];
-    if (!view) return undefined;
-    const { request, problems } = metricsRequestFor({
-      entity,
-      entityRef,
-      view,
-      cache: watchCache.cluster(view.cluster.name),
-    });
-    const computed = await metrics.getEntityMetrics(request);
-    return { ...computed, errors: [...problems, ...computed.errors] };
-  }
+  const entityMetrics = entityMetricsReader({ opsService, watchCache, metrics });
 
   router.get('/entities/:kind/:namespace/:name/metrics', async (req, res) => {
     const params = entityParams.safeParse(req.params);

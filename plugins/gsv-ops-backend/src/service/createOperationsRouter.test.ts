@@ -6,7 +6,7 @@ import type { OperationRecord } from '@gsv/plugin-gsv-ops-common';
 import request from 'supertest';
 import { agentRegistryEntity, keycloakEntity, platformObjects } from '../__fixtures__/platform';
 import { FakeKubernetesClient } from '../__testUtils__/FakeKubernetesClient';
-import { gsvOpsClusterSupplierExtensionPoint } from '../extensions';
+import { gsvOpsClusterSupplierExtensionPoint } from '@gsv/plugin-gsv-ops-node';
 import { gsvOpsPlugin } from '../plugin';
 import {
   KubeObject,

@@ -14,7 +14,8 @@ import { agentRegistryEntity } from '../__fixtures__/entities';
 import { fakeGsvOpsApi, permissionApi } from '../__testUtils__/renderOps';
 import {
   agentRegistryDeployments,
-  restartTemplatePages,
+  restartTemplateEntity,
+  restartTemplateParameterSchema,
 } from '../scaffolder/__testUtils__/restartTemplate';
 import gsvOpsPluginFromAlpha from '../alpha';
 import { gsvOpsPlugin } from './plugin';
@@ -28,13 +29,6 @@ beforeAll(() => {
 
 afterEach(() => window.history.replaceState({}, '', '/'));
 
-const restartTemplateEntity = {
-  apiVersion: 'scaffolder.backstage.io/v1beta3',
-  kind: 'Template',
-  metadata: { name: 'gsv-restart-deployment', title: 'Restart deployment' },
-  spec: { type: 'gsv-runbook', steps: [] },
-};
-
 describe('@gsv/plugin-gsv-ops/alpha', () => {
   it('is the gsv-ops plugin', () => {
     expect(gsvOpsPluginFromAlpha).toBe(gsvOpsPlugin);
@@ -45,10 +39,9 @@ describe('@gsv/plugin-gsv-ops/alpha', () => {
     const api = fakeGsvOpsApi({ entityView: healthyView() });
     api.listTargets.mockResolvedValue(agentRegistryDeployments);
     const scaffolderApi = {
-      getTemplateParameterSchema: jest.fn(async () => ({
-        title: 'Restart deployment',
-        steps: restartTemplatePages,
-      })),
+      getTemplateParameterSchema: jest.fn(
+        async () => restartTemplateParameterSchema,
+      ),
     };
     renderTestApp({
       features: [scaffolderPlugin, gsvOpsPlugin],

@@ -1,5 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  Dispatch,
+  SetStateAction,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 import { isError } from '@backstage/errors';
+import { sleep } from '../lib/sleep';
 import { isAbortError, isTerminalError } from '../lib/errors';
 import { usePageVisibility } from './usePageVisibility';
 
@@ -56,22 +64,6 @@ export interface LiveResourceOptions {
   maxBackoffMs?: number;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise(resolve => {
-    if (ms <= 0 || signal.aborted) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done);
-  });
-}
-
 /**
  * The state after a failed request; `stopped` for errors a retry cannot fix (400/401/403/404), which wait for the
  * user's "Retry now".
@@ -87,10 +79,106 @@ export function failedState(e: unknown, failures: number) {
   } as const;
 }
 
+/**
+ * What a poll loop does after a failed request: nothing once it is aborted; otherwise it records the failure (the
+ * value stays) and, unless a retry cannot help, waits the back-off. Resolves whether the loop goes on.
+ */
+export async function recordFailureAndBackOff<S extends object>(
+  e: unknown,
+  failures: number,
+  options: {
+    setState: Dispatch<SetStateAction<S>>;
+    maxBackoffMs: number;
+    signal: AbortSignal;
+  },
+): Promise<boolean> {
+  const { setState, maxBackoffMs, signal } = options;
+  if (signal.aborted || isAbortError(e)) return false;
+  const failed = failedState(e, failures);
+  setState(s => ({ ...s, ...failed }));
+  if (failed.status === 'stopped') return false;
+  await sleep(backoffMs(failures, maxBackoffMs), signal);
+  return true;
+}
+
 /** Jittered exponential back-off: 1 s, 2 s, 4 s … up to `max`, ±20%. */
 export function backoffMs(failures: number, max: number): number {
   const base = Math.min(max, 1000 * 2 ** Math.max(0, failures - 1));
   return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+type LiveState<T> = Omit<LiveResource<T>, 'retry'>;
+
+/** The state after an answer: the new value (200), or the same value confirmed (304). */
+function answeredState<T>(result: T | undefined, now: number) {
+  return (s: LiveState<T>): LiveState<T> =>
+    result
+      ? {
+          value: result,
+          loading: false,
+          status: 'live',
+          receivedAt: now,
+          checkedAt: now,
+          failures: 0,
+        }
+      : {
+          ...s,
+          error: undefined,
+          loading: false,
+          status: 'live',
+          checkedAt: now,
+          failures: 0,
+        };
+}
+
+/**
+ * One long-poll loop, until `signal` aborts: asks (the first time plainly, then with the etag held open for
+ * `waitSeconds`), records the answer, waits at least `minIntervalMs` (or `fallbackIntervalMs` when the server does
+ * not hold requests); on failure keeps the value and backs off, and stops on errors a retry cannot fix.
+ */
+async function longPoll<T extends { etag: string }>({
+  fetch,
+  etag,
+  setState,
+  timing,
+  signal,
+}: {
+  fetch: LiveFetcher<T>;
+  etag: { current: string | undefined };
+  setState: Dispatch<SetStateAction<LiveState<T>>>;
+  timing: Required<LiveResourceOptions>;
+  signal: AbortSignal;
+}) {
+  let failures = 0;
+  let first = true;
+  while (!signal.aborted) {
+    const started = Date.now();
+    const ifNoneMatch = etag.current;
+    const hold = !first && ifNoneMatch ? timing.waitSeconds : undefined;
+    first = false;
+    try {
+      const result = await fetch({ ifNoneMatch, waitSeconds: hold, signal });
+      if (signal.aborted) return;
+      failures = 0;
+      if (result) etag.current = result.etag;
+      setState(answeredState(result, Date.now()));
+      const elapsed = Date.now() - started;
+      const answeredAtOnce = !result && hold !== undefined && elapsed < 1000;
+      await sleep(
+        (answeredAtOnce ? timing.fallbackIntervalMs : timing.minIntervalMs) -
+          elapsed,
+        signal,
+      );
+    } catch (e) {
+      failures += 1;
+      const goOn = await recordFailureAndBackOff(e, failures, {
+        setState,
+        maxBackoffMs: timing.maxBackoffMs,
+        signal,
+      });
+      if (!goOn) return;
+    }
+  }
 }
 
 /**
@@ -115,7 +203,7 @@ export function useLiveResource<T extends { etag: string }>(
   } = options;
   const visible = usePageVisibility();
   const [retryToken, setRetryToken] = useState(0);
-  const [state, setState] = useState<Omit<LiveResource<T>, 'retry'>>({
+  const [state, setState] = useState<LiveState<T>>({
     loading: true,
     status: 'connecting',
     failures: 0,
@@ -138,63 +226,13 @@ export function useLiveResource<T extends { etag: string }>(
     }
 
     const controller = new AbortController();
-    const { signal } = controller;
-
-    (async () => {
-      let failures = 0;
-      let first = true;
-      while (!signal.aborted) {
-        const started = Date.now();
-        const etag = etagRef.current;
-        const hold = !first && etag ? waitSeconds : undefined;
-        first = false;
-        try {
-          const result = await fetcherRef.current({
-            ifNoneMatch: etag,
-            waitSeconds: hold,
-            signal,
-          });
-          if (signal.aborted) return;
-          failures = 0;
-          const now = Date.now();
-          if (result) {
-            etagRef.current = result.etag;
-            setState({
-              value: result,
-              loading: false,
-              status: 'live',
-              receivedAt: now,
-              checkedAt: now,
-              failures: 0,
-            });
-          } else {
-            setState(s => ({
-              ...s,
-              error: undefined,
-              loading: false,
-              status: 'live',
-              checkedAt: now,
-              failures: 0,
-            }));
-          }
-          const elapsed = Date.now() - started;
-          const answeredAtOnce =
-            !result && hold !== undefined && elapsed < 1000;
-          await sleep(
-            (answeredAtOnce ? fallbackIntervalMs : minIntervalMs) - elapsed,
-            signal,
-          );
-        } catch (e) {
-          if (signal.aborted || isAbortError(e)) return;
-          failures += 1;
-          const failed = failedState(e, failures);
-          setState(s => ({ ...s, ...failed }));
-          if (failed.status === 'stopped') return;
-          await sleep(backoffMs(failures, maxBackoffMs), signal);
-        }
-      }
-    })();
-
+    longPoll({
+      fetch: request => fetcherRef.current(request),
+      etag: etagRef,
+      setState,
+      timing: { waitSeconds, minIntervalMs, fallbackIntervalMs, maxBackoffMs },
+      signal: controller.signal,
+    });
     return () => controller.abort();
   }, [
     key,

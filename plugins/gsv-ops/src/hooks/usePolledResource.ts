@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isAbortError } from '../lib/errors';
-import { backoffMs, failedState, LiveStatus } from './useLiveResource';
+import { sleep } from '../lib/sleep';
+import { LiveStatus, recordFailureAndBackOff } from './useLiveResource';
 import { usePageVisibility } from './usePageVisibility';
 
 /** A read that the server answers in full every time (no etag), e.g. the metrics computed and cached server-side. */
@@ -24,22 +24,6 @@ export interface PolledResourceOptions {
   intervalMs?: number;
   /** Upper bound of the retry back-off. */
   maxBackoffMs?: number;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise(resolve => {
-    if (ms <= 0 || signal.aborted) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done);
-  });
 }
 
 /**
@@ -111,12 +95,13 @@ export function usePolledResource<T>(
           });
           await sleep(intervalMs, signal);
         } catch (e) {
-          if (signal.aborted || isAbortError(e)) return;
           failures += 1;
-          const failed = failedState(e, failures);
-          setState(s => ({ ...s, ...failed }));
-          if (failed.status === 'stopped') return;
-          await sleep(backoffMs(failures, maxBackoffMs), signal);
+          const goOn = await recordFailureAndBackOff(e, failures, {
+            setState,
+            maxBackoffMs,
+            signal,
+          });
+          if (!goOn) return;
         }
       }
     })();

@@ -1,5 +1,6 @@
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
+  getRunbook,
   gsvOpsProductionOperatePermission,
   RUNBOOKS,
   RunbookId,
@@ -39,4 +40,20 @@ export function useRunbookPermissions(entityRef: string): RunbookPermissions {
     ) as Record<RunbookId, boolean>,
     production: production.allowed,
   };
+}
+
+/** The names of the permissions the user lacks for some of `runbooks`, each once; none while they are being checked. */
+export function missingRunbookPermissions(
+  permissions: RunbookPermissions,
+  runbooks: RunbookId[],
+): string[] {
+  if (permissions.loading) return [];
+  return [
+    ...new Set(
+      runbooks
+        .filter(runbook => !permissions.allowed[runbook])
+        .map(runbook => getRunbook(runbook)?.permission.name)
+        .filter((name): name is string => Boolean(name)),
+    ),
+  ];
 }

@@ -1,5 +1,5 @@
 import type { CertificateView, Level } from '@gsv/plugin-gsv-ops-common';
-import { worstLevel } from '@gsv/plugin-gsv-ops-common';
+import { worstFirst, worstLevel } from '@gsv/plugin-gsv-ops-common';
 import { plural } from './format';
 
 /** "in 62 days", "today", "expired 3 days ago". */
@@ -35,3 +35,9 @@ export function requestState(certificate: CertificateView): string {
   if (request.reason) return request.reason;
   return request.approved === 'True' ? 'approved' : 'pending';
 }
+
+/** The most urgent first: the worst level, then the soonest expiry; certificates without an expiry last. */
+export const mostUrgentCertificateFirst = worstFirst<CertificateView>(
+  c => c.level,
+  (a, b) => (a.daysToExpiry ?? Infinity) - (b.daysToExpiry ?? Infinity),
+);

@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import {
+  backendErrorMessage,
   errorMessage,
   errorStatus,
   isAbortError,
@@ -70,5 +71,16 @@ describe('errors', () => {
     expect(errorMessage(new TypeError('Failed to fetch'))).toBe(
       'Failed to fetch',
     );
+  });
+
+  it('reads the backend’s message from the body of a failed request', () => {
+    const refused = Object.assign(new Error('Request failed with 403'), {
+      body: {
+        error: { name: 'NotAllowedError', message: 'outside the window' },
+      },
+    });
+    expect(backendErrorMessage(refused)).toBe('outside the window');
+    expect(backendErrorMessage(new Error('offline'))).toBe('offline');
+    expect(backendErrorMessage('broken')).toBe('broken');
   });
 });

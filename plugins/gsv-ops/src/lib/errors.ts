@@ -68,3 +68,12 @@ export function errorMessage(error: unknown): string {
     ? candidate.message
     : String(error);
 }
+
+/** The backend's own message from the JSON body of a failed request (`{ error: { message } }`), else the error's. */
+export function backendErrorMessage(error: unknown): string {
+  const body = (error as { body?: { error?: { message?: string } } })?.body;
+  return (
+    body?.error?.message ??
+    (error instanceof Error ? error.message : String(error))
+  );
+}

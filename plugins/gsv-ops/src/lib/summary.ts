@@ -1,4 +1,8 @@
-import type { ClusterOpsView, Level } from '@gsv/plugin-gsv-ops-common';
+import type {
+  ClusterOpsView,
+  DeploymentView,
+  Level,
+} from '@gsv/plugin-gsv-ops-common';
 import { worstLevel } from '@gsv/plugin-gsv-ops-common';
 import { formatAge, formatPercent, plural } from './format';
 
@@ -22,106 +26,119 @@ export interface SectionSummary {
 /** The DOM id of a section card, for the header's jump links. */
 export const sectionAnchor = (id: SectionId) => `gsv-ops-${id}`;
 
+function workloadsText(view: ClusterOpsView): string {
+  const sum = (count: (d: DeploymentView) => number) =>
+    view.deployments.reduce((total, d) => total + count(d), 0);
+  let text =
+    view.deployments.length > 0
+      ? `${sum(d => d.readyReplicas)}/${sum(d => d.desiredReplicas)} ready`
+      : plural(view.otherPods.length, 'pod');
+  if (view.deployments.some(d => d.rollout.stalled))
+    text += ', rollout stalled';
+  else if (view.deployments.some(d => d.rollout.inProgress))
+    text += ', rollout in progress';
+  return text;
+}
+
+function certificatesText({ certificates }: ClusterOpsView): string {
+  const notReady = certificates.filter(c => c.ready !== 'True');
+  const soonest = certificates
+    .filter(c => c.daysToExpiry !== undefined)
+    .sort((a, b) => a.daysToExpiry! - b.daysToExpiry!)[0];
+  if (soonest && soonest.daysToExpiry! < 0) return `${soonest.name} expired`;
+  if (notReady.length > 0)
+    return `${notReady.length} of ${certificates.length} not ready`;
+  if (soonest) return `next expiry in ${plural(soonest.daysToExpiry!, 'day')}`;
+  return plural(certificates.length, 'certificate');
+}
+
+function backupsText({ databases }: ClusterOpsView): string {
+  const oldest = databases
+    .map(d => d.lastSuccessfulBackupAgeSeconds)
+    .reduce<number | undefined>(
+      (max, age) => (age === undefined ? max : Math.max(max ?? 0, age)),
+      undefined,
+    );
+  const text =
+    oldest === undefined
+      ? 'no successful backup'
+      : `last backup ${formatAge(oldest)}`;
+  return databases.some(d => d.walArchiving.status === 'failing')
+    ? `${text}, WAL archiving failing`
+    : text;
+}
+
+function gitOpsText({ applications }: ClusterOpsView): string {
+  if (applications.length === 1)
+    return `${applications[0].syncStatus}, ${applications[0].healthStatus}`;
+  const synced = applications.filter(a => a.syncStatus === 'Synced').length;
+  return `${synced}/${applications.length} synced`;
+}
+
+function secretsText({ externalSecrets }: ClusterOpsView): string {
+  const synced = externalSecrets.filter(s => s.ready === 'True').length;
+  return `${synced}/${externalSecrets.length} synced`;
+}
+
+function storageText({ pvcs }: ClusterOpsView): string {
+  const fullest = pvcs
+    .filter(p => p.usedRatio !== undefined)
+    .sort((a, b) => b.usedRatio! - a.usedRatio!)[0];
+  return fullest
+    ? `fullest ${formatPercent(fullest.usedRatio)}`
+    : 'usage unknown';
+}
+
+/** The summarized sections in order: the objects each judges, and its few words. */
+const SECTIONS: Array<{
+  id: SectionId;
+  title: string;
+  objects: (view: ClusterOpsView) => Array<{ level: Level }>;
+  text: (view: ClusterOpsView) => string;
+}> = [
+  {
+    id: 'workloads',
+    title: 'Workloads',
+    objects: v => [...v.deployments, ...v.otherPods],
+    text: workloadsText,
+  },
+  {
+    id: 'certificates',
+    title: 'Certificates',
+    objects: v => v.certificates,
+    text: certificatesText,
+  },
+  {
+    id: 'backups',
+    title: 'Backups',
+    objects: v => v.databases,
+    text: backupsText,
+  },
+  {
+    id: 'gitops',
+    title: 'GitOps',
+    objects: v => v.applications,
+    text: gitOpsText,
+  },
+  {
+    id: 'secrets',
+    title: 'Secrets',
+    objects: v => v.externalSecrets,
+    text: secretsText,
+  },
+  { id: 'storage', title: 'Storage', objects: v => v.pvcs, text: storageText },
+];
+
 /** One line per section of a cluster's view, for the header and the overview card. Sections with nothing are left out. */
 export function summarizeCluster(view: ClusterOpsView): SectionSummary[] {
-  const sections: SectionSummary[] = [];
-
-  if (view.deployments.length > 0 || view.otherPods.length > 0) {
-    const desired = view.deployments.reduce(
-      (sum, d) => sum + d.desiredReplicas,
-      0,
-    );
-    const ready = view.deployments.reduce((sum, d) => sum + d.readyReplicas, 0);
-    const rolling = view.deployments.filter(d => d.rollout.inProgress);
-    const stalled = view.deployments.filter(d => d.rollout.stalled);
-    const podLevels = view.otherPods.map(p => p.level);
-    let text =
-      view.deployments.length > 0
-        ? `${ready}/${desired} ready`
-        : plural(view.otherPods.length, 'pod');
-    if (stalled.length > 0) text += ', rollout stalled';
-    else if (rolling.length > 0) text += ', rollout in progress';
-    sections.push({
-      id: 'workloads',
-      title: 'Workloads',
-      level: worstLevel([...view.deployments.map(d => d.level), ...podLevels]),
-      text,
-    });
-  }
-
-  if (view.certificates.length > 0) {
-    const level = worstLevel(view.certificates.map(c => c.level));
-    const notReady = view.certificates.filter(c => c.ready !== 'True');
-    const soonest = view.certificates
-      .filter(c => c.daysToExpiry !== undefined)
-      .sort((a, b) => a.daysToExpiry! - b.daysToExpiry!)[0];
-    let text: string;
-    if (soonest && soonest.daysToExpiry! < 0) text = `${soonest.name} expired`;
-    else if (notReady.length > 0)
-      text = `${notReady.length} of ${view.certificates.length} not ready`;
-    else if (soonest)
-      text = `next expiry in ${plural(soonest.daysToExpiry!, 'day')}`;
-    else text = plural(view.certificates.length, 'certificate');
-    sections.push({ id: 'certificates', title: 'Certificates', level, text });
-  }
-
-  if (view.databases.length > 0) {
-    const level = worstLevel(view.databases.map(d => d.level));
-    const oldest = view.databases
-      .map(d => d.lastSuccessfulBackupAgeSeconds)
-      .reduce<number | undefined>(
-        (max, age) => (age === undefined ? max : Math.max(max ?? 0, age)),
-        undefined,
-      );
-    const failing = view.databases.some(
-      d => d.walArchiving.status === 'failing',
-    );
-    let text =
-      oldest === undefined
-        ? 'no successful backup'
-        : `last backup ${formatAge(oldest)}`;
-    if (failing) text += ', WAL archiving failing';
-    sections.push({ id: 'backups', title: 'Backups', level, text });
-  }
-
-  if (view.applications.length > 0) {
-    const level = worstLevel(view.applications.map(a => a.level));
-    const text =
-      view.applications.length === 1
-        ? `${view.applications[0].syncStatus}, ${view.applications[0].healthStatus}`
-        : `${view.applications.filter(a => a.syncStatus === 'Synced').length}/${
-            view.applications.length
-          } synced`;
-    sections.push({ id: 'gitops', title: 'GitOps', level, text });
-  }
-
-  if (view.externalSecrets.length > 0) {
-    const level = worstLevel(view.externalSecrets.map(s => s.level));
-    const synced = view.externalSecrets.filter(s => s.ready === 'True').length;
-    sections.push({
-      id: 'secrets',
-      title: 'Secrets',
-      level,
-      text: `${synced}/${view.externalSecrets.length} synced`,
-    });
-  }
-
-  if (view.pvcs.length > 0) {
-    const level = worstLevel(view.pvcs.map(p => p.level));
-    const fullest = view.pvcs
-      .filter(p => p.usedRatio !== undefined)
-      .sort((a, b) => b.usedRatio! - a.usedRatio!)[0];
-    sections.push({
-      id: 'storage',
-      title: 'Storage',
-      level,
-      text: fullest
-        ? `fullest ${formatPercent(fullest.usedRatio)}`
-        : 'usage unknown',
-    });
-  }
-
-  return sections;
+  return SECTIONS.filter(section => section.objects(view).length > 0).map(
+    ({ id, title, objects, text }) => ({
+      id,
+      title,
+      level: worstLevel(objects(view).map(o => o.level)),
+      text: text(view),
+    }),
+  );
 }
 
 /** Counts of findings by level, e.g. "2 critical, 1 warning". */

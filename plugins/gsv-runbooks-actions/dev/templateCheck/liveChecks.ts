@@ -1,199 +1,30 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import yaml from 'yaml';
-import type { Entity } from '@backstage/catalog-model';
-import type { JsonObject } from '@backstage/types';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type {
   OperationRecord,
   OpsTarget,
   OpsTargetList,
-  PlatformHealthView,
   RunbookDefinition,
   StartOperationRequest,
 } from '@gsv/plugin-gsv-ops-common';
-import { startDevCluster } from '@gsv/devcluster';
-import { scaffolderModuleGsvRunbooks } from '../../src/module';
-import { formValues } from './staticChecks';
+import { call, entityPath, errorText, followOperation } from './backendCalls';
+import { startLiveEnvironment } from './liveEnvironment';
+import { formValues } from './runbookForm';
 import { SAMPLE_FORMS, type SampleForm } from './sampleForms';
 import type { LoadedTemplate, TemplateEntity } from './templates';
-
-const REPO_ROOT = path.resolve(__dirname, '../../../..');
-const USER = mockCredentials.user.header('user:default/guest');
-const TERMINAL = ['succeeded', 'failed', 'cancelled', 'interrupted'];
 
 interface Problem {
   subject: string;
   problem: string;
 }
 
-/** The repository's catalog: the GSV platform the templates operate on, and its people. */
-function repositoryCatalog(): Entity[] {
-  return ['catalog-info.yaml', 'org.yaml'].flatMap(file =>
-    yaml
-      .parseAllDocuments(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'))
-      .map(document => document.toJS() as Entity)
-      .filter(Boolean),
-  );
-}
-
-/**
- * The `gsvOps` section of the repository's app-config.yaml, as the app runs with it, with GSV Ops' own token of the
- * embedded cluster in place of its `${GSV_DEVCLUSTER_TOKEN}` placeholder.
- */
-function appGsvOpsConfig(gsvOpsToken: string): JsonObject {
-  const config = yaml.parse(
-    fs.readFileSync(path.join(REPO_ROOT, 'app-config.yaml'), 'utf8'),
-  );
-  const gsvOps = config.gsvOps ?? {};
-  // The metrics endpoints are `${GSV_DEVCLUSTER_*}` placeholders that `npm start` fills in; runbooks don't use them.
-  for (const cluster of Object.values<JsonObject>(gsvOps.clusters ?? {})) {
-    delete cluster.prometheus;
-    delete cluster.alertmanager;
-    if (cluster.serviceAccountToken) cluster.serviceAccountToken = gsvOpsToken;
-  }
-  return gsvOps;
-}
-
-/** Starts the embedded cluster (packages/devcluster), seeded with the GSV platform, on a free loopback port. */
-async function startEmbeddedCluster() {
-  const cluster = await startDevCluster({
-    port: 0,
-    name: 'gsv-dev',
-    seed: 'gsv',
-  });
-  // the same identities as `npm start` (least-privilege RBAC of deploy/): GSV Ops' own, and the read-only one
-  return {
-    url: cluster.url,
-    token: cluster.tokens.backend,
-    readerToken: cluster.tokens.kubernetesPlugin,
-    caData: cluster.caData,
-    stop: () => cluster.stop(),
-  };
-}
-
-async function startLiveEnvironment() {
-  const cluster = await startEmbeddedCluster();
-  try {
-    const backend = await startTestBackend({
-      features: [
-        import('@gsv/plugin-gsv-ops-backend'),
-        import('@backstage/plugin-scaffolder-backend'),
-        scaffolderModuleGsvRunbooks,
-        catalogServiceMock.factory({ entities: repositoryCatalog() }),
-        mockServices.rootConfig.factory({
-          data: {
-            app: { baseUrl: 'http://localhost:3000' },
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'gsv-dev',
-                      title: 'GSV dev (embedded cluster)',
-                      url: cluster.url,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: cluster.readerToken,
-                      caData: cluster.caData,
-                    },
-                  ],
-                },
-              ],
-            },
-            gsvOps: appGsvOpsConfig(cluster.token),
-          },
-        }),
-      ],
-    });
-    const address = backend.server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    const baseUrl = `http://127.0.0.1:${port}`;
-    await waitForSync(baseUrl);
-    return {
-      baseUrl,
-      stop: async () => {
-        await backend.stop();
-        await cluster.stop();
-      },
-    };
-  } catch (error) {
-    await cluster.stop();
-    throw error;
-  }
-}
-
-/** Waits until gsv-ops-backend's watch cache has listed every kind of every cluster (the picker reads from it). */
-async function waitForSync(baseUrl: string) {
-  const deadline = Date.now() + 60_000;
-  let last = '';
-  while (Date.now() < deadline) {
-    const health = await call<PlatformHealthView>(
-      baseUrl,
-      'GET',
-      '/api/gsv-ops/platform/health',
-    );
-    const clusters = health.status === 200 ? health.body.clusters ?? [] : [];
-    if (clusters.length && clusters.every(cluster => cluster.synced)) return;
-    last =
-      health.status === 200
-        ? JSON.stringify(clusters)
-        : `${health.status} ${errorText(health.body)}`;
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
-  throw new Error(
-    `gsv-ops-backend did not sync the embedded cluster within 60 s: ${last}`,
-  );
-}
+type Out = (line: string) => void;
+type Incident = { id: string; severity: 'P1' | 'P2' };
+/** A stage of a template's live check that failed, and so the one problem the check reports for the template. */
+type Failed = { problem: string };
 
 /** The task log as text: without the colours of the console format. */
 function plain(message: string): string {
   // eslint-disable-next-line no-control-regex
   return message.replace(/\u001b\[[0-9;]*m/g, '');
-}
-
-async function call<T>(
-  baseUrl: string,
-  method: 'GET' | 'POST',
-  urlPath: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${baseUrl}${urlPath}`, {
-    method,
-    headers: {
-      Authorization: USER,
-      ...(body ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  let parsed: any = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // keep the text
-  }
-  return { status: response.status, body: parsed };
-}
-
-function errorText(body: any): string {
-  return (
-    body?.error?.message ??
-    (typeof body === 'string' ? body : JSON.stringify(body))
-  );
-}
-
-function entityPath(entityRef: string): string {
-  const [kind, rest] = entityRef.split(':');
-  const [namespace, name] = rest.split('/');
-  return `/api/gsv-ops/entities/${encodeURIComponent(
-    kind,
-  )}/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
 }
 
 /** The sample with the target the picker endpoint really lists (preferring the sample's), as the form would. */
@@ -238,32 +69,12 @@ function liveSample(
   };
 }
 
-async function followOperation(
+/** The runbook's sample, with a target the picker endpoint lists for its entity. */
+async function pickTarget(
   baseUrl: string,
-  record: OperationRecord,
-): Promise<OperationRecord> {
-  let current = record;
-  for (let i = 0; i < 120 && !TERMINAL.includes(current.status); i++) {
-    await new Promise(resolve => setTimeout(resolve, 500));
-    current = (
-      await call<OperationRecord>(
-        baseUrl,
-        'GET',
-        `/api/gsv-ops/operations/${current.id}`,
-      )
-    ).body;
-  }
-  return current;
-}
-
-/** One template: the review field's dry run, then the scaffolder's own dry run of the template with those values. */
-async function dryRunTemplate(
-  baseUrl: string,
-  entity: TemplateEntity,
   runbook: RunbookDefinition,
-  out: (line: string) => void,
-): Promise<string[]> {
-  const problems: string[] = [];
+  out: Out,
+): Promise<{ live: SampleForm } | Failed> {
   const sample = SAMPLE_FORMS[runbook.id];
   const listed = await call<OpsTargetList>(
     baseUrl,
@@ -273,17 +84,17 @@ async function dryRunTemplate(
     )}`,
   );
   if (listed.status !== 200) {
-    return [
-      `the picker endpoint answered ${listed.status} for ${
+    return {
+      problem: `the picker endpoint answered ${listed.status} for ${
         sample.entityRef
       }: ${errorText(listed.body)}`,
-    ];
+    };
   }
   const live = liveSample(sample, listed.body.items);
   if (!live) {
-    return [
-      `the picker lists no ${runbook.targetKind} of ${sample.entityRef} in the embedded cluster`,
-    ];
+    return {
+      problem: `the picker lists no ${runbook.targetKind} of ${sample.entityRef} in the embedded cluster`,
+    };
   }
   out(
     `  ✓ the picker lists ${listed.body.items.length} ${runbook.targetKind} target(s) of ${sample.entityRef}; ` +
@@ -291,9 +102,18 @@ async function dryRunTemplate(
         live.target.name
       } in ${live.target.cluster}`,
   );
+  return { live };
+}
 
-  // 1. the review field's dry run (outside a maintenance window, the way a person would: with an incident)
-  let incident: { id: string; severity: 'P1' | 'P2' } | undefined;
+/** The review field's dry run (outside a maintenance window, the way a person would: with an incident). */
+async function reviewDryRun(
+  baseUrl: string,
+  entity: TemplateEntity,
+  runbook: RunbookDefinition,
+  live: SampleForm,
+  out: Out,
+): Promise<{ review: OperationRecord; incident?: Incident } | Failed> {
+  let incident: Incident | undefined;
   let prepared = formValues(runbook, entity, live, { reviewId: 'pending' });
   const startReview = async () => {
     const request: StartOperationRequest = {
@@ -326,20 +146,20 @@ async function dryRunTemplate(
     started = await startReview();
   }
   if (started.status !== 201) {
-    return [
-      `the engine refused the review's dry run (${started.status}): ${errorText(
-        started.body,
-      )}`,
-    ];
+    return {
+      problem: `the engine refused the review's dry run (${
+        started.status
+      }): ${errorText(started.body)}`,
+    };
   }
   const review = await followOperation(baseUrl, started.body);
   if (review.status !== 'succeeded') {
     const failed = review.steps?.find(step => step.status === 'failed');
-    return [
-      `the review's dry run ended ${review.status}: ${review.summary ?? ''} ${
-        failed ? `(${failed.name}: ${failed.message})` : ''
-      }`,
-    ];
+    return {
+      problem: `the review's dry run ended ${review.status}: ${
+        review.summary ?? ''
+      } ${failed ? `(${failed.name}: ${failed.message})` : ''}`,
+    };
   }
   const diffs = (review.steps ?? []).filter(
     step => typeof step.detail?.diff === 'string',
@@ -349,11 +169,22 @@ async function dryRunTemplate(
       review.summary ?? ''
     } (${review.steps.length} steps, ${diffs} with a diff)`,
   );
+  return { review, incident };
+}
 
-  // 2. the scaffolder's dry run of the template, with the reviewed dry run in the values
+/** The scaffolder's dry run of the template, with the reviewed dry run in the values. Returns its problems. */
+async function scaffolderDryRun(
+  baseUrl: string,
+  entity: TemplateEntity,
+  runbook: RunbookDefinition,
+  live: SampleForm,
+  reviewed: { review: OperationRecord; incident?: Incident },
+  out: Out,
+): Promise<string[]> {
+  const problems: string[] = [];
   const { values } = formValues(runbook, entity, live, {
-    reviewId: review.id,
-    incident,
+    reviewId: reviewed.review.id,
+    incident: reviewed.incident,
   });
   const dryRun = await call<any>(
     baseUrl,
@@ -411,10 +242,30 @@ async function dryRunTemplate(
   return problems;
 }
 
+/** One template: the review field's dry run, then the scaffolder's own dry run of the template with those values. */
+async function dryRunTemplate(
+  baseUrl: string,
+  entity: TemplateEntity,
+  runbook: RunbookDefinition,
+  out: Out,
+): Promise<string[]> {
+  const picked = await pickTarget(baseUrl, runbook, out);
+  if ('problem' in picked) return [picked.problem];
+  const reviewed = await reviewDryRun(
+    baseUrl,
+    entity,
+    runbook,
+    picked.live,
+    out,
+  );
+  if ('problem' in reviewed) return [reviewed.problem];
+  return scaffolderDryRun(baseUrl, entity, runbook, picked.live, reviewed, out);
+}
+
 /** Starts the embedded cluster and a backend with gsv-ops, the scaffolder and this module, and dry-runs each template. */
 export async function runLiveDryRuns(
   templates: Array<{ loaded: LoadedTemplate; runbook: RunbookDefinition }>,
-  out: (line: string) => void,
+  out: Out,
 ): Promise<{ problems: Problem[] }> {
   const problems: Problem[] = [];
   let environment: Awaited<ReturnType<typeof startLiveEnvironment>>;

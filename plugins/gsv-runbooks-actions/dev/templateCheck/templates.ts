@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
+import type { RunbookDefinition } from '@gsv/plugin-gsv-ops-common';
+import type { RunbookTemplateAction } from '../../src/lib/createRunbookAction';
 
 export const TEMPLATES_DIR = path.resolve(__dirname, '../../templates');
 export const LOCATION_FILE = path.join(TEMPLATES_DIR, 'all.yaml');
@@ -41,6 +43,18 @@ export interface TemplateEntity {
       text?: unknown[];
     };
   };
+}
+
+/** A template the static check examines, and where its checks write what they checked and what is wrong. */
+export interface TemplateUnderCheck {
+  entity: TemplateEntity;
+  runbook: RunbookDefinition;
+  /** The module's action of the runbook. */
+  action: RunbookTemplateAction;
+  /** The (first) step that runs it. */
+  step?: TemplateStep;
+  checked: string[];
+  problems: string[];
 }
 
 /** Reads the Location `all.yaml` and every template it lists; also reports template files it does not list. */

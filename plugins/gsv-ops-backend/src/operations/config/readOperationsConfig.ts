@@ -5,7 +5,10 @@ import { z } from 'zod';
 import { RUNBOOKS, RunbookId } from '@gsv/plugin-gsv-ops-common';
 import { parseWith } from '../../config/parseWith';
 import { parseQuantity } from '../../domain/quantities';
+import type { OperationLimits } from '@gsv/plugin-gsv-ops-node';
 import type { ReviewConfig } from '../admission/review';
+
+export type { OperationLimits } from '@gsv/plugin-gsv-ops-node';
 
 /** A recurring window in which changes to an environment are allowed (ops guide §7.1). */
 export interface MaintenanceWindow {
@@ -31,31 +34,6 @@ export interface ChangeFreeze {
   allowIncidentOverride: boolean;
   /** Runbooks that stay allowed during the freeze (e.g. backups). */
   exemptRunbooks: RunbookId[];
-}
-
-/** Blast-radius caps: the most one operation may change. */
-export interface OperationLimits {
-  /** The most replicas a deployment may be scaled to. */
-  maxReplicas: number;
-  /** The fewest replicas a deployment may be scaled to (0 allows scaling a service off). */
-  minReplicas: number;
-  /** The fewest and most PostgreSQL instances a CloudNativePG cluster may be scaled to. */
-  minDatabaseInstances: number;
-  maxDatabaseInstances: number;
-  /** The most instances of a cluster created by a point-in-time restore. */
-  maxRestoreInstances: number;
-  /** The most objects one clean-up may delete (the request's maxDeletions is capped to it). */
-  maxObjectsDeleted: number;
-  /** A clean-up always keeps at least this many old ReplicaSets per deployment, for rollbacks. */
-  minKeepReplicaSets: number;
-  /** The most consumer deployments a secret rotation restarts. */
-  maxConsumerRestarts: number;
-  /** The most CPU (cores) and memory (bytes) a container may be given as request or limit. */
-  maxContainerCpuCores: number;
-  maxContainerMemoryBytes: number;
-  /** The least CPU (cores) and memory (bytes) a container may be given: below it a pod cannot do useful work. */
-  minContainerCpuCores: number;
-  minContainerMemoryBytes: number;
 }
 
 export interface OperationsPolicyConfig {

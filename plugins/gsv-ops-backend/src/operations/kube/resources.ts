@@ -1,12 +1,6 @@
-/** API coordinates of the kinds the runbooks read and write. */
-export interface ResourceType {
-  kind: string;
-  group: string;
-  version: string;
-  plural: string;
-  /** Older versions with the same shape, used when the cluster does not serve `version`. */
-  fallbackVersions?: string[];
-}
+import type { ResourceType } from '@gsv/plugin-gsv-ops-node';
+
+export type { ResourceType } from '@gsv/plugin-gsv-ops-node';
 
 export const RESOURCES = {
   pod: { kind: 'Pod', group: '', version: 'v1', plural: 'pods' },

@@ -4,7 +4,7 @@ import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { worstFirst } from '@gsv/plugin-gsv-ops-common';
+import { mostUrgentCertificateFirst } from '../../lib/certificates';
 import { sectionAnchor } from '../../lib/summary';
 import type { ClusterSectionProps } from '../sectionProps';
 import { ColumnHeading, TableHeader } from '../TableHeader';
@@ -35,10 +35,7 @@ export const CertificatesCard = ({
 }: CertificatesCardProps) => {
   const classes = useStyles();
   const certificates = [...cluster.certificates].sort(
-    worstFirst(
-      c => c.level,
-      (a, b) => (a.daysToExpiry ?? Infinity) - (b.daysToExpiry ?? Infinity),
-    ),
+    mostUrgentCertificateFirst,
   );
   return (
     <div id={sectionAnchor('certificates')}>

@@ -1,15 +1,15 @@
-import { useState } from 'react';
 import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { EventView } from '@gsv/plugin-gsv-ops-common';
+import { useShowAll } from '../../hooks/useShowAll';
 import { sectionAnchor } from '../../lib/summary';
 import { LevelStatus } from '../LevelStatus';
 import { RelativeTime } from '../RelativeTime';
+import { ShowAllButton } from '../ShowAllButton';
 
 const useStyles = makeStyles(theme => ({
   item: {
@@ -36,9 +36,8 @@ export interface EventsCardProps {
 /** The recent Warning events of the service's objects, most recent first. */
 export const EventsCard = ({ events, limit = 6 }: EventsCardProps) => {
   const classes = useStyles();
-  const [showAll, setShowAll] = useState(false);
   const warnings = events.filter(e => e.type === 'Warning');
-  const shown = showAll ? warnings : warnings.slice(0, limit);
+  const { shown, truncates, toggle } = useShowAll(warnings, limit);
   return (
     <div id={sectionAnchor('events')} style={{ height: '100%' }}>
       <InfoCard
@@ -78,17 +77,9 @@ export const EventsCard = ({ events, limit = 6 }: EventsCardProps) => {
                 </ListItem>
               ))}
             </List>
-            {warnings.length > limit && (
+            {truncates && (
               <Box px={1} py={0.5}>
-                <Button
-                  size="small"
-                  color="primary"
-                  onClick={() => setShowAll(s => !s)}
-                >
-                  {showAll
-                    ? 'Show fewer events'
-                    : `Show all ${warnings.length} events`}
-                </Button>
+                <ShowAllButton noun="events" {...toggle} />
               </Box>
             )}
           </>

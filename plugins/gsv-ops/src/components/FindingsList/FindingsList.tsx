@@ -1,12 +1,12 @@
-import { useState } from 'react';
-import Button from '@material-ui/core/Button';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { Finding } from '@gsv/plugin-gsv-ops-common';
 import { worstFirst } from '@gsv/plugin-gsv-ops-common';
+import { useShowAll } from '../../hooks/useShowAll';
 import { LevelStatus } from '../LevelStatus';
+import { ShowAllButton } from '../ShowAllButton';
 
 const useStyles = makeStyles(theme => ({
   list: { padding: 0 },
@@ -38,9 +38,8 @@ export const FindingsList = ({
   emptyText,
 }: FindingsListProps) => {
   const classes = useStyles();
-  const [expanded, setExpanded] = useState(false);
   const sorted = [...findings].sort(worstFirst(f => f.level));
-  const shown = expanded ? sorted : sorted.slice(0, max);
+  const { shown, truncates, toggle } = useShowAll(sorted, max);
   if (sorted.length === 0) {
     return emptyText ? (
       <Typography variant="body2">{emptyText}</Typography>
@@ -60,14 +59,8 @@ export const FindingsList = ({
           </ListItem>
         ))}
       </List>
-      {sorted.length > max && (
-        <Button
-          size="small"
-          color="primary"
-          onClick={() => setExpanded(e => !e)}
-        >
-          {expanded ? 'Show fewer' : `Show all ${sorted.length} findings`}
-        </Button>
+      {truncates && (
+        <ShowAllButton noun="findings" fewerLabel="Show fewer" {...toggle} />
       )}
     </>
   );

@@ -1,5 +1,3 @@
-export {
-  PlatformMetricsContent,
-  PlatformMetricsTable,
-} from './PlatformMetricsTable';
-export type { PlatformMetricsContentProps } from './PlatformMetricsTable';
+export { PlatformMetricsTable } from './PlatformMetricsTable';
+export { PlatformMetricsContent } from './PlatformMetricsContent';
+export type { PlatformMetricsContentProps } from './PlatformMetricsContent';

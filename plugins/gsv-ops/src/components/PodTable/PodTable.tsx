@@ -1,16 +1,17 @@
-import { useState } from 'react';
-import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { PodView } from '@gsv/plugin-gsv-ops-common';
 import { worstFirst } from '@gsv/plugin-gsv-ops-common';
+import { useShowAll } from '../../hooks/useShowAll';
+import { namespacedName } from '../../lib/format';
 import { LevelStatus } from '../LevelStatus';
 import { RelativeTime } from '../RelativeTime';
+import { ShowAllButton } from '../ShowAllButton';
+import { ColumnHeading, TableHeader } from '../TableHeader';
 
 const useStyles = makeStyles(theme => ({
   table: {
@@ -37,6 +38,53 @@ export function sortPods(pods: PodView[]): PodView[] {
   );
 }
 
+const COLUMNS: ColumnHeading[] = [
+  'Status',
+  'Pod',
+  { title: 'Ready', align: 'right' },
+  { title: 'Restarts', align: 'right' },
+  'Node',
+  'Age',
+  'Details',
+];
+
+/** A pod: status, name, ready containers, restarts, node, age, and why its troubled container is not ready. */
+const PodRow = ({ pod }: { pod: PodView }) => {
+  const classes = useStyles();
+  const troubled = pod.containers.find(
+    c => !c.ready && (c.message || c.lastTerminationReason),
+  );
+  return (
+    <TableRow data-testid="pod-row">
+      <TableCell className={classes.nowrap}>
+        <LevelStatus level={pod.level}>{pod.status}</LevelStatus>
+      </TableCell>
+      <TableCell className={classes.name}>{pod.name}</TableCell>
+      <TableCell align="right">
+        {pod.readyContainers}/{pod.totalContainers}
+      </TableCell>
+      <TableCell align="right">{pod.restarts}</TableCell>
+      <TableCell className={classes.secondary}>
+        {pod.nodeName ?? 'not scheduled'}
+      </TableCell>
+      <TableCell className={classes.secondary}>
+        <RelativeTime value={pod.createdAt} />
+      </TableCell>
+      <TableCell className={classes.message}>
+        {troubled ? (
+          <Typography variant="body2" color="textSecondary">
+            {troubled.name}: {troubled.message ?? troubled.state}
+            {troubled.lastTerminationReason &&
+              ` (last exit: ${troubled.lastTerminationReason})`}
+          </Typography>
+        ) : (
+          ''
+        )}
+      </TableCell>
+    </TableRow>
+  );
+};
+
 export interface PodTableProps {
   pods: PodView[];
   /** How many rows to show before "Show all". */
@@ -51,9 +99,7 @@ export const PodTable = ({
   'aria-label': ariaLabel = 'Pods',
 }: PodTableProps) => {
   const classes = useStyles();
-  const [showAll, setShowAll] = useState(false);
-  const sorted = sortPods(pods);
-  const shown = showAll ? sorted : sorted.slice(0, initialLimit);
+  const { shown, truncates, toggle } = useShowAll(sortPods(pods), initialLimit);
   if (pods.length === 0) {
     return (
       <Typography variant="body2" className={classes.secondary}>
@@ -64,66 +110,14 @@ export const PodTable = ({
   return (
     <>
       <Table size="small" className={classes.table} aria-label={ariaLabel}>
-        <TableHead>
-          <TableRow>
-            <TableCell>Status</TableCell>
-            <TableCell>Pod</TableCell>
-            <TableCell align="right">Ready</TableCell>
-            <TableCell align="right">Restarts</TableCell>
-            <TableCell>Node</TableCell>
-            <TableCell>Age</TableCell>
-            <TableCell>Details</TableCell>
-          </TableRow>
-        </TableHead>
+        <TableHeader columns={COLUMNS} />
         <TableBody>
-          {shown.map(pod => {
-            const troubled = pod.containers.find(
-              c => !c.ready && (c.message || c.lastTerminationReason),
-            );
-            return (
-              <TableRow
-                key={`${pod.namespace}/${pod.name}`}
-                data-testid="pod-row"
-              >
-                <TableCell className={classes.nowrap}>
-                  <LevelStatus level={pod.level}>{pod.status}</LevelStatus>
-                </TableCell>
-                <TableCell className={classes.name}>{pod.name}</TableCell>
-                <TableCell align="right">
-                  {pod.readyContainers}/{pod.totalContainers}
-                </TableCell>
-                <TableCell align="right">{pod.restarts}</TableCell>
-                <TableCell className={classes.secondary}>
-                  {pod.nodeName ?? 'not scheduled'}
-                </TableCell>
-                <TableCell className={classes.secondary}>
-                  <RelativeTime value={pod.createdAt} />
-                </TableCell>
-                <TableCell className={classes.message}>
-                  {troubled ? (
-                    <Typography variant="body2" color="textSecondary">
-                      {troubled.name}: {troubled.message ?? troubled.state}
-                      {troubled.lastTerminationReason &&
-                        ` (last exit: ${troubled.lastTerminationReason})`}
-                    </Typography>
-                  ) : (
-                    ''
-                  )}
-                </TableCell>
-              </TableRow>
-            );
-          })}
+          {shown.map(pod => (
+            <PodRow key={namespacedName(pod)} pod={pod} />
+          ))}
         </TableBody>
       </Table>
-      {sorted.length > initialLimit && (
-        <Button
-          size="small"
-          color="primary"
-          onClick={() => setShowAll(s => !s)}
-        >
-          {showAll ? 'Show fewer pods' : `Show all ${sorted.length} pods`}
-        </Button>
-      )}
+      {truncates && <ShowAllButton noun="pods" {...toggle} />}
     </>
   );
 };

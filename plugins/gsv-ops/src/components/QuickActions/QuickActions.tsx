@@ -1,12 +1,12 @@
 import { InfoCard } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  getRunbook,
-  type ClusterOpsView,
-} from '@gsv/plugin-gsv-ops-common';
+import type { ClusterOpsView } from '@gsv/plugin-gsv-ops-common';
 import { quickActionsFor } from '../../lib/quickActions';
-import { useRunbookPermissions } from '../../hooks/useRunbookPermissions';
+import {
+  missingRunbookPermissions,
+  useRunbookPermissions,
+} from '../../hooks/useRunbookPermissions';
 import { MissingPermissionsNote, RunbookButton } from '../RunbookButton';
 
 const useStyles = makeStyles(theme => ({
@@ -28,15 +28,10 @@ export const QuickActions = ({ entityRef, cluster }: QuickActionsProps) => {
   const actions = quickActionsFor(cluster);
   const permissions = useRunbookPermissions(entityRef);
   const production = cluster.cluster.environment === 'prod';
-  const missing = permissions.loading
-    ? []
-    : [
-        ...new Set(
-          actions
-            .filter(a => !permissions.allowed[a.runbook])
-            .map(a => getRunbook(a.runbook)!.permission.name),
-        ),
-      ];
+  const missing = missingRunbookPermissions(
+    permissions,
+    actions.map(a => a.runbook),
+  );
   const productionMissing =
     !permissions.loading && production && !permissions.production;
 

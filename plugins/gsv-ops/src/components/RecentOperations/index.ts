@@ -1,1 +1,2 @@
-export { RecentOperations, OperationStatusLabel } from './RecentOperations';
+export { RecentOperations } from './RecentOperations';
+export { OperationStatusLabel } from './OperationStatusLabel';

@@ -7,7 +7,10 @@ import {
   type EntityMetricsView,
   type RecommendationView,
 } from '@gsv/plugin-gsv-ops-common';
-import { useRunbookPermissions } from '../../hooks/useRunbookPermissions';
+import {
+  missingRunbookPermissions,
+  useRunbookPermissions,
+} from '../../hooks/useRunbookPermissions';
 import { recommendationTarget } from '../../lib/metrics';
 import { LevelStatus } from '../LevelStatus';
 import { MissingPermissionsNote, RunbookButton } from '../RunbookButton';
@@ -58,6 +61,43 @@ export function actionLabel(recommendation: RecommendationView): string {
   }
 }
 
+/** One recommendation: what, why, and the button that opens its runbook filled in. */
+const RecommendationItem = ({
+  recommendation,
+  entityRef,
+  view,
+}: {
+  recommendation: RecommendationView;
+  entityRef: string;
+  view: EntityMetricsView;
+}) => {
+  const classes = useStyles();
+  return (
+    <li
+      className={classes.item}
+      data-testid="recommendation"
+      data-recommendation={recommendation.id}
+    >
+      <TrendingUp className={classes.icon} aria-hidden />
+      <div className={classes.body}>
+        <Typography variant="body2" className={classes.title}>
+          {recommendation.title}
+        </Typography>
+        <Typography variant="body2" className={classes.reason}>
+          {recommendation.reason}
+        </Typography>
+        <RunbookButton
+          runbook={recommendation.runbook}
+          entityRef={entityRef}
+          target={recommendationTarget(view, recommendation)}
+          label={actionLabel(recommendation)}
+          emphasis
+        />
+      </div>
+    </li>
+  );
+};
+
 export interface RecommendationsCardProps {
   entityRef: string;
   view: EntityMetricsView;
@@ -76,16 +116,10 @@ export const RecommendationsCard = ({
   const classes = useStyles();
   const permissions = useRunbookPermissions(entityRef);
   const production = view.environment === 'prod';
-  const missing = permissions.loading
-    ? []
-    : [
-        ...new Set(
-          view.recommendations
-            .filter(r => !permissions.allowed[r.runbook])
-            .map(r => getRunbook(r.runbook)?.permission.name)
-            .filter((name): name is string => Boolean(name)),
-        ),
-      ];
+  const missing = missingRunbookPermissions(
+    permissions,
+    view.recommendations.map(r => r.runbook),
+  );
   const productionMissing =
     !permissions.loading &&
     production &&
@@ -112,29 +146,12 @@ export const RecommendationsCard = ({
         ) : (
           <ul className={classes.list}>
             {view.recommendations.map(recommendation => (
-              <li
+              <RecommendationItem
                 key={`${recommendation.id}:${recommendation.target.name}`}
-                className={classes.item}
-                data-testid="recommendation"
-                data-recommendation={recommendation.id}
-              >
-                <TrendingUp className={classes.icon} aria-hidden />
-                <div className={classes.body}>
-                  <Typography variant="body2" className={classes.title}>
-                    {recommendation.title}
-                  </Typography>
-                  <Typography variant="body2" className={classes.reason}>
-                    {recommendation.reason}
-                  </Typography>
-                  <RunbookButton
-                    runbook={recommendation.runbook}
-                    entityRef={entityRef}
-                    target={recommendationTarget(view, recommendation)}
-                    label={actionLabel(recommendation)}
-                    emphasis
-                  />
-                </div>
-              </li>
+                recommendation={recommendation}
+                entityRef={entityRef}
+                view={view}
+              />
             ))}
           </ul>
         )}

@@ -6,6 +6,7 @@ import type {
   MetricUnit,
 } from '@gsv/plugin-gsv-ops-common';
 import { formatMetricValue, seriesRange } from '../../lib/metrics';
+import { sparklineDrawing } from '../../lib/sparkline';
 import { levelColor } from '../LevelStatus';
 
 const useStyles = makeStyles(theme => ({
@@ -64,51 +65,19 @@ export const Sparkline = ({
   const color = levelColor(theme, level);
   const range = seriesRange(series);
 
-  const drawing = useMemo(() => {
-    const points = series.filter(([, v]) => Number.isFinite(v));
-    if (!range || points.length === 0) return undefined;
-    const t0 = points[0][0];
-    const t1 = points[points.length - 1][0];
-    const span = Math.max(t1 - t0, stepSeconds);
-    // From 0 (all our metrics are non-negative) to a little above the highest value.
-    const top = range.max > 0 ? range.max * 1.15 : 1;
-    const pad = 2;
-    const x = (t: number) => ((t - t0) / span) * WIDTH;
-    const y = (v: number) => pad + (1 - v / top) * (height - 2 * pad);
-    // Runs of consecutive points; a missing step starts a new run.
-    const runs: Array<Array<[number, number]>> = [];
-    let previous: number | undefined;
-    for (const [t, v] of points) {
-      const gap = previous !== undefined && t - previous > stepSeconds * 1.5;
-      if (runs.length === 0 || gap) runs.push([]);
-      runs[runs.length - 1].push([x(t), y(v)]);
-      previous = t;
-    }
-    const path = (run: Array<[number, number]>) =>
-      run
-        .map(
-          ([px, py], i) => `${i ? 'L' : 'M'}${px.toFixed(1)},${py.toFixed(1)}`,
-        )
-        .join(' ');
-    const segments = runs.filter(run => run.length > 1).map(path);
-    const areas = runs
-      .filter(run => run.length > 1)
-      .map(
-        run =>
-          `${path(run)} L${run[run.length - 1][0].toFixed(
-            1,
-          )},${height} L${run[0][0].toFixed(1)},${height} Z`,
-      );
-    // A lone point would be invisible as a path: draw it as a dot.
-    const dots = runs.filter(run => run.length === 1).map(run => run[0]);
-    const lines = thresholds
-      ? (['warning', 'critical'] as const)
-          .map(name => thresholds[name])
-          .filter(value => value > 0 && value < top)
-          .map(value => y(value))
-      : [];
-    return { segments, areas, lines, dots };
-  }, [series, range, stepSeconds, height, thresholds]);
+  const drawing = useMemo(
+    () =>
+      range &&
+      sparklineDrawing({
+        series,
+        max: range.max,
+        stepSeconds,
+        width: WIDTH,
+        height,
+        thresholds,
+      }),
+    [series, range, stepSeconds, height, thresholds],
+  );
 
   const description = range
     ? `${label}, last hour: lowest ${formatMetricValue(

@@ -131,3 +131,17 @@ export const agentRegistryDeployments: OpsTargetList = {
   ],
   errors: [],
 };
+
+/** The template as the scaffolder's API answers for it (`getTemplateParameterSchema`). */
+export const restartTemplateParameterSchema = {
+  title: 'Restart deployment',
+  steps: restartTemplatePages,
+};
+
+/** The template's catalog entity, which the scaffolder's template page reads too. */
+export const restartTemplateEntity = {
+  apiVersion: 'scaffolder.backstage.io/v1beta3',
+  kind: 'Template',
+  metadata: { name: 'gsv-restart-deployment', title: 'Restart deployment' },
+  spec: { type: 'gsv-runbook', steps: [] },
+};

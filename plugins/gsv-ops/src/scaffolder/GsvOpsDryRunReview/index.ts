@@ -1,0 +1,4 @@
+export {
+  GsvOpsDryRunReview,
+  dryRunReviewValidation,
+} from './GsvOpsDryRunReview';

@@ -1,0 +1,4 @@
+export {
+  GsvOpsTargetPicker,
+  targetPickerValidation,
+} from './GsvOpsTargetPicker';
