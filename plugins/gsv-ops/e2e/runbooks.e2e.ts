@@ -222,6 +222,12 @@ const containerOf = (deployment: any, name: string) =>
 // ---------------------------------------------------------------------------------------------------------------
 // The person's side: pages of the app
 
+/**
+ * The task page's content (steps, output, buttons, log): the new frontend system's scaffolder sub-pages render no
+ * <main> landmark, only Backstage's <Content> (an <article>).
+ */
+const taskContent = () => page.locator('article').first();
+
 async function signInIfAsked(ready: ReturnType<Page['locator']>) {
   const signIn = page.getByRole('button', { name: 'Enter' });
   await Promise.race([
@@ -372,7 +378,8 @@ async function runTemplate(options: RunOptions): Promise<RunResult> {
   // 4. Review: what will run, then Create
   const create = page.getByRole('button', { name: 'Create' });
   await create.waitFor();
-  const review = await page.locator('form, main').first().innerText();
+  // (the new frontend system's scaffolder pages render no <main>: the wizard is the page content, an <article>)
+  const review = await page.locator('article', { has: create }).innerText();
   expect(review).toContain(entityRef);
   expect(review).toContain(options.cluster ?? 'gsv-dev');
   await create.click();
@@ -611,7 +618,7 @@ test('Restart from the Ops tab: prefilled form, dry run, task log, back to the O
     whileRunning: async () => {
       // The log streams the engine's steps while the task still runs.
       await page.getByRole('button', { name: /show logs/i }).click();
-      const main = page.locator('main');
+      const main = taskContent();
       let lastText = '';
       await waitFor(
         'a running step of the engine in the task log while the task runs',
@@ -643,16 +650,15 @@ test('Restart from the Ops tab: prefilled form, dry run, task log, back to the O
     whenFinished: async () => {
       // The finished task: the log's last lines (the viewer keeps its scroll position when the task ends)
       await page.evaluate(() => {
-        for (const element of Array.from(document.querySelectorAll('main *'))) {
+        for (const element of Array.from(
+          document.querySelectorAll('article *'),
+        )) {
           if (element.scrollHeight > element.clientHeight + 10)
             element.scrollTop = element.scrollHeight;
         }
       });
-      await expectText(
-        page.locator('main'),
-        'Finished step Restart the deployment',
-      );
-      await expectText(page.locator('main'), '[verify] succeeded');
+      await expectText(taskContent(), 'Finished step Restart the deployment');
+      await expectText(taskContent(), '[verify] succeeded');
       await page.mouse.move(0, 0);
       await fullScreenshot(page, join(SCREENSHOTS, 'runbook-task.png'));
     },
