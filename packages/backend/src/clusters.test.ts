@@ -3,19 +3,28 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { permissionsRegistryServiceFactory } from '@backstage/backend-defaults/permissionsRegistry';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import kubernetesPlugin, { AwsIamStrategy } from '@backstage/plugin-kubernetes-backend';
+import kubernetesPlugin, {
+  AwsIamStrategy,
+} from '@backstage/plugin-kubernetes-backend';
 import { kubernetesAuthStrategyExtensionPoint } from '@backstage/plugin-kubernetes-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import gsvPolicy from '@gsv/plugin-permission-backend-module-gsv-policy';
 import gsvOps from '@gsv/plugin-gsv-ops-backend';
 import { startDevCluster, type DevCluster } from '@gsv/devcluster';
 import { eventually, userInfoFactory } from './__testUtils__/composedBackend';
-import { mockAuthWithActorsFactory, mockHttpAuthWithActorsFactory } from './__testUtils__/mockAuthWithActors';
+import {
+  mockAuthWithActorsFactory,
+  mockHttpAuthWithActorsFactory,
+} from './__testUtils__/mockAuthWithActors';
 
 /**
  * GSV Ops reaches clusters the official way: through the official Kubernetes plugin's cluster supplier and
@@ -29,7 +38,10 @@ import { mockAuthWithActorsFactory, mockHttpAuthWithActorsFactory } from './__te
 jest.setTimeout(180_000);
 
 const repositoryRoot = resolve(__dirname, '../../..');
-const AWS_KEYS = { accessKeyId: 'AKIAGSVOPSTEST000001', secretAccessKey: 'gsv-ops-test-secret-key-0000000000000000' };
+const AWS_KEYS = {
+  accessKeyId: 'AKIAGSVOPSTEST000001',
+  secretAccessKey: 'gsv-ops-test-secret-key-0000000000000000',
+};
 const AWS_USER = 'arn:aws:iam::111122223333:user/gsv-ops';
 const CUSTOM_USER = 'gsv-ops-custom-identity';
 
@@ -40,8 +52,14 @@ function grantGsvOps(cluster: DevCluster, username: string) {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRoleBinding',
       metadata: { name: `${role}-${username.replace(/[^a-z0-9-]/g, '-')}` },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: username }],
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: role,
+      },
+      subjects: [
+        { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: username },
+      ],
     } as any);
   }
 }
@@ -52,17 +70,33 @@ describe('GSV Ops on the official Kubernetes plugin’s clusters and strategies'
   let work: string;
 
   beforeAll(async () => {
-    const aws = (clusterId: string) => ({ clusterId, identities: [{ ...AWS_KEYS, username: AWS_USER }] });
+    const aws = (clusterId: string) => ({
+      clusterId,
+      identities: [{ ...AWS_KEYS, username: AWS_USER }],
+    });
     const [eksConfig, eksCatalog, custom] = await Promise.all([
-      startDevCluster({ port: 0, name: 'eks-config', aws: aws('eks-config'), monitoring: false }),
-      startDevCluster({ port: 0, name: 'eks-catalog', aws: aws('eks-catalog'), monitoring: false }),
+      startDevCluster({
+        port: 0,
+        name: 'eks-config',
+        aws: aws('eks-config'),
+        monitoring: false,
+      }),
+      startDevCluster({
+        port: 0,
+        name: 'eks-catalog',
+        aws: aws('eks-catalog'),
+        monitoring: false,
+      }),
       startDevCluster({ port: 0, name: 'custom', monitoring: false }),
     ]);
     clusters = { eksConfig, eksCatalog, custom };
     grantGsvOps(eksConfig, AWS_USER);
     grantGsvOps(eksCatalog, AWS_USER);
     grantGsvOps(custom, CUSTOM_USER);
-    const customToken = custom.issueToken({ username: CUSTOM_USER, groups: [] });
+    const customToken = custom.issueToken({
+      username: CUSTOM_USER,
+      groups: [],
+    });
 
     work = mkdtempSync(join(tmpdir(), 'gsv-clusters-'));
     writeFileSync(
@@ -79,7 +113,10 @@ describe('GSV Ops on the official Kubernetes plugin’s clusters and strategies'
             'kubernetes.io/x-k8s-aws-id': 'eks-catalog',
           },
         },
-        spec: { type: 'kubernetes-cluster', owner: 'group:default/platform-team' },
+        spec: {
+          type: 'kubernetes-cluster',
+          owner: 'group:default/platform-team',
+        },
       }),
     );
 
@@ -91,9 +128,19 @@ describe('GSV Ops on the official Kubernetes plugin’s clusters and strategies'
         reg.registerInit({
           deps: { authStrategies: kubernetesAuthStrategyExtensionPoint },
           async init({ authStrategies }) {
-            authStrategies.addAuthStrategy('aws', new AwsIamStrategy({ config: mockServices.rootConfig({ data: { aws: { mainAccount: AWS_KEYS } } }) }));
+            authStrategies.addAuthStrategy(
+              'aws',
+              new AwsIamStrategy({
+                config: mockServices.rootConfig({
+                  data: { aws: { mainAccount: AWS_KEYS } },
+                }),
+              }),
+            );
             authStrategies.addAuthStrategy('gsvtest', {
-              getCredential: async () => ({ type: 'bearer token', token: customToken }),
+              getCredential: async () => ({
+                type: 'bearer token',
+                token: customToken,
+              }),
               validateCluster: () => [],
               presentAuthMetadata: () => ({}),
             });
@@ -111,9 +158,23 @@ describe('GSV Ops on the official Kubernetes plugin’s clusters and strategies'
             aws: { mainAccount: AWS_KEYS },
             gsvOps: { clusterRefreshSeconds: 1 },
             catalog: {
-              rules: [{ allow: ['Component', 'System', 'Resource', 'Group', 'User', 'Location'] }],
+              rules: [
+                {
+                  allow: [
+                    'Component',
+                    'System',
+                    'Resource',
+                    'Group',
+                    'User',
+                    'Location',
+                  ],
+                },
+              ],
               locations: [
-                { type: 'file', target: resolve(repositoryRoot, 'catalog-info.yaml') },
+                {
+                  type: 'file',
+                  target: resolve(repositoryRoot, 'catalog-info.yaml'),
+                },
                 { type: 'file', target: resolve(repositoryRoot, 'org.yaml') },
                 { type: 'file', target: join(work, 'cluster.yaml') },
               ],
@@ -124,8 +185,18 @@ describe('GSV Ops on the official Kubernetes plugin’s clusters and strategies'
                 {
                   type: 'config',
                   clusters: [
-                    { name: 'eks-config', url: eksConfig.url, caData: eksConfig.caData, authProvider: 'aws' },
-                    { name: 'custom', url: custom.url, caData: custom.caData, authProvider: 'gsvtest' },
+                    {
+                      name: 'eks-config',
+                      url: eksConfig.url,
+                      caData: eksConfig.caData,
+                      authProvider: 'aws',
+                    },
+                    {
+                      name: 'custom',
+                      url: custom.url,
+                      caData: custom.caData,
+                      authProvider: 'gsvtest',
+                    },
                   ],
                 },
                 { type: 'catalog', dangerouslyAllowClusterUrls: ['127.0.0.1'] },
@@ -163,20 +234,33 @@ describe('GSV Ops on the official Kubernetes plugin’s clusters and strategies'
         .set('Authorization', mockCredentials.user.header('user:default/jane'));
       expect(view.status).toBe(200);
       const shown = Object.fromEntries(
-        view.body.clusters.map((c: any) => [c.cluster.name, { synced: c.cluster.synced, deployments: c.deployments.map((d: any) => d.name) }]),
+        view.body.clusters.map((c: any) => [
+          c.cluster.name,
+          {
+            synced: c.cluster.synced,
+            deployments: c.deployments.map((d: any) => d.name),
+          },
+        ]),
       );
       for (const name of ['eks-config', 'eks-catalog', 'custom']) {
-        expect({ name, ...shown[name] }).toMatchObject({ name, synced: true, deployments: expect.arrayContaining(['agent-registry']) });
+        expect({ name, ...shown[name] }).toMatchObject({
+          name,
+          synced: true,
+          deployments: expect.arrayContaining(['agent-registry']),
+        });
       }
     }, 120_000);
 
-    const users = (cluster: DevCluster) => new Set(cluster.requestLog.entries().map(e => e.user));
+    const users = (cluster: DevCluster) =>
+      new Set(cluster.requestLog.entries().map(e => e.user));
     expect([...users(clusters.eksConfig)]).toContain(AWS_USER);
     expect([...users(clusters.eksCatalog)]).toContain(AWS_USER);
     expect([...users(clusters.custom)]).toContain(CUSTOM_USER);
     // nobody got in without the identity the cluster expects
     for (const cluster of Object.values(clusters)) {
-      expect(cluster.requestLog.entries().filter(e => e.status === 401)).toEqual([]);
+      expect(
+        cluster.requestLog.entries().filter(e => e.status === 401),
+      ).toEqual([]);
     }
   });
 
@@ -192,6 +276,8 @@ describe('GSV Ops on the official Kubernetes plugin’s clusters and strategies'
         dryRun: true,
       });
     expect(response.status).toBe(403);
-    expect(response.body.error.message).toMatch(/in production \(cluster eks-catalog\) \(permission gsv-ops\.production\.operate\)/);
+    expect(response.body.error.message).toMatch(
+      /in production \(cluster eks-catalog\) \(permission gsv-ops\.production\.operate\)/,
+    );
   });
 });

@@ -30,4 +30,7 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 // GSV Ops: the Ops views and the operations engine
 backend.add(import('@gsv/plugin-gsv-ops-backend'));
 
+// MCP: the actions registry's actions (GSV Ops' reads and runbooks, backend.actions.pluginSources) as MCP tools
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.start();

@@ -72,10 +72,16 @@ describe('the permission table', () => {
 });
 
 describe('the official Kubernetes plugin', () => {
-  const scaleKeycloak = (who: string | undefined, cluster: string, dryRun: boolean) => {
+  const scaleKeycloak = (
+    who: string | undefined,
+    cluster: string,
+    dryRun: boolean,
+  ) => {
     const req = request(backend.server)
       .patch(
-        `/api/kubernetes/proxy/apis/apps/v1/namespaces/sso/deployments/keycloak/scale${dryRun ? '?dryRun=All' : ''}`,
+        `/api/kubernetes/proxy/apis/apps/v1/namespaces/sso/deployments/keycloak/scale${
+          dryRun ? '?dryRun=All' : ''
+        }`,
       )
       .set('Backstage-Kubernetes-Cluster', cluster)
       .set('Content-Type', 'application/merge-patch+json');
@@ -84,7 +90,9 @@ describe('the official Kubernetes plugin', () => {
   };
 
   it('cannot change a cluster through its proxy, whoever asks', async () => {
-    const writesBefore = [backend.dev, backend.prod].map(c => c.requestLog.count({ verb: 'patch' }));
+    const writesBefore = [backend.dev, backend.prod].map(c =>
+      c.requestLog.count({ verb: 'patch' }),
+    );
     for (const who of [undefined, ...ROLES.map(r => r.user)]) {
       for (const [cluster, dryRun] of [
         ['gsv-dev', false],
@@ -102,20 +110,32 @@ describe('the official Kubernetes plugin', () => {
     expect(backend.dev.requestLog.writes()).toEqual([]);
     expect(backend.prod.requestLog.writes()).toEqual([]);
     // only the platform team's requests reached a cluster, and both refused them there
-    const patches = [backend.dev, backend.prod].map(c => c.requestLog.count({ verb: 'patch' }));
+    const patches = [backend.dev, backend.prod].map(c =>
+      c.requestLog.count({ verb: 'patch' }),
+    );
     expect(patches).toEqual(writesBefore.map(n => n + 1));
-    expect(backend.dev.store.get('deployments.apps', 'sso', 'keycloak')?.spec.replicas).toBeGreaterThan(0);
+    expect(
+      backend.dev.store.get('deployments.apps', 'sso', 'keycloak')?.spec
+        .replicas,
+    ).toBeGreaterThan(0);
   });
 
   it('still reads through its proxy for the platform team, as the read-only identity', async () => {
     const response = await request(backend.server)
-      .get('/api/kubernetes/proxy/apis/apps/v1/namespaces/sso/deployments/keycloak')
+      .get(
+        '/api/kubernetes/proxy/apis/apps/v1/namespaces/sso/deployments/keycloak',
+      )
       .set('Backstage-Kubernetes-Cluster', 'gsv-dev')
       .set('Authorization', mockCredentials.user.header('user:default/pat'));
-    expect({ status: response.status, error: response.body.error?.message }).toEqual({ status: 200, error: undefined });
+    expect({
+      status: response.status,
+      error: response.body.error?.message,
+    }).toEqual({ status: 200, error: undefined });
     expect(response.body.metadata.name).toBe('keycloak');
     const denied = await request(backend.server)
-      .get('/api/kubernetes/proxy/apis/apps/v1/namespaces/sso/deployments/keycloak')
+      .get(
+        '/api/kubernetes/proxy/apis/apps/v1/namespaces/sso/deployments/keycloak',
+      )
       .set('Backstage-Kubernetes-Cluster', 'gsv-dev')
       .set('Authorization', mockCredentials.user.header('user:default/jane'));
     expect(denied.status).toBe(403);
@@ -130,26 +150,50 @@ async function registeredPermissions(server: ComposedBackend['server']) {
       .get(`/api/${plugin}/.well-known/backstage/permissions/metadata`)
       .set('Authorization', mockCredentials.service.header());
     if (response.status === 404) continue;
-    expect({ plugin, status: response.status }).toEqual({ plugin, status: 200 });
-    for (const permission of (response.body.permissions ?? []) as Permission[]) {
+    expect({ plugin, status: response.status }).toEqual({
+      plugin,
+      status: 200,
+    });
+    for (const permission of (response.body.permissions ??
+      []) as Permission[]) {
       out.push({ plugin, permission });
     }
   }
-  return out.sort((a, b) => a.plugin.localeCompare(b.plugin) || a.permission.name.localeCompare(b.permission.name));
+  return out.sort(
+    (a, b) =>
+      a.plugin.localeCompare(b.plugin) ||
+      a.permission.name.localeCompare(b.permission.name),
+  );
 }
 
 /** The decision for each role: through the permission backend for users, through the policy for anonymous callers. */
-async function decisionsFor(server: ComposedBackend['server'], permission: Permission): Promise<string[]> {
+async function decisionsFor(
+  server: ComposedBackend['server'],
+  permission: Permission,
+): Promise<string[]> {
   const anonymous = await anonymousPolicy().handle({ permission } as any);
   const decisions = [verdict(anonymous.result)];
   for (const role of ROLES) {
-    const resourceRef = permission.type === 'resource' ? RESOURCE_OF_TYPE[permission.resourceType] : undefined;
-    if (permission.type === 'resource') expect({ [permission.resourceType]: resourceRef }).not.toEqual({ [permission.resourceType]: undefined });
+    const resourceRef =
+      permission.type === 'resource'
+        ? RESOURCE_OF_TYPE[permission.resourceType]
+        : undefined;
+    if (permission.type === 'resource')
+      expect({ [permission.resourceType]: resourceRef }).not.toEqual({
+        [permission.resourceType]: undefined,
+      });
     const response = await request(server)
       .post('/api/permission/authorize')
       .set('Authorization', mockCredentials.user.header(role.user))
-      .send({ items: [{ id: '1', permission, ...(resourceRef ? { resourceRef } : {}) }] });
-    expect({ status: response.status, error: response.body.error?.message }).toEqual({ status: 200, error: undefined });
+      .send({
+        items: [
+          { id: '1', permission, ...(resourceRef ? { resourceRef } : {}) },
+        ],
+      });
+    expect({
+      status: response.status,
+      error: response.body.error?.message,
+    }).toEqual({ status: 200, error: undefined });
     decisions.push(verdict(response.body.items[0].result));
   }
   return decisions;
@@ -158,7 +202,10 @@ async function decisionsFor(server: ComposedBackend['server'], permission: Permi
 function anonymousPolicy() {
   return GsvPermissionPolicy.fromConfig(new ConfigReader({}), {
     userInfo: {
-      getUserInfo: async () => ({ userEntityRef: 'user:default/none', ownershipEntityRefs: people['user:default/bob'] }),
+      getUserInfo: async () => ({
+        userEntityRef: 'user:default/none',
+        ownershipEntityRefs: people['user:default/bob'],
+      }),
     },
   });
 }
@@ -169,11 +216,15 @@ function verdict(result: AuthorizeResult | string): string {
   return `unexpected ${String(result)}`;
 }
 
-function renderTable(rows: Array<{ plugin: string; permission: string; decisions: string[] }>): string {
+function renderTable(
+  rows: Array<{ plugin: string; permission: string; decisions: string[] }>,
+): string {
   return [
     '| Permission | Plugin | Anonymous | Owner | Non-owner | Platform team |',
     '|---|---|---|---|---|---|',
-    ...rows.map(r => `| \`${r.permission}\` | ${r.plugin} | ${r.decisions.join(' | ')} |`),
+    ...rows.map(
+      r => `| \`${r.permission}\` | ${r.plugin} | ${r.decisions.join(' | ')} |`,
+    ),
   ].join('\n');
 }
 

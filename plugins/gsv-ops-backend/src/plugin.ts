@@ -1,7 +1,16 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { getRunbook, gsvOpsPermissions, type RunbookId } from '@gsv/plugin-gsv-ops-common';
+import {
+  getRunbook,
+  gsvOpsPermissions,
+  opsTabUrl,
+  type RunbookId,
+} from '@gsv/plugin-gsv-ops-common';
 import { readGsvOpsConfig } from './config/readGsvOpsConfig';
 import { clusterRefreshSeconds, clusterSource } from './clusters/clusterSource';
 import { kubernetesAccessHandoffServiceRef } from './clusters/kubernetesAccess';
@@ -21,6 +30,7 @@ import { PvcUsageCollector } from './services/PvcUsage/PvcUsageCollector';
 import { WatchCache } from './services/WatchCache/WatchCache';
 import { createOperations } from './operations/createOperations';
 import { createMetrics } from './metrics/createMetrics';
+import { registerGsvOpsActions } from './actions/registerActions';
 
 /**
  * GSV Ops backend: a shared watch cache over the configured clusters and the Ops views served from it.
@@ -33,15 +43,22 @@ export const gsvOpsPlugin = createBackendPlugin({
     let supplier: GsvOpsClusterSupplier | undefined;
     env.registerExtensionPoint(gsvOpsClusterSupplierExtensionPoint, {
       setClusterSupplier(next) {
-        if (supplier) throw new Error('The GSV Ops cluster supplier was already set');
+        if (supplier)
+          throw new Error('The GSV Ops cluster supplier was already set');
         supplier = next;
       },
     });
     const runbooks: Partial<Record<RunbookId, Runbook<any>>> = {};
     env.registerExtensionPoint(gsvOpsRunbooksExtensionPoint, {
       setRunbook(runbook) {
-        if (!getRunbook(runbook.id)) throw new Error(`Unknown runbook '${runbook.id}': declare it in @gsv/plugin-gsv-ops-common first`);
-        if (runbooks[runbook.id]) throw new Error(`The implementation of runbook '${runbook.id}' was already replaced`);
+        if (!getRunbook(runbook.id))
+          throw new Error(
+            `Unknown runbook '${runbook.id}': declare it in @gsv/plugin-gsv-ops-common first`,
+          );
+        if (runbooks[runbook.id])
+          throw new Error(
+            `The implementation of runbook '${runbook.id}' was already replaced`,
+          );
         runbooks[runbook.id] = runbook;
       },
     });
@@ -61,8 +78,24 @@ export const gsvOpsPlugin = createBackendPlugin({
         database: coreServices.database,
         auditor: coreServices.auditor,
         kubernetesAccess: kubernetesAccessHandoffServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
-      async init({ httpRouter, httpAuth, auth, permissions, permissionsRegistry, config, logger, scheduler, lifecycle, catalog, database, auditor, kubernetesAccess }) {
+      async init({
+        httpRouter,
+        httpAuth,
+        auth,
+        permissions,
+        permissionsRegistry,
+        config,
+        logger,
+        scheduler,
+        lifecycle,
+        catalog,
+        database,
+        auditor,
+        kubernetesAccess,
+        actionsRegistry,
+      }) {
         permissionsRegistry.addPermissions(gsvOpsPermissions);
 
         const settings = readGsvOpsConfig(config);
@@ -70,10 +103,17 @@ export const gsvOpsPlugin = createBackendPlugin({
         const registry = supplier
           ? DefaultClusterRegistry.fromClusters(await supplier.getClusters())
           : DefaultClusterRegistry.fromConfig([]);
-        const watchCache = new WatchCache({ clusters: registry.listClusters(), logger });
+        const watchCache = new WatchCache({
+          clusters: registry.listClusters(),
+          logger,
+        });
         const usage =
           settings.pvcUsage.source === 'kubelet'
-            ? new PvcUsageCollector({ watchCache, intervalSeconds: settings.pvcUsage.intervalSeconds, logger })
+            ? new PvcUsageCollector({
+                watchCache,
+                intervalSeconds: settings.pvcUsage.intervalSeconds,
+                logger,
+              })
             : undefined;
         const entityIndex = new EntityIndex({ catalog, auth, logger });
         const readService = new DefaultOpsService({
@@ -92,7 +132,12 @@ export const gsvOpsPlugin = createBackendPlugin({
           clusters: registry,
           targets: {
             listTargets: ({ entity, kind, cluster, credentials }) =>
-              readService.listTargets({ entityRef: stringifyEntityRef(entity), kind, cluster, credentials }),
+              readService.listTargets({
+                entityRef: stringifyEntityRef(entity),
+                kind,
+                cluster,
+                credentials,
+              }),
           },
           catalog,
           permissions,
@@ -105,8 +150,11 @@ export const gsvOpsPlugin = createBackendPlugin({
         });
 
         lifecycle.addStartupHook(async () => {
-          const source = supplier ? undefined : clusterSource({ kubernetesAccess, config, auth, logger });
-          if (source) await syncClusters({ source, registry, watchCache, logger });
+          const source = supplier
+            ? undefined
+            : clusterSource({ kubernetesAccess, config, auth, logger });
+          if (source)
+            await syncClusters({ source, registry, watchCache, logger });
           watchCache.start();
           if (source?.refreshes) {
             const seconds = clusterRefreshSeconds(config);
@@ -144,10 +192,30 @@ export const gsvOpsPlugin = createBackendPlugin({
           registry.close();
         });
 
-        const metrics = createMetrics({ config, opsService, catalog, watchCache, httpAuth, permissions });
+        const metrics = createMetrics({
+          config,
+          opsService,
+          catalog,
+          watchCache,
+          httpAuth,
+          permissions,
+        });
+        const appBaseUrl = config.getString('app.baseUrl');
+        registerGsvOpsActions(actionsRegistry, {
+          opsService,
+          engine: operations.engine,
+          catalog,
+          entityMetrics: metrics.entityMetrics,
+          opsTabUrl: entityRef => opsTabUrl(appBaseUrl, entityRef),
+        });
 
         httpRouter.use(
-          await createRouter({ opsService, httpAuth, logger, routers: [operations.router, metrics.router] }),
+          await createRouter({
+            opsService,
+            httpAuth,
+            logger,
+            routers: [operations.router, metrics.router],
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -13,3 +13,4 @@ export * from './levels';
 export * from './operations';
 export * from './client';
 export * from './metrics';
+export * from './opsTabUrl';

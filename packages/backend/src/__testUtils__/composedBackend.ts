@@ -9,16 +9,22 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import {
+  actionsRegistryServiceFactory,
+  actionsServiceFactory,
+} from '@backstage/backend-defaults/alpha';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { permissionsRegistryServiceFactory } from '@backstage/backend-defaults/permissionsRegistry';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
+import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import gsvPolicy from '@gsv/plugin-permission-backend-module-gsv-policy';
 import gsvRunbooks from '@gsv/plugin-scaffolder-backend-module-gsv-runbooks';
 import gsvOpsPlugin from '@gsv/plugin-gsv-ops-backend';
+import type { JsonObject } from '@backstage/types';
 import { startDevCluster, type DevCluster } from '@gsv/devcluster';
 import {
   mockAuthWithActorsFactory,
@@ -64,11 +70,13 @@ export const COMPOSED_PLUGIN_IDS = [
 
 /**
  * The backend as packages/backend composes it — catalog (reading the repository's catalog-info.yaml), the permission
- * backend with the GSV policy, the scaffolder with the runbook actions, the official Kubernetes plugin and GSV Ops —
- * against two embedded clusters, dev and prod, each with two identities: the official plugin's read-only service
- * account and GSV Ops' own.
+ * backend with the GSV policy, the scaffolder with the runbook actions, the official Kubernetes plugin, GSV Ops and
+ * the MCP server over the actions registry — against two embedded clusters, dev and prod, each with two identities:
+ * the official plugin's read-only service account and GSV Ops' own. `operations` is GSV Ops' `gsvOps.operations`.
  */
-export async function startComposedBackend() {
+export async function startComposedBackend(
+  options: { operations?: JsonObject } = {},
+) {
   const [dev, prod] = await Promise.all([
     startDevCluster({ port: 0, name: 'gsv-dev' }),
     startDevCluster({ port: 0, name: 'gsv-prod' }),
@@ -85,6 +93,7 @@ export async function startComposedBackend() {
       mockServices.rootConfig.factory({
         data: {
           app: { baseUrl: 'http://localhost:3000' },
+          backend: { actions: { pluginSources: ['gsv-ops'] } },
           permission: { enabled: true },
           catalog: {
             rules: [
@@ -129,6 +138,7 @@ export async function startComposedBackend() {
               },
             },
             policy: { platformTeams: ['group:default/platform-team'] },
+            ...(options.operations ? { operations: options.operations } : {}),
           },
         },
       }),
@@ -136,6 +146,8 @@ export async function startComposedBackend() {
       mockHttpAuthWithActorsFactory,
       permissionsServiceFactory,
       permissionsRegistryServiceFactory,
+      actionsRegistryServiceFactory,
+      actionsServiceFactory,
       userInfoFactory,
       catalogPlugin,
       scaffolderEntityModel,
@@ -145,6 +157,7 @@ export async function startComposedBackend() {
       gsvRunbooks,
       kubernetesPlugin,
       gsvOpsPlugin,
+      mcpActionsPlugin,
     ],
   });
   const server = backend.server;

@@ -6,6 +6,12 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { eventually } from '../__testUtils__/http';
 
+/**
+ * The environment of the test (setupTests.ts removed GSV_DEVCLUSTER_USAGE_DIR from it), given to the CLI explicitly:
+ * a child process otherwise inherits the real process environment, which jest's sandbox only copies.
+ */
+const childEnv = () => ({ ...process.env });
+
 jest.setTimeout(60_000);
 
 const BIN = resolve(__dirname, '../../bin/gsv-devcluster');
@@ -50,6 +56,7 @@ describe('gsv-devcluster CLI', () => {
     child = spawn(process.execPath, [BIN, '--port', '0', '--kubeconfig', kubeconfig, '--env-file', envFile, '--state-dir', stateDir, '--name', 'gsv-dev', '--speed', '10'], {
       cwd: directory,
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: childEnv(),
     });
     child.stdout!.on('data', chunk => {
       output += chunk;
@@ -99,7 +106,7 @@ describe('gsv-devcluster CLI', () => {
   it('writes the env file under --env-out, the spelling the start script uses', async () => {
     const envFile = join(directory, 'fresh', 'backstage.env');
     let output = '';
-    child = spawn(process.execPath, [BIN, '--port', '0', '--seed', 'empty', '--kubeconfig', join(directory, 'kc'), '--env-out', envFile, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [BIN, '--port', '0', '--seed', 'empty', '--kubeconfig', join(directory, 'kc'), '--env-out', envFile, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv() });
     child.stderr!.on('data', chunk => {
       output += chunk;
     });
@@ -112,7 +119,7 @@ describe('gsv-devcluster CLI', () => {
   it('prints its usage and rejects bad options', async () => {
     const run = (args: string[]) =>
       new Promise<{ code: number | null; output: string }>(done => {
-        const process_ = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const process_ = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv() });
         let output = '';
         process_.stdout.on('data', chunk => {
           output += chunk;

@@ -1,12 +1,13 @@
 import type { JsonObject } from '@backstage/types';
-import type {
-  OperationRecord,
-  RunbookDefinition,
+import {
+  opsTabPath,
+  opsTabUrl,
+  type OperationRecord,
+  type RunbookDefinition,
 } from '@gsv/plugin-gsv-ops-common';
 import { cancelOperation } from './cancelOperation';
 import { EngineTokens } from './EngineTokens';
 import { isTerminal, OperationFollower } from './OperationFollower';
-import { opsTabPath, opsTabUrl } from './opsTabUrl';
 import type { ParsedRunbookInput } from './runbookInput';
 import { startOperation } from './startOperation';
 import { StepLogStreamer } from './StepLogStreamer';
