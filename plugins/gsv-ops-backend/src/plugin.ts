@@ -200,7 +200,8 @@ export const gsvOpsPlugin = createBackendPlugin({
           httpAuth,
           permissions,
         });
-        const appBaseUrl = config.getString('app.baseUrl');
+        // without app.baseUrl the agent gets the Ops tab's path, relative to the app
+        const appBaseUrl = config.getOptionalString('app.baseUrl') ?? '';
         registerGsvOpsActions(actionsRegistry, {
           opsService,
           engine: operations.engine,
