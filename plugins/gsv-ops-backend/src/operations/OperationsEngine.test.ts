@@ -12,7 +12,7 @@ import {
   startReviewed,
   staticTargets,
 } from './__testUtils__/engineHarness';
-import { createTestDatabases } from './__testUtils__/databases';
+import { createTestDatabases, describeIfPostgres } from './__testUtils__/databases';
 import { RESOURCES } from './kube/resources';
 import { deploymentRestart } from './runbooks/deploymentRestart';
 import { deploymentScale } from './runbooks/deploymentScale';
@@ -435,8 +435,7 @@ describe.each(ids.map(id => [id]))('OperationsEngine on %s', databaseId => {
   });
 });
 
-// Needs PostgreSQL (BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING; CI starts one and requires it).
-const describeWithPostgres = ids.includes('POSTGRES_15') ? describe : describe.skip;
+const describeWithPostgres = describeIfPostgres(ids);
 
 describeWithPostgres('two engine instances on one PostgreSQL', () => {
   let first: Knex;

@@ -15,3 +15,11 @@ export function createTestDatabases(): { databases: TestDatabases; ids: TestData
   }
   return { databases, ids };
 }
+
+/**
+ * `describe` for tests that need PostgreSQL; skipped only where none is configured — test:all starts one and sets
+ * GSV_TEST_REQUIRE_POSTGRES, so in CI a missing database fails in createTestDatabases instead of skipping.
+ */
+export function describeIfPostgres(ids: TestDatabaseId[]): jest.Describe {
+  return ids.includes('POSTGRES_15') ? describe : describe.skip;
+}

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases, describeIfPostgres } from '../__testUtils__/databases';
 import { applyOperationsMigrations, MIGRATION_ADVISORY_LOCK, MIGRATIONS_TABLE } from './migrations';
 
 const { databases, ids } = createTestDatabases();
-const describeWithPostgres = ids.includes('POSTGRES_15') ? describe : describe.skip;
+const describeWithPostgres = describeIfPostgres(ids);
 
 jest.setTimeout(60_000);
 
