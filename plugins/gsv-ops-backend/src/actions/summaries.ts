@@ -128,6 +128,20 @@ export function operationOf(op: OperationRecord) {
   };
 }
 
+/** The rows of a platform table that are not ok, with their cluster and entity and what `pick` takes of the item. */
+function needingAttention<T extends { level: string }, R>(
+  rows: Array<{ cluster: string; entityRef?: string; item: T }>,
+  pick: (item: T) => R,
+) {
+  return rows
+    .filter(r => r.item.level !== 'ok')
+    .map(r => ({
+      cluster: r.cluster,
+      entityRef: r.entityRef,
+      ...pick(r.item),
+    }));
+}
+
 export function platformSummary(view: PlatformHealthView) {
   return {
     level: view.level,
@@ -147,45 +161,29 @@ export function platformSummary(view: PlatformHealthView) {
       pod: `${r.item.namespace}/${r.item.name}`,
       status: r.item.status,
     })),
-    certificates: view.certificates
-      .filter(r => r.item.level !== 'ok')
-      .map(r => ({
-        cluster: r.cluster,
-        entityRef: r.entityRef,
-        certificate: `${r.item.namespace}/${r.item.name}`,
-        daysToExpiry: r.item.daysToExpiry,
-        level: r.item.level,
-      })),
-    volumes: view.pvcs
-      .filter(r => r.item.level !== 'ok')
-      .map(r => ({
-        cluster: r.cluster,
-        entityRef: r.entityRef,
-        volume: `${r.item.namespace}/${r.item.name}`,
-        usedPercent:
-          r.item.usedRatio === undefined
-            ? undefined
-            : Math.round(r.item.usedRatio * 100),
-        level: r.item.level,
-      })),
-    databases: view.databases
-      .filter(r => r.item.level !== 'ok')
-      .map(r => ({
-        cluster: r.cluster,
-        entityRef: r.entityRef,
-        database: `${r.item.namespace}/${r.item.name}`,
-        phase: r.item.phase,
-        level: r.item.level,
-      })),
-    outOfSyncApplications: view.applications
-      .filter(r => r.item.level !== 'ok')
-      .map(r => ({
-        cluster: r.cluster,
-        entityRef: r.entityRef,
-        application: r.item.name,
-        sync: r.item.syncStatus,
-        health: r.item.healthStatus,
-      })),
+    certificates: needingAttention(view.certificates, item => ({
+      certificate: `${item.namespace}/${item.name}`,
+      daysToExpiry: item.daysToExpiry,
+      level: item.level,
+    })),
+    volumes: needingAttention(view.pvcs, item => ({
+      volume: `${item.namespace}/${item.name}`,
+      usedPercent:
+        item.usedRatio === undefined
+          ? undefined
+          : Math.round(item.usedRatio * 100),
+      level: item.level,
+    })),
+    databases: needingAttention(view.databases, item => ({
+      database: `${item.namespace}/${item.name}`,
+      phase: item.phase,
+      level: item.level,
+    })),
+    outOfSyncApplications: needingAttention(view.applications, item => ({
+      application: item.name,
+      sync: item.syncStatus,
+      health: item.healthStatus,
+    })),
     warningEvents: view.warningEvents.slice(0, 20).map(r => ({
       cluster: r.cluster,
       reason: r.item.reason,
