@@ -77,6 +77,7 @@ export const gsvOpsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         database: coreServices.database,
         auditor: coreServices.auditor,
+        userInfo: coreServices.userInfo,
         kubernetesAccess: kubernetesAccessHandoffServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
       },
@@ -93,6 +94,7 @@ export const gsvOpsPlugin = createBackendPlugin({
         catalog,
         database,
         auditor,
+        userInfo,
         kubernetesAccess,
         actionsRegistry,
       }) {
@@ -147,6 +149,8 @@ export const gsvOpsPlugin = createBackendPlugin({
           scheduler,
           lifecycle,
           runbooks,
+          groupsOf: async credentials =>
+            (await userInfo.getUserInfo(credentials)).ownershipEntityRefs,
         });
 
         lifecycle.addStartupHook(async () => {

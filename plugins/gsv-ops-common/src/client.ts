@@ -3,6 +3,7 @@ import type { EntityOpsView, OpsTargetList, PlatformHealthView } from './types';
 import type { RunbookTargetKind } from './runbooks';
 import type {
   OperationList,
+  PendingApprovalList,
   OperationRecord,
   StartOperationRequest,
 } from './operations';
@@ -73,6 +74,18 @@ export interface GsvOpsApi {
     query: { entityRef?: string; limit?: number },
     options?: GsvOpsRequestOptions,
   ): Promise<OperationList>;
+  /** Operations of the entity (or all the caller may read) that wait for approval or a review after the fact. */
+  listPendingApprovals(
+    query: { entityRef?: string },
+    options?: GsvOpsRequestOptions,
+  ): Promise<PendingApprovalList>;
+  /** Approves (or rejects) an operation that waits for approval; the last approval needed starts it. */
+  decideApproval(
+    id: string,
+    decision: 'approve' | 'reject',
+    comment?: string,
+    options?: GsvOpsRequestOptions,
+  ): Promise<OperationRecord>;
   /** The key metrics, firing alerts and recommendations of an entity in one cluster (default: its first). */
   getEntityMetrics(
     entityRef: string,
@@ -203,6 +216,28 @@ export class GsvOpsClient implements GsvOpsApi {
     if (query.entityRef) params.set('entityRef', query.entityRef);
     if (query.limit !== undefined) params.set('limit', String(query.limit));
     return this.request<OperationList>(`/operations?${params}`, options);
+  }
+
+  async listPendingApprovals(
+    query: { entityRef?: string },
+    options?: GsvOpsRequestOptions,
+  ): Promise<PendingApprovalList> {
+    const params = new URLSearchParams();
+    if (query.entityRef) params.set('entityRef', query.entityRef);
+    return this.request<PendingApprovalList>(`/approvals?${params}`, options);
+  }
+
+  async decideApproval(
+    id: string,
+    decision: 'approve' | 'reject',
+    comment?: string,
+    options?: GsvOpsRequestOptions,
+  ): Promise<OperationRecord> {
+    return this.request<OperationRecord>(
+      `/operations/${encodeURIComponent(id)}/${decision}`,
+      options,
+      { method: 'POST', body: JSON.stringify(comment ? { comment } : {}) },
+    );
   }
 
   async getEntityMetrics(

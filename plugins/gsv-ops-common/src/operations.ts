@@ -3,13 +3,34 @@ import type { RunbookId } from './runbooks';
 
 /** @public */
 export type OperationStatus =
+  /** Waits for its approvals (see `OperationApproval`); nothing was changed yet. */
+  | 'awaiting-approval'
   | 'pending'
   | 'running'
   | 'succeeded'
   | 'failed'
   | 'cancelled'
   /** The backend that ran it stopped before it finished; the cluster may be half-way. */
-  | 'interrupted';
+  | 'interrupted'
+  /** An approver rejected it; nothing was changed. */
+  | 'rejected'
+  /** Nobody approved it in time; nothing was changed. */
+  | 'expired';
+
+/** The statuses after which an operation never changes again. @public */
+export const TERMINAL_OPERATION_STATUSES: readonly OperationStatus[] = [
+  'succeeded',
+  'failed',
+  'cancelled',
+  'interrupted',
+  'rejected',
+  'expired',
+];
+
+/** Whether an operation in this status has ended for good. @public */
+export function isTerminalStatus(status: OperationStatus | string): boolean {
+  return (TERMINAL_OPERATION_STATUSES as readonly string[]).includes(status);
+}
 
 /** An incident that allows an operation outside the maintenance window (ops guide 6.1). @public */
 export interface IncidentOverride {
@@ -78,7 +99,64 @@ export interface OperationRecord {
   result?: Record<string, unknown>;
   /** For a real run: the dry run it was reviewed as. */
   reviewedDryRunId?: string;
+  /** For a real run that needs approval (or had it waived under a P1 incident): who must and who did approve. */
+  approval?: OperationApproval;
   steps: OperationStep[];
+}
+
+/** A vote on an operation's approval. @public */
+export interface ApprovalVote {
+  /** The approver's user entity ref. */
+  by: string;
+  decision: 'approve' | 'reject';
+  comment?: string;
+  at: string;
+}
+
+/**
+ * The approval an operation needs before it runs (`gsvOps.operations.approvals`): `required` approvers from `group`,
+ * never the requester, bound to the reviewed dry run's plan. Under a declared P1 incident the operation runs at once
+ * and the approval becomes a review after the fact (`emergency`).
+ *
+ * @public
+ */
+export interface OperationApproval {
+  status:
+    | 'requested'
+    | 'approved'
+    | 'rejected'
+    | 'expired'
+    | 'cancelled'
+    | 'review-requested'
+    | 'reviewed';
+  required: number;
+  group: string;
+  /** Until when the approvals may come (requested approvals only). */
+  expiresAt?: string;
+  /** The P1 incident that waived the approval before the run. */
+  emergency?: { incident: string };
+  votes: ApprovalVote[];
+}
+
+/** An operation waiting for approval (or a review after a P1 run), with the reviewed plan. @public */
+export interface PendingApproval {
+  operation: OperationRecord;
+  /** The plan steps of the reviewed dry run (their `detail.diff` is what will be sent). */
+  plan: OperationStep[];
+  /** Whether the caller may approve or reject it now. */
+  canDecide: boolean;
+  /** Why not, in one sentence, when `canDecide` is false. */
+  whyNot?: string;
+}
+
+/** `GET /approvals?entityRef=`. @public */
+export interface PendingApprovalList {
+  items: PendingApproval[];
+}
+
+/** `POST /operations/:id/approve` and `/reject`. @public */
+export interface ApprovalDecisionRequest {
+  comment?: string;
 }
 
 /** `GET /operations?entityRef=…`. @public */

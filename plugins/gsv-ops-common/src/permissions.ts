@@ -132,6 +132,18 @@ export const gsvOpsMaintenanceWindowOverridePermission = createPermission({
 });
 
 /**
+ * Approve or reject another person's operation that needs approval (`gsvOps.operations.approvals`). The approver must
+ * also be a member of the group the approval names, and is never the requester.
+ *
+ * @public
+ */
+export const gsvOpsOperationApprovePermission = createPermission({
+  name: 'gsv-ops.operation.approve',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
  * Every GSV Ops permission, for registration with the permissions registry.
  *
  * @public
@@ -153,4 +165,5 @@ export const gsvOpsPermissions = [
   gsvOpsWorkloadCleanupPermission,
   gsvOpsProductionOperatePermission,
   gsvOpsMaintenanceWindowOverridePermission,
+  gsvOpsOperationApprovePermission,
 ];

@@ -107,6 +107,9 @@ const fixtureApi: GsvOpsApi = {
   cancelOperation: () =>
     Promise.reject(new Error('Not available in the dev app')),
   listOperations: async () => ({ items: [] }),
+  listPendingApprovals: async () => ({ items: [] }),
+  decideApproval: () =>
+    Promise.reject(new Error('Not available in the dev app')),
   async getEntityMetrics(entityRef, options) {
     await wait(0.4, options?.signal);
     const cluster = options?.cluster ?? 'gsv-dev';

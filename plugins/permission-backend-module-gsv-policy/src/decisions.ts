@@ -68,4 +68,7 @@ export const DEFAULT_DECISIONS: Readonly<Record<string, Audience>> = {
   'gsv-ops.workload.cleanup': 'owners',
   'gsv-ops.maintenance-window.override': 'owners',
   'gsv-ops.production.operate': 'platform',
+  // Approvals: the approval's group (gsvOps.operations.approvals) decides who approves; the engine checks membership
+  // and that the approver is not the requester. A policy can narrow this further.
+  'gsv-ops.operation.approve': 'signed-in',
 };

@@ -1,6 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import type { OperationRecord, StartOperationRequest } from '@gsv/plugin-gsv-ops-common';
+import type { StartOperationRequest } from '@gsv/plugin-gsv-ops-common';
 import knexFactory, { Knex } from 'knex';
 import {
   agentRegistry,
@@ -9,8 +9,10 @@ import {
   gate,
   RecordingAuditor,
   RecordingClient,
+  clearOperationTables,
   startReviewed,
   staticTargets,
+  waitForStatus,
 } from './__testUtils__/engineHarness';
 import { createTestDatabases, describeIfPostgres } from './__testUtils__/databases';
 import { RESOURCES } from './kube/resources';
@@ -82,16 +84,6 @@ function heldRestart(hold: () => Promise<unknown>, seen?: Array<{ id: string; at
   };
 }
 
-async function waitForStatus(read: () => Promise<OperationRecord>, statuses: string[], timeoutMs = 5000): Promise<OperationRecord> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const op = await read();
-    if (statuses.includes(op.status)) return op;
-    if (Date.now() > until) throw new Error(`operation ${op.id} stayed ${op.status}`);
-    await new Promise(r => setTimeout(r, 20));
-  }
-}
-
 describe.each(ids.map(id => [id]))('OperationsEngine on %s', databaseId => {
   let knex: Knex;
 
@@ -105,9 +97,7 @@ describe.each(ids.map(id => [id]))('OperationsEngine on %s', databaseId => {
   });
 
   beforeEach(async () => {
-    await knex('gsv_ops_locks').delete();
-    await knex('gsv_ops_operation_steps').delete();
-    await knex('gsv_ops_operations').delete();
+    await clearOperationTables(knex);
   });
 
   function setup(options: Partial<Parameters<typeof createTestEngine>[0]> = {}) {

@@ -8,24 +8,30 @@ import {
   OperationList,
   OperationRecord,
   OperationStep,
+  PendingApprovalList,
   RunbookId,
   StartOperationRequest,
 } from '@gsv/plugin-gsv-ops-common';
 import type { Request } from 'express';
 import type { ClusterRegistry, GsvOpsCluster } from '../services/ClusterRegistry/types';
 import { Admission, type AdmittedOperation } from './admission/Admission';
+import { admissionSteps, indexed, lockStep, policyStep } from './admission/admissionSteps';
 import { requireAll } from './admission/authorize';
 import { requestHash } from './admission/review';
+import { entityScope } from './admission/scope';
+import { ApprovalFlow, type ApprovalListener } from './approvals/ApprovalFlow';
+import { approvalRequirement } from './approvals/approvalsConfig';
+import type { GroupsOf } from './approvals/approvers';
 import type { OperationsConfig } from './config/readOperationsConfig';
-import { OperationCancelledError } from './errors';
+import { messageOf, OperationCancelledError } from './errors';
 import { Maintenance } from './maintenance/Maintenance';
-import type { OperationsPolicy, PolicyDecision } from './policy/OperationsPolicy';
+import type { OperationsPolicy } from './policy/OperationsPolicy';
 import { OperationQueries } from './queries/OperationQueries';
-import { describeLockTarget, lockTargetOf, principalOf, toRecord } from './records';
+import { describeLockTarget, lockTargetOf, principalOf, sentence, toRecord } from './records';
 import { RUNBOOK_IMPLEMENTATIONS } from './runbooks';
 import type { Runbook } from './runbooks/types';
 import { OperationRunner } from './runner/OperationRunner';
-import type { LockManager, OperationStore } from './store/types';
+import type { LockManager, NewApproval, OperationStore, StoredOperation } from './store/types';
 import type { EntityLookup, OperationTargetsProvider } from './types';
 
 export { lockTargetOf } from './records';
@@ -51,6 +57,10 @@ export interface OperationsEngineOptions {
   leaseNow?: () => number;
   /** Replaces runbook implementations (tests). */
   runbooks?: Partial<Record<RunbookId, Runbook<any>>>;
+  /** The groups of a signed-in user (approvers must be members of the approval's group). */
+  groupsOf: GroupsOf;
+  /** Told when approvals are requested and decided. */
+  approvalListener?: ApprovalListener;
 }
 
 /**
@@ -67,6 +77,7 @@ export class OperationsEngine {
   private readonly runner: OperationRunner;
   private readonly maintenance: Maintenance;
   private readonly queries: OperationQueries;
+  private readonly approvals: ApprovalFlow;
   private shuttingDown = false;
 
   constructor(private readonly options: OperationsEngineOptions) {
@@ -81,6 +92,11 @@ export class OperationsEngine {
     this.runner = new OperationRunner(shared);
     this.maintenance = new Maintenance({ ...shared, isRunningHere: id => this.runner.isRunning(id) });
     this.queries = new OperationQueries(options);
+    this.approvals = new ApprovalFlow({
+      ...shared,
+      listener: options.approvalListener,
+      runApproved: (op, approver) => this.runApproved(op, approver),
+    });
   }
 
   /**
@@ -107,7 +123,12 @@ export class OperationsEngine {
     });
     try {
       const admitted = await this.admission.admit(request, credentials, cluster);
-      const record = await this.lockRecordAndRun(admitted);
+      const requirement = request.dryRun ? undefined : approvalRequirement(this.options.config.approvals, request.runbook, environment);
+      const emergency = request.incident?.severity === 'P1';
+      const record =
+        requirement && !emergency
+          ? await this.approvals.request(randomUUID(), admitted, requirement)
+          : await this.lockRecordAndRun(admitted, requirement && this.approvals.emergencyReview(admitted, requirement));
       await audit.success({ meta: { operationId: record.id, status: record.status } });
       return record;
     } catch (error) {
@@ -129,7 +150,7 @@ export class OperationsEngine {
   }
 
   /** Takes the lock, records the operation with its first steps, and hands it to the runner. */
-  private async lockRecordAndRun(op: AdmittedOperation): Promise<OperationRecord> {
+  private async lockRecordAndRun(op: AdmittedOperation, approval?: NewApproval): Promise<OperationRecord> {
     const id = randomUUID();
     const { cluster, preflight } = op;
     const lockTargets = [lockTargetOf(cluster.name, op.targetRef), ...(preflight.extraLocks ?? []).map(r => lockTargetOf(cluster.name, r))];
@@ -152,9 +173,14 @@ export class OperationsEngine {
         holder: this.instanceId,
         createdAt: op.startedAt,
         leaseExpiresAt: leaseStart + this.options.config.leaseMs,
-        steps: this.admissionSteps(op, lockTargets, lockedAt),
+        steps: indexed([
+          ...admissionSteps(op, lockedAt),
+          ...(approval ? [emergencyStep(approval, lockedAt)] : []),
+          lockStep(lockTargets, this.options.config.leaseMs, lockedAt, this.now()),
+        ]),
         requestHash: requestHash(op.subject),
         reviewedDryRunId: op.reviewedDryRunId,
+        approval,
       });
     } catch (e) {
       await this.options.locks.release({ operationId: id });
@@ -183,6 +209,55 @@ export class OperationsEngine {
     return toRecord((await this.options.store.get(id))!);
   }
 
+  /**
+   * Runs an operation its approvers approved (it is `pending`, held by this instance): the policy, the preflight and
+   * the lock are checked again now, with the request exactly as reviewed. Whatever stops it is recorded as its end.
+   */
+  private async runApproved(op: StoredOperation, approver: BackstageCredentials): Promise<void> {
+    const startedAt = this.now();
+    let lockTargets: string[] = [];
+    try {
+      const cluster = this.clusterOf(op.cluster);
+      const runbook = (this.options.runbooks?.[op.runbook] ?? RUNBOOK_IMPLEMENTATIONS[op.runbook]) as Runbook<any>;
+      const subject = { runbook: op.runbook, entityRef: op.entityRef, cluster: cluster.name, target: op.target, parameters: op.parameters };
+      if (requestHash(subject) !== op.requestHash) throw new ConflictError('the stored request is not the one that was reviewed and approved');
+      const decision = this.options.policy.evaluate({ runbook: op.runbook, environment: op.environment, incident: op.incident, now: startedAt });
+      runbook.checkLimits?.(op.parameters, decision.limits);
+      const entity = await this.options.catalog.getEntityByRef(op.entityRef, { credentials: approver });
+      if (!entity) throw new NotFoundError(`entity ${op.entityRef} is no longer in the catalog`);
+      const scope = entityScope({ targets: this.options.targets, entity, cluster, credentials: approver });
+      const preflight = await this.admission.preflight(runbook, { params: op.parameters, cluster, limits: decision.limits, scope });
+      const targets = [lockTargetOf(cluster.name, op.target), ...(preflight.extraLocks ?? []).map(r => lockTargetOf(cluster.name, r))];
+      await this.lock(op.id, targets, this.leaseNow(), cluster.name);
+      lockTargets = targets;
+      await this.options.store.addStep(op.id, policyStep(decision, 'checked again when approved', startedAt, this.now()));
+      await this.options.store.addStep(op.id, lockStep(targets, this.options.config.leaseMs, startedAt, this.now()));
+      await this.runner.execute({
+        id: op.id,
+        runbook,
+        params: op.parameters,
+        cluster,
+        environment: op.environment,
+        entityRef: op.entityRef,
+        targetRef: op.target,
+        lockTargets,
+        dryRun: false,
+        initiatedBy: op.initiatedBy,
+        scope,
+        facts: { ...(preflight.facts ?? {}), verifyMs: this.options.config.verifyMs },
+        limits: decision.limits,
+        incident: op.incident,
+      });
+    } catch (e) {
+      const summary = `Approved, but it could not start: ${sentence(messageOf(e))} Nothing was changed; run the dry run again and ask again.`;
+      const at = new Date(this.now()).toISOString();
+      if (await this.options.store.finish(op.id, { status: 'failed', summary }, this.now())) {
+        await this.options.store.addStep(op.id, { name: 'start', status: 'failed', message: summary, startedAt: at, finishedAt: at });
+      }
+      if (lockTargets.length) await this.options.locks.release({ operationId: op.id });
+    }
+  }
+
   /** Takes every lock of the operation or none: a 409 naming the operation that holds one. */
   private async lock(id: string, targets: string[], now: number, cluster: string): Promise<void> {
     const acquired = await this.options.locks.acquire({ targets, operationId: id, holder: this.instanceId, now, leaseMs: this.options.config.leaseMs });
@@ -194,38 +269,6 @@ export class OperationsEngine {
         ? `${what} in cluster ${cluster} is being operated on by operation ${holder.id} (${holder.runbook} by ${holder.initiatedBy}, ${holder.status} since ${holder.startedAt ?? holder.createdAt}); wait for it to finish or cancel it`
         : `${what} in cluster ${cluster} is locked by operation ${acquired.heldBy.operationId}; wait for it to finish`,
     );
-  }
-
-  /** The steps done before the record existed: validate, policy, lock. */
-  private admissionSteps(op: AdmittedOperation, lockTargets: string[], lockedAt: number): OperationStep[] {
-    const iso = (t: number) => new Date(t).toISOString();
-    const { targetRef: t } = op;
-    const validated = [
-      `Parameters valid; ${t.kind} ${t.namespace ? `${t.namespace}/` : ''}${t.name} belongs to ${op.entityRef} in cluster ${op.cluster.name} (${op.environment})`,
-      ...(op.reviewedDryRunId ? [`reviewed as dry run ${op.reviewedDryRunId}`] : []),
-      ...(op.preflight.notes ?? []),
-    ].join('; ');
-    const lease = Math.round(this.options.config.leaseMs / 1000);
-    return [
-      { index: 0, name: 'validate', status: 'succeeded', message: validated, startedAt: iso(op.startedAt), finishedAt: iso(lockedAt) },
-      {
-        index: 1,
-        name: 'policy',
-        status: 'succeeded',
-        message: `${op.decision.message}; permission ${op.checks.map(c => c.permission.name).join(', ')} granted`,
-        startedAt: iso(op.startedAt),
-        finishedAt: iso(lockedAt),
-        detail: policyDetail(op.decision),
-      },
-      {
-        index: 2,
-        name: 'lock',
-        status: 'succeeded',
-        message: `Holding ${lockTargets.length === 1 ? 'the lock' : `${lockTargets.length} locks`} on ${lockTargets.join(', ')} (lease ${lease} s, renewed while running)`,
-        startedAt: iso(lockedAt),
-        finishedAt: iso(this.now()),
-      },
-    ];
   }
 
   /** `GET /operations/:id`: needs gsv-ops.entity.read on the operation's entity. */
@@ -262,7 +305,9 @@ export class OperationsEngine {
         });
       }
       await requireAll(this.options.permissions, checks, op.entityRef, credentials);
-      if (op.status === 'pending' || op.status === 'running') {
+      if (op.status === 'awaiting-approval') {
+        await this.approvals.cancel(op, principalOf(credentials));
+      } else if (op.status === 'pending' || op.status === 'running') {
         const by = principalOf(credentials);
         await this.options.store.requestCancel(id, by, this.now());
         const local = this.runner.abort(id, new OperationCancelledError(by));
@@ -278,9 +323,28 @@ export class OperationsEngine {
     }
   }
 
-  /** Marks operations whose backend died as interrupted and drops expired locks (see Maintenance). */
-  runJanitor(): Promise<number> {
-    return this.maintenance.runJanitor();
+  /** `POST /operations/:id/approve|reject` (see ApprovalFlow): the last approval needed starts it on this instance. */
+  decide(
+    id: string,
+    decision: 'approve' | 'reject',
+    credentials: BackstageCredentials,
+    comment?: string,
+    httpRequest?: Request,
+  ): Promise<OperationRecord> {
+    return this.approvals.decide(id, decision, credentials, comment, httpRequest);
+  }
+
+  /** `GET /approvals?entityRef=`: what waits for approval (or a review), of entities the caller may read. */
+  listApprovals(query: { entityRef?: string }, credentials: BackstageCredentials): Promise<PendingApprovalList> {
+    return this.queries.listApprovals(query, credentials, op => this.approvals.whyNot(op, credentials));
+  }
+
+  /**
+   * Marks operations whose backend died as interrupted, drops expired locks (see Maintenance) and ends approvals that
+   * ran out. Returns how many operations it ended.
+   */
+  async runJanitor(): Promise<number> {
+    return (await this.maintenance.runJanitor()) + (await this.approvals.expireOverdue());
   }
 
   /** Deletes ended operations past the audit log's retention (see Maintenance). */
@@ -304,10 +368,15 @@ export class OperationsEngine {
   }
 }
 
-function policyDetail(decision: PolicyDecision): Record<string, unknown> {
+/** The step of an operation run at once under a P1 incident, whose approval becomes a review afterwards. */
+function emergencyStep(approval: NewApproval, at: number): Omit<OperationStep, 'index'> {
+  const when = new Date(at).toISOString();
   return {
-    overrideUsed: decision.overrideUsed,
-    ...(decision.window ? { window: decision.window } : {}),
+    name: 'approval',
+    status: 'skipped',
+    message: `Approval waived under P1 incident ${approval.emergencyIncident}: it runs now, and a member of ${approval.group} reviews it afterwards`,
+    startedAt: when,
+    finishedAt: when,
   };
 }
 

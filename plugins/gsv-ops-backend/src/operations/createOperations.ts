@@ -11,6 +11,8 @@ import type { Config } from '@backstage/config';
 import type express from 'express';
 import type { RunbookId } from '@gsv/plugin-gsv-ops-common';
 import type { Runbook } from './runbooks/types';
+import type { ApprovalListener } from './approvals/ApprovalFlow';
+import type { GroupsOf } from './approvals/approvers';
 import type { ClusterRegistry } from '../services/ClusterRegistry/types';
 import { readOperationsConfig } from './config/readOperationsConfig';
 import { createOperationsRouter } from '../service/createOperationsRouter';
@@ -39,6 +41,9 @@ export async function createOperations(options: {
   lifecycle: LifecycleService;
   /** Implementations that replace the built-in ones (gsvOpsRunbooksExtensionPoint). */
   runbooks?: Partial<Record<RunbookId, Runbook<any>>>;
+  /** The groups of a signed-in user, for the approvals' group check. */
+  groupsOf: GroupsOf;
+  approvalListener?: ApprovalListener;
 }): Promise<{ engine: OperationsEngine; router: express.Router }> {
   const settings = readOperationsConfig(options.config);
   const knex = await options.database.getClient();
@@ -57,17 +62,19 @@ export async function createOperations(options: {
     auditor: options.auditor,
     logger: options.logger.child({ component: 'operations' }),
     runbooks: options.runbooks,
+    groupsOf: options.groupsOf,
+    approvalListener: options.approvalListener,
   });
   await options.scheduler.scheduleTask({
     id: 'gsv-ops.operations-janitor',
-    // Every instance may run it: it only ends operations whose lease has run out, with a conditional update.
+    // Every instance may run it: it only ends operations whose lease or approval has run out, with a conditional update.
     scope: 'local',
     frequency: { milliseconds: settings.janitorIntervalMs },
     timeout: { seconds: 60 },
     initialDelay: { seconds: 1 },
     fn: async () => {
       const count = await engine.runJanitor();
-      if (count > 0) options.logger.info('Marked operations of stopped backends as interrupted', { count });
+      if (count > 0) options.logger.info('Ended operations of stopped backends or with expired approvals', { count });
     },
   });
   await options.scheduler.scheduleTask({

@@ -1,3 +1,4 @@
+import type { JsonObject } from '@backstage/types';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -59,7 +60,7 @@ class EngineTestClient implements KubernetesClient {
   }
 }
 
-async function startBackend(options: { permission?: (name: string) => boolean } = {}) {
+async function startBackend(options: { permission?: (name: string) => boolean; operations?: JsonObject } = {}) {
   const objects = platformObjects();
   const fake = new FakeKubernetesClient('gsv-dev', objects);
   const client = new EngineTestClient(fake, objects);
@@ -88,7 +89,13 @@ async function startBackend(options: { permission?: (name: string) => boolean } 
           requests.map(r => ({ result: decide(r.permission.name) ? AuthorizeResult.ALLOW : AuthorizeResult.DENY })),
       }).factory,
       mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
-      mockServices.rootConfig.factory({ data: { gsvOps: { pvcUsage: { source: 'none' } } } }),
+      mockServices.rootConfig.factory({ data: { gsvOps: { pvcUsage: { source: 'none' }, operations: options.operations ?? {} } } }),
+      mockServices.userInfo.mock({
+        getUserInfo: async credentials => {
+          const user = (credentials.principal as { userEntityRef: string }).userEntityRef;
+          return { userEntityRef: user, ownershipEntityRefs: [user, ...(user === 'user:default/pat' ? ['group:default/platform-team'] : [])] };
+        },
+      }).factory,
     ],
   });
   for (let i = 0; i < 200 && fake.paths.filter(p => p.endsWith('?watch')).length < ALL_KINDS.length; i++) {
@@ -233,6 +240,44 @@ describe('operations routes', () => {
       expect(res.status).toBe(200);
       // A finished operation is returned unchanged.
       expect(res.body.status).toBe('succeeded');
+      await backend.stop();
+    });
+  });
+
+  describe('approvals: POST /operations/:id/approve and /reject, GET /approvals', () => {
+    it('holds a run that needs approval, lists it, and answers 401 / 400 / 403 / 200 to decisions', async () => {
+      const { backend, client } = await startBackend({
+        operations: { approvals: { rules: [{ runbooks: ['deployment-restart'], approvers: 1 }] } },
+      });
+      const server = backend.server;
+      const PAT = mockCredentials.user.header('user:default/pat');
+      const dry = await request(server).post('/api/gsv-ops/operations').set('Authorization', USER).send(restartDryRun);
+      const run = await request(server)
+        .post('/api/gsv-ops/operations')
+        .set('Authorization', USER)
+        .send({ ...restartDryRun, dryRun: false, reviewedDryRunId: dry.body.id });
+      expect(run.status).toBe(201);
+      expect(run.body).toMatchObject({ status: 'awaiting-approval', approval: { status: 'requested', required: 1 } });
+      const id = run.body.id;
+
+      expect((await request(server).get('/api/gsv-ops/approvals')).status).toBe(401);
+      expect((await request(server).get('/api/gsv-ops/approvals').set('Authorization', SERVICE)).status).toBe(403);
+      const listed = await request(server).get('/api/gsv-ops/approvals?entityRef=component:default/agent-registry').set('Authorization', PAT);
+      expect(listed.status).toBe(200);
+      expect(listed.body.items).toEqual([expect.objectContaining({ canDecide: true, operation: expect.objectContaining({ id }) })]);
+      expect(listed.body.items[0].plan[0].detail.diff).toContain('gsv.io/operation-id');
+
+      const approve = `/api/gsv-ops/operations/${id}/approve`;
+      expect((await request(server).post(approve)).status).toBe(401);
+      expect((await request(server).post(approve).set('Authorization', PAT).send({ comment: 'ok', extra: 1 })).status).toBe(400);
+      const own = await request(server).post(approve).set('Authorization', USER).send({});
+      expect(own.status).toBe(403);
+      expect(own.body.error.message).toMatch(/You requested this operation/);
+      const rejected = await request(server).post(`/api/gsv-ops/operations/${id}/reject`).set('Authorization', PAT).send({ comment: 'not now' });
+      expect(rejected.status).toBe(200);
+      expect(rejected.body).toMatchObject({ status: 'rejected', summary: 'Rejected by user:default/pat: not now. Nothing was changed.' });
+      expect((await request(server).post(approve).set('Authorization', PAT).send({})).status).toBe(409);
+      expect(client.writes().map(w => w.query?.dryRun)).toEqual(['All']);
       await backend.stop();
     });
   });

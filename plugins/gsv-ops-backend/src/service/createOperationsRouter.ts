@@ -36,7 +36,8 @@ function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown, w
 
 /**
  * The operations API (HTTP only: parse, authenticate, delegate). Mounted by the plugin's router:
- * `POST /operations`, `GET /operations/:id`, `POST /operations/:id/cancel`, `GET /operations?entityRef=&limit=`.
+ * `POST /operations`, `GET /operations/:id`, `POST /operations/:id/cancel`, `GET /operations?entityRef=&limit=`,
+ * `POST /operations/:id/approve` and `/reject` (`{ comment? }`), `GET /approvals?entityRef=`.
  * Starting and cancelling need a user: every change has a person behind it in the audit log.
  */
 export function createOperationsRouter(options: {
@@ -72,6 +73,22 @@ export function createOperationsRouter(options: {
     const id = parse(idSchema, req.params.id, 'operation id');
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
     res.json(await engine.get(id, credentials));
+  });
+
+  const decisionSchema = z.object({ comment: z.string().trim().min(1).max(1000).optional() }).strict();
+  for (const decision of ['approve', 'reject'] as const) {
+    router.post(`/operations/:id/${decision}`, async (req, res) => {
+      const id = parse(idSchema, req.params.id, 'operation id');
+      const body = parse(decisionSchema, req.body ?? {}, 'decision');
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      res.json(await engine.decide(id, decision, credentials, body.comment, req));
+    });
+  }
+
+  router.get('/approvals', async (req, res) => {
+    const query = parse(z.object({ entityRef: z.string().min(1).max(512).optional() }).strict(), req.query, 'query');
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await engine.listApprovals(query, credentials));
   });
 
   router.post('/operations/:id/cancel', async (req, res) => {

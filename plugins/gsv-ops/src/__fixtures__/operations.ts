@@ -1,4 +1,7 @@
-import type { OperationRecord } from '@gsv/plugin-gsv-ops-common';
+import type {
+  OperationRecord,
+  PendingApproval,
+} from '@gsv/plugin-gsv-ops-common';
 import { minutesAgo, secondsAgo, hoursAgo } from './time';
 
 /** Recent operations on agent-registry: a restart running now, a backup that succeeded, a failed renewal. */
@@ -63,4 +66,51 @@ export function recentOperations(): OperationRecord[] {
       steps: [],
     },
   ];
+}
+
+/** A prod switchover waiting for one platform-team approval, with the plan its requester reviewed. */
+export function pendingSwitchover(canDecide: boolean): PendingApproval {
+  return {
+    operation: {
+      id: 'op-9',
+      runbook: 'database-switchover',
+      entityRef: 'component:default/agent-registry',
+      cluster: 'gsv-prod',
+      environment: 'prod',
+      target: { kind: 'Cluster', namespace: 'cmp', name: 'cmp-postgres' },
+      parameters: { namespace: 'cmp', cluster: 'cmp-postgres' },
+      dryRun: false,
+      status: 'awaiting-approval',
+      initiatedBy: 'user:default/maria.keller',
+      createdAt: minutesAgo(5),
+      reviewedDryRunId: 'dry-8',
+      approval: {
+        status: 'requested',
+        required: 1,
+        group: 'group:default/platform-team',
+        expiresAt: minutesAgo(-55),
+        votes: [],
+      },
+      steps: [],
+    },
+    plan: [
+      {
+        index: 3,
+        name: 'plan',
+        status: 'succeeded',
+        message: 'Would promote cmp-postgres-2',
+        startedAt: minutesAgo(6),
+        detail: {
+          diff: '-  targetPrimary: cmp-postgres-1\n+  targetPrimary: cmp-postgres-2',
+        },
+      },
+    ],
+    canDecide,
+    ...(canDecide
+      ? {}
+      : {
+          whyNot:
+            'You requested this operation; another member of group:default/platform-team must approve it',
+        }),
+  };
 }

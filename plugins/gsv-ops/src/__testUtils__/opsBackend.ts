@@ -108,6 +108,10 @@ export function metricsHandler(
 export const operationsHandler = (items: unknown[] = []) =>
   http.get(`${BASE_URL}/operations`, () => HttpResponse.json({ items }));
 
+/** `GET /approvals` with these pending approvals (none by default). */
+export const approvalsHandler = (items: unknown[] = []) =>
+  http.get(`${BASE_URL}/approvals`, () => HttpResponse.json({ items }));
+
 /** The real client, on the test app's fetch, pointed at the fake backend. */
 export function realClient() {
   return new GsvOpsClient({

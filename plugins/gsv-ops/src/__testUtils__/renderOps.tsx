@@ -17,6 +17,7 @@ import type {
   EntityOpsView,
   GsvOpsApi,
   OperationRecord,
+  PendingApproval,
   PlatformHealthView,
   PlatformMetricsView,
 } from '@gsv/plugin-gsv-ops-common';
@@ -33,6 +34,7 @@ export function fakeGsvOpsApi(
       | ((call: number) => Promise<EntityOpsView | undefined>);
     platformHealth?: PlatformHealthView | Error;
     operations?: OperationRecord[] | Error;
+    approvals?: PendingApproval[];
     /** Per cluster; by default a "not configured" answer for the asked cluster. */
     entityMetrics?:
       | EntityMetricsView
@@ -71,6 +73,10 @@ export function fakeGsvOpsApi(
       if (options.operations instanceof Error) throw options.operations;
       return { items: options.operations ?? [] };
     }),
+    listPendingApprovals: jest.fn(async () => ({
+      items: options.approvals ?? [],
+    })),
+    decideApproval: jest.fn(),
     getEntityMetrics: jest.fn(async (entityRef, opts) => {
       const answer = options.entityMetrics;
       if (typeof answer === 'function') return answer(opts?.cluster);

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import type { OperationRecord } from '@gsv/plugin-gsv-ops-common';
+import {
+  isTerminalStatus,
+  type OperationRecord,
+} from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from '../api/GsvOpsApi';
 import { isAbortError } from '../lib/errors';
 import { usePageVisibility } from './usePageVisibility';
@@ -13,7 +16,7 @@ export interface RecentOperations {
 
 /**
  * The latest operations on an entity. Refetched whenever `refreshKey` changes (pass the view's etag: operations
- * change the cluster, so the view changes with them) and every `intervalMs` while one is still running — never
+ * change the cluster, so the view changes with them) and every `intervalMs` while one has not ended — never
  * while the tab is hidden.
  */
 export function useRecentOperations(
@@ -26,10 +29,7 @@ export function useRecentOperations(
   const visible = usePageVisibility();
   const [state, setState] = useState<RecentOperations>({ loading: true });
   const [tick, setTick] = useState(0);
-  const active =
-    state.items?.some(
-      op => op.status === 'running' || op.status === 'pending',
-    ) ?? false;
+  const active = state.items?.some(op => !isTerminalStatus(op.status)) ?? false;
 
   useEffect(() => {
     if (!visible) return undefined;

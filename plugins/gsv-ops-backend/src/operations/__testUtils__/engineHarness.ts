@@ -28,6 +28,7 @@ import { readOperationsConfig } from '../config/readOperationsConfig';
 import { OperationsEngine } from '../OperationsEngine';
 import { OperationsPolicy } from '../policy/OperationsPolicy';
 import type { Runbook } from '../runbooks/types';
+import type { ApprovalListener } from '../approvals/ApprovalFlow';
 import { DatabaseLockManager } from '../store/DatabaseLockManager';
 import { DatabaseOperationStore } from '../store/DatabaseOperationStore';
 import type { OperationTargetsProvider } from '../types';
@@ -156,8 +157,17 @@ export function createTestEngine(options: {
   runbooks?: Partial<Record<RunbookId, Runbook<any>>>;
   instanceId?: string;
   now?: () => number;
+  /** The groups of each user (approvers); by default pat and paula are in group:default/platform-team. */
+  groups?: Record<string, string[]>;
+  approvalListener?: ApprovalListener;
 }) {
-  const config = readOperationsConfig(new ConfigReader({ gsvOps: { operations: options.operationsConfig ?? {} } } as any));
+  const groups = options.groups ?? {
+    'user:default/pat': ['group:default/platform-team'],
+    'user:default/paula': ['group:default/platform-team'],
+  };
+  // Approvals are off unless a test configures them: the approval tests cover the defaults.
+  const operations = { approvals: { rules: [] }, ...options.operationsConfig };
+  const config = readOperationsConfig(new ConfigReader({ gsvOps: { operations } } as any));
   const store = new DatabaseOperationStore(options.knex);
   const locks = new DatabaseLockManager(options.knex);
   const auditor = options.auditor ?? new RecordingAuditor();
@@ -182,6 +192,11 @@ export function createTestEngine(options: {
     instanceId: options.instanceId,
     now: options.now,
     runbooks: options.runbooks,
+    groupsOf: async credentials => {
+      const user = (credentials.principal as { userEntityRef?: string }).userEntityRef ?? '';
+      return [user, ...(groups[user] ?? [])];
+    },
+    approvalListener: options.approvalListener,
   });
   return { engine, store, locks, auditor, config };
 }
@@ -211,3 +226,21 @@ export function gate<T = void>() {
   return { promise, open };
 }
 
+
+/** Polls an operation until it reaches one of `statuses` (or fails the test after `timeoutMs`). */
+export async function waitForStatus(read: () => Promise<OperationRecord>, statuses: string[], timeoutMs = 10_000): Promise<OperationRecord> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const op = await read();
+    if (statuses.includes(op.status)) return op;
+    if (Date.now() > until) throw new Error(`operation ${op.id} stayed ${op.status}`);
+    await new Promise(r => setTimeout(r, 20));
+  }
+}
+
+/** Empties the engine's tables between tests (children first: SQLite does not cascade without its pragma). */
+export async function clearOperationTables(knex: Knex): Promise<void> {
+  for (const table of ['gsv_ops_approval_votes', 'gsv_ops_approvals', 'gsv_ops_locks', 'gsv_ops_operation_steps', 'gsv_ops_operations']) {
+    await knex(table).delete();
+  }
+}

@@ -137,7 +137,7 @@ export class Admission {
   }
 
   /** Read-only checks against the cluster (existence, windows of recoverability, refresh policies, …). */
-  private async preflight(
+  async preflight(
     runbook: Runbook<any>,
     context: { params: any; cluster: GsvOpsCluster; limits: OperationLimits; scope: EntityScope },
   ): Promise<PreflightResult> {

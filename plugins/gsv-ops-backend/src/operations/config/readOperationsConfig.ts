@@ -7,6 +7,7 @@ import { parseWith } from '../../config/parseWith';
 import { parseQuantity } from '../../domain/quantities';
 import type { OperationLimits } from '@gsv/plugin-gsv-ops-node';
 import type { ReviewConfig } from '../admission/review';
+import { readApprovalsConfig, type ApprovalsConfig } from '../approvals/approvalsConfig';
 
 export type { OperationLimits } from '@gsv/plugin-gsv-ops-node';
 
@@ -61,6 +62,8 @@ export interface OperationsConfig {
   retention: { operationsMs: number; dryRunsMs: number };
   /** Which real runs need a reviewed dry run of the same request, and how old it may be. */
   review: ReviewConfig;
+  /** Which real runs need approvals, from whom, and for how long approvers have. */
+  approvals: ApprovalsConfig;
   policy: OperationsPolicyConfig;
 }
 
@@ -221,6 +224,7 @@ export function readOperationsConfig(config: Config): OperationsConfig {
 
   return {
     review: readReviewConfig(root),
+    approvals: readApprovalsConfig(config),
     leaseMs: leaseSeconds * 1000,
     janitorIntervalMs: janitorSeconds * 1000,
     verifyMs: verifySeconds * 1000,

@@ -2,12 +2,17 @@ import type { BackstageCredentials, PermissionsService } from '@backstage/backen
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { gsvOpsEntityReadPermission, type OperationList, type OperationRecord } from '@gsv/plugin-gsv-ops-common';
+import {
+  gsvOpsEntityReadPermission,
+  type OperationList,
+  type OperationRecord,
+  type PendingApprovalList,
+} from '@gsv/plugin-gsv-ops-common';
 import { requireAll } from '../admission/authorize';
 import type { OperationsConfig } from '../config/readOperationsConfig';
 import { messageOf } from '../errors';
 import { toRecord } from '../records';
-import type { OperationStore } from '../store/types';
+import type { OperationStore, StoredOperation } from '../store/types';
 
 /** The audit log as the API reads it: one operation, or the recent ones, only of entities the caller may read. */
 export class OperationQueries {
@@ -27,17 +32,54 @@ export class OperationQueries {
   async list(query: { entityRef?: string; limit?: number }, credentials: BackstageCredentials): Promise<OperationList> {
     const { store, config } = this.options;
     const limit = Math.min(query.limit ?? config.listDefaultLimit, config.listMaxLimit);
-    if (query.entityRef) {
-      let entityRef: string;
-      try {
-        entityRef = stringifyEntityRef(parseEntityRef(query.entityRef));
-      } catch (e) {
-        throw new InputError(`Invalid entityRef '${query.entityRef}': ${messageOf(e)}`);
-      }
-      await this.requireRead(entityRef, credentials);
-      return { items: (await store.list({ entityRef, limit })).map(toRecord) };
+    const entityRef = await this.readableEntityRef(query.entityRef, credentials);
+    const items = await store.list({ entityRef, limit });
+    return { items: (entityRef ? items : await this.readable(items, credentials)).map(toRecord) };
+  }
+
+  /**
+   * `GET /approvals?entityRef=`: operations waiting for approval or for a review after an emergency run, of entities
+   * the caller may read, each with the reviewed dry run's plan and whether the caller may decide.
+   */
+  async listApprovals(
+    query: { entityRef?: string },
+    credentials: BackstageCredentials,
+    whyNot: (op: StoredOperation) => Promise<string | undefined>,
+  ): Promise<PendingApprovalList> {
+    const { store, config } = this.options;
+    const entityRef = await this.readableEntityRef(query.entityRef, credentials);
+    const found = await store.listOpenApprovals({ entityRef, limit: config.listMaxLimit });
+    const ops = entityRef ? found : await this.readable(found, credentials);
+    const items = await Promise.all(
+      ops.map(async op => {
+        const reviewed = op.reviewedDryRunId ? await store.get(op.reviewedDryRunId) : undefined;
+        const reason = await whyNot(op);
+        return {
+          operation: toRecord(op),
+          plan: (reviewed?.steps ?? []).filter(s => s.name === 'plan' || s.detail?.diff !== undefined),
+          canDecide: reason === undefined,
+          ...(reason ? { whyNot: reason } : {}),
+        };
+      }),
+    );
+    return { items };
+  }
+
+  /** The canonical entity ref of the query, after checking the caller may read it; undefined for "all". */
+  private async readableEntityRef(raw: string | undefined, credentials: BackstageCredentials): Promise<string | undefined> {
+    if (!raw) return undefined;
+    let entityRef: string;
+    try {
+      entityRef = stringifyEntityRef(parseEntityRef(raw));
+    } catch (e) {
+      throw new InputError(`Invalid entityRef '${raw}': ${messageOf(e)}`);
     }
-    const items = await store.list({ limit });
+    await this.requireRead(entityRef, credentials);
+    return entityRef;
+  }
+
+  /** Only the operations of entities the caller may read. */
+  private async readable(items: StoredOperation[], credentials: BackstageCredentials): Promise<StoredOperation[]> {
     const refs = [...new Set(items.map(i => i.entityRef))];
     const decisions = refs.length
       ? await this.options.permissions.authorize(
@@ -46,7 +88,7 @@ export class OperationQueries {
         )
       : [];
     const allowed = new Set(refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW));
-    return { items: items.filter(i => allowed.has(i.entityRef)).map(toRecord) };
+    return items.filter(i => allowed.has(i.entityRef));
   }
 
   private requireRead(entityRef: string, credentials: BackstageCredentials) {

@@ -1,10 +1,13 @@
 import type { Knex } from 'knex';
-import type { OperationStatus, OperationStep, RunbookId } from '@gsv/plugin-gsv-ops-common';
+import type { OperationApproval, OperationStatus, OperationStep, RunbookId } from '@gsv/plugin-gsv-ops-common';
+import { APPROVALS, VOTES, expiredApprovalIds, insertApproval, insertVote, moveApproval, openApprovalIds, readApprovals } from './approvalRows';
 import type { NewOperation, OperationOutcome, OperationStore, StoredOperation } from './types';
 
 const OPERATIONS = 'gsv_ops_operations';
 const STEPS = 'gsv_ops_operation_steps';
 const ACTIVE: OperationStatus[] = ['pending', 'running'];
+/** Not ended: running, about to, or waiting for approval (never deleted by the retention). */
+const OPEN: OperationStatus[] = [...ACTIVE, 'awaiting-approval'];
 
 interface OperationRow {
   id: string;
@@ -63,20 +66,21 @@ export class DatabaseOperationStore implements OperationStore {
         target_name: op.target.name,
         parameters: JSON.stringify(op.parameters),
         dry_run: op.dryRun,
-        status: 'pending',
+        status: op.status ?? 'pending',
         initiated_by: op.initiatedBy,
         origin: op.origin ?? null,
         incident_id: op.incident?.id ?? null,
         incident_severity: op.incident?.severity ?? null,
         created_at: op.createdAt,
-        holder: op.holder,
-        lease_expires_at: op.leaseExpiresAt,
+        holder: op.holder ?? null,
+        lease_expires_at: op.leaseExpiresAt ?? null,
         request_hash: op.requestHash ?? null,
         reviewed_dry_run_id: op.reviewedDryRunId ?? null,
       });
       if (op.steps.length > 0) {
         await tx<StepRow>(STEPS).insert(op.steps.map((step, index) => toStepRow(op.id, { ...step, index })));
       }
+      if (op.approval) await insertApproval(tx, op.id, op.approval);
     });
   }
 
@@ -84,7 +88,7 @@ export class DatabaseOperationStore implements OperationStore {
     const row = await this.db<OperationRow>(OPERATIONS).where({ id }).first();
     if (!row) return undefined;
     const steps = await this.db<StepRow>(STEPS).where({ operation_id: id }).orderBy('step_index', 'asc');
-    return toOperation(row, steps);
+    return toOperation(row, steps, (await readApprovals(this.db, [id])).get(id));
   }
 
   async findByReviewedDryRun(dryRunId: string): Promise<string | undefined> {
@@ -99,6 +103,24 @@ export class DatabaseOperationStore implements OperationStore {
       { column: 'created_at', order: 'desc' },
       { column: 'id', order: 'desc' },
     ]).limit(options.limit);
+    return this.withStepsAndApprovals(rows);
+  }
+
+  async listOpenApprovals(options: { entityRef?: string; limit: number }): Promise<StoredOperation[]> {
+    const ids = await openApprovalIds(this.db, options.limit);
+    if (ids.length === 0) return [];
+    let query = this.db<OperationRow>(OPERATIONS).whereIn('id', ids);
+    if (options.entityRef) query = query.where({ entity_ref: options.entityRef });
+    return this.withStepsAndApprovals(await query.orderBy('created_at', 'desc'));
+  }
+
+  async listApprovalsExpired(now: number): Promise<StoredOperation[]> {
+    const ids = await expiredApprovalIds(this.db, now);
+    if (ids.length === 0) return [];
+    return this.withStepsAndApprovals(await this.db<OperationRow>(OPERATIONS).whereIn('id', ids).where({ status: 'awaiting-approval' }));
+  }
+
+  private async withStepsAndApprovals(rows: OperationRow[]): Promise<StoredOperation[]> {
     if (rows.length === 0) return [];
     const steps = await this.db<StepRow>(STEPS)
       .whereIn(
@@ -115,7 +137,41 @@ export class DatabaseOperationStore implements OperationStore {
       list.push(step);
       byOperation.set(step.operation_id, list);
     }
-    return rows.map(row => toOperation(row, byOperation.get(row.id) ?? []));
+    const approvals = await readApprovals(
+      this.db,
+      rows.map(r => r.id),
+    );
+    return rows.map(row => toOperation(row, byOperation.get(row.id) ?? [], approvals.get(row.id)));
+  }
+
+  addVote(id: string, vote: { by: string; decision: 'approve' | 'reject'; comment?: string; at: number }): Promise<boolean> {
+    return insertVote(this.db, id, vote);
+  }
+
+  async claimApproved(id: string, holder: string, leaseExpiresAt: number, at: number): Promise<boolean> {
+    return this.db.transaction(async tx => {
+      const count = await tx<OperationRow>(OPERATIONS)
+        .where({ id, status: 'awaiting-approval' })
+        .update({ status: 'pending', holder, lease_expires_at: leaseExpiresAt });
+      if (count === 0) return false;
+      await moveApproval(tx, id, 'requested', 'approved', at);
+      return true;
+    });
+  }
+
+  async endAwaiting(id: string, outcome: OperationOutcome, at: number): Promise<boolean> {
+    return this.db.transaction(async tx => {
+      const count = await tx<OperationRow>(OPERATIONS)
+        .where({ id, status: 'awaiting-approval' })
+        .update({ status: outcome.status, summary: outcome.summary, finished_at: at });
+      if (count === 0) return false;
+      await moveApproval(tx, id, 'requested', outcome.status, at);
+      return true;
+    });
+  }
+
+  markReviewed(id: string, at: number): Promise<boolean> {
+    return moveApproval(this.db, id, 'review-requested', 'reviewed', at);
   }
 
   async markRunning(id: string, at: number): Promise<void> {
@@ -194,7 +250,7 @@ export class DatabaseOperationStore implements OperationStore {
     return this.db.transaction(async (tx): Promise<number> => {
       const rows = await tx<OperationRow>(OPERATIONS)
         .where({ dry_run: options.dryRun })
-        .whereNotIn('status', ACTIVE)
+        .whereNotIn('status', OPEN)
         .where('finished_at', '<', options.finishedBefore)
         .orderBy('finished_at', 'asc')
         .limit(options.limit)
@@ -203,7 +259,9 @@ export class DatabaseOperationStore implements OperationStore {
       if (ids.length === 0) return 0;
       // explicitly, not by the foreign key's cascade: SQLite only cascades with `PRAGMA foreign_keys` on
       await tx<StepRow>(STEPS).whereIn('operation_id', ids).delete();
-      const deleted = await tx<OperationRow>(OPERATIONS).whereIn('id', ids).whereNotIn('status', ACTIVE).delete();
+      await tx(VOTES).whereIn('operation_id', ids).delete();
+      await tx(APPROVALS).whereIn('operation_id', ids).delete();
+      const deleted = await tx<OperationRow>(OPERATIONS).whereIn('id', ids).whereNotIn('status', OPEN).delete();
       return Number(deleted);
     });
   }
@@ -242,7 +300,7 @@ function toStepRow(operationId: string, step: OperationStep): StepRow {
   };
 }
 
-function toOperation(row: OperationRow, steps: StepRow[]): StoredOperation {
+function toOperation(row: OperationRow, steps: StepRow[], approval?: OperationApproval): StoredOperation {
   return {
     id: row.id,
     runbook: row.runbook as RunbookId,
@@ -268,6 +326,7 @@ function toOperation(row: OperationRow, steps: StepRow[]): StoredOperation {
     summary: row.summary ?? undefined,
     result: row.result ? JSON.parse(row.result) : undefined,
     ...(row.reviewed_dry_run_id ? { reviewedDryRunId: row.reviewed_dry_run_id } : {}),
+    ...(approval ? { approval } : {}),
     steps: steps.map(s => ({
       index: Number(s.step_index),
       name: s.name,

@@ -20,21 +20,34 @@ export interface NewOperation {
   initiatedBy: string;
   origin?: string;
   incident?: IncidentOverride;
+  /** `pending` (the default): it runs now; `awaiting-approval`: it runs once approved (no holder, no lease yet). */
+  status?: 'pending' | 'awaiting-approval';
   /** The backend instance that runs it. */
-  holder: string;
+  holder?: string;
   createdAt: number;
-  leaseExpiresAt: number;
+  leaseExpiresAt?: number;
   /** Steps already done before the record existed (validate, policy, lock). */
   steps: OperationStep[];
   /** sha256 of the normalised request (see `requestHash`): what a reviewed dry run and the real run share. */
   requestHash?: string;
   /** For a real run: the dry run it was reviewed as (each dry run serves one real run). */
   reviewedDryRunId?: string;
+  /** The approval it needs, or its review after an emergency run (stored with it, in the same transaction). */
+  approval?: NewApproval;
+}
+
+export interface NewApproval {
+  status: 'requested' | 'review-requested';
+  required: number;
+  group: string;
+  requestedAt: number;
+  expiresAt?: number;
+  emergencyIncident?: string;
 }
 
 /** The terminal outcome of an operation. */
 export interface OperationOutcome {
-  status: Extract<OperationStatus, 'succeeded' | 'failed' | 'cancelled' | 'interrupted'>;
+  status: Extract<OperationStatus, 'succeeded' | 'failed' | 'cancelled' | 'interrupted' | 'rejected' | 'expired'>;
   summary: string;
   result?: Record<string, unknown>;
 }
@@ -73,6 +86,22 @@ export interface OperationStore {
   cancelRequest(id: string): Promise<{ by: string; at: number } | undefined>;
   /** Operations still pending/running whose lease expired before `now` (their backend died). */
   listExpired(now: number): Promise<StoredOperation[]>;
+
+  /** Records a vote on the operation's approval; false when this person already voted. */
+  addVote(id: string, vote: { by: string; decision: 'approve' | 'reject'; comment?: string; at: number }): Promise<boolean>;
+  /**
+   * The approved operation becomes `pending` with this instance as its holder; false when it was no longer awaiting
+   * approval (another replica started, rejected, expired or cancelled it first).
+   */
+  claimApproved(id: string, holder: string, leaseExpiresAt: number, at: number): Promise<boolean>;
+  /** Ends an operation that awaits approval (rejected, expired, cancelled); false when it no longer awaited it. */
+  endAwaiting(id: string, outcome: OperationOutcome, at: number): Promise<boolean>;
+  /** Marks the review after an emergency run as done; false when none was requested. */
+  markReviewed(id: string, at: number): Promise<boolean>;
+  /** Operations awaiting approval past their expiry. */
+  listApprovalsExpired(now: number): Promise<StoredOperation[]>;
+  /** Operations awaiting approval or a review after an emergency run, most recent first. */
+  listOpenApprovals(options: { entityRef?: string; limit: number }): Promise<StoredOperation[]>;
 }
 
 /** A lock on one target, held by one operation. */

@@ -9,6 +9,7 @@ import { EntityMetrics } from '../EntityMetrics';
 import { EventsCard } from '../EventsCard';
 import { GitOpsCard } from '../GitOpsCard';
 import { OpsHeader } from '../OpsHeader';
+import { PendingApprovals } from '../PendingApprovals';
 import { QuickActions } from '../QuickActions';
 import { RecentOperations } from '../RecentOperations';
 import { SecretsCard } from '../SecretsCard';
@@ -18,7 +19,7 @@ import { DeferredSectionsSkeleton } from './DeferredSectionsSkeleton';
 import { NotShownNotes } from './NotShownNotes';
 import { OptionalSectionId, optionalSections } from './optionalSections';
 
-/** The sections below the first screen: recent operations, the optional sections shown, storage and events. */
+/** The sections below the first screen: approvals waiting, recent operations, the optional sections shown, storage and events. */
 const DeferredSections = ({
   entityRef,
   cluster,
@@ -33,6 +34,7 @@ const DeferredSections = ({
     shown.has('applications') && shown.has('externalSecrets');
   return (
     <>
+      <PendingApprovals entityRef={entityRef} refreshKey={view.etag} />
       <Grid item xs={12}>
         <RecentOperations entityRef={entityRef} refreshKey={view.etag} />
       </Grid>

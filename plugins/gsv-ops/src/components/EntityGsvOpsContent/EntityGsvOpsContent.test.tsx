@@ -17,6 +17,7 @@ import {
 } from '../../__fixtures__/entityViews';
 import { notAnnotatedEntity } from '../../__fixtures__/entities';
 import {
+  approvalsHandler,
   fakeOpsBackend,
   metricsHandler,
   notAllowedBody,
@@ -51,6 +52,7 @@ async function renderWithBackend(
   server.use(
     backend.handler,
     operationsHandler(recentOperations()),
+    approvalsHandler(),
     metrics.handler,
   );
   await renderOps(<EntityGsvOpsContent />, { api: realClient(), routeEntries });

@@ -1,7 +1,10 @@
 import { makeStyles } from '@material-ui/core/styles';
 import Block from '@material-ui/icons/Block';
 import CheckCircle from '@material-ui/icons/CheckCircle';
+import AlarmOff from '@material-ui/icons/AlarmOff';
 import ErrorIcon from '@material-ui/icons/Error';
+import HowToVote from '@material-ui/icons/HowToVote';
+import ThumbDown from '@material-ui/icons/ThumbDown';
 import HourglassEmpty from '@material-ui/icons/HourglassEmpty';
 import LinkOff from '@material-ui/icons/LinkOff';
 import Loop from '@material-ui/icons/Loop';
@@ -29,12 +32,19 @@ const STATUSES: Record<
     tone: 'ok' | 'error' | 'running' | 'idle';
   }
 > = {
+  'awaiting-approval': {
+    label: 'Awaiting approval',
+    Icon: HowToVote,
+    tone: 'running',
+  },
   pending: { label: 'Pending', Icon: HourglassEmpty, tone: 'idle' },
   running: { label: 'Running', Icon: Loop, tone: 'running' },
   succeeded: { label: 'Succeeded', Icon: CheckCircle, tone: 'ok' },
   failed: { label: 'Failed', Icon: ErrorIcon, tone: 'error' },
   cancelled: { label: 'Cancelled', Icon: Block, tone: 'idle' },
   interrupted: { label: 'Interrupted', Icon: LinkOff, tone: 'error' },
+  rejected: { label: 'Rejected', Icon: ThumbDown, tone: 'idle' },
+  expired: { label: 'Approval expired', Icon: AlarmOff, tone: 'idle' },
 };
 
 /** An operation's status as icon + word. */
