@@ -212,4 +212,54 @@ describe('GSV Ops over MCP', () => {
     );
     expect([writeCount(backend.dev), writeCount(backend.prod)]).toEqual(writes);
   });
+
+  it('answers awaiting-approval for a production run, which starts once another platform engineer approves it', async () => {
+    const pat = await agentFor('user:default/pat');
+    const writes = writeCount(backend.prod);
+    const input = {
+      entityRef: AGENT_REGISTRY,
+      cluster: 'gsv-prod',
+      parameters: RESTART,
+      incident: { id: 'INC-2041', severity: 'P2' },
+    };
+    const plan = await call(pat, 'deployment-restart', input);
+    expect(plan.output).toMatchObject({ dryRun: true, status: 'succeeded' });
+    const run = await call(pat, 'deployment-restart', {
+      ...input,
+      reviewedDryRunId: plan.output.dryRunId,
+    });
+    expect(run.output).toMatchObject({
+      status: 'awaiting-approval',
+      summary: expect.stringMatching(
+        /^Pending approval: 1 approval from group:default\/platform-team needed by /,
+      ),
+      next: expect.stringMatching(/waits for approval by another member/),
+    });
+    expect(writeCount(backend.prod)).toBe(writes);
+
+    const approve = (user: string) =>
+      fetch(
+        `${baseUrl}/api/gsv-ops/operations/${run.output.operationId}/approve`,
+        {
+          method: 'POST',
+          headers: {
+            Authorization: mockCredentials.user.header(user),
+            'Content-Type': 'application/json',
+          },
+          body: JSON.stringify({ comment: 'INC-2041 needs it' }),
+        },
+      );
+    expect((await approve('user:default/pat')).status).toBe(403);
+    expect((await approve('user:default/paula')).status).toBe(200);
+    await eventually(async () => {
+      const { output } = await call(pat, 'get-operation', {
+        operationId: run.output.operationId,
+      });
+      expect(output.operation).toMatchObject({
+        status: 'succeeded',
+        approval: { status: 'approved', votes: [{ by: 'user:default/paula' }] },
+      });
+    });
+    expect(writeCount(backend.prod)).toBe(writes + 1);
+  });
 });

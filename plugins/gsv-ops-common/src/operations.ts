@@ -17,6 +17,19 @@ export type OperationStatus =
   /** Nobody approved it in time; nothing was changed. */
   | 'expired';
 
+/** Every status an operation can have, in the order of its life. @public */
+export const OPERATION_STATUSES = [
+  'awaiting-approval',
+  'pending',
+  'running',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'interrupted',
+  'rejected',
+  'expired',
+] as const satisfies readonly OperationStatus[];
+
 /** The statuses after which an operation never changes again. @public */
 export const TERMINAL_OPERATION_STATUSES: readonly OperationStatus[] = [
   'succeeded',

@@ -151,7 +151,9 @@ describe('runbook actions against gsv-ops-backend and the embedded cluster', () 
     // the engine checked the review against the request
     expect(lines).toContainEqual(
       expect.stringMatching(
-        new RegExp(`^\\[validate\\] succeeded: .*; reviewed as dry run ${reviewedId}`),
+        new RegExp(
+          `^\\[validate\\] succeeded: .*; reviewed as dry run ${reviewedId}`,
+        ),
       ),
     );
     expect(lines.some(line => /^\[wait\] succeeded/.test(line))).toBe(true);

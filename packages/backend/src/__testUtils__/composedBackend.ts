@@ -33,10 +33,14 @@ import {
 
 const repositoryRoot = resolve(__dirname, '../../../..');
 
-/** The people of the tests: jane owns agent-registry (CMP team), pat is in the platform team, bob owns nothing. */
+/**
+ * The people of the tests: jane owns agent-registry (CMP team), pat and paula are in the platform team, bob owns
+ * nothing.
+ */
 export const people: Record<string, string[]> = {
   'user:default/jane': ['user:default/jane', 'group:default/cmp-team'],
   'user:default/pat': ['user:default/pat', 'group:default/platform-team'],
+  'user:default/paula': ['user:default/paula', 'group:default/platform-team'],
   'user:default/bob': ['user:default/bob'],
 };
 

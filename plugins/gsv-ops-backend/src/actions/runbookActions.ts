@@ -75,7 +75,7 @@ function registerRunbookAction(
           status: z
             .string()
             .describe(
-              'succeeded / failed for a plan; pending or running for a started operation',
+              'succeeded / failed for a plan; pending or running for a started operation; awaiting-approval when a second person must approve it first',
             ),
           summary: z.string(),
           plan: z
@@ -132,6 +132,14 @@ function outputOf(record: OperationRecord, opsTabUrl: string) {
     summary: record.summary ?? '',
     opsTabUrl,
   };
+  if (record.status === 'awaiting-approval') {
+    const approval = record.approval!;
+    return {
+      ...base,
+      summary: `Pending approval: ${approval.required} approval${approval.required === 1 ? '' : 's'} from ${approval.group} needed by ${approval.expiresAt}`,
+      next: `Nothing has changed yet: operation ${record.id} waits for approval by another member of ${approval.group} (not the user), who sees the plan on the Ops tab. Tell the user; it starts by itself once approved. Follow it with get-operation (operationId ${record.id}).`,
+    };
+  }
   if (!record.dryRun) {
     return {
       ...base,
@@ -164,6 +172,7 @@ function describeForAgents(runbook: RunbookDefinition): string {
     `Acts on a ${runbook.targetKind} that belongs to a Backstage catalog entity (find the entity's targets and clusters with get-ops-summary).`,
     'Two calls, always: first without reviewedDryRunId — a dry run that changes nothing and returns the plan (the diff of every object that would change) and a dryRunId; show it to the user;',
     'then, only if the user agrees, the same input with reviewedDryRunId set to that dryRunId to apply it. A plan is valid for 15 minutes and for one run.',
+    'Some operations (e.g. anything in production, database switchover and restore) need approval by another person: the second call then answers awaiting-approval, and the operation starts once approved.',
     'GSV Ops refuses what the user may not do (permission, production, maintenance windows, caps, a target of another service, another operation on the same target) with a message that says why: report it, do not work around it.',
     runbook.destructive
       ? 'Destructive: say so to the user before they confirm.'

@@ -125,6 +125,7 @@ export function operationOf(op: OperationRecord) {
     createdAt: op.createdAt,
     finishedAt: op.finishedAt,
     summary: op.summary,
+    ...(op.approval ? { approval: op.approval } : {}),
   };
 }
 

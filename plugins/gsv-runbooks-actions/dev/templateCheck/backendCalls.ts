@@ -1,8 +1,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import type { OperationRecord } from '@gsv/plugin-gsv-ops-common';
+import {
+  isTerminalStatus,
+  type OperationRecord,
+} from '@gsv/plugin-gsv-ops-common';
 
 const USER = mockCredentials.user.header('user:default/guest');
-const TERMINAL = ['succeeded', 'failed', 'cancelled', 'interrupted'];
 
 /** One request to the live backend as the guest user; the body as JSON when it is JSON, else as text. */
 export async function call<T>(
@@ -51,7 +53,7 @@ export async function followOperation(
   record: OperationRecord,
 ): Promise<OperationRecord> {
   let current = record;
-  for (let i = 0; i < 120 && !TERMINAL.includes(current.status); i++) {
+  for (let i = 0; i < 120 && !isTerminalStatus(current.status); i++) {
     await new Promise(resolve => setTimeout(resolve, 500));
     current = (
       await call<OperationRecord>(

@@ -1,10 +1,11 @@
 import { http, HttpResponse } from 'msw';
 import type { SetupServer } from 'msw/node';
-import type {
-  OperationRecord,
-  OperationStatus,
-  OperationStep,
-  StartOperationRequest,
+import {
+  isTerminalStatus,
+  type OperationRecord,
+  type OperationStatus,
+  type OperationStep,
+  type StartOperationRequest,
 } from '@gsv/plugin-gsv-ops-common';
 
 export const ENGINE_BASE_URL = 'http://gsv-ops.test/api/gsv-ops';
@@ -39,6 +40,8 @@ export interface OperationScript {
   outcome: Exclude<OperationStatus, 'pending' | 'running'> | 'hang';
   summary: string;
   result?: Record<string, unknown>;
+  /** The run waits for approval for this many reads first, then is approved (runs the steps) or rejected. */
+  approval?: { reads: number; decision: 'approve' | 'reject' };
 }
 
 const DEFAULT_SCRIPT: OperationScript = {
@@ -175,7 +178,8 @@ export class FakeOperationsEngine {
       },
       parameters: body.parameters,
       dryRun: body.dryRun,
-      status: 'running',
+      status:
+        this.script.approval && !body.dryRun ? 'awaiting-approval' : 'running',
       initiatedBy: this.initiatedBy,
       origin: body.origin,
       incident: body.incident,
@@ -214,19 +218,51 @@ export class FakeOperationsEngine {
       record.finishedAt = now;
       return structuredClone(record);
     }
+    if (record.status === 'awaiting-approval') {
+      record.steps = [
+        step(
+          0,
+          'approval',
+          'running',
+          'Waiting for 1 approval from group:default/platform-team',
+        ),
+      ];
+      return structuredClone(record);
+    }
     this.advance(operation);
     return structuredClone(record);
   }
 
+  /** Counts down the reads of an operation waiting for approval, then approves or rejects it as scripted. */
+  private decideApproval(operation: FakeOperation, now: string) {
+    const approval = operation.script.approval!;
+    approval.reads -= 1;
+    if (approval.reads > 0) return;
+    const waiting = operation.record.steps[0];
+    waiting.finishedAt = now;
+    if (approval.decision === 'reject') {
+      waiting.status = 'failed';
+      Object.assign(operation.record, {
+        status: 'rejected',
+        summary: 'Rejected by user:default/pat: not now. Nothing was changed.',
+        finishedAt: now,
+      });
+      return;
+    }
+    waiting.status = 'succeeded';
+    waiting.message =
+      'Approved: 1 of 1 approval from group:default/platform-team (by user:default/pat)';
+    operation.record.status = 'running';
+  }
+
   private advance(operation: FakeOperation) {
     const { record, script } = operation;
-    if (
-      ['succeeded', 'failed', 'cancelled', 'interrupted'].includes(
-        record.status,
-      )
-    )
-      return;
+    if (isTerminalStatus(record.status)) return;
     const now = new Date().toISOString();
+    if (record.status === 'awaiting-approval' && !operation.cancelRequested) {
+      this.decideApproval(operation, now);
+      return;
+    }
     if (operation.cancelRequested) {
       record.steps.forEach(s => {
         if (s.status === 'running') {

@@ -62,7 +62,9 @@ export function describeExamples(o: {
           parameters: o.expectedParameters[index],
           dryRun: false,
           ...(input.incident ? { incident: input.incident } : {}),
-          ...(input.reviewedDryRunId ? { reviewedDryRunId: input.reviewedDryRunId } : {}),
+          ...(input.reviewedDryRunId
+            ? { reviewedDryRunId: input.reviewedDryRunId }
+            : {}),
         }),
       ]);
       expect(

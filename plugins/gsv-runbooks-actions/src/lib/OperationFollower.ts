@@ -1,6 +1,7 @@
-import type {
-  OperationRecord,
-  OperationStatus,
+import {
+  isTerminalStatus,
+  type OperationRecord,
+  type OperationStatus,
 } from '@gsv/plugin-gsv-ops-common';
 import {
   engineMessage,
@@ -11,19 +12,13 @@ import type { EngineTokens } from './EngineTokens';
 import type { StepLogStreamer } from './StepLogStreamer';
 import type { RunbookActionContext, RunbookActionOptions } from './types';
 
-const TERMINAL: ReadonlySet<OperationStatus> = new Set([
-  'succeeded',
-  'failed',
-  'cancelled',
-  'interrupted',
-]);
 /** Beyond the runbook's own timeout, how long the engine may take to plan, verify and record before we stop waiting. */
 const DEADLINE_GRACE_SECONDS = 300;
 /** How long the engine may be unreachable while an operation runs before the action gives up watching it. */
 const MAX_UNREACHABLE_MS = 120_000;
 
 export function isTerminal(status: OperationStatus): boolean {
-  return TERMINAL.has(status);
+  return isTerminalStatus(status);
 }
 
 /** Resolves after `ms`, or as soon as the signal aborts. */
@@ -68,7 +63,8 @@ export class OperationFollower {
 
   /**
    * Polls until the operation ends or the signal aborts, and returns it as last read: still running only when the
-   * signal aborted. Throws when it runs far past its runbook's timeout, without cancelling it.
+   * signal aborted. Throws when it runs far past its runbook's timeout, without cancelling it. The time it waits
+   * for approval does not count: the engine ends it when its approval expires.
    */
   async follow(options: {
     timeoutSeconds: number;
@@ -77,13 +73,15 @@ export class OperationFollower {
     const { signal } = options;
     const { operationId, streamer, link } = this.operation;
     streamer.log(this.record);
-    const deadline =
-      Date.now() + (options.timeoutSeconds + DEADLINE_GRACE_SECONDS) * 1000;
+    const budgetMs = (options.timeoutSeconds + DEADLINE_GRACE_SECONDS) * 1000;
+    let deadline = Date.now() + budgetMs;
     while (!isTerminal(this.record.status) && !signal?.aborted) {
       await this.waitForNextPoll(signal);
       if (signal?.aborted) break;
       this.record = (await this.read(signal)) ?? this.record;
-      if (!isTerminal(this.record.status) && Date.now() > deadline) {
+      if (this.record.status === 'awaiting-approval') {
+        deadline = Date.now() + budgetMs;
+      } else if (!isTerminal(this.record.status) && Date.now() > deadline) {
         throw new Error(
           `Operation ${operationId} is still ${this.record.status} well past its timeout; stopped waiting for it. ` +
             `It was not cancelled: follow it, or cancel it, in the Ops tab: ${link}`,

@@ -6,6 +6,7 @@ import {
 import type { JsonObject } from '@backstage/types';
 import {
   getRunbook,
+  OPERATION_STATUSES,
   type RunbookDefinition,
   type RunbookId,
   type RunbookParameters,
@@ -80,14 +81,7 @@ export function createRunbookAction<T extends RunbookId>(
             ),
         status: z =>
           z
-            .enum([
-              'pending',
-              'running',
-              'succeeded',
-              'failed',
-              'cancelled',
-              'interrupted',
-            ])
+            .enum(OPERATION_STATUSES)
             .describe(
               'How the operation ended; the action fails unless it is "succeeded"',
             ),

@@ -311,4 +311,66 @@ describe('runOperation', () => {
       );
     });
   });
+
+  describe('approvals', () => {
+    const scriptWithApproval = (decision: 'approve' | 'reject') => ({
+      steps: [{ name: 'apply', message: 'Patched' }],
+      outcome: 'succeeded' as const,
+      summary: 'Restarted',
+      approval: { reads: 3, decision },
+    });
+
+    it('waits while the operation awaits approval, then follows it to the end', async () => {
+      engine.script = scriptWithApproval('approve');
+      const action = createRestartDeploymentAction(createTestOptions());
+      const { ctx, logger } = createTestContext(restartInput);
+      await action.handler(ctx);
+      const lines = loggedLines(logger);
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            /Waiting for 1 approval from group:default\/platform-team/,
+          ),
+        ]),
+      );
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/Approved: 1 of 1 approval/),
+        ]),
+      );
+      expect(ctx.output).toHaveBeenCalledWith('status', 'succeeded');
+    });
+
+    it('fails with the approver’s decision when rejected, and changes nothing', async () => {
+      engine.script = scriptWithApproval('reject');
+      const action = createRestartDeploymentAction(createTestOptions());
+      const { ctx } = createTestContext(restartInput);
+      await expect(action.handler(ctx)).rejects.toThrow(
+        /was rejected by an approver \(operation op-1\): Rejected by user:default\/pat: not now. Nothing was changed./,
+      );
+      expect(ctx.output).toHaveBeenCalledWith('status', 'rejected');
+    });
+
+    it('cancels the waiting operation when the task is cancelled', async () => {
+      engine.script = {
+        ...scriptWithApproval('approve'),
+        approval: { reads: 1_000_000, decision: 'approve' },
+      };
+      const action = createRestartDeploymentAction(createTestOptions());
+      const controller = new AbortController();
+      const { ctx } = createTestContext(restartInput, {
+        signal: controller.signal,
+      });
+      const run = action.handler(ctx);
+      while (engine.requests.filter(r => r.method === 'GET').length < 3) {
+        await new Promise(resolve => setTimeout(resolve, 5));
+      }
+      controller.abort();
+      await expect(run).rejects.toThrow(/was cancelled/);
+      expect(engine.writes.map(w => w.path)).toEqual([
+        '/operations',
+        '/operations/op-1/cancel',
+      ]);
+    });
+  });
 });

@@ -35,6 +35,10 @@ function failureMessage(
     ? `Dry run of "${runbook.title}"`
     : `"${runbook.title}"`;
   switch (record.status) {
+    case 'rejected':
+      return `${what} was rejected by an approver (operation ${record.id}): ${reason} The Ops tab shows the decision: ${link}`;
+    case 'expired':
+      return `${what} was not approved in time (operation ${record.id}): ${reason} Ask an approver first, then run it again: ${link}`;
     case 'cancelled':
       return `${what} was cancelled (operation ${record.id}): ${reason}. The Ops tab shows what was done: ${link}`;
     case 'interrupted':

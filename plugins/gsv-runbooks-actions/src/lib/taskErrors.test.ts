@@ -5,14 +5,21 @@ import { forTaskLog } from './taskErrors';
 describe('forTaskLog', () => {
   it('leaves one line for the task log and gives the stack to the backend log', () => {
     const logger = mockServices.logger.mock();
-    const original = new InputError('Invalid parameters for gsv:deployment:scale: parameters.replicas: Expected number');
+    const original = new InputError(
+      'Invalid parameters for gsv:deployment:scale: parameters.replicas: Expected number',
+    );
     const stack = original.stack!;
     expect(stack).toMatch(/\n\s+at /);
 
-    const error = forTaskLog(original, { logger, what: 'gsv:deployment:scale in task t-1' });
+    const error = forTaskLog(original, {
+      logger,
+      what: 'gsv:deployment:scale in task t-1',
+    });
 
     expect(error).toBeInstanceOf(InputError);
-    expect(String(error.stack)).toBe('InputError: Invalid parameters for gsv:deployment:scale: parameters.replicas: Expected number');
+    expect(String(error.stack)).toBe(
+      'InputError: Invalid parameters for gsv:deployment:scale: parameters.replicas: Expected number',
+    );
     expect(logger.warn).toHaveBeenCalledWith(
       'Runbook action gsv:deployment:scale in task t-1 failed: Invalid parameters for gsv:deployment:scale: parameters.replicas: Expected number',
       { stack },
@@ -20,7 +27,12 @@ describe('forTaskLog', () => {
   });
 
   it('drops the cause, whose stack the scaffolder would print too', () => {
-    const error = forTaskLog(new Error('Failed to reach gsv-ops', { cause: new Error('ECONNREFUSED /srv/x') }), { what: 'x' });
+    const error = forTaskLog(
+      new Error('Failed to reach gsv-ops', {
+        cause: new Error('ECONNREFUSED /srv/x'),
+      }),
+      { what: 'x' },
+    );
     expect(error).not.toHaveProperty('cause');
   });
 

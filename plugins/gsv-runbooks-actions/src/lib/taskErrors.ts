@@ -7,9 +7,14 @@ import { toError } from '@backstage/errors';
  * reaches it. The full error, stack included, goes to the backend's log. The error keeps its class, name and
  * message (an InputError stays an InputError).
  */
-export function forTaskLog(error: unknown, options: { logger?: LoggerService; what: string }): Error {
+export function forTaskLog(
+  error: unknown,
+  options: { logger?: LoggerService; what: string },
+): Error {
   const e = toError(error);
-  options.logger?.warn(`Runbook action ${options.what} failed: ${e.message}`, { stack: e.stack ?? '' });
+  options.logger?.warn(`Runbook action ${options.what} failed: ${e.message}`, {
+    stack: e.stack ?? '',
+  });
   e.stack = `${e.name}: ${e.message}`;
   delete (e as { cause?: unknown }).cause;
   return e;

@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import type { OperationRecord } from '@gsv/plugin-gsv-ops-common';
+import {
+  isTerminalStatus,
+  type OperationRecord,
+} from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from '../../api/GsvOpsApi';
 import { backendErrorMessage } from '../../lib/errors';
 import type { DryRunReviewValue, RunbookRequest } from '../runbookForm';
@@ -11,7 +14,6 @@ export type DryRunState =
   | { phase: 'done'; record: OperationRecord; fingerprint: string }
   | { phase: 'error'; message: string; fingerprint: string };
 
-const TERMINAL = ['succeeded', 'failed', 'cancelled', 'interrupted'];
 const POLL_MS = 1000;
 const MAX_POLLS = 120;
 
@@ -74,7 +76,7 @@ export function useDryRun({
         });
         for (
           let polls = 0;
-          !TERMINAL.includes(record.status) && polls < MAX_POLLS;
+          !isTerminalStatus(record.status) && polls < MAX_POLLS;
           polls++
         ) {
           await new Promise(resolve => setTimeout(resolve, POLL_MS));
