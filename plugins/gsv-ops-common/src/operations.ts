@@ -30,15 +30,15 @@ export const OPERATION_STATUSES = [
   'expired',
 ] as const satisfies readonly OperationStatus[];
 
-/** The statuses after which an operation never changes again. @public */
-export const TERMINAL_OPERATION_STATUSES: readonly OperationStatus[] = [
-  'succeeded',
-  'failed',
-  'cancelled',
-  'interrupted',
-  'rejected',
-  'expired',
+const OPEN_STATUSES: readonly OperationStatus[] = [
+  'awaiting-approval',
+  'pending',
+  'running',
 ];
+
+/** The statuses after which an operation never changes again. @public */
+export const TERMINAL_OPERATION_STATUSES: readonly OperationStatus[] =
+  OPERATION_STATUSES.filter(status => !OPEN_STATUSES.includes(status));
 
 /** Whether an operation in this status has ended for good. @public */
 export function isTerminalStatus(status: OperationStatus | string): boolean {
