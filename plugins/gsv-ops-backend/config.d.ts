@@ -331,6 +331,36 @@ export interface Config {
         maxAgeMinutes?: number;
       };
       /**
+       * Approvals (a two-person rule): which real runs wait for approval before they run, from whom. An approval is
+       * bound to the dry run the requester reviewed, never comes from the requester, and expires. Under a declared P1
+       * incident the operation runs at once and the group reviews it afterwards.
+       */
+      approvals?: {
+        /**
+         * The group approvers belong to, where a rule names none (default: the first of gsvOps.policy.platformTeams,
+         * else group:default/platform-team).
+         * @visibility backend
+         */
+        group?: string;
+        /**
+         * Minutes the approvers have from the request (default 60, 5 to 10080).
+         * @visibility backend
+         */
+        expiresAfterMinutes?: number;
+        /**
+         * In order; the first rule whose runbooks and environments match decides (absent: all). Default: one
+         * approval for database-switchover and database-restore anywhere, and for every real run in prod.
+         * `approvers: 0` exempts what the rule matches.
+         * @visibility backend
+         */
+        rules?: Array<{
+          runbooks?: string[];
+          environments?: string[];
+          approvers: number;
+          group?: string;
+        }>;
+      };
+      /**
        * Seconds the verify steps watch the new pods after a rollout before calling it good (default 10).
        * @visibility backend
        */
