@@ -10,15 +10,13 @@ import {
   RecordingAuditor,
   RecordingClient,
   clearOperationTables,
+  heldRestart,
   startReviewed,
   staticTargets,
   waitForStatus,
 } from './__testUtils__/engineHarness';
 import { createTestDatabases, describeIfPostgres } from './__testUtils__/databases';
-import { RESOURCES } from './kube/resources';
-import { deploymentRestart } from './runbooks/deploymentRestart';
 import { deploymentScale } from './runbooks/deploymentScale';
-import type { Runbook } from './runbooks/types';
 import { applyOperationsMigrations } from './store/migrations';
 import { lockTargetOf } from './OperationsEngine';
 
@@ -40,47 +38,6 @@ function restart(overrides: Partial<StartOperationRequest> = {}, parameters: Rec
     parameters: { namespace: 'cmp', deployment: 'agent-registry', ...parameters },
     dryRun: false,
     ...overrides,
-  };
-}
-
-function abortable(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
-}
-
-/**
- * A runbook with the real target and the engine's real plan/apply/step machinery, whose wait is held by the test:
- * read → plan (dryRun=All) → apply → wait (until released or cancelled).
- */
-function heldRestart(hold: () => Promise<unknown>, seen?: Array<{ id: string; at: number; phase: 'start' | 'end' }>): Runbook<'deployment-restart'> {
-  return {
-    id: 'deployment-restart',
-    target: deploymentRestart.target,
-    async run(ctx) {
-      const { namespace, deployment } = ctx.params;
-      const live = await ctx.step('read', 'reading', () => ctx.kube.get(RESOURCES.deployment, namespace, deployment));
-      const change = {
-        type: RESOURCES.deployment,
-        namespace,
-        name: deployment,
-        verb: 'patch' as const,
-        body: { metadata: { annotations: { 'gsv.io/operation-id': ctx.operationId } } },
-        before: live,
-        what: 'annotate',
-      };
-      await ctx.plan([change]);
-      if (ctx.dryRun) return { summary: 'Dry run: would annotate' };
-      await ctx.apply([change]);
-      seen?.push({ id: ctx.operationId, at: Date.now(), phase: 'start' });
-      try {
-        await ctx.step('wait', 'held by the test', () => Promise.race([hold(), abortable(ctx.signal)]));
-      } finally {
-        seen?.push({ id: ctx.operationId, at: Date.now(), phase: 'end' });
-      }
-      return { summary: 'Annotated', result: { ok: true } };
-    },
   };
 }
 

@@ -28,6 +28,8 @@ import { readOperationsConfig } from '../config/readOperationsConfig';
 import { OperationsEngine } from '../OperationsEngine';
 import { OperationsPolicy } from '../policy/OperationsPolicy';
 import type { Runbook } from '../runbooks/types';
+import { RESOURCES } from '../kube/resources';
+import { deploymentRestart } from '../runbooks/deploymentRestart';
 import type { ApprovalListener } from '../approvals/ApprovalFlow';
 import { DatabaseLockManager } from '../store/DatabaseLockManager';
 import { DatabaseOperationStore } from '../store/DatabaseOperationStore';
@@ -243,4 +245,45 @@ export async function clearOperationTables(knex: Knex): Promise<void> {
   for (const table of ['gsv_ops_approval_votes', 'gsv_ops_approvals', 'gsv_ops_locks', 'gsv_ops_operation_steps', 'gsv_ops_operations']) {
     await knex(table).delete();
   }
+}
+
+function abortable(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
+
+/**
+ * A runbook with the real target and the engine's real plan/apply/step machinery, whose wait is held by the test:
+ * read → plan (dryRun=All) → apply → wait (until released or cancelled).
+ */
+export function heldRestart(hold: () => Promise<unknown>, seen?: Array<{ id: string; at: number; phase: 'start' | 'end' }>): Runbook<'deployment-restart'> {
+  return {
+    id: 'deployment-restart',
+    target: deploymentRestart.target,
+    async run(ctx) {
+      const { namespace, deployment: name } = ctx.params;
+      const live = await ctx.step('read', 'reading', () => ctx.kube.get(RESOURCES.deployment, namespace, name));
+      const change = {
+        type: RESOURCES.deployment,
+        namespace,
+        name,
+        verb: 'patch' as const,
+        body: { metadata: { annotations: { 'gsv.io/operation-id': ctx.operationId } } },
+        before: live,
+        what: 'annotate',
+      };
+      await ctx.plan([change]);
+      if (ctx.dryRun) return { summary: 'Dry run: would annotate' };
+      await ctx.apply([change]);
+      seen?.push({ id: ctx.operationId, at: Date.now(), phase: 'start' });
+      try {
+        await ctx.step('wait', 'held by the test', () => Promise.race([hold(), abortable(ctx.signal)]));
+      } finally {
+        seen?.push({ id: ctx.operationId, at: Date.now(), phase: 'end' });
+      }
+      return { summary: 'Annotated', result: { ok: true } };
+    },
+  };
 }

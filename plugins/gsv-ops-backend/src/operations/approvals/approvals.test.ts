@@ -7,15 +7,13 @@ import {
   clearOperationTables,
   createTestEngine,
   fakePermissions,
+  heldRestart,
   RecordingAuditor,
   RecordingClient,
   startReviewed,
   staticTargets,
   waitForStatus,
 } from '../__testUtils__/engineHarness';
-import { RESOURCES } from '../kube/resources';
-import { deploymentRestart } from '../runbooks/deploymentRestart';
-import type { Runbook } from '../runbooks/types';
 import { applyOperationsMigrations } from '../store/migrations';
 
 const { databases, ids } = createTestDatabases();
@@ -28,29 +26,6 @@ const TARGETS = staticTargets([
   { cluster: 'dev', kind: 'Deployment', namespace: 'cmp', name: 'agent-registry', targetKind: 'deployment' },
   { cluster: 'prod', kind: 'Deployment', namespace: 'cmp', name: 'agent-registry', targetKind: 'deployment' },
 ]);
-
-/** The restart's target with one annotate patch: read, plan (dryRun=All), apply. */
-const annotate: Runbook<'deployment-restart'> = {
-  id: 'deployment-restart',
-  target: deploymentRestart.target,
-  async run(ctx) {
-    const { namespace, deployment } = ctx.params;
-    const live = await ctx.step('read', 'reading', () => ctx.kube.get(RESOURCES.deployment, namespace, deployment));
-    const change = {
-      type: RESOURCES.deployment,
-      namespace,
-      name: deployment,
-      verb: 'patch' as const,
-      body: { metadata: { annotations: { 'gsv.io/restarted-by': ctx.operationId } } },
-      before: live,
-      what: 'annotate',
-    };
-    await ctx.plan([change]);
-    if (ctx.dryRun) return { summary: 'Dry run: would annotate' };
-    await ctx.apply([change]);
-    return { summary: 'Annotated' };
-  },
-};
 
 function restart(cluster: 'dev' | 'prod', overrides: Partial<StartOperationRequest> = {}): StartOperationRequest {
   return {
@@ -95,7 +70,7 @@ describe.each(ids.map(id => [id]))('approvals on %s', databaseId => {
         targets: TARGETS,
         permissions: fakePermissions(),
         operationsConfig: { approvals: approvals ?? {} },
-        runbooks: { 'deployment-restart': annotate },
+        runbooks: { 'deployment-restart': heldRestart(async () => undefined) },
         instanceId,
         now: () => clock,
       });
@@ -240,7 +215,7 @@ describe.each(ids.map(id => [id]))('approvals on %s', databaseId => {
     const forPat = await a.engine.listApprovals({ entityRef: 'component:default/agent-registry' }, pat);
     expect(forPat.items).toHaveLength(1);
     expect(forPat.items[0]).toMatchObject({ operation: { id: requested.id, status: 'awaiting-approval' }, canDecide: true });
-    expect(forPat.items[0].plan[0].detail?.diff).toContain('gsv.io/restarted-by');
+    expect(forPat.items[0].plan[0].detail?.diff).toContain('gsv.io/operation-id');
     const forJane = await a.engine.listApprovals({}, jane);
     expect(forJane.items[0]).toMatchObject({ canDecide: false, whyNot: expect.stringMatching(/You requested this operation/) });
   });
@@ -254,7 +229,7 @@ describe.each(ids.map(id => [id]))('approvals on %s', databaseId => {
       clusters: [{ name: 'prod', environment: 'prod', client: prod }],
       targets: TARGETS,
       operationsConfig: { ...windows, approvals: {} },
-      runbooks: { 'deployment-restart': annotate },
+      runbooks: { 'deployment-restart': heldRestart(async () => undefined) },
       now: () => clock,
     });
     const requested = await startReviewed(engine, restart('prod'), jane);
