@@ -7,16 +7,17 @@ import {
   readFileSync,
   rmSync,
   statSync,
-  writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startBackend, type GuestIdentity } from './backendProcess';
 
 /**
  * The real thing on loopback, started by the browser tests and stopped after them: the embedded cluster
  * (packages/devcluster), the Backstage backend with GSV Ops (serving the production build of packages/app), all on
- * free ports, with an in-memory database and a temporary state folder — nothing shared with `npm start`.
+ * free ports, with an in-memory database (GSV Ops' tables in a file of the temporary state folder, which a second
+ * replica can share) — nothing shared with `npm start`.
  */
 
 export const REPO_ROOT = resolve(__dirname, '../../..');
@@ -40,6 +41,8 @@ export interface DevCluster {
 
 export interface Stack {
   appUrl: string;
+  /** The second backend, when asked for: another replica of GSV Ops with another guest. */
+  replicaUrl?: string;
   clusters: DevCluster[];
   logs: () => string;
   stop: () => Promise<void>;
@@ -85,7 +88,7 @@ export async function waitFor<T>(
 }
 
 /** Child processes in their own process groups, so stopping kills their children too. */
-class Processes {
+export class Processes {
   private readonly children: Array<{ name: string; child: ChildProcess }> = [];
   private readonly output: string[] = [];
 
@@ -295,7 +298,14 @@ export async function guestToken(baseUrl: string): Promise<string> {
   return token;
 }
 
-export async function startStack(): Promise<Stack> {
+export async function startStack(
+  options: {
+    /** Config lines appended to every backend's config. */
+    config?: string[];
+    /** A second backend on the same GSV Ops tables, whose guest signs in as this person. */
+    replica?: GuestIdentity;
+  } = {},
+): Promise<Stack> {
   const processes = new Processes();
   const work = mkdtempSync(join(tmpdir(), 'gsv-ops-e2e-'));
   const stop = async () => {
@@ -311,125 +321,27 @@ export async function startStack(): Promise<Stack> {
     ]);
     const clusters = [dev, prod] as DevCluster[];
 
-    const port = await freePort();
-    const appUrl = `http://127.0.0.1:${port}`;
-    const config = join(work, 'app-config.e2e.yaml');
-    writeFileSync(
-      config,
-      [
-        'app:',
-        `  baseUrl: ${appUrl}`,
-        'backend:',
-        `  baseUrl: ${appUrl}`,
-        '  listen:',
-        `    port: ${port}`,
-        '    host: 127.0.0.1',
-        '  cors:',
-        `    origin: ${appUrl}`,
-        '  database:',
-        '    client: better-sqlite3',
-        "    connection: ':memory:'",
-        'kubernetes:',
-        '  serviceLocatorMethod:',
-        '    type: multiTenant',
-        '  clusterLocatorMethods:',
-        '    - type: config',
-        '      clusters:',
-        ...clusters.flatMap(cluster => [
-          `        - name: ${cluster.name}`,
-          `          title: ${
-            cluster.name === 'gsv-prod'
-              ? 'GSV production (embedded)'
-              : 'GSV dev (embedded)'
-          }`,
-          `          url: ${cluster.url}`,
-          '          authProvider: serviceAccount',
-          `          serviceAccountToken: ${cluster.readerToken}`,
-          `          caData: ${cluster.caData}`,
-        ]),
-        'gsvOps:',
-        '  clusters:',
-        ...clusters.flatMap(cluster => [
-          `    ${cluster.name}:`,
-          `      environment: ${cluster.name === 'gsv-prod' ? 'prod' : 'dev'}`,
-          `      serviceAccountToken: ${cluster.token}`,
-          // each embedded cluster's own Prometheus and Alertmanager (key metrics, alerts, recommendations)
-          ...(cluster.prometheusUrl
-            ? ['      prometheus:', `        baseUrl: ${cluster.prometheusUrl}`]
-            : []),
-          ...(cluster.alertmanagerUrl
-            ? [
-                '      alertmanager:',
-                `        baseUrl: ${cluster.alertmanagerUrl}`,
-              ]
-            : []),
-        ]),
-        '',
-      ].join('\n'),
-    );
-    // Not `backstage-cli package start`: that one restarts on every source change, and others edit this checkout.
-    // Backstage's node transform runs the TypeScript sources once, as the devcluster's bin does.
-    processes.start(
-      'backend',
-      process.execPath,
-      [
-        '--require',
-        join(REPO_ROOT, 'node_modules/@backstage/cli/config/nodeTransform.cjs'),
-        'src/index.ts',
-        '--config',
-        join(REPO_ROOT, 'app-config.yaml'),
-        '--config',
-        config,
-      ],
-      {
-        cwd: join(REPO_ROOT, 'packages/backend'),
-        env: {
-          ...process.env,
-          NODE_ENV: 'development',
-          // app-config.yaml refers to these; the e2e config above lists both clusters explicitly
-          GSV_DEVCLUSTER_URL: dev.url,
-          GSV_DEVCLUSTER_TOKEN: dev.token,
-          GSV_DEVCLUSTER_READER_TOKEN: dev.readerToken,
-          GSV_DEVCLUSTER_CA_DATA: dev.caData,
-          GSV_DEVCLUSTER_PROMETHEUS_URL: dev.prometheusUrl ?? '',
-          GSV_DEVCLUSTER_ALERTMANAGER_URL: dev.alertmanagerUrl ?? '',
-        },
-      },
-    );
-    await waitFor(
-      'the backend to be ready',
-      async () => {
-        const response = await fetch(
-          `${appUrl}/.backstage/health/v1/readiness`,
-        );
-        return response.ok ? true : undefined;
-      },
-      {
-        timeoutMs: 240_000,
-        intervalMs: 1000,
-        onTimeout: () => processes.logs(),
-      },
-    );
-    // The catalog reads catalog-info.yaml shortly after start; the Ops tab needs agent-registry in it.
-    const token = await guestToken(appUrl);
-    await waitFor(
-      'agent-registry in the catalog',
-      async () => {
-        const response = await fetch(
-          `${appUrl}/api/catalog/entities/by-name/component/default/agent-registry`,
-          {
-            headers: { Authorization: `Bearer ${token}` },
-          },
-        );
-        return response.ok ? true : undefined;
-      },
-      {
-        timeoutMs: 120_000,
-        intervalMs: 1000,
-        onTimeout: () => processes.logs(),
-      },
-    );
-    return { appUrl, clusters, logs: () => processes.logs(200), stop };
+    const sharedDir = join(work, 'shared');
+    const backend = (name: string, guest?: GuestIdentity) =>
+      startBackend(processes, {
+        name,
+        work,
+        sharedDir,
+        clusters,
+        guest,
+        extraConfig: options.config,
+      });
+    const [appUrl, replicaUrl] = await Promise.all([
+      backend('backend'),
+      ...(options.replica ? [backend('replica', options.replica)] : []),
+    ]);
+    return {
+      appUrl,
+      replicaUrl,
+      clusters,
+      logs: () => processes.logs(200),
+      stop,
+    };
   } catch (error) {
     console.error(processes.logs(200));
     await stop();

@@ -1,0 +1,173 @@
+/* eslint-disable no-console */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { OperationRecord } from '@gsv/plugin-gsv-ops-common';
+import { fullScreenshot, launchBrowser, openContext } from './browser';
+import { kubeGet } from './kube';
+import {
+  DevCluster,
+  guestToken,
+  SCREENSHOTS,
+  Stack,
+  startStack,
+  waitFor,
+} from './stack';
+
+/**
+ * The two-person rule end to end, on two replicas of the backend sharing GSV Ops' tables: pat (platform team)
+ * requests a database switchover in production through replica B; it waits for approval; paula (platform team too)
+ * sees it on the Ops tab of replica A with the plan pat reviewed, approves it there, and it runs on A.
+ */
+
+const OPS_TAB = '/catalog/default/component/agent-registry/ops';
+const AGENT_REGISTRY = 'component:default/agent-registry';
+const PLATFORM_TEAM = 'group:default/platform-team';
+
+let stack: Stack;
+let browser: Browser;
+let prod: DevCluster;
+
+beforeAll(async () => {
+  stack = await startStack({
+    // replica A signs in as paula; replica B as pat; both in the platform team
+    config: [
+      'auth:',
+      '  providers:',
+      '    guest:',
+      '      userEntityRef: user:default/paula',
+      `      ownershipEntityRefs: [user:default/paula, ${PLATFORM_TEAM}]`,
+    ],
+    replica: {
+      userEntityRef: 'user:default/pat',
+      ownershipEntityRefs: ['user:default/pat', PLATFORM_TEAM],
+    },
+  });
+  prod = stack.clusters.find(c => c.name === 'gsv-prod')!;
+  browser = await launchBrowser();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+}, 60_000);
+
+/** A request to GSV Ops on one replica, with a guest token of that replica. */
+async function gsvOps<T = any>(
+  baseUrl: string,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<{ status: number; body: T }> {
+  const token = await guestToken(baseUrl);
+  const response = await fetch(`${baseUrl}/api/gsv-ops${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+async function openOpsTab(page: Page, query: string) {
+  await page.goto(`${stack.appUrl}${OPS_TAB}${query}`);
+  const signIn = page.getByRole('button', { name: 'Enter' });
+  const headline = page.getByTestId('ops-headline');
+  await Promise.race([
+    signIn.waitFor({ timeout: 60_000 }),
+    headline.waitFor({ timeout: 60_000 }),
+  ]);
+  if (await signIn.isVisible()) await signIn.click();
+  await headline.waitFor({ timeout: 60_000 });
+}
+
+test('a switchover in production waits for another platform engineer, who approves it on the Ops tab', async () => {
+  const replicaB = stack.replicaUrl!;
+  const before = await kubeGet(
+    prod,
+    '/apis/postgresql.cnpg.io/v1/namespaces/cmp/clusters/cmp-postgres',
+  );
+  const oldPrimary = before.status.currentPrimary as string;
+  const request = {
+    runbook: 'database-switchover',
+    entityRef: AGENT_REGISTRY,
+    cluster: 'gsv-prod',
+    parameters: { namespace: 'cmp', cluster: 'cmp-postgres' },
+    origin: 'e2e',
+  };
+
+  // pat, on replica B: the dry run, then the real run naming it
+  const dryRun = await gsvOps<OperationRecord>(replicaB, '/operations', {
+    method: 'POST',
+    body: { ...request, dryRun: true },
+  });
+  expect(dryRun.body.status).toBe('succeeded');
+  const requested = await gsvOps<OperationRecord>(replicaB, '/operations', {
+    method: 'POST',
+    body: { ...request, dryRun: false, reviewedDryRunId: dryRun.body.id },
+  });
+  expect(requested.status).toBe(201);
+  expect(requested.body).toMatchObject({
+    status: 'awaiting-approval',
+    initiatedBy: 'user:default/pat',
+    approval: { status: 'requested', required: 1, group: PLATFORM_TEAM },
+  });
+  const id = requested.body.id;
+  // pat cannot approve his own request
+  const own = await gsvOps(replicaB, `/operations/${id}/approve`, {
+    method: 'POST',
+    body: {},
+  });
+  expect(own.status).toBe(403);
+
+  // paula, on replica A, in the browser: the Ops tab of the production cluster shows what waits, with the plan
+  const { context, errors } = await openContext(browser);
+  const page = await context.newPage();
+  await openOpsTab(page, '?cluster=gsv-prod');
+  const item = page.getByTestId('pending-approval');
+  await item.waitFor({ timeout: 60_000 });
+  await expect(item.innerText()).resolves.toMatch(
+    /Switch over database: Cluster cmp\/cmp-postgres in gsv-prod \(prod\)[\s\S]*Requested by pat/,
+  );
+  await expect(item.getByLabel('Reviewed plan').innerText()).resolves.toContain(
+    'targetPrimary',
+  );
+  await fullScreenshot(page, join(SCREENSHOTS, 'ops-tab-approval.png'));
+  await item.getByLabel('Comment (optional)').fill('Replication lag is 0; go');
+  await item.getByRole('button', { name: 'Approve and run' }).click();
+  await item.waitFor({ state: 'detached', timeout: 30_000 });
+
+  // it runs on replica A, and pat reads the same record on replica B
+  const done = await waitFor(
+    'the approved switchover to end',
+    async () => {
+      const { body } = await gsvOps<OperationRecord>(
+        replicaB,
+        `/operations/${id}`,
+      );
+      return ['succeeded', 'failed'].includes(body.status) ? body : undefined;
+    },
+    { timeoutMs: 180_000, intervalMs: 1000 },
+  );
+  expect(done.summary).toMatch(/^Switched over cluster cmp\/cmp-postgres/);
+  expect(done.status).toBe('succeeded');
+  expect(done.approval).toMatchObject({
+    status: 'approved',
+    votes: [
+      {
+        by: 'user:default/paula',
+        decision: 'approve',
+        comment: 'Replication lag is 0; go',
+      },
+    ],
+  });
+  const after = await kubeGet(
+    prod,
+    '/apis/postgresql.cnpg.io/v1/namespaces/cmp/clusters/cmp-postgres',
+  );
+  expect(after.status.currentPrimary).not.toBe(oldPrimary);
+  expect(errors).toEqual([]);
+  await context.close();
+});
