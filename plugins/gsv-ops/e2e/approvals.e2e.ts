@@ -1,9 +1,14 @@
 /* eslint-disable no-console */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { OperationRecord } from '@gsv/plugin-gsv-ops-common';
-import { fullScreenshot, launchBrowser, openContext } from './browser';
+import {
+  fullScreenshot,
+  launchBrowser,
+  openContext,
+  openSignedIn,
+} from './browser';
 import { kubeGet } from './kube';
 import {
   DevCluster,
@@ -71,18 +76,6 @@ async function gsvOps<T = any>(
   return { status: response.status, body: (await response.json()) as T };
 }
 
-async function openOpsTab(page: Page, query: string) {
-  await page.goto(`${stack.appUrl}${OPS_TAB}${query}`);
-  const signIn = page.getByRole('button', { name: 'Enter' });
-  const headline = page.getByTestId('ops-headline');
-  await Promise.race([
-    signIn.waitFor({ timeout: 60_000 }),
-    headline.waitFor({ timeout: 60_000 }),
-  ]);
-  if (await signIn.isVisible()) await signIn.click();
-  await headline.waitFor({ timeout: 60_000 });
-}
-
 test('a switchover in production waits for another platform engineer, who approves it on the Ops tab', async () => {
   const replicaB = stack.replicaUrl!;
   const before = await kubeGet(
@@ -125,7 +118,11 @@ test('a switchover in production waits for another platform engineer, who approv
   // paula, on replica A, in the browser: the Ops tab of the production cluster shows what waits, with the plan
   const { context, errors } = await openContext(browser);
   const page = await context.newPage();
-  await openOpsTab(page, '?cluster=gsv-prod');
+  await openSignedIn(
+    page,
+    `${stack.appUrl}${OPS_TAB}?cluster=gsv-prod`,
+    'ops-headline',
+  );
   const item = page.getByTestId('pending-approval');
   await item.waitFor({ timeout: 60_000 });
   await expect(item.innerText()).resolves.toMatch(

@@ -1,4 +1,10 @@
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import {
+  Browser,
+  BrowserContext,
+  chromium,
+  Locator,
+  Page,
+} from 'playwright-core';
 
 /** Debian's Chromium, never a downloaded browser. */
 export const CHROMIUM = process.env.GSV_E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -60,4 +66,21 @@ export async function fullScreenshot(page: Page, path: string) {
   await page.waitForTimeout(600);
   await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   await page.setViewportSize({ width, height: 900 });
+}
+
+/** Waits for `ready` (the page's content), signing in as the guest first when the sign-in page shows instead. */
+export async function signInIfAsked(page: Page, ready: Locator) {
+  const signIn = page.getByRole('button', { name: 'Enter' });
+  await Promise.race([
+    signIn.waitFor({ timeout: 60_000 }),
+    ready.first().waitFor({ timeout: 60_000 }),
+  ]);
+  if (await signIn.isVisible()) await signIn.click();
+  await ready.first().waitFor({ timeout: 60_000 });
+}
+
+/** Opens `url` and waits for the element with test id `ready`, signing in as the guest when asked. */
+export async function openSignedIn(page: Page, url: string, ready: string) {
+  await page.goto(url);
+  await signInIfAsked(page, page.getByTestId(ready));
 }

@@ -2,7 +2,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { fullScreenshot, launchBrowser, openContext } from './browser';
+import {
+  fullScreenshot,
+  launchBrowser,
+  openContext,
+  openSignedIn,
+} from './browser';
 import { kubeGet, kubeRequest } from './kube';
 import { DevCluster, SCREENSHOTS, Stack, startStack, waitFor } from './stack';
 
@@ -66,16 +71,8 @@ afterAll(async () => {
 }, 60_000);
 
 /** Opens a page of the app, signing in as the guest when the sign-in page shows. */
-async function open(page: Page, path: string, ready: string) {
-  await page.goto(`${stack.appUrl}${path}`);
-  const signIn = page.getByRole('button', { name: 'Enter' });
-  const target = page.getByTestId(ready);
-  await Promise.race([
-    signIn.waitFor({ timeout: 60_000 }),
-    target.first().waitFor({ timeout: 60_000 }),
-  ]);
-  if (await signIn.isVisible()) await signIn.click();
-  await target.first().waitFor({ timeout: 60_000 });
+function open(page: Page, path: string, ready: string) {
+  return openSignedIn(page, `${stack.appUrl}${path}`, ready);
 }
 
 /** The Ops tab on gsv-dev, once the key metrics are in. */

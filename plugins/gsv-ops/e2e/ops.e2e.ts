@@ -3,7 +3,12 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { largeView } from '../src/__fixtures__/entityViews';
-import { fullScreenshot, launchBrowser, openContext } from './browser';
+import {
+  fullScreenshot,
+  launchBrowser,
+  openContext,
+  openSignedIn,
+} from './browser';
 import { kubeGet, kubeRequest } from './kube';
 import { DevCluster, SCREENSHOTS, Stack, startStack, waitFor } from './stack';
 
@@ -34,16 +39,8 @@ afterAll(async () => {
 }, 60_000);
 
 /** Opens a page of the app, signing in as the guest when the sign-in page shows. */
-async function open(page: Page, path: string, ready: string) {
-  await page.goto(`${stack.appUrl}${path}`);
-  const signIn = page.getByRole('button', { name: 'Enter' });
-  const target = page.getByTestId(ready);
-  await Promise.race([
-    signIn.waitFor({ timeout: 60_000 }),
-    target.waitFor({ timeout: 60_000 }),
-  ]);
-  if (await signIn.isVisible()) await signIn.click();
-  await target.waitFor({ timeout: 60_000 });
+function open(page: Page, path: string, ready: string) {
+  return openSignedIn(page, `${stack.appUrl}${path}`, ready);
 }
 
 async function openOpsTab(page: Page, query = '') {

@@ -3,7 +3,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
-import { fullScreenshot, launchBrowser, openContext } from './browser';
+import {
+  fullScreenshot,
+  launchBrowser,
+  openContext,
+  signInIfAsked,
+} from './browser';
 import { kubeGet, kubeRequest } from './kube';
 import {
   DevCluster,
@@ -228,16 +233,6 @@ const containerOf = (deployment: any, name: string) =>
  */
 const taskContent = () => page.locator('article').first();
 
-async function signInIfAsked(ready: ReturnType<Page['locator']>) {
-  const signIn = page.getByRole('button', { name: 'Enter' });
-  await Promise.race([
-    signIn.waitFor({ timeout: 60_000 }),
-    ready.waitFor({ timeout: 60_000 }),
-  ]);
-  if (await signIn.isVisible()) await signIn.click();
-  await ready.waitFor({ timeout: 60_000 });
-}
-
 async function openTemplate(name: string, formData: object) {
   await page.goto(
     `${
@@ -246,7 +241,7 @@ async function openTemplate(name: string, formData: object) {
       JSON.stringify(formData),
     )}`,
   );
-  await signInIfAsked(page.getByRole('button', { name: 'Next' }));
+  await signInIfAsked(page, page.getByRole('button', { name: 'Next' }));
 }
 
 /** Waits until a text shows up in a locator, with the text on failure. */
@@ -532,7 +527,7 @@ test('Restart from the Ops tab: prefilled form, dry run, task log, back to the O
 
   // The Ops tab of agent-registry, on gsv-dev, and its quick action
   await page.goto(`${stack.appUrl}${OPS_TAB}?cluster=gsv-dev`);
-  await signInIfAsked(page.getByTestId('ops-headline'));
+  await signInIfAsked(page, page.getByTestId('ops-headline'));
   const restart = page.getByText('Restart agent-registry', { exact: true });
   await restart.waitFor();
   // enabled once the permission answer is in
@@ -1194,7 +1189,7 @@ test('Restart in production is refused with the missing permission, and nothing 
 
   // The Ops tab on gsv-prod: the quick action is greyed out and says why
   await page.goto(`${stack.appUrl}${OPS_TAB}?cluster=gsv-prod`);
-  await signInIfAsked(page.getByTestId('ops-headline'));
+  await signInIfAsked(page, page.getByTestId('ops-headline'));
   await expectText(
     page.getByTestId('quick-actions-denied'),
     'Operating in production needs gsv-ops.production.operate, which the platform team has.',
