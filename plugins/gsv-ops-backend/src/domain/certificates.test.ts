@@ -71,7 +71,7 @@ describe('certificateView', () => {
     const view = certificateView(failingCertificate(), { ...ctx, requests: [pendingCertificateRequest()] });
     expect(view.ready).toBe('False');
     expect(view.readyReason).toBe('Expired');
-    expect(view.daysToExpiry).toBe(-4);
+    expect(view.daysToExpiry).toBe(-3); // the same whole days as the finding's "expired 3 days ago"
     expect(view.failure).toEqual({
       reason: 'Failed',
       message: expect.stringContaining('order is in "invalid" state'),

@@ -52,7 +52,8 @@ export function certificateView(
   const renewalTime = parseTime(status.renewalTime);
   const lastFailureTime = parseTime(status.lastFailureTime);
   const attempts: number = status.failedIssuanceAttempts ?? (lastFailureTime ? 1 : 0);
-  const daysToExpiry = notAfter ? Math.floor(notAfter.diff(now).as('days')) : undefined;
+  // Whole days, rounded toward zero both ways, as the findings' texts say it: 2.7 days ago is "expired 2 days ago".
+  const daysToExpiry = notAfter ? Math.trunc(notAfter.diff(now).as('days')) || 0 : undefined;
   const request = context.requests ? inFlightRequest(certificate, context.requests) : undefined;
 
   const failure = lastFailureTime

@@ -16,6 +16,15 @@ describe('certificate expiry', () => {
     expect(expiryText({ ...certificate, daysToExpiry: -3 })).toBe(
       'expired 3 days ago',
     );
+    // expired hours ago: the backend's finding says so while the whole days are still 0
+    const expiredFinding = {
+      level: 'critical' as const,
+      code: 'certificate.expired',
+      reason: 'Certificate x expired 5 hours ago',
+    };
+    expect(
+      expiryText({ ...certificate, daysToExpiry: 0, findings: [expiredFinding] }),
+    ).toBe('expired today');
     expect(
       expiryText({
         ...certificate,

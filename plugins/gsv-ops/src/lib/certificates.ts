@@ -2,12 +2,18 @@ import type { CertificateView, Level } from '@gsv/plugin-gsv-ops-common';
 import { worstFirst, worstLevel } from '@gsv/plugin-gsv-ops-common';
 import { plural } from './format';
 
-/** "in 62 days", "today", "expired 3 days ago". */
+/** Whether the backend found the certificate expired (also in its first day, when `daysToExpiry` is still 0). */
+const hasExpired = (certificate: CertificateView) =>
+  (certificate.daysToExpiry ?? 0) < 0 ||
+  certificate.findings.some(f => f.code === 'certificate.expired');
+
+/** "in 62 days", "expires today", "expired today", "expired 3 days ago" (whole days, as the findings say it). */
 export function expiryText(certificate: CertificateView): string {
   const days = certificate.daysToExpiry;
   if (days === undefined)
     return certificate.notAfter ? 'unknown' : 'not issued';
-  if (days < 0) return `expired ${plural(-days, 'day')} ago`;
+  if (hasExpired(certificate))
+    return days < 0 ? `expired ${plural(-days, 'day')} ago` : 'expired today';
   if (days === 0) return 'expires today';
   return `in ${plural(days, 'day')}`;
 }
@@ -19,7 +25,7 @@ export function expiryText(certificate: CertificateView): string {
 export function expiryLevel(certificate: CertificateView): Level {
   const days = certificate.daysToExpiry;
   if (days === undefined) return 'unknown';
-  if (days < 0) return 'critical';
+  if (hasExpired(certificate)) return 'critical';
   return worstLevel(
     certificate.findings
       .filter(f => f.code.startsWith('certificate.expir'))

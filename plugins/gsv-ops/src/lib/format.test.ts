@@ -17,6 +17,9 @@ describe('format', () => {
     expect(formatRelative('2026-11-25T09:55:00Z', now)).toBe('5 minutes ago');
     expect(formatRelative('2026-11-29T10:00:00Z', now)).toBe('in 4 days');
     expect(formatRelative('2026-11-25T09:59:58Z', now)).toBe('just now');
+    // ages are truncated (1 day 20 hours ago), times ahead rounded (17 h 59 min from now)
+    expect(formatRelative('2026-11-23T14:00:00Z', now)).toBe('1 day ago');
+    expect(formatRelative('2026-11-26T03:59:00Z', now)).toBe('in 18 hours');
     expect(formatRelative(undefined, now)).toBeUndefined();
     expect(formatRelative('not a time', now)).toBeUndefined();
   });

@@ -33,8 +33,9 @@ export function parseTime(iso: string | undefined): number | undefined {
 }
 
 /**
- * "3 minutes ago", "in 4 days": a relative time for people, against `now` (so a ticking clock re-renders it),
- * rounded to the nearest unit (luxon's `toRelative` truncates: 17 h 59 min would read "in 17 hours").
+ * "3 minutes ago", "in 4 days": a relative time for people, against `now` (so a ticking clock re-renders it). A
+ * future time is rounded to the nearest unit (luxon's `toRelative` truncates: 17 h 59 min would read "in 17 hours");
+ * a past one is truncated, as ages are said (a backup taken 1 day 20 hours ago is "1 day ago", not "2 days ago").
  * Returns undefined for missing or unparsable timestamps; never invents a time.
  */
 export function formatRelative(
@@ -46,7 +47,8 @@ export function formatRelative(
   const seconds = (time - now) / 1000;
   if (Math.abs(seconds) < 5) return 'just now';
   for (const { unit, seconds: size, upTo } of RELATIVE_UNITS) {
-    const amount = Math.round(seconds / size);
+    const amount =
+      seconds < 0 ? -Math.floor(-seconds / size) : Math.round(seconds / size);
     if (Math.abs(amount) < upTo) return relativeFormat.format(amount, unit);
   }
   return undefined;

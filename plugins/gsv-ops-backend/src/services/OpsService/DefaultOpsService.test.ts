@@ -185,7 +185,10 @@ describe('DefaultOpsService', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
-  it('shows PVC usage from the kubelet summary of nodes that run pods with PVCs, and unknown otherwise', async () => {
+  it('shows PVC usage and node CPU and memory from the kubelet summary of every node, and unknown otherwise', async () => {
+    dev.put('nodes', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'control-plane', uid: 'uid-cp', resourceVersion: '1' }, status: {} });
+    dev.summaries.set('control-plane', { node: { nodeName: 'control-plane', cpu: { usageNanoCores: 3.1e8 }, memory: { workingSetBytes: 2 ** 30 } } });
+    await until(() => cache.clusters()[0].list('nodes').some(n => n.metadata.name === 'control-plane'));
     dev.summaries.set('node-1', {
       node: { nodeName: 'node-1', cpu: { usageNanoCores: 1.2e9 }, memory: { workingSetBytes: 6 * 2 ** 30 } },
       pods: [
@@ -197,11 +200,13 @@ describe('DefaultOpsService', () => {
     });
     dev.put('persistentvolumeclaims', pvc('cmp-postgres-1'));
     await usage.collectOnce();
-    // node-1 and node-2 run postgres pods with PVCs; node-2's summary is missing (404): its PVC stays unknown
+    // every node, the control plane (no PVCs) included; node-2's summary is missing (404): its PVC stays unknown
     expect(dev.paths.filter(p => p.includes('/proxy/stats/summary')).sort()).toEqual([
+      '/api/v1/nodes/control-plane/proxy/stats/summary',
       '/api/v1/nodes/node-1/proxy/stats/summary',
       '/api/v1/nodes/node-2/proxy/stats/summary',
     ]);
+    expect(usage.node('gsv-dev', 'control-plane')).toEqual({ cpuNanoCores: 3.1e8, memoryWorkingSetBytes: 2 ** 30, measuredAt: clock });
     const view = json<EntityOpsView>(await service.getEntityView({ entityRef, credentials, cluster: 'gsv-dev' }));
     const pvcs = view.clusters[0].pvcs;
     expect(pvcs.map(p => [p.name, p.level, p.usedRatio === undefined ? 'unknown' : Math.round(p.usedRatio * 100)])).toEqual([

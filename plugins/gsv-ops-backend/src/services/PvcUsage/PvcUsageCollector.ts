@@ -2,7 +2,6 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { isKubernetesApiError } from '../ClusterRegistry/types';
 import type { VolumeUsage } from '../../domain/pvcs';
 import type { NodeUsage } from '../../domain/nodes';
-import { INDEX } from '../WatchCache/indexers';
 import type { ClusterCache } from '../WatchCache/ClusterCache';
 import type { WatchCache } from '../WatchCache/WatchCache';
 
@@ -23,10 +22,10 @@ interface ClusterUsage {
 }
 
 /**
- * PVC usage from the kubelet summary API, through the API server's node proxy
- * (`GET /api/v1/nodes/{node}/proxy/stats/summary`): one request per node per interval, and only for nodes that
- * run a pod mounting a PVC (from the pod cache), so the cost does not grow with viewers or with pods without
- * volumes. A value that could not be refreshed for three intervals is dropped: usage is then unknown, never 0.
+ * PVC usage and node CPU and memory (what `kubectl top nodes` shows) from the kubelet summary API, through the API
+ * server's node proxy (`GET /api/v1/nodes/{node}/proxy/stats/summary`): one request per node per interval, whatever
+ * the number of viewers or pods. A value that could not be refreshed for three intervals is dropped: usage is then
+ * unknown, never 0.
  */
 export class PvcUsageCollector {
   private readonly usage = new Map<string, ClusterUsage>();
@@ -71,10 +70,7 @@ export class PvcUsageCollector {
   }
 
   private async collectCluster(cache: ClusterCache, signal?: AbortSignal) {
-    const nodes = cache
-      .list('nodes')
-      .map(n => n.metadata.name)
-      .filter(node => cache.byIndex('pods', INDEX.nodeWithClaims, node).length > 0);
+    const nodes = cache.list('nodes').map(n => n.metadata.name);
     let entry = this.usage.get(cache.name);
     if (!entry) {
       entry = { volumes: new Map(), nodes: new Map(), generation: 0 };

@@ -10,8 +10,6 @@ export const INDEX = {
   involvedObject: 'involvedObject',
   /** Pods: `namespace/claimName` of each PVC volume. */
   claim: 'claim',
-  /** Pods: the node of a pod that mounts a PVC (for the kubelet summary collection). */
-  nodeWithClaims: 'nodeWithClaims',
   /** CNPG pods, backups, scheduled backups: `namespace/cluster`. */
   cnpgCluster: 'cnpgCluster',
 } as const;
@@ -27,8 +25,6 @@ export const INDEXERS: Partial<Record<WatchedKind, Record<string, Indexer>>> = {
   pods: {
     [INDEX.owner]: ownerIndexer,
     [INDEX.claim]: pod => claims(pod).map(c => `${pod.metadata.namespace}/${c}`),
-    [INDEX.nodeWithClaims]: pod =>
-      claims(pod).length > 0 && typeof pod.spec?.nodeName === 'string' ? [pod.spec.nodeName] : [],
     [INDEX.cnpgCluster]: pod => {
       const cluster = pod.metadata.labels?.['cnpg.io/cluster'];
       return cluster ? [`${pod.metadata.namespace}/${cluster}`] : [];

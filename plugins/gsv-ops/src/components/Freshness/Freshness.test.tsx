@@ -22,8 +22,9 @@ describe('Freshness', () => {
     expect(screen.getByRole('status')).toHaveTextContent(
       'Paused while the tab is hidden',
     );
+    // an age is truncated: 90 s is "1 minute ago"
     expect(screen.getByTestId('freshness')).toHaveTextContent(
-      'as of 2 minutes ago',
+      'as of 1 minute ago',
     );
   });
 
