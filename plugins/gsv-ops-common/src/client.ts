@@ -8,6 +8,7 @@ import type {
   StartOperationRequest,
 } from './operations';
 import type { EntityMetricsView, PlatformMetricsView } from './metrics';
+import type { MaintenanceCalendar } from './maintenance';
 
 /** The parts of Backstage's discovery API (frontend or backend) the client needs. @public */
 export interface GsvOpsDiscovery {
@@ -86,6 +87,11 @@ export interface GsvOpsApi {
     comment?: string,
     options?: GsvOpsRequestOptions,
   ): Promise<OperationRecord>;
+  /** The maintenance windows, freezes and what may run now in an environment. */
+  getMaintenanceCalendar(
+    environment: string,
+    options?: GsvOpsRequestOptions,
+  ): Promise<MaintenanceCalendar>;
   /** The key metrics, firing alerts and recommendations of an entity in one cluster (default: its first). */
   getEntityMetrics(
     entityRef: string,
@@ -237,6 +243,16 @@ export class GsvOpsClient implements GsvOpsApi {
       `/operations/${encodeURIComponent(id)}/${decision}`,
       options,
       { method: 'POST', body: JSON.stringify(comment ? { comment } : {}) },
+    );
+  }
+
+  async getMaintenanceCalendar(
+    environment: string,
+    options?: GsvOpsRequestOptions,
+  ): Promise<MaintenanceCalendar> {
+    return this.request<MaintenanceCalendar>(
+      `/maintenance?${new URLSearchParams({ environment })}`,
+      options,
     );
   }
 

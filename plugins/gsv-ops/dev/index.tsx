@@ -36,6 +36,7 @@ import {
   notAnnotatedEntity,
 } from '../src/__fixtures__/entities';
 import { platformHealthView } from '../src/__fixtures__/platformHealth';
+import { openCalendar } from '../src/__fixtures__/maintenance';
 import {
   backlogMetricsView,
   failingSourcesMetricsView,
@@ -108,6 +109,7 @@ const fixtureApi: GsvOpsApi = {
     Promise.reject(new Error('Not available in the dev app')),
   listOperations: async () => ({ items: [] }),
   listPendingApprovals: async () => ({ items: [] }),
+  getMaintenanceCalendar: async environment => openCalendar(environment),
   decideApproval: () =>
     Promise.reject(new Error('Not available in the dev app')),
   async getEntityMetrics(entityRef, options) {

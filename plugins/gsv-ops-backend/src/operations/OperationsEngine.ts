@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AuditorService, BackstageCredentials, LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   getRunbook,
+  gsvOpsPlatformReadPermission,
   gsvOpsProductionOperatePermission,
+  MaintenanceCalendar,
   OperationList,
   OperationRecord,
   OperationStep,
@@ -25,6 +28,7 @@ import type { GroupsOf } from './approvals/approvers';
 import type { OperationsConfig } from './config/readOperationsConfig';
 import { messageOf, OperationCancelledError } from './errors';
 import { Maintenance } from './maintenance/Maintenance';
+import { maintenanceCalendar } from './policy/maintenanceCalendar';
 import type { OperationsPolicy } from './policy/OperationsPolicy';
 import { OperationQueries } from './queries/OperationQueries';
 import { describeLockTarget, lockTargetOf, principalOf, sentence, toRecord } from './records';
@@ -332,6 +336,19 @@ export class OperationsEngine {
     httpRequest?: Request,
   ): Promise<OperationRecord> {
     return this.approvals.decide(id, decision, credentials, comment, httpRequest);
+  }
+
+  /**
+   * `GET /maintenance?environment=`: the environment's windows, freezes and what may run now — the policy this engine
+   * enforces, to read before trying. Needs gsv-ops.platform.read.
+   */
+  async maintenanceCalendar(environment: string, credentials: BackstageCredentials): Promise<MaintenanceCalendar> {
+    const [decision] = await this.options.permissions.authorize([{ permission: gsvOpsPlatformReadPermission }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`You are not allowed to read the maintenance calendar (permission ${gsvOpsPlatformReadPermission.name})`);
+    }
+    const { config, policy } = this.options;
+    return maintenanceCalendar({ environment, now: this.now(), config: config.policy, policy, approvals: config.approvals });
   }
 
   /** `GET /approvals?entityRef=`: what waits for approval (or a review), of entities the caller may read. */

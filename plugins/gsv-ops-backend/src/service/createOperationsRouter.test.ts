@@ -281,4 +281,25 @@ describe('operations routes', () => {
       await backend.stop();
     });
   });
+
+  describe('GET /api/gsv-ops/maintenance', () => {
+    it('answers 401 / 400 / 403 / 200 with the calendar the engine enforces', async () => {
+      let allowRead = true;
+      const { backend } = await startBackend({
+        permission: name => name !== 'gsv-ops.platform.read' || allowRead,
+        operations: { policy: { maintenanceWindows: { prod: [{ name: 'Weekly', cron: '0 2 * * 2', duration: { hours: 2 } }] } } },
+      });
+      const server = backend.server;
+      expect((await request(server).get('/api/gsv-ops/maintenance?environment=prod')).status).toBe(401);
+      expect((await request(server).get('/api/gsv-ops/maintenance').set('Authorization', USER)).status).toBe(400);
+      allowRead = false;
+      expect((await request(server).get('/api/gsv-ops/maintenance?environment=prod').set('Authorization', USER)).status).toBe(403);
+      allowRead = true;
+      const res = await request(server).get('/api/gsv-ops/maintenance?environment=prod').set('Authorization', USER);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ environment: 'prod', restricted: true, windows: [{ name: 'Weekly', next: expect.any(Array) }] });
+      expect(res.body.runbooks).toHaveLength(12);
+      await backend.stop();
+    });
+  });
 });

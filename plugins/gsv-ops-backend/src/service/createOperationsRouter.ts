@@ -37,7 +37,8 @@ function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown, w
 /**
  * The operations API (HTTP only: parse, authenticate, delegate). Mounted by the plugin's router:
  * `POST /operations`, `GET /operations/:id`, `POST /operations/:id/cancel`, `GET /operations?entityRef=&limit=`,
- * `POST /operations/:id/approve` and `/reject` (`{ comment? }`), `GET /approvals?entityRef=`.
+ * `POST /operations/:id/approve` and `/reject` (`{ comment? }`), `GET /approvals?entityRef=`,
+ * `GET /maintenance?environment=`.
  * Starting and cancelling need a user: every change has a person behind it in the audit log.
  */
 export function createOperationsRouter(options: {
@@ -84,6 +85,12 @@ export function createOperationsRouter(options: {
       res.json(await engine.decide(id, decision, credentials, body.comment, req));
     });
   }
+
+  router.get('/maintenance', async (req, res) => {
+    const query = parse(z.object({ environment: z.string().min(1).max(64) }).strict(), req.query, 'query');
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(await engine.maintenanceCalendar(query.environment, credentials));
+  });
 
   router.get('/approvals', async (req, res) => {
     const query = parse(z.object({ entityRef: z.string().min(1).max(512).optional() }).strict(), req.query, 'query');

@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { MockFetchApi, mockApis } from '@backstage/test-utils';
+import { openCalendar } from '../__fixtures__/maintenance';
 import {
   GsvOpsClient,
   type EntityMetricsView,
@@ -107,6 +108,14 @@ export function metricsHandler(
 /** `GET /operations`: the given operations (none by default). */
 export const operationsHandler = (items: unknown[] = []) =>
   http.get(`${BASE_URL}/operations`, () => HttpResponse.json({ items }));
+
+/** `GET /maintenance`: an environment without windows or freezes. */
+export const maintenanceHandler = () =>
+  http.get(`${BASE_URL}/maintenance`, ({ request }) =>
+    HttpResponse.json(
+      openCalendar(new URL(request.url).searchParams.get('environment') ?? ''),
+    ),
+  );
 
 /** `GET /approvals` with these pending approvals (none by default). */
 export const approvalsHandler = (items: unknown[] = []) =>

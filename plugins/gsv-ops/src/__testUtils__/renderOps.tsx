@@ -16,6 +16,7 @@ import type {
   EntityMetricsView,
   EntityOpsView,
   GsvOpsApi,
+  MaintenanceCalendar,
   OperationRecord,
   PendingApproval,
   PlatformHealthView,
@@ -24,6 +25,7 @@ import type {
 import { gsvOpsApiRef } from '../api/GsvOpsApi';
 import { createFromTemplateRouteRef } from '../routes';
 import { agentRegistryEntity } from '../__fixtures__/entities';
+import { openCalendar } from '../__fixtures__/maintenance';
 
 /** A typed fake of the GSV Ops API: answers with the given views (or errors), counting the calls. */
 export function fakeGsvOpsApi(
@@ -35,6 +37,7 @@ export function fakeGsvOpsApi(
     platformHealth?: PlatformHealthView | Error;
     operations?: OperationRecord[] | Error;
     approvals?: PendingApproval[];
+    maintenance?: MaintenanceCalendar | Error;
     /** Per cluster; by default a "not configured" answer for the asked cluster. */
     entityMetrics?:
       | EntityMetricsView
@@ -77,6 +80,10 @@ export function fakeGsvOpsApi(
       items: options.approvals ?? [],
     })),
     decideApproval: jest.fn(),
+    getMaintenanceCalendar: jest.fn(async environment => {
+      if (options.maintenance instanceof Error) throw options.maintenance;
+      return options.maintenance ?? openCalendar(environment);
+    }),
     getEntityMetrics: jest.fn(async (entityRef, opts) => {
       const answer = options.entityMetrics;
       if (typeof answer === 'function') return answer(opts?.cluster);

@@ -19,6 +19,7 @@ import { notAnnotatedEntity } from '../../__fixtures__/entities';
 import {
   approvalsHandler,
   fakeOpsBackend,
+  maintenanceHandler,
   metricsHandler,
   notAllowedBody,
   operationsHandler,
@@ -53,6 +54,7 @@ async function renderWithBackend(
     backend.handler,
     operationsHandler(recentOperations()),
     approvalsHandler(),
+    maintenanceHandler(),
     metrics.handler,
   );
   await renderOps(<EntityGsvOpsContent />, { api: realClient(), routeEntries });
