@@ -6,6 +6,7 @@ import {
   renderTemplateForm,
 } from '../__testUtils__/templateForm';
 import { requestFingerprint } from '../runbookForm';
+import { openCalendar } from '../../__fixtures__/maintenance';
 
 const reviewPage = {
   required: ['review'],
@@ -74,6 +75,32 @@ describe('GsvOpsDryRunReview', () => {
       screen.getByText(/Would scale from 2 to 3 replicas/),
     ).toBeInTheDocument();
     expect(screen.getByText('Cluster: gsv-dev (dev)')).toBeInTheDocument();
+  });
+
+  it('says before the dry run what the maintenance policy allows now and the approval a real run needs', async () => {
+    const api = fakeApi();
+    api.startOperation.mockResolvedValue(dryRunRecord());
+    api.getMaintenanceCalendar.mockResolvedValue({
+      ...openCalendar('dev'),
+      runbooks: [
+        {
+          runbook: 'deployment-scale',
+          allowedNow: false,
+          reason:
+            'dev is outside its maintenance window (next: Thu 17 Dec 10:00 UTC)',
+          approval: { required: 1, group: 'group:default/platform-team' },
+        },
+      ],
+    });
+    await renderTemplateForm({
+      api,
+      page: reviewPage,
+      initialState: filledForm,
+    });
+    expect(await screen.findByTestId('policy-note')).toHaveTextContent(
+      'Not now: dev is outside its maintenance window (next: Thu 17 Dec 10:00 UTC). A real run waits for 1 approval from platform-team (not you).',
+    );
+    expect(api.getMaintenanceCalendar).toHaveBeenCalledWith('dev');
   });
 
   it('blocks the form until the plan is acknowledged, then submits the reviewed dry run', async () => {

@@ -17,6 +17,7 @@ import {
   type RunbookFormData,
 } from '../runbookForm';
 import { DryRunRefusal, DryRunResult } from './DryRunResult';
+import { PolicyNote } from './PolicyNote';
 import { useDryRun } from './useDryRun';
 
 const DryRunProgress = () => (
@@ -113,6 +114,10 @@ export const GsvOpsDryRunReview = (
       {schema.description && (
         <Typography variant="body2">{schema.description}</Typography>
       )}
+      <PolicyNote
+        runbook={uiSchema?.['ui:options']?.runbook}
+        environment={form?.target?.environment}
+      />
       {!built.request && (
         <FormHelperText>{`Fill in ${built.missing.join(
           ', ',

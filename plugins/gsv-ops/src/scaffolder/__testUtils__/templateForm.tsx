@@ -22,6 +22,9 @@ export function fakeApi(): jest.Mocked<GsvOpsApi> {
     getOperation: jest.fn(),
     cancelOperation: jest.fn(),
     listOperations: jest.fn(),
+    getMaintenanceCalendar: jest.fn(async () => {
+      throw new Error('no calendar in this test');
+    }),
   } as unknown as jest.Mocked<GsvOpsApi>;
 }
 
