@@ -22,6 +22,8 @@ import {
   type Runbook,
 } from '@gsv/plugin-gsv-ops-node';
 import { createRouter } from './service/router';
+import { createLogsRouter } from './logs/createLogsRouter';
+import { LogsService } from './logs/LogsService';
 import { DefaultClusterRegistry } from './services/ClusterRegistry/DefaultClusterRegistry';
 import { EntityIndex } from './services/EntityIndex/EntityIndex';
 import { AuthorizedOpsService } from './services/OpsService/AuthorizedOpsService';
@@ -219,7 +221,15 @@ export const gsvOpsPlugin = createBackendPlugin({
             opsService,
             httpAuth,
             logger,
-            routers: [operations.router, metrics.router],
+            routers: [
+              operations.router,
+              metrics.router,
+              createLogsRouter({
+                logs: new LogsService({ registry, opsService, permissions }),
+                registry,
+                httpAuth,
+              }),
+            ],
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -15,3 +15,4 @@ export * from './client';
 export * from './metrics';
 export * from './opsTabUrl';
 export * from './maintenance';
+export * from './logs';

@@ -132,6 +132,17 @@ export const gsvOpsMaintenanceWindowOverridePermission = createPermission({
 });
 
 /**
+ * Read the logs of an entity's pods on the Ops tab (streamed from the pod log API by the backend; never a shell).
+ *
+ * @public
+ */
+export const gsvOpsLogsReadPermission = createPermission({
+  name: 'gsv-ops.logs.read',
+  attributes: { action: 'read' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
  * Approve or reject another person's operation that needs approval (`gsvOps.operations.approvals`). The approver must
  * also be a member of the group the approval names, and is never the requester.
  *
@@ -166,4 +177,5 @@ export const gsvOpsPermissions = [
   gsvOpsProductionOperatePermission,
   gsvOpsMaintenanceWindowOverridePermission,
   gsvOpsOperationApprovePermission,
+  gsvOpsLogsReadPermission,
 ];

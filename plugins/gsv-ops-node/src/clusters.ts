@@ -76,6 +76,11 @@ export interface KubernetesClient {
   requestJson<T = unknown>(request: KubernetesRequest): Promise<T>;
   /** Starts a watch; the iterable ends when the server closes the stream, and throws on errors. */
   watch(request: KubernetesWatchRequest): AsyncIterable<WatchEvent>;
+  /**
+   * The lines of a plain-text answer as they arrive (pod logs, also followed); ends when the server closes the
+   * stream. Optional: without it GSV Ops shows no logs for the cluster.
+   */
+  streamLines?(request: KubernetesWatchRequest): AsyncIterable<string>;
 }
 
 /** Why a cluster request failed, in words the views show. */

@@ -71,4 +71,6 @@ export const DEFAULT_DECISIONS: Readonly<Record<string, Audience>> = {
   // Approvals: the approval's group (gsvOps.operations.approvals) decides who approves; the engine checks membership
   // and that the approver is not the requester. A policy can narrow this further.
   'gsv-ops.operation.approve': 'signed-in',
+  // Logs can carry what a service should not show everyone: its owners and the platform team.
+  'gsv-ops.logs.read': 'owners',
 };

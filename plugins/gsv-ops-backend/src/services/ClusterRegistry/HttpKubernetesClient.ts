@@ -116,11 +116,20 @@ export class HttpKubernetesClient implements KubernetesClient {
   }
 
   async *watch(request: KubernetesWatchRequest): AsyncIterable<WatchEvent> {
+    for await (const line of this.streamLines({ ...request, query: { ...request.query, watch: 'true' } })) {
+      if (line.trim()) yield this.parseWatchLine(line.trim(), request.path);
+    }
+  }
+
+  /**
+   * The lines of a streamed answer (watch events, pod logs) as they arrive. Until the headers arrive the request
+   * timeout applies; after that, the idle timeout: a quiet stream that hits it ends like a server-side timeout.
+   */
+  async *streamLines(request: KubernetesWatchRequest): AsyncIterable<string> {
     const controller = new AbortController();
     const onAbort = () => controller.abort(request.signal?.reason);
     request.signal?.addEventListener('abort', onAbort, { once: true });
     const idleTimeoutMs = request.idleTimeoutMs ?? this.options.requestTimeoutMs;
-    // Until the headers arrive the request timeout applies; after that, the idle timeout.
     let timer = setTimeout(() => controller.abort(new TimeoutSignal()), this.options.requestTimeoutMs);
     const resetIdle = () => {
       clearTimeout(timer);
@@ -130,12 +139,7 @@ export class HttpKubernetesClient implements KubernetesClient {
       if (request.signal?.aborted) return;
       let res: http.IncomingMessage;
       try {
-        res = await this.send({
-          method: 'GET',
-          path: request.path,
-          query: { ...request.query, watch: 'true' },
-          signal: controller.signal,
-        });
+        res = await this.send({ method: 'GET', path: request.path, query: request.query, signal: controller.signal });
       } catch (e) {
         throw this.translate(e, controller.signal, request.path, this.options.requestTimeoutMs);
       }
@@ -157,22 +161,15 @@ export class HttpKubernetesClient implements KubernetesClient {
           buffer += chunk;
           let newline = buffer.indexOf('\n');
           while (newline >= 0) {
-            const line = buffer.slice(0, newline).trim();
+            const line = buffer.slice(0, newline);
             buffer = buffer.slice(newline + 1);
             newline = buffer.indexOf('\n');
-            if (line) {
-              yield this.parseWatchLine(line, request.path);
-            }
+            yield line;
           }
         }
-        const rest = buffer.trim();
-        if (rest) {
-          yield this.parseWatchLine(rest, request.path);
-        }
+        if (buffer) yield buffer;
       } catch (e) {
         if (request.signal?.aborted) return;
-        // A quiet stream that hit the idle timeout ends like a server-side timeout: the caller watches again,
-        // and a dead cluster shows up as an error on that next connection.
         if (controller.signal.reason instanceof TimeoutSignal) return;
         throw this.translate(e, controller.signal, request.path, idleTimeoutMs);
       }

@@ -1,0 +1,86 @@
+import type { AddressInfo } from 'node:net';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import type { EntityLogs, LogLine } from '@gsv/plugin-gsv-ops-common';
+import {
+  startComposedBackend,
+  type ComposedBackend,
+} from './__testUtils__/composedBackend';
+
+/**
+ * The Ops tab's logs against the composed backend and the embedded cluster's simulated container logs: read with
+ * the guide's patterns, only for owners and the platform team, followed live as server-sent events.
+ */
+
+jest.setTimeout(120_000);
+
+const LOGS = '/api/gsv-ops/entities/component/default/agent-registry/logs';
+let backend: ComposedBackend;
+let baseUrl: string;
+
+beforeAll(async () => {
+  backend = await startComposedBackend();
+  baseUrl = `http://localhost:${(backend.server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await backend?.stop();
+});
+
+const get = (path: string, user: string) =>
+  fetch(`${baseUrl}${path}`, {
+    headers: { Authorization: mockCredentials.user.header(user) },
+  });
+
+describe('logs', () => {
+  it('reads the recent lines of the entity’s pods with the guide’s pattern counts, for its owner', async () => {
+    const res = await get(`${LOGS}?cluster=gsv-dev&sinceSeconds=86400`, 'user:default/jane');
+    expect(res.status).toBe(200);
+    const logs = (await res.json()) as EntityLogs;
+    expect(logs.sources.map(s => s.pod)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^agent-registry-/)]),
+    );
+    expect(logs.scanned).toBeGreaterThan(0);
+    expect(logs.lines.length).toBeGreaterThan(0);
+    expect(logs.lines.every(l => l.time && l.pod && l.container)).toBe(true);
+    expect(logs.errors).toEqual([]);
+
+    const errors = (await (
+      await get(`${LOGS}?cluster=gsv-dev&sinceSeconds=86400&pattern=errors`, 'user:default/jane')
+    ).json()) as EntityLogs;
+    expect(errors.lines.every(l => l.patterns.includes('errors'))).toBe(true);
+    expect(errors.lines.length).toBe(Math.min(logs.counts.errors ?? 0, 500));
+  });
+
+  it('refuses who may not read them, a pod of another service and a bad pattern', async () => {
+    expect((await fetch(`${baseUrl}${LOGS}?cluster=gsv-dev`)).status).toBe(401);
+    const bob = await get(`${LOGS}?cluster=gsv-dev`, 'user:default/bob');
+    expect(bob.status).toBe(403);
+    expect((await bob.json()).error.message).toMatch(/permission gsv-ops.logs.read/);
+    expect((await get(`${LOGS}?cluster=gsv-dev&pod=keycloak-0`, 'user:default/jane')).status).toBe(404);
+    expect((await get(`${LOGS}?cluster=gsv-dev&pattern=everything`, 'user:default/jane')).status).toBe(400);
+  });
+
+  it('follows one container live', async () => {
+    const { sources } = (await (
+      await get(`${LOGS}?cluster=gsv-dev&limit=1`, 'user:default/pat')
+    ).json()) as EntityLogs;
+    const pod = sources.find(s => s.pod.startsWith('agent-registry-'))!.pod;
+    const controller = new AbortController();
+    const res = await fetch(`${baseUrl}${LOGS}/follow?cluster=gsv-dev&pod=${pod}`, {
+      headers: { Authorization: mockCredentials.user.header('user:default/pat') },
+      signal: controller.signal,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!/event: line\ndata: (.*)\n\n/.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    const line = JSON.parse(/event: line\ndata: (.*)\n\n/.exec(text)![1]) as LogLine;
+    expect(line).toMatchObject({ pod, container: expect.any(String), text: expect.any(String) });
+  });
+});
