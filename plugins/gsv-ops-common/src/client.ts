@@ -9,6 +9,9 @@ import type {
 } from './operations';
 import type { EntityMetricsView, PlatformMetricsView } from './metrics';
 import type { MaintenanceCalendar } from './maintenance';
+import type { EntityLogs, EntityLogsQuery, LogLine } from './logs';
+import { logsParams } from './logsParams';
+import { readServerSentEvents } from './serverSentEvents';
 
 /** The parts of Backstage's discovery API (frontend or backend) the client needs. @public */
 export interface GsvOpsDiscovery {
@@ -92,6 +95,19 @@ export interface GsvOpsApi {
     environment: string,
     options?: GsvOpsRequestOptions,
   ): Promise<MaintenanceCalendar>;
+  /** The recent log lines of the entity's pods in a cluster, filtered, with the guide's pattern counts. */
+  getEntityLogs(
+    entityRef: string,
+    query: EntityLogsQuery,
+    options?: GsvOpsRequestOptions,
+  ): Promise<EntityLogs>;
+  /** Follows one container's log until the signal aborts or the backend ends it; resolves with why it ended. */
+  followEntityLogs(
+    entityRef: string,
+    query: EntityLogsQuery & { pod: string },
+    onLine: (line: LogLine) => void,
+    options?: GsvOpsRequestOptions,
+  ): Promise<string>;
   /** The key metrics, firing alerts and recommendations of an entity in one cluster (default: its first). */
   getEntityMetrics(
     entityRef: string,
@@ -254,6 +270,36 @@ export class GsvOpsClient implements GsvOpsApi {
       `/maintenance?${new URLSearchParams({ environment })}`,
       options,
     );
+  }
+
+  async getEntityLogs(
+    entityRef: string,
+    query: EntityLogsQuery,
+    options?: GsvOpsRequestOptions,
+  ): Promise<EntityLogs> {
+    return this.request<EntityLogs>(
+      `${entityPath(entityRef)}/logs?${logsParams(query)}`,
+      options,
+    );
+  }
+
+  async followEntityLogs(
+    entityRef: string,
+    query: EntityLogsQuery & { pod: string },
+    onLine: (line: LogLine) => void,
+    options?: GsvOpsRequestOptions,
+  ): Promise<string> {
+    const { previous, sinceSeconds, limit, ...followed } = query;
+    const response = await this.send(
+      `${entityPath(entityRef)}/logs/follow?${logsParams(followed)}`,
+      options,
+    );
+    let reason = 'The log stream closed';
+    await readServerSentEvents(response.body!, (event, data) => {
+      if (event === 'line') onLine(data as LogLine);
+      if (event === 'end') reason = (data as { reason: string }).reason;
+    });
+    return reason;
   }
 
   async getEntityMetrics(

@@ -71,3 +71,16 @@ export interface EntityLogs {
   /** Containers whose log could not be read, and why. */
   errors: Array<{ pod: string; container: string; message: string }>;
 }
+
+/** What to read of an entity's logs (see `GET /entities/:kind/:namespace/:name/logs`). @public */
+export interface EntityLogsQuery {
+  cluster: string;
+  pod?: string;
+  container?: string;
+  previous?: boolean;
+  sinceSeconds?: number;
+  limit?: number;
+  search?: string;
+  /** Ids of `LOG_PATTERNS`: lines matching any. */
+  patterns?: string[];
+}

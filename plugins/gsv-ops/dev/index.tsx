@@ -110,6 +110,10 @@ const fixtureApi: GsvOpsApi = {
   listOperations: async () => ({ items: [] }),
   listPendingApprovals: async () => ({ items: [] }),
   getMaintenanceCalendar: async environment => openCalendar(environment),
+  getEntityLogs: () =>
+    Promise.reject(new Error('Not available in the dev app')),
+  followEntityLogs: () =>
+    Promise.reject(new Error('Not available in the dev app')),
   decideApproval: () =>
     Promise.reject(new Error('Not available in the dev app')),
   async getEntityMetrics(entityRef, options) {
