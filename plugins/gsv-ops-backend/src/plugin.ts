@@ -5,6 +5,8 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   getRunbook,
   gsvOpsPermissions,
@@ -31,6 +33,8 @@ import { WatchCache } from './services/WatchCache/WatchCache';
 import { createOperations } from './operations/createOperations';
 import { createMetrics } from './metrics/createMetrics';
 import { registerGsvOpsActions } from './actions/registerActions';
+import { createOpsNotifications } from './notifications/createOpsNotifications';
+import { OpsSignalPublisher } from './signals/OpsSignalPublisher';
 
 /**
  * GSV Ops backend: a shared watch cache over the configured clusters and the Ops views served from it.
@@ -79,6 +83,9 @@ export const gsvOpsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         kubernetesAccess: kubernetesAccessHandoffServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
+        signals: signalsServiceRef,
+        instanceMetadata: coreServices.rootInstanceMetadata,
       },
       async init({
         httpRouter,
@@ -95,6 +102,9 @@ export const gsvOpsPlugin = createBackendPlugin({
         auditor,
         kubernetesAccess,
         actionsRegistry,
+        notifications,
+        signals,
+        instanceMetadata,
       }) {
         permissionsRegistry.addPermissions(gsvOpsPermissions);
 
@@ -125,6 +135,28 @@ export const gsvOpsPlugin = createBackendPlugin({
           entityRefOf: object => entityIndex.lookup(object),
         });
         const opsService = new AuthorizedOpsService(readService, permissions);
+        // without app.baseUrl, links name the Ops tab by its path, relative to the app
+        const appBaseUrl = config.getOptionalString('app.baseUrl') ?? '';
+        const opsTabLink = (entityRef: string) => opsTabUrl(appBaseUrl, entityRef);
+        const signalPublisher = new OpsSignalPublisher({ signals, logger });
+        const stopViewSignals = readService.onViewChanged(change =>
+          change.type === 'entity'
+            ? signalPublisher.entityChanged(change.entityRef)
+            : signalPublisher.platformChanged(),
+        );
+        const notifier = await createOpsNotifications({
+          config,
+          thresholds: settings.thresholds,
+          notifications,
+          instanceMetadata,
+          database,
+          scheduler,
+          catalog,
+          auth,
+          views: readService,
+          opsTabLink,
+          logger,
+        });
         // The operations engine: writes through the same cluster clients, checks targets with the read side.
         const operations = await createOperations({
           config,
@@ -147,6 +179,10 @@ export const gsvOpsPlugin = createBackendPlugin({
           scheduler,
           lifecycle,
           runbooks,
+          listener: {
+            changed: id => signalPublisher.operationChanged(id),
+            ended: record => void notifier.operationEnded(record),
+          },
         });
 
         lifecycle.addStartupHook(async () => {
@@ -187,6 +223,8 @@ export const gsvOpsPlugin = createBackendPlugin({
           fn: () => entityIndex.refresh(),
         });
         lifecycle.addShutdownHook(async () => {
+          stopViewSignals();
+          signalPublisher.close();
           readService.close();
           await watchCache.stop();
           registry.close();
@@ -200,14 +238,12 @@ export const gsvOpsPlugin = createBackendPlugin({
           httpAuth,
           permissions,
         });
-        // without app.baseUrl the agent gets the Ops tab's path, relative to the app
-        const appBaseUrl = config.getOptionalString('app.baseUrl') ?? '';
         registerGsvOpsActions(actionsRegistry, {
           opsService,
           engine: operations.engine,
           catalog,
           entityMetrics: metrics.entityMetrics,
-          opsTabUrl: entityRef => opsTabUrl(appBaseUrl, entityRef),
+          opsTabUrl: opsTabLink,
         });
 
         httpRouter.use(

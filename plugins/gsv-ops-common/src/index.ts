@@ -14,3 +14,4 @@ export * from './operations';
 export * from './client';
 export * from './metrics';
 export * from './opsTabUrl';
+export * from './signalChannels';

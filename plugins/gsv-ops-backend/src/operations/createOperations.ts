@@ -18,6 +18,7 @@ import { OperationsEngine } from './OperationsEngine';
 import { OperationsPolicy } from './policy/OperationsPolicy';
 import { DatabaseLockManager } from './store/DatabaseLockManager';
 import { DatabaseOperationStore } from './store/DatabaseOperationStore';
+import { ObservedOperationStore, type OperationListener } from './store/ObservedOperationStore';
 import { applyOperationsMigrations } from './store/migrations';
 import type { EntityLookup, OperationTargetsProvider } from './types';
 
@@ -39,15 +40,19 @@ export async function createOperations(options: {
   lifecycle: LifecycleService;
   /** Implementations that replace the built-in ones (gsvOpsRunbooksExtensionPoint). */
   runbooks?: Partial<Record<RunbookId, Runbook<any>>>;
+  /** Told about every change of an operation (signals, notifications). */
+  listener?: OperationListener;
 }): Promise<{ engine: OperationsEngine; router: express.Router }> {
   const settings = readOperationsConfig(options.config);
   const knex = await options.database.getClient();
   if (!options.database.migrations?.skip) {
     await applyOperationsMigrations(knex);
   }
+  const stored = new DatabaseOperationStore(knex);
+  const listenerFailed = (error: unknown) => options.logger.warn('An operation listener failed', { error: String(error) });
   const engine = new OperationsEngine({
     clusters: options.clusters,
-    store: new DatabaseOperationStore(knex),
+    store: options.listener ? new ObservedOperationStore(stored, options.listener, listenerFailed) : stored,
     locks: new DatabaseLockManager(knex),
     policy: new OperationsPolicy(settings.policy),
     config: settings,
