@@ -34,7 +34,7 @@ import { createOperations } from './operations/createOperations';
 import { createMetrics } from './metrics/createMetrics';
 import { registerGsvOpsActions } from './actions/registerActions';
 import { createOpsNotifications } from './notifications/createOpsNotifications';
-import { OpsSignalPublisher } from './signals/OpsSignalPublisher';
+import { connectOpsSignals } from './signals/connectOpsSignals';
 
 /**
  * GSV Ops backend: a shared watch cache over the configured clusters and the Ops views served from it.
@@ -138,12 +138,7 @@ export const gsvOpsPlugin = createBackendPlugin({
         // without app.baseUrl, links name the Ops tab by its path, relative to the app
         const appBaseUrl = config.getOptionalString('app.baseUrl') ?? '';
         const opsTabLink = (entityRef: string) => opsTabUrl(appBaseUrl, entityRef);
-        const signalPublisher = new OpsSignalPublisher({ signals, logger });
-        const stopViewSignals = readService.onViewChanged(change =>
-          change.type === 'entity'
-            ? signalPublisher.entityChanged(change.entityRef)
-            : signalPublisher.platformChanged(),
-        );
+        const opsSignals = connectOpsSignals({ signals, views: readService, logger });
         const notifier = await createOpsNotifications({
           config,
           thresholds: settings.thresholds,
@@ -180,7 +175,7 @@ export const gsvOpsPlugin = createBackendPlugin({
           lifecycle,
           runbooks,
           listener: {
-            changed: id => signalPublisher.operationChanged(id),
+            changed: id => opsSignals.publisher.operationChanged(id),
             ended: record => void notifier.operationEnded(record),
           },
         });
@@ -223,8 +218,7 @@ export const gsvOpsPlugin = createBackendPlugin({
           fn: () => entityIndex.refresh(),
         });
         lifecycle.addShutdownHook(async () => {
-          stopViewSignals();
-          signalPublisher.close();
+          opsSignals.stop();
           readService.close();
           await watchCache.stop();
           registry.close();

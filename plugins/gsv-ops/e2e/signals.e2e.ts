@@ -52,12 +52,33 @@ async function api<T = any>(
   return (await response.json()) as T;
 }
 
-/** Opens the Ops tab signed in as the guest, and waits until the app's signals connection is open. */
-async function openOpsTab(page: Page) {
-  const connected = page.waitForEvent('websocket', {
-    predicate: ws => ws.url().includes('/api/signals'),
-    timeout: 60_000,
+/** The signals the page received on GSV Ops' channels, with their time, over every connection it opened. */
+interface SignalLog {
+  received: Array<{ at: number; payload: string }>;
+  subscribed: Set<string>;
+}
+
+/**
+ * Follows the page's signal connections. The signals backend handles WebSocket upgrades only after its router saw
+ * one, so the very first connection of a fresh backend fails and the app reconnects 5 s later.
+ */
+function recordSignals(page: Page): SignalLog {
+  const log: SignalLog = { received: [], subscribed: new Set() };
+  page.on('websocket', ws => {
+    if (!ws.url().includes('/api/signals')) return;
+    ws.on('framesent', frame => {
+      const text = String(frame.payload);
+      if (text.includes('"subscribe"')) log.subscribed.add(text);
+    });
+    ws.on('framereceived', frame =>
+      log.received.push({ at: Date.now(), payload: String(frame.payload) }),
+    );
   });
+  return log;
+}
+
+/** Opens the Ops tab signed in as the guest, and waits until it subscribed to the entity's signals. */
+async function openOpsTab(page: Page, signals: SignalLog) {
   await page.goto(`${stack.appUrl}${OPS_TAB}`);
   const signIn = page.getByRole('button', { name: 'Enter' });
   const headline = page.getByTestId('ops-headline');
@@ -67,7 +88,26 @@ async function openOpsTab(page: Page) {
   ]);
   if (await signIn.isVisible()) await signIn.click();
   await headline.waitFor({ timeout: 60_000 });
-  return connected;
+  await waitFor(
+    'the Ops tab to subscribe to its signals',
+    async () =>
+      [...signals.subscribed].some(s =>
+        s.includes(`gsv-ops:entity:${ENTITY_REF}`),
+      )
+        ? true
+        : undefined,
+    { timeoutMs: 30_000, intervalMs: 100 },
+  );
+}
+
+/** Freezes (or resumes) the simulated time of every embedded cluster: no pod restarts, rollouts or backups. */
+async function freezeClusters(manual: boolean) {
+  for (const cluster of stack.clusters) {
+    const answer = await kubeRequest(cluster, 'POST', '/devcluster/clock', {
+      body: { manual },
+    });
+    expect(answer.status).toBe(200);
+  }
 }
 
 /** Every request of the page to GSV Ops' backend, with its time. */
@@ -96,9 +136,8 @@ test('a change in the cluster reaches the open Ops tab through a signal', async 
   const { context, errors } = await openContext(browser);
   const page = await context.newPage();
   const requests = recordOpsRequests(page);
-  const socket = await openOpsTab(page);
-  const signals: string[] = [];
-  socket.on('framereceived', frame => signals.push(String(frame.payload)));
+  const signals = recordSignals(page);
+  await openOpsTab(page, signals);
   const row = page.locator(
     '[data-testid="deployment-row"][data-name="agent-registry"]',
   );
@@ -125,10 +164,15 @@ test('a change in the cluster reaches the open Ops tab through a signal', async 
     { timeoutMs: 30_000, intervalMs: 20, onTimeout: () => stack.logs() },
   );
   const ms = Date.now() - started;
-  console.log(`[e2e] change → Ops tab through a signal: ${ms} ms`);
-  expect(signals.some(s => s.includes(`gsv-ops:entity:${ENTITY_REF}`))).toBe(
-    true,
+  const signal = signals.received.find(
+    r => r.at >= started && r.payload.includes(`gsv-ops:entity:${ENTITY_REF}`),
   );
+  console.log(
+    `[e2e] change → Ops tab through a signal: ${ms} ms (the signal arrived after ${
+      signal ? signal.at - started : '—'
+    } ms)`,
+  );
+  expect(signal).toBeDefined();
   // read through the permissioned route after the signal, not a long poll held open before it
   expect(
     requests
@@ -150,11 +194,18 @@ test(`an idle Ops tab sends no request to GSV Ops for ${
   const { context, errors } = await openContext(browser);
   const page = await context.newPage();
   const requests = recordOpsRequests(page);
-  await openOpsTab(page);
-  await settled(requests);
-  const before = requests.length;
-  await page.waitForTimeout(IDLE_MS); // the idle window is the condition under test
-  const during = requests.slice(before);
+  await openOpsTab(page, recordSignals(page));
+  // nothing changes in the clusters meanwhile (gsv-dev's seed has crash-looping pods that would)
+  await freezeClusters(true);
+  let during: Array<{ at: number; url: string }>;
+  try {
+    await settled(requests);
+    const before = requests.length;
+    await page.waitForTimeout(IDLE_MS); // the idle window is the condition under test
+    during = requests.slice(before);
+  } finally {
+    await freezeClusters(false);
+  }
   console.log(
     `[e2e] requests to /api/gsv-ops from an idle Ops tab in ${
       IDLE_MS / 1000
