@@ -2,6 +2,7 @@ import { createElement, type ReactNode } from 'react';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { TestApiProvider } from '@backstage/test-utils';
 import { signalApiRef } from '@backstage/plugin-signals-react';
+import { fakeSignalApi } from '../__testUtils__/fakeSignalApi';
 import { LiveFetchOptions, useLiveResource } from './useLiveResource';
 
 type Doc = { etag: string; n: number };
@@ -176,13 +177,7 @@ describe('useLiveResource', () => {
   });
 
   it('with signals, reads once, then again only on a signal of its channel (no long poll)', async () => {
-    const listeners = new Map<string, () => void>();
-    const signals = {
-      subscribe: jest.fn((channel: string, onMessage: () => void) => {
-        listeners.set(channel, onMessage);
-        return { unsubscribe: () => listeners.delete(channel) };
-      }),
-    };
+    const { api: signals, listeners, emit } = fakeSignalApi();
     const wrapper = ({ children }: { children: ReactNode }) =>
       createElement(TestApiProvider, {
         apis: [[signalApiRef, signals]],
@@ -202,7 +197,7 @@ describe('useLiveResource', () => {
     await new Promise(r => setTimeout(r, 300));
     expect(server.requests).toHaveLength(1);
 
-    act(() => listeners.get('ch:a')!());
+    act(() => emit('ch:a'));
     await waitFor(() => expect(server.requests).toHaveLength(2));
     expect(server.last().options.ifNoneMatch).toBe('e1');
     expect(server.last().options.waitSeconds).toBeUndefined();
@@ -210,9 +205,9 @@ describe('useLiveResource', () => {
     await waitFor(() => expect(result.current.value?.n).toBe(2));
 
     // a signal while a read is in flight is not lost: the loop reads again after it
-    act(() => listeners.get('ch:a')!());
+    act(() => emit('ch:a'));
     await waitFor(() => expect(server.requests).toHaveLength(3));
-    act(() => listeners.get('ch:a')!());
+    act(() => emit('ch:a'));
     act(() => server.last().resolve(undefined));
     await waitFor(() => expect(server.requests).toHaveLength(4));
     unmount();

@@ -1,4 +1,5 @@
 import type { OperationRecord } from '@gsv/plugin-gsv-ops-common';
+import { fakeSignalApi } from '../__testUtils__/fakeSignalApi';
 import { followOperation } from './followOperation';
 
 const record = (status: string) => ({ id: 'op-1', status } as OperationRecord);
@@ -20,14 +21,7 @@ describe('followOperation', () => {
   });
 
   it("with signals, reads once at once, then on each of the operation's signals", async () => {
-    let onMessage: () => void = () => {};
-    const unsubscribe = jest.fn();
-    const signals = {
-      subscribe: jest.fn((_channel: string, listener: () => void) => {
-        onMessage = listener;
-        return { unsubscribe };
-      }),
-    };
+    const { api: signals, listeners, emit } = fakeSignalApi();
     const get = jest
       .fn()
       .mockResolvedValueOnce(record('running'))
@@ -40,13 +34,10 @@ describe('followOperation', () => {
       timeoutMs: 10_000,
     });
     await new Promise(r => setTimeout(r, 20));
-    expect(signals.subscribe).toHaveBeenCalledWith(
-      'gsv-ops:operation:op-1',
-      expect.any(Function),
-    );
+    expect([...listeners.keys()]).toEqual(['gsv-ops:operation:op-1']);
     expect(get).toHaveBeenCalledTimes(1);
-    onMessage();
+    emit('gsv-ops:operation:op-1');
     await expect(following).resolves.toMatchObject({ status: 'succeeded' });
-    expect(unsubscribe).toHaveBeenCalled();
+    expect(listeners.size).toBe(0);
   });
 });
