@@ -3,6 +3,7 @@ import request from 'supertest';
 import {
   coreServices,
   createServiceFactory,
+  type BackendFeature,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -78,7 +79,13 @@ export const COMPOSED_PLUGIN_IDS = [
  * the official plugin's read-only service account and GSV Ops' own. `operations` is GSV Ops' `gsvOps.operations`.
  */
 export async function startComposedBackend(
-  options: { operations?: JsonObject } = {},
+  options: {
+    operations?: JsonObject;
+    /** GSV Ops' `gsvOps.notifications`. */
+    notifications?: JsonObject;
+    /** More features, e.g. the real scheduler instead of the mock one. */
+    features?: BackendFeature[];
+  } = {},
 ) {
   const [dev, prod] = await Promise.all([
     startDevCluster({ port: 0, name: 'gsv-dev' }),
@@ -142,6 +149,9 @@ export async function startComposedBackend(
             },
             policy: { platformTeams: ['group:default/platform-team'] },
             ...(options.operations ? { operations: options.operations } : {}),
+            ...(options.notifications
+              ? { notifications: options.notifications }
+              : {}),
           },
         },
       }),
@@ -163,6 +173,7 @@ export async function startComposedBackend(
       notificationsPlugin,
       signalsPlugin,
       mcpActionsPlugin,
+      ...(options.features ?? []),
     ],
   });
   const server = backend.server;
