@@ -1,3 +1,5 @@
+import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   /**
    * The clusters, as the official Kubernetes plugin declares them. GSV Ops reads the `config` locator's clusters
@@ -265,6 +267,31 @@ export interface Config {
          */
         staleRefreshIntervals?: number;
       };
+    };
+    /**
+     * Notifications (`@backstage/plugin-notifications-backend`): the requester when a runbook run ends, and an
+     * entity's owners once a day about an expiring or failing certificate, a failed or late backup, a volume at
+     * the critical usage threshold.
+     */
+    notifications?: {
+      /**
+       * Default: on when the notifications backend is installed in this backend. `false` sends nothing; `true`
+       * sends also when the notifications backend runs in another backend instance.
+       * @visibility backend
+       */
+      enabled?: boolean;
+      /**
+       * When the entity condition check runs (one replica at a time), e.g. `{ frequency: { hours: 1 },
+       * timeout: { minutes: 10 } }` (the default) or `{ frequency: { cron: '0 8 * * *' }, timeout: { minutes: 10 } }`.
+       * @visibility backend
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * Certificates expiring within this many days are notified (default: `thresholds.certificates.criticalDays`).
+       * Expiring is a finding from `thresholds.certificates.warningDays` on, so a larger value notifies from there.
+       * @visibility backend
+       */
+      certificateDays?: number;
     };
     /** PVC usage (used/capacity bytes) from the kubelet summary API through the API server's node proxy. */
     pvcUsage?: {

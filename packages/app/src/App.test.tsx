@@ -49,7 +49,11 @@ const appConfig = parse(
 async function renderApp(path: string) {
   return renderTestApp({
     features,
-    config: { app: { extensions: appConfig.extensions } },
+    config: {
+      app: { extensions: appConfig.extensions },
+      // the signals plugin connects to the backend
+      backend: { baseUrl: 'http://localhost:7007' },
+    },
     initialRouteEntries: [path],
     apis: [
       catalogApiMock({ entities }),

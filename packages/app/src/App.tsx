@@ -2,8 +2,10 @@ import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import catalogGraphPlugin from '@backstage/plugin-catalog-graph/alpha';
 import kubernetesPlugin from '@backstage/plugin-kubernetes/alpha';
+import notificationsPlugin from '@backstage/plugin-notifications/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
+import signalsPlugin from '@backstage/plugin-signals/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import gsvOpsPlugin from '@gsv/plugin-gsv-ops/alpha';
 import { navModule } from './modules/nav';
@@ -21,6 +23,8 @@ export const features = [
   scaffolderPlugin,
   userSettingsPlugin,
   gsvOpsPlugin,
+  notificationsPlugin,
+  signalsPlugin,
   navModule,
 ];
 

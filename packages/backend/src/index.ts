@@ -30,6 +30,10 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 // GSV Ops: the Ops views and the operations engine
 backend.add(import('@gsv/plugin-gsv-ops-backend'));
 
+// notifications (GSV Ops tells requesters and owners) and signals (open pages update without polling)
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
 // MCP: the actions registry's actions (GSV Ops' reads and runbooks, backend.actions.pluginSources) as MCP tools
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 

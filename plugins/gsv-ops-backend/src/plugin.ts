@@ -5,6 +5,8 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   getRunbook,
   gsvOpsPermissions,
@@ -23,6 +25,7 @@ import {
 } from '@gsv/plugin-gsv-ops-node';
 import { createRouter } from './service/router';
 import { createLogsRouter } from './logs/createLogsRouter';
+import { approvalNotifications } from './notifications/approvalNotifications';
 import { LogsService } from './logs/LogsService';
 import { DefaultClusterRegistry } from './services/ClusterRegistry/DefaultClusterRegistry';
 import { EntityIndex } from './services/EntityIndex/EntityIndex';
@@ -33,6 +36,8 @@ import { WatchCache } from './services/WatchCache/WatchCache';
 import { createOperations } from './operations/createOperations';
 import { createMetrics } from './metrics/createMetrics';
 import { registerGsvOpsActions } from './actions/registerActions';
+import { createOpsNotifications } from './notifications/createOpsNotifications';
+import { connectOpsSignals } from './signals/connectOpsSignals';
 
 /**
  * GSV Ops backend: a shared watch cache over the configured clusters and the Ops views served from it.
@@ -82,6 +87,9 @@ export const gsvOpsPlugin = createBackendPlugin({
         userInfo: coreServices.userInfo,
         kubernetesAccess: kubernetesAccessHandoffServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
+        signals: signalsServiceRef,
+        instanceMetadata: coreServices.rootInstanceMetadata,
       },
       async init({
         httpRouter,
@@ -99,6 +107,9 @@ export const gsvOpsPlugin = createBackendPlugin({
         userInfo,
         kubernetesAccess,
         actionsRegistry,
+        notifications,
+        signals,
+        instanceMetadata,
       }) {
         permissionsRegistry.addPermissions(gsvOpsPermissions);
 
@@ -129,6 +140,23 @@ export const gsvOpsPlugin = createBackendPlugin({
           entityRefOf: object => entityIndex.lookup(object),
         });
         const opsService = new AuthorizedOpsService(readService, permissions);
+        // without app.baseUrl, links name the Ops tab by its path, relative to the app
+        const appBaseUrl = config.getOptionalString('app.baseUrl') ?? '';
+        const opsTabLink = (entityRef: string) => opsTabUrl(appBaseUrl, entityRef);
+        const opsSignals = connectOpsSignals({ signals, views: readService, logger });
+        const notifier = await createOpsNotifications({
+          config,
+          thresholds: settings.thresholds,
+          notifications,
+          instanceMetadata,
+          database,
+          scheduler,
+          catalog,
+          auth,
+          views: readService,
+          opsTabLink,
+          logger,
+        });
         // The operations engine: writes through the same cluster clients, checks targets with the read side.
         const operations = await createOperations({
           config,
@@ -153,6 +181,11 @@ export const gsvOpsPlugin = createBackendPlugin({
           runbooks,
           groupsOf: async credentials =>
             (await userInfo.getUserInfo(credentials)).ownershipEntityRefs,
+          approvalListener: approvalNotifications(notifier),
+          listener: {
+            changed: id => opsSignals.publisher.operationChanged(id),
+            ended: record => void notifier.operationEnded(record),
+          },
         });
 
         lifecycle.addStartupHook(async () => {
@@ -193,6 +226,7 @@ export const gsvOpsPlugin = createBackendPlugin({
           fn: () => entityIndex.refresh(),
         });
         lifecycle.addShutdownHook(async () => {
+          opsSignals.stop();
           readService.close();
           await watchCache.stop();
           registry.close();
@@ -206,14 +240,12 @@ export const gsvOpsPlugin = createBackendPlugin({
           httpAuth,
           permissions,
         });
-        // without app.baseUrl the agent gets the Ops tab's path, relative to the app
-        const appBaseUrl = config.getOptionalString('app.baseUrl') ?? '';
         registerGsvOpsActions(actionsRegistry, {
           opsService,
           engine: operations.engine,
           catalog,
           entityMetrics: metrics.entityMetrics,
-          opsTabUrl: entityRef => opsTabUrl(appBaseUrl, entityRef),
+          opsTabUrl: opsTabLink,
         });
 
         httpRouter.use(

@@ -16,3 +16,4 @@ export * from './metrics';
 export * from './opsTabUrl';
 export * from './maintenance';
 export * from './logs';
+export * from './signalChannels';

@@ -3,6 +3,7 @@ import request from 'supertest';
 import {
   coreServices,
   createServiceFactory,
+  type BackendFeature,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -19,8 +20,10 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
+import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import signalsPlugin from '@backstage/plugin-signals-backend';
 import gsvPolicy from '@gsv/plugin-permission-backend-module-gsv-policy';
 import gsvRunbooks from '@gsv/plugin-scaffolder-backend-module-gsv-runbooks';
 import gsvOpsPlugin from '@gsv/plugin-gsv-ops-backend';
@@ -74,12 +77,19 @@ export const COMPOSED_PLUGIN_IDS = [
 
 /**
  * The backend as packages/backend composes it — catalog (reading the repository's catalog-info.yaml), the permission
- * backend with the GSV policy, the scaffolder with the runbook actions, the official Kubernetes plugin, GSV Ops and
- * the MCP server over the actions registry — against two embedded clusters, dev and prod, each with two identities:
+ * backend with the GSV policy, the scaffolder with the runbook actions, the official Kubernetes plugin, GSV Ops,
+ * notifications, signals and the MCP server over the actions registry — against two embedded clusters, dev and
+ * prod, each with two identities:
  * the official plugin's read-only service account and GSV Ops' own. `operations` is GSV Ops' `gsvOps.operations`.
  */
 export async function startComposedBackend(
-  options: { operations?: JsonObject } = {},
+  options: {
+    operations?: JsonObject;
+    /** GSV Ops' `gsvOps.notifications`. */
+    notifications?: JsonObject;
+    /** More features, e.g. the real scheduler instead of the mock one. */
+    features?: BackendFeature[];
+  } = {},
 ) {
   const [dev, prod] = await Promise.all([
     startDevCluster({ port: 0, name: 'gsv-dev' }),
@@ -143,6 +153,9 @@ export async function startComposedBackend(
             },
             policy: { platformTeams: ['group:default/platform-team'] },
             ...(options.operations ? { operations: options.operations } : {}),
+            ...(options.notifications
+              ? { notifications: options.notifications }
+              : {}),
           },
         },
       }),
@@ -161,7 +174,10 @@ export async function startComposedBackend(
       gsvRunbooks,
       kubernetesPlugin,
       gsvOpsPlugin,
+      notificationsPlugin,
+      signalsPlugin,
       mcpActionsPlugin,
+      ...(options.features ?? []),
     ],
   });
   const server = backend.server;

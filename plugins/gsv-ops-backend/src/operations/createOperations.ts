@@ -20,6 +20,7 @@ import { OperationsEngine } from './OperationsEngine';
 import { OperationsPolicy } from './policy/OperationsPolicy';
 import { DatabaseLockManager } from './store/DatabaseLockManager';
 import { DatabaseOperationStore } from './store/DatabaseOperationStore';
+import { ObservedOperationStore, type OperationListener } from './store/ObservedOperationStore';
 import { applyOperationsMigrations } from './store/migrations';
 import type { EntityLookup, OperationTargetsProvider } from './types';
 
@@ -44,15 +45,19 @@ export async function createOperations(options: {
   /** The groups of a signed-in user, for the approvals' group check. */
   groupsOf: GroupsOf;
   approvalListener?: ApprovalListener;
+  /** Told about every change of an operation (signals, notifications). */
+  listener?: OperationListener;
 }): Promise<{ engine: OperationsEngine; router: express.Router }> {
   const settings = readOperationsConfig(options.config);
   const knex = await options.database.getClient();
   if (!options.database.migrations?.skip) {
     await applyOperationsMigrations(knex);
   }
+  const stored = new DatabaseOperationStore(knex);
+  const listenerFailed = (error: unknown) => options.logger.warn('An operation listener failed', { error: String(error) });
   const engine = new OperationsEngine({
     clusters: options.clusters,
-    store: new DatabaseOperationStore(knex),
+    store: options.listener ? new ObservedOperationStore(stored, options.listener, listenerFailed) : stored,
     locks: new DatabaseLockManager(knex),
     policy: new OperationsPolicy(settings.policy),
     config: settings,

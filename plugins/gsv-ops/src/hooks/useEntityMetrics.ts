@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi, useApiHolder } from '@backstage/core-plugin-api';
+import { signalApiRef } from '@backstage/plugin-signals-react';
 import type {
   EntityMetricsView,
   PlatformMetricsView,
@@ -18,6 +19,18 @@ import {
 export const METRICS_POLL_MS = 20_000;
 
 /**
+ * With the signals plugin, the views follow signals and an idle page sends nothing for minutes; the metrics have no
+ * signal (they move all the time), so they are asked for less often rather than keep the page busy.
+ */
+export const METRICS_POLL_WITH_SIGNALS_MS = 120_000;
+
+function useMetricsInterval(): number {
+  return useApiHolder().get(signalApiRef)
+    ? METRICS_POLL_WITH_SIGNALS_MS
+    : METRICS_POLL_MS;
+}
+
+/**
  * The key metrics, firing alerts and recommendations of an entity in one cluster, polled while the tab is visible.
  * Switching the cluster starts over (no metrics of another cluster are shown meanwhile). Pass `undefined` to fetch
  * nothing.
@@ -28,6 +41,7 @@ export function useEntityMetrics(
   options?: PolledResourceOptions,
 ): PolledResource<EntityMetricsView> {
   const api = useApi(gsvOpsApiRef);
+  const intervalMs = useMetricsInterval();
   const fetcher = useCallback(
     (signal: AbortSignal) =>
       api.getEntityMetrics(entityRef!, { cluster, signal }),
@@ -36,7 +50,7 @@ export function useEntityMetrics(
   return usePolledResource(
     entityRef && cluster ? `${entityRef}@${cluster}` : undefined,
     fetcher,
-    { intervalMs: METRICS_POLL_MS, ...options },
+    { intervalMs, ...options },
   );
 }
 
@@ -45,12 +59,13 @@ export function usePlatformMetrics(
   options?: PolledResourceOptions,
 ): PolledResource<PlatformMetricsView> {
   const api = useApi(gsvOpsApiRef);
+  const intervalMs = useMetricsInterval();
   const fetcher = useCallback(
     (signal: AbortSignal) => api.getPlatformMetrics({ signal }),
     [api],
   );
   return usePolledResource('platform-metrics', fetcher, {
-    intervalMs: METRICS_POLL_MS,
+    intervalMs,
     ...options,
   });
 }

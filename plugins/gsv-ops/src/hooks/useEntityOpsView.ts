@@ -1,6 +1,9 @@
 import { useCallback } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import type { EntityOpsView } from '@gsv/plugin-gsv-ops-common';
+import {
+  gsvOpsSignalChannels,
+  type EntityOpsView,
+} from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from '../api/GsvOpsApi';
 import {
   LiveFetchOptions,
@@ -10,7 +13,8 @@ import {
 } from './useLiveResource';
 
 /**
- * The Ops view of an entity, kept live with the backend's long poll (`If-None-Match` + `waitSeconds`). Pass
+ * The Ops view of an entity, kept live by the backend's signals when the app has the signals plugin, else with its
+ * long poll (`If-None-Match` + `waitSeconds`). Pass
  * `undefined` to fetch nothing (e.g. the entity is not annotated).
  */
 export function useEntityOpsView(
@@ -23,5 +27,10 @@ export function useEntityOpsView(
       api.getEntityView(entityRef!, { ifNoneMatch, waitSeconds, signal }),
     [api, entityRef],
   );
-  return useLiveResource(entityRef, fetcher, options);
+  return useLiveResource(entityRef, fetcher, {
+    signalChannel: entityRef
+      ? gsvOpsSignalChannels.entity(entityRef)
+      : undefined,
+    ...options,
+  });
 }

@@ -1,4 +1,8 @@
+import { createElement, type ReactNode } from 'react';
 import { act, renderHook, waitFor } from '@testing-library/react';
+import { TestApiProvider } from '@backstage/test-utils';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import { fakeSignalApi } from '../__testUtils__/fakeSignalApi';
 import { LiveFetchOptions, useLiveResource } from './useLiveResource';
 
 type Doc = { etag: string; n: number };
@@ -170,5 +174,43 @@ describe('useLiveResource', () => {
     rerender({ key: undefined });
     await new Promise(r => setTimeout(r, 30));
     expect(server.requests).toHaveLength(count);
+  });
+
+  it('with signals, reads once, then again only on a signal of its channel (no long poll)', async () => {
+    const { api: signals, listeners, emit } = fakeSignalApi();
+    const wrapper = ({ children }: { children: ReactNode }) =>
+      createElement(TestApiProvider, {
+        apis: [[signalApiRef, signals]],
+        children,
+      });
+    const server = scriptedServer();
+    const { result, unmount } = renderHook(
+      () =>
+        useLiveResource('a', server.fetcher, {
+          ...fast,
+          signalChannel: 'ch:a',
+        }),
+      { wrapper },
+    );
+    act(() => server.last().resolve({ etag: 'e1', n: 1 }));
+    await waitFor(() => expect(result.current.value?.n).toBe(1));
+    await new Promise(r => setTimeout(r, 300));
+    expect(server.requests).toHaveLength(1);
+
+    act(() => emit('ch:a'));
+    await waitFor(() => expect(server.requests).toHaveLength(2));
+    expect(server.last().options.ifNoneMatch).toBe('e1');
+    expect(server.last().options.waitSeconds).toBeUndefined();
+    act(() => server.last().resolve({ etag: 'e2', n: 2 }));
+    await waitFor(() => expect(result.current.value?.n).toBe(2));
+
+    // a signal while a read is in flight is not lost: the loop reads again after it
+    act(() => emit('ch:a'));
+    await waitFor(() => expect(server.requests).toHaveLength(3));
+    act(() => emit('ch:a'));
+    act(() => server.last().resolve(undefined));
+    await waitFor(() => expect(server.requests).toHaveLength(4));
+    unmount();
+    expect(listeners.size).toBe(0);
   });
 });

@@ -9,7 +9,9 @@ import {
 import { isError } from '@backstage/errors';
 import { sleep } from '../lib/sleep';
 import { isAbortError, isTerminalError } from '../lib/errors';
+import type { SignalFeed } from '../lib/SignalFeed';
 import { usePageVisibility } from './usePageVisibility';
+import { useSignalFeed } from './useSignalFeed';
 
 /** What the fetcher receives on each round of the long poll. */
 export interface LiveFetchOptions {
@@ -62,7 +64,19 @@ export interface LiveResourceOptions {
   fallbackIntervalMs?: number;
   /** Upper bound of the retry back-off. */
   maxBackoffMs?: number;
+  /**
+   * The signal channel that says the resource changed. When the app has the signals plugin, the resource is read
+   * again on each signal (and every `safetyRefreshMs`) instead of long polls.
+   */
+  signalChannel?: string;
+  /** With signals: the time between two reads when no signal came (signals can be lost on a reconnect). */
+  safetyRefreshMs?: number;
 }
+
+/** With signals, an unchanged resource is read again after this long: an idle page sends no request for minutes. */
+export const SAFETY_REFRESH_MS = 5 * 60_000;
+/** With signals, two reads are at least this far apart (the backend already sends one signal per 200 ms). */
+const SIGNAL_MIN_INTERVAL_MS = 250;
 
 /**
  * The state after a failed request; `stopped` for errors a retry cannot fix (400/401/403/404), which wait for the
@@ -131,22 +145,81 @@ function answeredState<T>(result: T | undefined, now: number) {
         };
 }
 
+/** How a read loop paces itself: what each read asks for, and how long to wait after its answer. */
+type Pacing<T> = (
+  first: boolean,
+  etag: string | undefined,
+) => {
+  waitSeconds?: number;
+  afterAnswer: (
+    result: T | undefined,
+    started: number,
+    signal: AbortSignal,
+  ) => Promise<void>;
+};
+
 /**
- * One long-poll loop, until `signal` aborts: asks (the first time plainly, then with the etag held open for
- * `waitSeconds`), records the answer, waits at least `minIntervalMs` (or `fallbackIntervalMs` when the server does
- * not hold requests); on failure keeps the value and backs off, and stops on errors a retry cannot fix.
+ * Long polls: the first read asks plainly, the next ones with the etag held open for `waitSeconds`; then at least
+ * `minIntervalMs` between reads (or `fallbackIntervalMs` when the server does not hold requests).
  */
-async function longPoll<T extends { etag: string }>({
+function longPollPacing<T>(
+  timing: Required<
+    Pick<
+      LiveResourceOptions,
+      'waitSeconds' | 'minIntervalMs' | 'fallbackIntervalMs'
+    >
+  >,
+): Pacing<T> {
+  return (first, etag) => {
+    const hold = !first && etag ? timing.waitSeconds : undefined;
+    return {
+      waitSeconds: hold,
+      afterAnswer: (result, started, signal) => {
+        const elapsed = Date.now() - started;
+        const answeredAtOnce = !result && hold !== undefined && elapsed < 1000;
+        return sleep(
+          (answeredAtOnce ? timing.fallbackIntervalMs : timing.minIntervalMs) -
+            elapsed,
+          signal,
+        );
+      },
+    };
+  };
+}
+
+/**
+ * Signals: each read asks with the etag (304 at once when unchanged), the next read follows a signal that came
+ * after this one started, or `safetyRefreshMs`.
+ */
+function signalPacing<T>(feed: SignalFeed, safetyRefreshMs: number): Pacing<T> {
+  return () => {
+    const since = feed.version;
+    return {
+      afterAnswer: async (_result, started, signal) => {
+        await feed.wait(since, safetyRefreshMs, signal);
+        await sleep(SIGNAL_MIN_INTERVAL_MS - (Date.now() - started), signal);
+      },
+    };
+  };
+}
+
+/**
+ * One read loop, until `signal` aborts: reads as `pacing` says, records the answer and waits as `pacing` says; on
+ * failure keeps the value and backs off, and stops on errors a retry cannot fix.
+ */
+async function readLoop<T extends { etag: string }>({
   fetch,
   etag,
   setState,
-  timing,
+  pacing,
+  maxBackoffMs,
   signal,
 }: {
   fetch: LiveFetcher<T>;
   etag: { current: string | undefined };
   setState: Dispatch<SetStateAction<LiveState<T>>>;
-  timing: Required<LiveResourceOptions>;
+  pacing: Pacing<T>;
+  maxBackoffMs: number;
   signal: AbortSignal;
 }) {
   let failures = 0;
@@ -154,26 +227,20 @@ async function longPoll<T extends { etag: string }>({
   while (!signal.aborted) {
     const started = Date.now();
     const ifNoneMatch = etag.current;
-    const hold = !first && ifNoneMatch ? timing.waitSeconds : undefined;
+    const { waitSeconds, afterAnswer } = pacing(first, ifNoneMatch);
     first = false;
     try {
-      const result = await fetch({ ifNoneMatch, waitSeconds: hold, signal });
+      const result = await fetch({ ifNoneMatch, waitSeconds, signal });
       if (signal.aborted) return;
       failures = 0;
       if (result) etag.current = result.etag;
       setState(answeredState(result, Date.now()));
-      const elapsed = Date.now() - started;
-      const answeredAtOnce = !result && hold !== undefined && elapsed < 1000;
-      await sleep(
-        (answeredAtOnce ? timing.fallbackIntervalMs : timing.minIntervalMs) -
-          elapsed,
-        signal,
-      );
+      await afterAnswer(result, started, signal);
     } catch (e) {
       failures += 1;
       const goOn = await recordFailureAndBackOff(e, failures, {
         setState,
-        maxBackoffMs: timing.maxBackoffMs,
+        maxBackoffMs,
         signal,
       });
       if (!goOn) return;
@@ -182,7 +249,8 @@ async function longPoll<T extends { etag: string }>({
 }
 
 /**
- * Keeps a resource that carries an `etag` up to date with conditional long polls: the first request of a round asks
+ * Keeps a resource that carries an `etag` up to date: with the app's signals on `signalChannel`, it is read again on
+ * each signal and otherwise only every `safetyRefreshMs`; without them, with conditional long polls: the first request of a round asks
  * plainly (or with the etag, answered at once), the next ones send `If-None-Match` and let the server hold the request
  * until something changes. Nothing is requested while the browser tab is hidden; in-flight requests are aborted then
  * and the loop resumes, with the etag, when the tab is visible again. Failures keep the last value and retry with
@@ -200,8 +268,11 @@ export function useLiveResource<T extends { etag: string }>(
     minIntervalMs = 1000,
     fallbackIntervalMs = 10_000,
     maxBackoffMs = 30_000,
+    signalChannel,
+    safetyRefreshMs = SAFETY_REFRESH_MS,
   } = options;
   const visible = usePageVisibility();
+  const feed = useSignalFeed(signalChannel);
   const [retryToken, setRetryToken] = useState(0);
   const [state, setState] = useState<LiveState<T>>({
     loading: true,
@@ -226,11 +297,14 @@ export function useLiveResource<T extends { etag: string }>(
     }
 
     const controller = new AbortController();
-    longPoll({
+    readLoop({
       fetch: request => fetcherRef.current(request),
       etag: etagRef,
       setState,
-      timing: { waitSeconds, minIntervalMs, fallbackIntervalMs, maxBackoffMs },
+      pacing: feed
+        ? signalPacing<T>(feed, safetyRefreshMs)
+        : longPollPacing<T>({ waitSeconds, minIntervalMs, fallbackIntervalMs }),
+      maxBackoffMs,
       signal: controller.signal,
     });
     return () => controller.abort();
@@ -242,6 +316,8 @@ export function useLiveResource<T extends { etag: string }>(
     minIntervalMs,
     fallbackIntervalMs,
     maxBackoffMs,
+    feed,
+    safetyRefreshMs,
   ]);
 
   const retry = useCallback(() => {

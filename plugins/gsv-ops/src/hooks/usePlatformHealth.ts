@@ -1,6 +1,9 @@
 import { useCallback } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import type { PlatformHealthView } from '@gsv/plugin-gsv-ops-common';
+import {
+  gsvOpsSignalChannels,
+  type PlatformHealthView,
+} from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from '../api/GsvOpsApi';
 import {
   LiveFetchOptions,
@@ -9,7 +12,7 @@ import {
   useLiveResource,
 } from './useLiveResource';
 
-/** The platform health view across clusters, kept live like the entity view. */
+/** The platform health view across clusters, kept live like the entity view (signals, else long polls). */
 export function usePlatformHealth(
   options?: LiveResourceOptions,
 ): LiveResource<PlatformHealthView> {
@@ -19,5 +22,8 @@ export function usePlatformHealth(
       api.getPlatformHealth({ ifNoneMatch, waitSeconds, signal }),
     [api],
   );
-  return useLiveResource('platform', fetcher, options);
+  return useLiveResource('platform', fetcher, {
+    signalChannel: gsvOpsSignalChannels.platform,
+    ...options,
+  });
 }

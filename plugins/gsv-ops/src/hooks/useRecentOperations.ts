@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi, useApiHolder } from '@backstage/core-plugin-api';
+import { signalApiRef } from '@backstage/plugin-signals-react';
 import {
+  gsvOpsSignalChannels,
   isTerminalStatus,
   type OperationRecord,
 } from '@gsv/plugin-gsv-ops-common';
@@ -16,8 +18,8 @@ export interface RecentOperations {
 
 /**
  * The latest operations on an entity. Refetched whenever `refreshKey` changes (pass the view's etag: operations
- * change the cluster, so the view changes with them) and every `intervalMs` while one has not ended — never
- * while the tab is hidden.
+ * change the cluster, so the view changes with them) and, while one has not ended, on each of its signals (with
+ * the app's signals plugin) or else every `intervalMs` — never while the tab is hidden.
  */
 export function useRecentOperations(
   entityRef: string,
@@ -26,10 +28,14 @@ export function useRecentOperations(
 ): RecentOperations {
   const { limit = 10, intervalMs = 10_000 } = options;
   const api = useApi(gsvOpsApiRef);
+  const signals = useApiHolder().get(signalApiRef);
   const visible = usePageVisibility();
   const [state, setState] = useState<RecentOperations>({ loading: true });
   const [tick, setTick] = useState(0);
-  const active = state.items?.some(op => !isTerminalStatus(op.status)) ?? false;
+  const running = (state.items ?? [])
+    .filter(op => !isTerminalStatus(op.status))
+    .map(op => op.id)
+    .join(',');
 
   useEffect(() => {
     if (!visible) return undefined;
@@ -45,10 +51,19 @@ export function useRecentOperations(
   }, [api, entityRef, limit, refreshKey, visible, tick]);
 
   useEffect(() => {
-    if (!visible || !active) return undefined;
-    const timer = setInterval(() => setTick(t => t + 1), intervalMs);
+    if (!visible || !running) return undefined;
+    const refresh = () => setTick(t => t + 1);
+    if (signals) {
+      const subscriptions = running
+        .split(',')
+        .map(id =>
+          signals.subscribe(gsvOpsSignalChannels.operation(id), refresh),
+        );
+      return () => subscriptions.forEach(s => s.unsubscribe());
+    }
+    const timer = setInterval(refresh, intervalMs);
     return () => clearInterval(timer);
-  }, [visible, active, intervalMs]);
+  }, [visible, running, intervalMs, signals]);
 
   return state;
 }

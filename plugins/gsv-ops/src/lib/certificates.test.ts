@@ -23,7 +23,11 @@ describe('certificate expiry', () => {
       reason: 'Certificate x expired 5 hours ago',
     };
     expect(
-      expiryText({ ...certificate, daysToExpiry: 0, findings: [expiredFinding] }),
+      expiryText({
+        ...certificate,
+        daysToExpiry: 0,
+        findings: [expiredFinding],
+      }),
     ).toBe('expired today');
     expect(
       expiryText({

@@ -129,6 +129,24 @@ describe('DefaultOpsService', () => {
     expect(after.etag).not.toBe(results[0].etag);
   });
 
+  it('announces a view in use whose content changed, in the background, without a request', async () => {
+    const changes: unknown[] = [];
+    service.onViewChanged(change => changes.push(change));
+    await service.getEntityView({ entityRef, credentials });
+    await service.getPlatformHealth({ credentials });
+    expect(changes).toEqual([]); // a first computation is no change
+
+    // a change in another namespace (keycloak in sso) is no change of the agent-registry view
+    dev.put('deployments', { ...platformObjects().deployments[2], status: { replicas: 1 } });
+    await new Promise(r => setTimeout(r, 100));
+    expect(changes).not.toContainEqual({ type: 'entity', entityRef });
+
+    const deployment = platformObjects().deployments[0];
+    dev.put('deployments', { ...deployment, status: { ...deployment.status, availableReplicas: 0, readyReplicas: 0 } });
+    await until(() => changes.some(c => (c as { type: string }).type === 'entity'));
+    expect(changes.filter(c => (c as { type: string }).type === 'entity')).toEqual([{ type: 'entity', entityRef }]);
+  });
+
   it('keeps the etag when only time passes and the content is the same', async () => {
     const background = () => new Promise(r => setTimeout(r, 20));
     clock = Date.parse('2024-12-04T09:59:00Z');

@@ -31,10 +31,18 @@ import { ConditionalReadOptions, ConditionalResult, MAX_WAIT_SECONDS, OpsService
 const TIME_BUCKET_MS = 30_000;
 /** The platform view (every object of every cluster) is recomputed at most once a second on busy clusters. */
 const PLATFORM_MIN_INTERVAL_MS = 1000;
-/** Views requested within this window are kept current in the background when the cache changes. */
-const HOT_MS = 60_000;
+/**
+ * Views requested within this window are kept current in the background when the cache changes (and announced to
+ * `onViewChanged`): longer than the safety refresh of a page that follows signals instead of polling (5 min).
+ */
+const HOT_MS = 6 * 60_000;
+/** Etags remembered for change detection; beyond this the memory starts over (a missed change at worst). */
+const MAX_TRACKED_VIEWS = 4096;
 /** Cache changes within this window are handled together. */
 const REFRESH_DEBOUNCE_MS = 15;
+
+/** A view whose content changed: an entity's Ops view, or the platform view. */
+export type ViewChange = { type: 'entity'; entityRef: string } | { type: 'platform' };
 
 interface Computed<T> {
   value: T;
@@ -67,6 +75,9 @@ export class DefaultOpsService implements OpsService {
   private readonly hot = new Map<string, { lastUsed: number; refresh: () => void }>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly refreshedListeners = new Set<() => void>();
+  private readonly viewChangedListeners = new Set<(change: ViewChange) => void>();
+  /** The last etag of each view, to tell a recomputation that changed the content from one that did not. */
+  private readonly lastEtags = new Map<string, string>();
   private refreshPending = false;
   private readonly unsubscribe: () => void;
 
@@ -127,6 +138,15 @@ export class DefaultOpsService implements OpsService {
       items.push(...targetsOf(options.kind, view, cache, targets));
     }
     return { items, errors: computed.value.errors };
+  }
+
+  /**
+   * Called when a recomputed view's content differs from the previous computation's (not on its first computation):
+   * views in use are recomputed in the background on every relevant cache change, so this follows the cluster.
+   */
+  onViewChanged(listener: (change: ViewChange) => void): () => void {
+    this.viewChangedListeners.add(listener);
+    return () => this.viewChangedListeners.delete(listener);
   }
 
   /** How many views were computed (not served from the memo), for tests and the benchmark. */
@@ -205,6 +225,7 @@ export class DefaultOpsService implements OpsService {
         etag: '',
       };
       value.etag = contentEtag(value);
+      this.noteEtag(`entity:${key}`, value.etag, { type: 'entity', entityRef: targets.entityRef });
       return { value, etag: value.etag, body: JSON.stringify(value), clusterViews };
     };
     if (mode === 'force') return this.revalidated(this.entityMemo.put(key, stamp, this.bucket(now), compute()));
@@ -229,10 +250,26 @@ export class DefaultOpsService implements OpsService {
       });
       const value: PlatformHealthView = { generatedAt: isoString(time), ...built, etag: '' };
       value.etag = contentEtag(value);
+      this.noteEtag(`platform:${key}`, value.etag, { type: 'platform' });
       return { value, etag: value.etag, body: JSON.stringify(value) };
     };
     if (mode === 'force') return this.revalidated(this.platformMemo.put(key, stamp, this.bucket(now), compute()));
     return this.platformMemo.get(key, stamp, this.bucket(now), compute, () => this.platformView(caches, clusterFilter, 'force'));
+  }
+
+  private noteEtag(key: string, etag: string, change: ViewChange) {
+    const previous = this.lastEtags.get(key);
+    if (previous === etag) return;
+    if (previous === undefined && this.lastEtags.size >= MAX_TRACKED_VIEWS) this.lastEtags.clear();
+    this.lastEtags.set(key, etag);
+    if (previous === undefined) return;
+    for (const listener of [...this.viewChangedListeners]) {
+      try {
+        listener(change);
+      } catch (e) {
+        this.options.logger?.warn('A view change listener failed', { error: String(e) });
+      }
+    }
   }
 
   /** Remembers a view as in use, so cache changes recompute it in the background. */

@@ -1,11 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useApi } from '@backstage/core-plugin-api';
-import {
-  isTerminalStatus,
-  type OperationRecord,
-} from '@gsv/plugin-gsv-ops-common';
+import { useApi, useApiHolder } from '@backstage/core-plugin-api';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import type { OperationRecord } from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from '../../api/GsvOpsApi';
 import { backendErrorMessage } from '../../lib/errors';
+import { followOperation } from '../../lib/followOperation';
 import type { DryRunReviewValue, RunbookRequest } from '../runbookForm';
 
 export type DryRunState =
@@ -14,8 +13,11 @@ export type DryRunState =
   | { phase: 'done'; record: OperationRecord; fingerprint: string }
   | { phase: 'error'; message: string; fingerprint: string };
 
+/** Without signals: how often a dry run still running is read again, and for how long. */
 const POLL_MS = 1000;
-const MAX_POLLS = 120;
+const FOLLOW_TIMEOUT_MS = 120_000;
+/** With signals: a read every 10 s in case a signal is lost. */
+const SAFETY_REFRESH_MS = 10_000;
 
 /**
  * The engine's dry run of the form's request: run at once for a new request, or the one already reviewed shown
@@ -35,6 +37,7 @@ export function useDryRun({
   onChange: (value: DryRunReviewValue) => void;
 }) {
   const api = useApi(gsvOpsApiRef);
+  const signals = useApiHolder().get(signalApiRef);
   const [state, setState] = useState<DryRunState>({ phase: 'idle' });
   const generation = useRef(0);
 
@@ -69,25 +72,23 @@ export function useDryRun({
       mine,
       fingerprint,
       (async () => {
-        let record = await api.startOperation({
+        const record = await api.startOperation({
           ...request,
           dryRun: true,
           origin: 'scaffolder-form:review',
         });
-        for (
-          let polls = 0;
-          !isTerminalStatus(record.status) && polls < MAX_POLLS;
-          polls++
-        ) {
-          await new Promise(resolve => setTimeout(resolve, POLL_MS));
-          record = await api.getOperation(record.id);
-        }
-        return record;
+        return followOperation(record, {
+          get: id => api.getOperation(id),
+          signals,
+          pollMs: POLL_MS,
+          safetyRefreshMs: SAFETY_REFRESH_MS,
+          timeoutMs: FOLLOW_TIMEOUT_MS,
+        });
       })(),
     );
     // request is derived from the fingerprint
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, fingerprint, settle]);
+  }, [api, signals, fingerprint, settle]);
 
   // A review of another request no longer counts.
   useEffect(() => {
