@@ -76,6 +76,17 @@ async function gsvOps<T = any>(
   return { status: response.status, body: (await response.json()) as T };
 }
 
+/** The notifications of the guest of one replica. */
+async function notificationsOf(
+  baseUrl: string,
+): Promise<Array<{ payload: { title: string; link?: string } }>> {
+  const token = await guestToken(baseUrl);
+  const response = await fetch(`${baseUrl}/api/notifications`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  return ((await response.json()) as { notifications: any[] }).notifications;
+}
+
 test('a switchover in production waits for another platform engineer, who approves it on the Ops tab', async () => {
   const replicaB = stack.replicaUrl!;
   const before = await kubeGet(
@@ -108,6 +119,16 @@ test('a switchover in production waits for another platform engineer, who approv
     approval: { status: 'requested', required: 1, group: PLATFORM_TEAM },
   });
   const id = requested.body.id;
+  // the platform team hears of it: paula's notifications (replica A) link to the Ops tab
+  const notified = await waitFor(
+    'the approval request in paula’s notifications',
+    async () =>
+      (
+        await notificationsOf(stack.appUrl)
+      ).find(n => n.payload.title.startsWith('Approval requested: ')),
+    { timeoutMs: 30_000, intervalMs: 500 },
+  );
+  expect(notified.payload.link).toContain('/ops');
   // pat cannot approve his own request
   const own = await gsvOps(replicaB, `/operations/${id}/approve`, {
     method: 'POST',
@@ -165,6 +186,19 @@ test('a switchover in production waits for another platform engineer, who approv
     '/apis/postgresql.cnpg.io/v1/namespaces/cmp/clusters/cmp-postgres',
   );
   expect(after.status.currentPrimary).not.toBe(oldPrimary);
+  // pat, on replica B, hears that paula approved it and that it finished
+  const titles = await waitFor(
+    'the decision and the outcome in pat’s notifications',
+    async () => {
+      const mine = (await notificationsOf(replicaB)).map(n => n.payload.title);
+      return mine.some(t => t.startsWith('Approved: ')) &&
+        mine.some(t => / succeeded$/.test(t))
+        ? mine
+        : undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 500 },
+  );
+  expect(titles.filter(t => t.startsWith('Approval requested'))).toEqual([]);
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -63,11 +63,14 @@ export async function startBackend(
       '  database:',
       '    client: better-sqlite3',
       "    connection: ':memory:'",
-      // GSV Ops' tables in a file that the replicas of a stack share, as replicas share a database
+      // GSV Ops' and the notifications' tables in files that the replicas of a stack share, as replicas share a
+      // database
       '    plugin:',
-      '      gsv-ops:',
-      '        connection:',
-      `          filename: ${join(sharedDir, 'gsv-ops.sqlite')}`,
+      ...['gsv-ops', 'notifications'].flatMap(plugin => [
+        `      ${plugin}:`,
+        '        connection:',
+        `          filename: ${join(sharedDir, `${plugin}.sqlite`)}`,
+      ]),
       'kubernetes:',
       '  serviceLocatorMethod:',
       '    type: multiTenant',

@@ -331,10 +331,11 @@ export async function startStack(
         guest,
         extraConfig: options.config,
       });
-    const [appUrl, replicaUrl] = await Promise.all([
-      backend('backend'),
-      ...(options.replica ? [backend('replica', options.replica)] : []),
-    ]);
+    // one after the other: two fresh backends on one SQLite file would race to create the scheduler's tables
+    const appUrl = await backend('backend');
+    const replicaUrl = options.replica
+      ? await backend('replica', options.replica)
+      : undefined;
     return {
       appUrl,
       replicaUrl,
