@@ -85,7 +85,7 @@ export async function waitFor<T>(
 }
 
 /** Child processes in their own process groups, so stopping kills their children too. */
-class Processes {
+export class Processes {
   private readonly children: Array<{ name: string; child: ChildProcess }> = [];
   private readonly output: string[] = [];
 
@@ -223,7 +223,7 @@ async function ensureAppBuild(processes: Processes) {
 }
 
 /** Starts one embedded cluster the way `npm start` does (scripts/start.mjs), on a free port and a temp state dir. */
-async function startDevCluster(
+export async function startDevCluster(
   processes: Processes,
   work: string,
   options: { name: string; args?: string[] },
