@@ -166,6 +166,8 @@ fi
 static_checks() {
   check "type check (tsc)" npx tsc --noEmit
   check "lint" npx backstage-cli repo lint
+  # the publishable packages' API reports (report.api.md, report-alpha.api.md) match their exports
+  check "API reports" npm run -s test:api-reports
   for overlay in deploy/overlays/*/; do
     check "kustomize ${overlay}" sh -c "kubectl kustomize '$overlay' > '$results/$(basename "$overlay").yaml'"
   done

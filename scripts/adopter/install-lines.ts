@@ -18,7 +18,10 @@ export const WORKSPACE_PACKAGES: Record<'backend' | 'app', string[]> = {
 };
 
 export const INSTALL_COMMANDS = Object.entries(WORKSPACE_PACKAGES)
-  .map(([workspace, names]) => `yarn workspace ${workspace} add ${names.join(' ')}`)
+  .map(
+    ([workspace, names]) =>
+      `yarn workspace ${workspace} add ${names.join(' ')}`,
+  )
   .join('\n');
 
 /** packages/backend/src/index.ts: the lines added before `backend.start()`. */
@@ -72,13 +75,18 @@ export function readmeBlocks(): Array<{ name: string; text: string }> {
     { name: 'install commands', text: `\`\`\`sh\n${INSTALL_COMMANDS}\n\`\`\`` },
     {
       name: 'backend lines',
-      text: `\`\`\`ts\n// packages/backend/src/index.ts\n${BACKEND_LINES.join('\n')}\n\`\`\``,
+      text: `\`\`\`ts\n// packages/backend/src/index.ts\n${BACKEND_LINES.join(
+        '\n',
+      )}\n\`\`\``,
     },
     {
       name: 'the removed allow-all policy',
       text: `\`\`\`ts\n// packages/backend/src/index.ts: remove (one permission policy per backend)\n${BACKEND_REMOVED}\n\`\`\``,
     },
-    { name: 'app-config', text: `\`\`\`yaml\n# app-config.yaml\n${APP_CONFIG}\`\`\`` },
+    {
+      name: 'app-config',
+      text: `\`\`\`yaml\n# app-config.yaml\n${APP_CONFIG}\`\`\``,
+    },
   ];
 }
 

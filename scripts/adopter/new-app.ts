@@ -14,7 +14,13 @@ import { Toolchain } from './toolchain';
 /** The create-app release that generates Backstage 1.55.0, the release this repository pins. */
 export const CREATE_APP = '@backstage/create-app@0.9.2';
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, input?: string) {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  input?: string,
+) {
   const result = spawnSync(command, args, {
     cwd,
     env,
@@ -22,16 +28,27 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
     stdio: [input === undefined ? 'ignore' : 'pipe', 'inherit', 'inherit'],
   });
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} (in ${cwd}) failed with ${result.status ?? result.signal}`);
+    throw new Error(
+      `${command} ${args.join(' ')} (in ${cwd}) failed with ${
+        result.status ?? result.signal
+      }`,
+    );
   }
 }
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
-const writeJson = (path: string, value: unknown) => writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+const writeJson = (path: string, value: unknown) =>
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
 
 /** A brand-new app from create-app's default template, as an adopter starts: `npx @backstage/create-app`. */
 export function createApp(dir: string, tools: Toolchain) {
-  run('npx', ['-y', CREATE_APP, '--skip-install', '--path', dir], join(dir, '..'), tools.env, 'myapp\n');
+  run(
+    'npx',
+    ['-y', CREATE_APP, '--skip-install', '--path', dir],
+    join(dir, '..'),
+    tools.env,
+    'myapp\n',
+  );
 }
 
 /**
@@ -44,7 +61,12 @@ export function addGsvOps(dir: string, tarballs: Packed) {
   const root = readJson(join(dir, 'package.json'));
   root.resolutions = {
     ...root.resolutions,
-    ...Object.fromEntries(Object.entries(tarballs).map(([name, { file }]) => [name, `file:${file}`])),
+    ...Object.fromEntries(
+      Object.entries(tarballs).map(([name, { file }]) => [
+        name,
+        `file:${file}`,
+      ]),
+    ),
   };
   writeJson(join(dir, 'package.json'), root);
   for (const [workspace, names] of Object.entries(WORKSPACE_PACKAGES)) {
@@ -53,16 +75,23 @@ export function addGsvOps(dir: string, tarballs: Packed) {
     for (const name of names) {
       pkg.dependencies[name] = `^${tarballs[name].version}`;
     }
-    pkg.dependencies = Object.fromEntries(Object.entries(pkg.dependencies).sort(([a], [b]) => a.localeCompare(b)));
+    pkg.dependencies = Object.fromEntries(
+      Object.entries(pkg.dependencies).sort(([a], [b]) => a.localeCompare(b)),
+    );
     writeJson(path, pkg);
   }
 
   const indexPath = join(dir, 'packages/backend/src/index.ts');
   let index = readFileSync(indexPath, 'utf8');
-  if (!index.includes(BACKEND_REMOVED)) throw new Error(`create-app's backend has no allow-all policy:\n${index}`);
+  if (!index.includes(BACKEND_REMOVED))
+    throw new Error(`create-app's backend has no allow-all policy:\n${index}`);
   index = index.replace(BACKEND_REMOVED, '');
-  if (!index.includes('backend.start();')) throw new Error(`create-app's backend has no backend.start():\n${index}`);
-  index = index.replace('backend.start();', `${BACKEND_LINES.join('\n')}\n\nbackend.start();`);
+  if (!index.includes('backend.start();'))
+    throw new Error(`create-app's backend has no backend.start():\n${index}`);
+  index = index.replace(
+    'backend.start();',
+    `${BACKEND_LINES.join('\n')}\n\nbackend.start();`,
+  );
   writeFileSync(indexPath, index);
 
   const configPath = join(dir, 'app-config.yaml');
@@ -70,12 +99,16 @@ export function addGsvOps(dir: string, tarballs: Packed) {
   const added = parseDocument(APP_CONFIG);
   for (const key of ['kubernetes', 'gsvOps']) config.set(key, added.get(key));
   const locations = config.getIn(['catalog', 'locations']) as YAMLSeq;
-  for (const item of (added.getIn(['catalog', 'locations']) as YAMLSeq).items) locations.add(item);
+  for (const item of (added.getIn(['catalog', 'locations']) as YAMLSeq).items)
+    locations.add(item);
   writeFileSync(configPath, config.toString());
 }
 
 /** What the test needs besides the README's lines: ports, an annotated entity, and the guest as one of its owners. */
-export function addTestSetup(dir: string, ports: { app: number; backend: number }) {
+export function addTestSetup(
+  dir: string,
+  ports: { app: number; backend: number },
+) {
   appendFileSync(
     join(dir, 'examples/entities.yaml'),
     `---

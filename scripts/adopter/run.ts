@@ -45,7 +45,11 @@ async function phase<T>(name: string, body: () => Promise<T> | T): Promise<T> {
     return value;
   } catch (error) {
     results.push({ name, ok: false, seconds: seconds(since) });
-    console.error(`[adopter] ${name}: FAILED in ${seconds(since)} s: ${error instanceof Error ? error.message : error}`);
+    console.error(
+      `[adopter] ${name}: FAILED in ${seconds(since)} s: ${
+        error instanceof Error ? error.message : error
+      }`,
+    );
     throw error;
   }
 }
@@ -64,7 +68,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 /** The app's backend and frontend (`yarn start`), on free ports, with the cluster's address and tokens. */
-async function startApp(tools: Toolchain, cluster: DevCluster, ports: { app: number; backend: number }) {
+async function startApp(
+  tools: Toolchain,
+  cluster: DevCluster,
+  ports: { app: number; backend: number },
+) {
   processes.start('myapp', 'yarn', ['start'], {
     cwd: appDir,
     env: {
@@ -81,23 +89,38 @@ async function startApp(tools: Toolchain, cluster: DevCluster, ports: { app: num
   const logs = () => processes.logs(150);
   await waitFor(
     'the backend to be ready',
-    async () => ((await fetch(`${backend}/.backstage/health/v1/readiness`)).ok ? true : undefined),
+    async () =>
+      (
+        await fetch(`${backend}/.backstage/health/v1/readiness`)
+      ).ok
+        ? true
+        : undefined,
     { timeoutMs: 600_000, intervalMs: 1000, onTimeout: logs },
   );
   console.log(`[adopter] backend ready at ${seconds(started)} s`);
-  await waitFor('the app to answer', async () => ((await fetch(app)).ok ? true : undefined), {
-    timeoutMs: 600_000,
-    intervalMs: 1000,
-    onTimeout: logs,
-  });
+  await waitFor(
+    'the app to answer',
+    async () => ((await fetch(app)).ok ? true : undefined),
+    {
+      timeoutMs: 600_000,
+      intervalMs: 1000,
+      onTimeout: logs,
+    },
+  );
   console.log(`[adopter] app answers at ${seconds(started)} s`);
   const token = await guestToken(backend);
-  for (const ref of ['component/default/agent-registry', 'template/default/gsv-restart-deployment']) {
+  for (const ref of [
+    'component/default/agent-registry',
+    'template/default/gsv-restart-deployment',
+  ]) {
     await waitFor(
       `${ref} in the catalog`,
       async () =>
-        (await fetch(`${backend}/api/catalog/entities/by-name/${ref}`, { headers: { Authorization: `Bearer ${token}` } }))
-          .ok
+        (
+          await fetch(`${backend}/api/catalog/entities/by-name/${ref}`, {
+            headers: { Authorization: `Bearer ${token}` },
+          })
+        ).ok
           ? true
           : undefined,
       { timeoutMs: 180_000, intervalMs: 1000, onTimeout: logs },
@@ -109,27 +132,36 @@ async function startApp(tools: Toolchain, cluster: DevCluster, ports: { app: num
 async function main() {
   await phase("the README shows the test's install lines", () => {
     const missing = missingFromReadme(REPO_ROOT);
-    if (missing.length) throw new Error(`README.md lacks:\n${missing.join('\n\n')}`);
+    if (missing.length)
+      throw new Error(`README.md lacks:\n${missing.join('\n\n')}`);
   });
-  const tarballs: Packed = await phase('build and pack the publishable packages', () =>
-    buildAndPack(REPO_ROOT, join(work, 'tarballs')),
+  const tarballs: Packed = await phase(
+    'build and pack the publishable packages',
+    () => buildAndPack(REPO_ROOT, join(work, 'tarballs')),
   );
-  const tools = await phase('Node.js 24 and yarn 4', () => prepareToolchain(REPO_ROOT));
+  const tools = await phase('Node.js 24 and yarn 4', () =>
+    prepareToolchain(REPO_ROOT),
+  );
   const ports = { app: await freePort(), backend: await freePort() };
   await phase('a new app from create-app, with the README lines', () => {
     createApp(appDir, tools);
     addGsvOps(appDir, tarballs);
     addTestSetup(appDir, ports);
   });
-  await phase('yarn install (the tarballs for our packages)', () => yarnInstall(appDir, tools));
+  await phase('yarn install (the tarballs for our packages)', () =>
+    yarnInstall(appDir, tools),
+  );
   const cluster = await phase('the embedded cluster', () =>
     startDevCluster(processes, work, { name: 'gsv-dev' }),
   );
-  const appUrl = await phase('yarn start: backend ready, app answers, entity and templates in the catalog', () =>
-    startApp(tools, cluster, ports),
+  const appUrl = await phase(
+    'yarn start: backend ready, app answers, entity and templates in the catalog',
+    () => startApp(tools, cluster, ports),
   );
   const since = Date.now();
-  console.log(`\n=== the browser (headless Chromium) === (at ${seconds(started)} s)`);
+  console.log(
+    `\n=== the browser (headless Chromium) === (at ${seconds(started)} s)`,
+  );
   for (const { name, ok } of await browserChecks(appUrl, cluster)) {
     results.push({ name, ok, seconds: seconds(since) });
     console.log(`[adopter] ${name}: ${ok ? 'ok' : 'FAILED'}`);
@@ -138,12 +170,14 @@ async function main() {
 
 main()
   .catch(() => {
-    if (processes.logs()) console.error(`[adopter] last output:\n${processes.logs(80)}`);
+    if (processes.logs())
+      console.error(`[adopter] last output:\n${processes.logs(80)}`);
   })
   .finally(async () => {
     await cleanUp();
     console.log('\n=== summary ===');
-    for (const { name, ok, seconds: s } of results) console.log(`${ok ? 'ok    ' : 'FAILED'} ${name} (${s} s)`);
+    for (const { name, ok, seconds: s } of results)
+      console.log(`${ok ? 'ok    ' : 'FAILED'} ${name} (${s} s)`);
     const passed = results.filter(r => r.ok).length;
     const failed = results.length - passed;
     console.log(`duration: ${seconds(started)} s`);
