@@ -52,15 +52,55 @@ export function createApp(dir: string, tools: Toolchain) {
 }
 
 /**
+ * The versions of release 1.55.0 for the packages the generated app names, as root `resolutions`. Online, create-app
+ * seeds the app's yarn.lock with the release's versions (it fetches the seed from GitHub); here that fetch fails
+ * ("Failed to fetch the yarn.lock seed file"), and the caret ranges alone resolve to newer, mismatched packages: the
+ * generated app's own backend then fails to start (signals-backend 0.3.21 calls httpRouter.addWebSocketHandler, which
+ * backend-defaults 0.18.0 lacks) — with or without GSV Ops. So the test pins what create-app's version map says (the
+ * versions it writes with carets). Pinning more — the release's transitive packages at this repository's versions —
+ * breaks the backend: newer transitive modules (signals-node, notifications-node, ...) then get a backend-plugin-api
+ * without the service refs they use.
+ */
+export function releasePins(tools: Toolchain) {
+  const found = spawnSync(
+    'npx',
+    [
+      '-y',
+      '-p',
+      CREATE_APP,
+      'sh',
+      '-c',
+      'realpath "$(command -v backstage-create-app)"',
+    ],
+    { env: tools.env, encoding: 'utf8' },
+  );
+  const createAppDir = join(found.stdout.trim(), '../..');
+  const { packageVersions } = require(join(
+    createAppDir,
+    'dist/lib/versions.cjs.js',
+  ));
+  return Object.fromEntries(
+    Object.entries<string>(packageVersions).filter(([name]) =>
+      name.startsWith('@backstage/'),
+    ),
+  );
+}
+
+/**
  * Adds what the README's install section shows: the dependencies (as `yarn workspace … add` writes them; our packages
  * are not in a registry, so root `resolutions` point every one of them — also where they depend on each other — at
  * its tarball), the backend lines in place of the allow-all policy, and the app-config keys.
  * The frontend needs no line: the generated app-config has `app.packages: all` (feature discovery).
  */
-export function addGsvOps(dir: string, tarballs: Packed) {
+export function addGsvOps(
+  dir: string,
+  tarballs: Packed,
+  pins: Record<string, string>,
+) {
   const root = readJson(join(dir, 'package.json'));
   root.resolutions = {
     ...root.resolutions,
+    ...pins,
     ...Object.fromEntries(
       Object.entries(tarballs).map(([name, { file }]) => [
         name,

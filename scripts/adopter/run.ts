@@ -12,7 +12,13 @@ import {
 } from '../../plugins/gsv-ops/e2e/stack';
 import { browserChecks } from './browser-checks';
 import { missingFromReadme } from './install-lines';
-import { addGsvOps, addTestSetup, createApp, yarnInstall } from './new-app';
+import {
+  addGsvOps,
+  addTestSetup,
+  createApp,
+  releasePins,
+  yarnInstall,
+} from './new-app';
 import { buildAndPack, Packed } from './pack';
 import { prepareToolchain, Toolchain } from './toolchain';
 
@@ -62,7 +68,9 @@ async function cleanUp() {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    console.error(`[adopter] ${signal}: stopping`);
+    console.error(
+      `[adopter] ${signal}: stopping; last output:\n${processes.logs(80)}`,
+    );
     cleanUp().finally(() => process.exit(1));
   });
 }
@@ -87,16 +95,19 @@ async function startApp(
   const backend = `http://localhost:${ports.backend}`;
   const app = `http://localhost:${ports.app}`;
   const logs = () => processes.logs(150);
-  await waitFor(
+  // `yarn start` keeps watching after a failed backend start: its log says so, and the wait ends there
+  const ready = await waitFor(
     'the backend to be ready',
-    async () =>
-      (
-        await fetch(`${backend}/.backstage/health/v1/readiness`)
-      ).ok
-        ? true
-        : undefined,
+    async () => {
+      if (processes.logs(4000).includes('Backend startup failed'))
+        return 'failed';
+      const response = await fetch(`${backend}/.backstage/health/v1/readiness`);
+      return response.ok ? 'ready' : undefined;
+    },
     { timeoutMs: 600_000, intervalMs: 1000, onTimeout: logs },
   );
+  if (ready === 'failed')
+    throw new Error(`The backend did not start:\n${logs()}`);
   console.log(`[adopter] backend ready at ${seconds(started)} s`);
   await waitFor(
     'the app to answer',
@@ -145,7 +156,7 @@ async function main() {
   const ports = { app: await freePort(), backend: await freePort() };
   await phase('a new app from create-app, with the README lines', () => {
     createApp(appDir, tools);
-    addGsvOps(appDir, tarballs);
+    addGsvOps(appDir, tarballs, releasePins(tools));
     addTestSetup(appDir, ports);
   });
   await phase('yarn install (the tarballs for our packages)', () =>
