@@ -167,15 +167,20 @@ export async function browserChecks(appUrl: string, cluster: DevCluster) {
     ],
   ];
   const browser: Browser = await launchBrowser();
-  const results: Array<{ name: string; ok: boolean }> = [];
+  const results: Array<{ name: string; ok: boolean; seconds: number }> = [];
   try {
     for (const [name, check] of checks) {
+      const since = Date.now();
       const { context, errors } = await openContext(browser);
       const page = await context.newPage();
       try {
         await check(page);
         if (errors.length) throw new Error(`page errors: ${errors.join('\n')}`);
-        results.push({ name, ok: true });
+        results.push({
+          name,
+          ok: true,
+          seconds: Math.round((Date.now() - since) / 100) / 10,
+        });
       } catch (error) {
         console.error(
           `[adopter] ${name}: ${error instanceof Error ? error.stack : error}`,
@@ -187,7 +192,11 @@ export async function browserChecks(appUrl: string, cluster: DevCluster) {
             }.png`,
           })
           .catch(() => {});
-        results.push({ name, ok: false });
+        results.push({
+          name,
+          ok: false,
+          seconds: Math.round((Date.now() - since) / 100) / 10,
+        });
       } finally {
         await context.close();
       }

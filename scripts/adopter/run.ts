@@ -169,13 +169,16 @@ async function main() {
     'yarn start: backend ready, app answers, entity and templates in the catalog',
     () => startApp(tools, cluster, ports),
   );
-  const since = Date.now();
   console.log(
     `\n=== the browser (headless Chromium) === (at ${seconds(started)} s)`,
   );
-  for (const { name, ok } of await browserChecks(appUrl, cluster)) {
-    results.push({ name, ok, seconds: seconds(since) });
-    console.log(`[adopter] ${name}: ${ok ? 'ok' : 'FAILED'}`);
+  for (const result of await browserChecks(appUrl, cluster)) {
+    results.push(result);
+    console.log(
+      `[adopter] ${result.name}: ${result.ok ? 'ok' : 'FAILED'} in ${
+        result.seconds
+      } s`,
+    );
   }
 }
 
