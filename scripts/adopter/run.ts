@@ -1,4 +1,5 @@
 /* eslint-disable no-console */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -62,8 +63,15 @@ async function phase<T>(name: string, body: () => Promise<T> | T): Promise<T> {
 
 async function cleanUp() {
   await processes.stopAll();
-  if (process.env.GSV_ADOPTER_KEEP) console.log(`[adopter] kept ${work}`);
-  else rmSync(work, { recursive: true, force: true });
+  if (process.env.GSV_ADOPTER_KEEP) {
+    console.log(`[adopter] kept ${work}`);
+    return;
+  }
+  // the app's node_modules: about 2,700 packages (rm is much faster at it than Node's rmSync)
+  const since = Date.now();
+  const removed = spawnSync('rm', ['-rf', work], { stdio: 'inherit' });
+  if (removed.status !== 0) rmSync(work, { recursive: true, force: true });
+  console.log(`[adopter] removed ${work} in ${seconds(since)} s`);
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
