@@ -35,7 +35,7 @@ function installIfNeeded() {
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) {
     return;
   }
-  log('Installing dependencies (npm ci, about 2 minutes on a fresh clone)...');
+  log('Installing dependencies (npm ci: several minutes on a fresh clone, 6 on a busy 2-core machine)...');
   const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
     cwd: root,
     stdio: 'inherit',

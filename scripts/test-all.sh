@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run test:all`: installs what is missing, starts the services the tests need (PostgreSQL 15 in a temporary
 # folder, Chromium from Debian for the browser tests), then runs every check: type check, lint, the deployment
-# manifests, all unit and integration tests (SQLite and PostgreSQL), the runbook template check and the browser tests.
+# manifests, all unit and integration tests (SQLite and PostgreSQL), the runbook template check, the browser tests and
+# the adopter test (npm run test:adopter: the packed plugins in a brand-new create-app app).
 # Ends with one line of totals: "N passed, N failed" (each non-jest check counts as one; the embedded cluster's
 # conformance battery counts each of its cases).
 # Runs on the Node.js first on PATH (22 or 24; 20 still works but is end of life) and rebuilds the native addons for it
@@ -41,20 +42,36 @@ check() {
   fi
 }
 
-add_jest_results() {
-  local name="$1" file="$2" status="$3"
-  if [ -s "$file" ]; then
-    read -r p f < <(node -e 'const j=require(process.argv[1]); const broken=j.testResults.filter(r=>r.status==="failed"&&r.assertionResults.length===0).length; console.log(j.numPassedTests, j.numFailedTests+broken)' "$file")
-    passed=$((passed + p))
-    failed=$((failed + f))
-    if [ "$f" -gt 0 ] || [ "$status" -ne 0 ]; then
-      failures+=("$name")
-      [ "$f" -eq 0 ] && failed=$((failed + 1))
-    fi
-  else
+# Adds <passed> <failed> of a check made of cases to the totals, or one failure when it has no results (empty <p>); a
+# non-zero exit with no failed case counts as one failure.
+add_counts() {
+  local name="$1" p="$2" f="$3" status="$4"
+  if [ -z "$p" ]; then
     failed=$((failed + 1))
     failures+=("$name (no results)")
+    return
   fi
+  passed=$((passed + p))
+  failed=$((failed + f))
+  if [ "$f" -gt 0 ] || [ "$status" -ne 0 ]; then
+    failures+=("$name")
+    [ "$f" -eq 0 ] && failed=$((failed + 1))
+  fi
+}
+
+add_jest_results() {
+  local name="$1" file="$2" status="$3" p="" f=""
+  if [ -s "$file" ]; then
+    read -r p f < <(node -e 'const j=require(process.argv[1]); const broken=j.testResults.filter(r=>r.status==="failed"&&r.assertionResults.length===0).length; console.log(j.numPassedTests, j.numFailedTests+broken)' "$file")
+  fi
+  add_counts "$name" "$p" "$f" "$status"
+}
+
+# A check's own "N passed, N failed" line (its last one in <log>), added to the totals.
+add_log_totals() {
+  local name="$1" log="$2" status="$3" p="" f=""
+  read -r p f < <(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1 | sed -E 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/')
+  add_counts "$name" "$p" "$f" "$status"
 }
 
 # --- install ------------------------------------------------------------------------------------------------------
@@ -149,6 +166,8 @@ fi
 static_checks() {
   check "type check (tsc)" npx tsc --noEmit
   check "lint" npx backstage-cli repo lint
+  # the publishable packages' API reports (report.api.md, report-alpha.api.md) match their exports
+  check "API reports" npm run -s test:api-reports
   for overlay in deploy/overlays/*/; do
     check "kustomize ${overlay}" sh -c "kubectl kustomize '$overlay' > '$results/$(basename "$overlay").yaml'"
   done
@@ -184,19 +203,7 @@ conformance_battery() {
   # (its probes of RBAC with GSV Ops' token are no feature's use: kept out of the least-privilege evidence)
   env -u GSV_DEVCLUSTER_USAGE_DIR node packages/devcluster/bin/conformance 2>&1 | tee "$conformance_log"
   conformance_status=${PIPESTATUS[0]}
-  conformance_totals="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$conformance_log" | tail -1)"
-  if [ -n "$conformance_totals" ]; then
-    read -r p f < <(echo "$conformance_totals" | sed -E 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/')
-    passed=$((passed + p))
-    failed=$((failed + f))
-    if [ "$f" -gt 0 ] || [ "$conformance_status" -ne 0 ]; then
-      failures+=("conformance battery")
-      [ "$f" -eq 0 ] && failed=$((failed + 1))
-    fi
-  else
-    failed=$((failed + 1))
-    failures+=("conformance battery (no results)")
-  fi
+  add_log_totals "conformance battery" "$conformance_log" "$conformance_status"
 }
 
 # --- checks contributed by packages (browser tests, runbook templates) -------------------------------------------
@@ -217,6 +224,16 @@ package_checks() {
   done
 }
 
+# --- the adopter's path: packed tarballs in a brand-new create-app app, in headless Chromium (npm run test:adopter) --
+# Counts each of its checks, like the conformance battery.
+adopter_check() {
+  section "adopter: the packed plugins in a new create-app app (npm run test:adopter)"
+  adopter_log="$results/adopter.log"
+  env -u GSV_DEVCLUSTER_USAGE_DIR npm run -s test:adopter 2>&1 | tee "$adopter_log"
+  adopter_status=${PIPESTATUS[0]}
+  add_log_totals "test:adopter" "$adopter_log" "$adopter_status"
+}
+
 # --- least privilege: every grant of deploy/base used by a feature (or justified), every used permission granted ----
 least_privilege() {
   check "least privilege of GSV Ops' service account" node packages/devcluster/bin/least-privilege --usage-dir "$GSV_DEVCLUSTER_USAGE_DIR"
@@ -231,6 +248,7 @@ if [ "$mode" = all ]; then
   conformance_battery
   package_checks
   least_privilege
+  adopter_check
 fi
 
 section "summary"

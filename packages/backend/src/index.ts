@@ -4,6 +4,9 @@ const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 
+// events: the bus other plugins publish and subscribe to (the catalog and the scaffolder look for it at start)
+backend.add(import('@backstage/plugin-events-backend'));
+
 // auth: guest sign-in for local use (app-config.yaml), GitHub in production (app-config.production.yaml)
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));

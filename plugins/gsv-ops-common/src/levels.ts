@@ -13,7 +13,7 @@ const RANK = Object.fromEntries(
 ) as Record<Level, number>;
 
 /**
- * How bad a level is, higher is worse: critical > warning > unknown > ok. A value that is not a level (from a newer
+ * How bad a level is, higher is worse: critical \> warning \> unknown \> ok. A value that is not a level (from a newer
  * backend, say) ranks as unknown. @public
  */
 export function levelRank(level: Level): number {

@@ -65,7 +65,7 @@ export interface RecommendationView {
     | 'scale-workers'
     | 'database-capacity';
   title: string;
-  /** The symptom and the metric behind it, e.g. "Queue backlog: 812 tasks waiting (> 500)". */
+  /** The symptom and the metric behind it, e.g. "Queue backlog: 812 tasks waiting (\> 500)". */
   reason: string;
   metric: MetricId | 'cpuThrottling';
   runbook: RunbookId;

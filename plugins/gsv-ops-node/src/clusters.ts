@@ -32,12 +32,20 @@ export interface KubeObjectMeta {
   [key: string]: unknown;
 }
 
-/** One line of a watch stream. */
+/**
+ * One line of a watch stream.
+ *
+ * @public
+ */
 export type WatchEvent =
   | { type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK'; object: KubeObject }
   | { type: 'ERROR'; object: KubeStatus };
 
-/** The `Status` object the API server answers errors with. */
+/**
+ * The `Status` object the API server answers errors with.
+ *
+ * @public
+ */
 export interface KubeStatus {
   kind?: 'Status';
   status?: string;
@@ -46,7 +54,11 @@ export interface KubeStatus {
   code?: number;
 }
 
-/** A request to a cluster's API server. `path` starts with `/`, e.g. `/api/v1/pods`. */
+/**
+ * A request to a cluster's API server. `path` starts with `/`, e.g. `/api/v1/pods`.
+ *
+ * @public
+ */
 export interface KubernetesRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
@@ -59,7 +71,11 @@ export interface KubernetesRequest {
   timeoutMs?: number;
 }
 
-/** A watch request: the stream is idle-timed-out rather than deadline-timed-out. */
+/**
+ * A watch request: the stream is idle-timed-out rather than deadline-timed-out.
+ *
+ * @public
+ */
 export interface KubernetesWatchRequest {
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
@@ -71,6 +87,8 @@ export interface KubernetesWatchRequest {
 /**
  * The small interface through which GSV Ops talks to a cluster. The watch cache reads through it; the operations
  * engine can write through it. It never throws raw transport errors: everything is a {@link KubernetesApiError}.
+ *
+ * @public
  */
 export interface KubernetesClient {
   requestJson<T = unknown>(request: KubernetesRequest): Promise<T>;
@@ -83,7 +101,11 @@ export interface KubernetesClient {
   streamLines?(request: KubernetesWatchRequest): AsyncIterable<string>;
 }
 
-/** Why a cluster request failed, in words the views show. */
+/**
+ * Why a cluster request failed, in words the views show.
+ *
+ * @public
+ */
 export type KubernetesErrorReason =
   | 'Unreachable'
   | 'Timeout'
@@ -100,6 +122,8 @@ export type KubernetesErrorReason =
 /**
  * An error from a cluster. Deliberately has no `statusCode`/`status` property, so Backstage's error middleware
  * never mistakes a cluster's 401 for the caller's (it answers 500 unless a handler translates it).
+ *
+ * @public
  */
 export class KubernetesApiError extends Error {
   readonly name = 'KubernetesApiError';
@@ -138,7 +162,11 @@ export class KubernetesApiError extends Error {
   }
 }
 
-/** Whether an error is a {@link KubernetesApiError} (also across module copies). */
+/**
+ * Whether an error is a {@link KubernetesApiError} (also across module copies).
+ *
+ * @public
+ */
 export function isKubernetesApiError(error: unknown): error is KubernetesApiError {
   return (
     typeof error === 'object' &&
@@ -148,7 +176,11 @@ export function isKubernetesApiError(error: unknown): error is KubernetesApiErro
   );
 }
 
-/** A cluster GSV Ops watches, as the registry hands it out. */
+/**
+ * A cluster GSV Ops watches, as the registry hands it out.
+ *
+ * @public
+ */
 export interface GsvOpsCluster {
   name: string;
   title?: string;
@@ -162,7 +194,11 @@ export interface GsvOpsCluster {
   client: KubernetesClient;
 }
 
-/** Reads the clusters; the default reads config, the extension point can replace it. */
+/**
+ * Reads the clusters; the default reads config, the extension point can replace it.
+ *
+ * @public
+ */
 export interface ClusterRegistry {
   listClusters(): GsvOpsCluster[];
   /** Throws NotFoundError for an unknown cluster. */

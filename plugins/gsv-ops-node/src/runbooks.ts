@@ -41,7 +41,11 @@ export interface OperationLimits {
   minContainerMemoryBytes: number;
 }
 
-/** The object a runbook operates on: what the lock is keyed on and what must belong to the entity. */
+/**
+ * The object a runbook operates on: what the lock is keyed on and what must belong to the entity.
+ *
+ * @public
+ */
 export interface RunbookTarget {
   kind: OpsTarget['kind'];
   namespace?: string;
@@ -50,7 +54,11 @@ export interface RunbookTarget {
   targetKind: RunbookTargetKind;
 }
 
-/** Reads a runbook may do before anything is locked or written. */
+/**
+ * Reads a runbook may do before anything is locked or written.
+ *
+ * @public
+ */
 export interface KubeReader {
   get(type: ResourceType, namespace: string, name: string, subresource?: string): Promise<KubeObject>;
   /** undefined on 404. */
@@ -60,7 +68,11 @@ export interface KubeReader {
   served(type: ResourceType): Promise<ResourceType>;
 }
 
-/** The entity's objects a runbook may need beyond its target (consumers to restart, deployments to verify). */
+/**
+ * The entity's objects a runbook may need beyond its target (consumers to restart, deployments to verify).
+ *
+ * @public
+ */
 export interface EntityScope {
   entity: Entity;
   /** The entity's deployments in this cluster. */
@@ -69,6 +81,7 @@ export interface EntityScope {
   labelSelector(): string | undefined;
 }
 
+/** @public */
 export interface PreflightContext<P> {
   params: P;
   cluster: GsvOpsCluster;
@@ -79,7 +92,11 @@ export interface PreflightContext<P> {
   signal: AbortSignal;
 }
 
-/** What a preflight learned: further objects to lock and facts to show in the validate step. */
+/**
+ * What a preflight learned: further objects to lock and facts to show in the validate step.
+ *
+ * @public
+ */
 export interface PreflightResult {
   extraLocks?: Array<{ kind: string; namespace?: string; name: string }>;
   notes?: string[];
@@ -87,7 +104,11 @@ export interface PreflightResult {
   facts?: Record<string, unknown>;
 }
 
-/** One write to a cluster: planned with `dryRun=All`, then applied. */
+/**
+ * One write to a cluster: planned with `dryRun=All`, then applied.
+ *
+ * @public
+ */
 export interface Change {
   type: ResourceType;
   namespace: string;
@@ -107,6 +128,7 @@ export interface Change {
   rebuild?: (fresh: KubeObject) => unknown | undefined;
 }
 
+/** @public */
 export interface StepHandle {
   /** Replaces the step's message (e.g. wait progress); throttled when stored. */
   progress(message: string): void;
@@ -114,6 +136,7 @@ export interface StepHandle {
   detail(detail: Record<string, unknown>): void;
 }
 
+/** @public */
 export interface RunbookContext<P> {
   operationId: string;
   params: P;
@@ -136,11 +159,13 @@ export interface RunbookContext<P> {
   apply(changes: Change[], title?: string): Promise<Array<KubeObject | undefined>>;
 }
 
+/** @public */
 export interface RunbookOutcome {
   summary: string;
   result?: Record<string, unknown>;
 }
 
+/** @public */
 export interface Runbook<T extends RunbookId = RunbookId> {
   id: T;
   target(params: RunbookParameters<T>): RunbookTarget;
@@ -151,5 +176,9 @@ export interface Runbook<T extends RunbookId = RunbookId> {
   run(ctx: RunbookContext<RunbookParameters<T>>): Promise<RunbookOutcome>;
 }
 
-/** The engine's annotation on objects it changes. */
+/**
+ * The engine's annotation on objects it changes.
+ *
+ * @public
+ */
 export const OPERATION_ID_ANNOTATION = 'gsv.io/operation-id';

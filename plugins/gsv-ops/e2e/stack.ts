@@ -226,7 +226,7 @@ async function ensureAppBuild(processes: Processes) {
 }
 
 /** Starts one embedded cluster the way `npm start` does (scripts/start.mjs), on a free port and a temp state dir. */
-async function startDevCluster(
+export async function startDevCluster(
   processes: Processes,
   work: string,
   options: { name: string; args?: string[] },

@@ -25,8 +25,11 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
  * - owners of an entity operate it outside production (conditional `IS_ENTITY_OWNER`);
  * - a permission nobody decided — say, of a plugin installed later — is denied to everyone until
  *   `gsvOps.policy.permissions` or the table names it. Nothing is allowed by fallback.
+ *
+ * @public
  */
 export class GsvPermissionPolicy implements PermissionPolicy {
+  /** The policy from `gsvOps.policy` (platform teams, decision overrides) on top of the built-in table. */
   static fromConfig(config: Config, options: { userInfo: UserInfoService }): GsvPermissionPolicy {
     return new GsvPermissionPolicy({
       platformTeams: config.getOptionalStringArray('gsvOps.policy.platformTeams') ?? DEFAULT_PLATFORM_TEAMS,

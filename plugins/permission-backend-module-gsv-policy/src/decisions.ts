@@ -8,6 +8,8 @@
  * - `nobody`: not even the platform teams.
  *
  * A permission that is in neither this table nor `gsvOps.policy.permissions` is denied to everyone.
+ *
+ * @public
  */
 export type Audience = 'signed-in' | 'owners' | 'platform' | 'nobody';
 

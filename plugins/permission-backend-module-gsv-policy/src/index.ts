@@ -6,3 +6,4 @@
 
 export { permissionModuleGsvPolicy as default } from './module';
 export { GsvPermissionPolicy } from './GsvPermissionPolicy';
+export type { Audience } from './decisions';

@@ -21,6 +21,8 @@ import type {
  * `target` is the object the runbook operates on, in the Kubernetes cluster it lives in; `parameters` holds the
  * runbook's other parameters (see `runbookParameterSchemas` in gsv-ops-common). `outsideWindow` + `incident`,
  * `review` and `confirm` are filled in by the person.
+ *
+ * @public
  */
 export interface RunbookFormData {
   entityRef?: string;
@@ -32,7 +34,11 @@ export interface RunbookFormData {
   confirm?: boolean;
 }
 
-/** The value of the target picker. */
+/**
+ * The value of the target picker.
+ *
+ * @public
+ */
 export interface RunbookTargetValue {
   /** The Kubernetes cluster, by its configured name. */
   cluster: string;
@@ -41,7 +47,11 @@ export interface RunbookTargetValue {
   name: string;
 }
 
-/** `ui:options` of the target picker. */
+/**
+ * `ui:options` of the target picker.
+ *
+ * @public
+ */
 export type TargetPickerUiOptions = {
   /** Which of the entity's objects to list (the picker endpoint's `kind`). */
   kind: RunbookTargetKind;
@@ -52,7 +62,11 @@ export type TargetPickerUiOptions = {
   targetParameter?: string;
 };
 
-/** `ui:options` of the dry-run review. */
+/**
+ * `ui:options` of the dry-run review.
+ *
+ * @public
+ */
 export type DryRunReviewUiOptions = {
   runbook: RunbookId;
   /** The runbook parameter that takes the target's name, e.g. `deployment`, `cluster`, `certificate`. */
@@ -61,7 +75,11 @@ export type DryRunReviewUiOptions = {
   parameters?: string[];
 };
 
-/** The value of the dry-run review: which dry run the person reviewed, for which request. */
+/**
+ * The value of the dry-run review: which dry run the person reviewed, for which request.
+ *
+ * @public
+ */
 export interface DryRunReviewValue {
   operationId: string;
   /** `requestFingerprint` of the request the dry run was made for. */
@@ -69,6 +87,7 @@ export interface DryRunReviewValue {
   acknowledged: boolean;
 }
 
+/** @public */
 export type RunbookRequest = Omit<StartOperationRequest, 'dryRun' | 'origin'>;
 
 function isBlank(value: unknown): boolean {
@@ -78,6 +97,8 @@ function isBlank(value: unknown): boolean {
 /**
  * The operations request a runbook template sends for the form's values: what the review field dry-runs, and what
  * the template's step passes to the action. Returns the missing fields when the form is not complete yet.
+ *
+ * @public
  */
 export function buildRunbookRequest(
   options: DryRunReviewUiOptions | undefined,
@@ -143,7 +164,11 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-/** A short, stable digest of a request (FNV-1a, 2 × 32 bit), to notice that the form changed after its dry run. */
+/**
+ * A short, stable digest of a request (FNV-1a, 2 × 32 bit), to notice that the form changed after its dry run.
+ *
+ * @public
+ */
 export function requestFingerprint(request: RunbookRequest): string {
   const text = canonicalJson(request);
   let h1 = 0x811c9dc5;
@@ -180,6 +205,8 @@ export function reviewProblem(
 /**
  * The form data that opens a runbook template prefilled for a target (for links such as the Ops tab's quick
  * actions): `/create/templates/default/<templateName>?formData=${encodeURIComponent(JSON.stringify(...))}`.
+ *
+ * @public
  */
 export function runbookTemplateFormData(
   entityRef: string,

@@ -24,7 +24,11 @@ export interface RunbookActionDefinition<T extends RunbookId> {
   describe(parameters: RunbookParameters<T>): string;
 }
 
-/** The raw input of a runbook action, as the scaffolder hands it over (validated against the JSON Schema only). */
+/**
+ * The raw input of a runbook action, as the scaffolder hands it over (validated against the JSON Schema only).
+ *
+ * @public
+ */
 export type RunbookActionInput = JsonObject & {
   entityRef: string;
   cluster: string;
