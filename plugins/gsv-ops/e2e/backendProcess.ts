@@ -69,7 +69,9 @@ export async function startBackend(
       ...['gsv-ops', 'notifications'].flatMap(plugin => [
         `      ${plugin}:`,
         '        connection:',
-        `          filename: ${join(sharedDir, `${plugin}.sqlite`)}`,
+        // Backstage joins the two; an absolute filename alone would be taken relative to the working directory
+        `          directory: ${sharedDir}`,
+        `          filename: ${plugin}.sqlite`,
       ]),
       'kubernetes:',
       '  serviceLocatorMethod:',
