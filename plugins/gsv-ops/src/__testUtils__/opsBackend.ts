@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { MockFetchApi, mockApis } from '@backstage/test-utils';
-import { openCalendar } from '../__fixtures__/maintenance';
+import { emptyLogs, openCalendar } from '../__fixtures__/maintenance';
 import {
   GsvOpsClient,
   type EntityMetricsView,
@@ -114,6 +114,14 @@ export const maintenanceHandler = () =>
   http.get(`${BASE_URL}/maintenance`, ({ request }) =>
     HttpResponse.json(
       openCalendar(new URL(request.url).searchParams.get('environment') ?? ''),
+    ),
+  );
+
+/** `GET …/logs`: no lines. */
+export const logsHandler = () =>
+  http.get(`${BASE_URL}/entities/:kind/:namespace/:name/logs`, ({ request }) =>
+    HttpResponse.json(
+      emptyLogs(new URL(request.url).searchParams.get('cluster') ?? ''),
     ),
   );
 

@@ -16,6 +16,7 @@ import type {
   EntityMetricsView,
   EntityOpsView,
   GsvOpsApi,
+  EntityLogs,
   MaintenanceCalendar,
   OperationRecord,
   PendingApproval,
@@ -25,7 +26,7 @@ import type {
 import { gsvOpsApiRef } from '../api/GsvOpsApi';
 import { createFromTemplateRouteRef } from '../routes';
 import { agentRegistryEntity } from '../__fixtures__/entities';
-import { openCalendar } from '../__fixtures__/maintenance';
+import { emptyLogs, openCalendar } from '../__fixtures__/maintenance';
 
 /** A typed fake of the GSV Ops API: answers with the given views (or errors), counting the calls. */
 export function fakeGsvOpsApi(
@@ -38,6 +39,7 @@ export function fakeGsvOpsApi(
     operations?: OperationRecord[] | Error;
     approvals?: PendingApproval[];
     maintenance?: MaintenanceCalendar | Error;
+    logs?: EntityLogs | Error;
     /** Per cluster; by default a "not configured" answer for the asked cluster. */
     entityMetrics?:
       | EntityMetricsView
@@ -84,6 +86,11 @@ export function fakeGsvOpsApi(
       if (options.maintenance instanceof Error) throw options.maintenance;
       return options.maintenance ?? openCalendar(environment);
     }),
+    getEntityLogs: jest.fn(async (_ref, query) => {
+      if (options.logs instanceof Error) throw options.logs;
+      return options.logs ?? emptyLogs(query.cluster);
+    }),
+    followEntityLogs: jest.fn(async () => 'The log stream closed'),
     getEntityMetrics: jest.fn(async (entityRef, opts) => {
       const answer = options.entityMetrics;
       if (typeof answer === 'function') return answer(opts?.cluster);

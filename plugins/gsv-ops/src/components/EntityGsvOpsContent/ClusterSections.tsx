@@ -8,6 +8,7 @@ import { DeploymentsCard } from '../DeploymentsCard';
 import { EntityMetrics } from '../EntityMetrics';
 import { EventsCard } from '../EventsCard';
 import { GitOpsCard } from '../GitOpsCard';
+import { LogsCard } from '../LogsCard';
 import { MaintenanceCard } from '../MaintenanceCard';
 import { OpsHeader } from '../OpsHeader';
 import { PendingApprovals } from '../PendingApprovals';
@@ -20,7 +21,7 @@ import { DeferredSectionsSkeleton } from './DeferredSectionsSkeleton';
 import { NotShownNotes } from './NotShownNotes';
 import { OptionalSectionId, optionalSections } from './optionalSections';
 
-/** The sections below the first screen: approvals waiting, recent operations, the maintenance calendar, the optional sections shown, storage and events. */
+/** The sections below the first screen: approvals waiting, recent operations, logs, the maintenance calendar, the optional sections shown, storage and events. */
 const DeferredSections = ({
   entityRef,
   cluster,
@@ -38,6 +39,9 @@ const DeferredSections = ({
       <PendingApprovals entityRef={entityRef} refreshKey={view.etag} />
       <Grid item xs={12}>
         <RecentOperations entityRef={entityRef} refreshKey={view.etag} />
+      </Grid>
+      <Grid item xs={12}>
+        <LogsCard entityRef={entityRef} cluster={cluster.cluster.name} />
       </Grid>
       <Grid item xs={12}>
         <MaintenanceCard environment={String(cluster.cluster.environment)} />

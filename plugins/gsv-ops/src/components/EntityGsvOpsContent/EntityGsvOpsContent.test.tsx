@@ -19,6 +19,7 @@ import { notAnnotatedEntity } from '../../__fixtures__/entities';
 import {
   approvalsHandler,
   fakeOpsBackend,
+  logsHandler,
   maintenanceHandler,
   metricsHandler,
   notAllowedBody,
@@ -55,6 +56,7 @@ async function renderWithBackend(
     operationsHandler(recentOperations()),
     approvalsHandler(),
     maintenanceHandler(),
+    logsHandler(),
     metrics.handler,
   );
   await renderOps(<EntityGsvOpsContent />, { api: realClient(), routeEntries });

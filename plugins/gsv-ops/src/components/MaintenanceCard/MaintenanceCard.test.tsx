@@ -48,7 +48,9 @@ describe('MaintenanceCard', () => {
     expect(rows).toHaveTextContent(
       'Restart deploymentNot now1 approval (platform-team)',
     );
-    expect(rows).toHaveTextContent('Back up database nowAllowed nowNo approval');
+    expect(rows).toHaveTextContent(
+      'Back up database nowAllowed nowNo approval',
+    );
     expect(api.getMaintenanceCalendar).toHaveBeenCalledWith('prod');
   });
 
