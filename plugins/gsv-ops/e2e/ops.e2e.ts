@@ -153,6 +153,40 @@ test('the healthy production cluster, in the light and the dark theme', async ()
   }
 });
 
+test('the logs of the service: the guide’s error pattern on one click, and a pod followed live', async () => {
+  const { context, errors } = await openContext(browser);
+  const page = await context.newPage();
+  await openOpsTab(page, '?cluster=gsv-dev');
+  const lines = page.getByLabel('Log lines');
+  await lines.waitFor({ timeout: 60_000 });
+  await expectText(page.getByTestId('logs-summary'), 'lines read');
+  expect((await lines.innerText()).length).toBeGreaterThan(0);
+  await page.getByRole('button', { name: /^Errors · \d+$/ }).click();
+  await waitFor(
+    'only error lines',
+    async () => {
+      const text = await lines.innerText();
+      const shown = text.split('\n').filter(Boolean);
+      return shown.length > 0 &&
+        shown.every(l => /ERROR|CRITICAL|Exception/.test(l))
+        ? true
+        : undefined;
+    },
+    { timeoutMs: 30_000 },
+  );
+  await page.getByRole('button', { name: /^Errors · \d+$/ }).click();
+  await page.locator('#gsv-logs-pod').click();
+  await page
+    .getByRole('option', { name: /^agent-registry-/ })
+    .first()
+    .click();
+  await page.getByRole('checkbox', { name: 'Follow live' }).check();
+  await expectText(page.getByTestId('logs-summary'), 'following');
+  await fullScreenshot(page, join(SCREENSHOTS, 'ops-tab-logs.png'));
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
 test('breaking the deployment shows up within seconds, without a reload', async () => {
   const { context, errors } = await openContext(browser);
   const page = await context.newPage();
