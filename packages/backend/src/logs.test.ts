@@ -19,7 +19,9 @@ let baseUrl: string;
 
 beforeAll(async () => {
   backend = await startComposedBackend();
-  baseUrl = `http://localhost:${(backend.server.address() as AddressInfo).port}`;
+  baseUrl = `http://localhost:${
+    (backend.server.address() as AddressInfo).port
+  }`;
 });
 
 afterAll(async () => {
@@ -33,7 +35,10 @@ const get = (path: string, user: string) =>
 
 describe('logs', () => {
   it('reads the recent lines of the entity’s pods with the guide’s pattern counts, for its owner', async () => {
-    const res = await get(`${LOGS}?cluster=gsv-dev&sinceSeconds=86400`, 'user:default/jane');
+    const res = await get(
+      `${LOGS}?cluster=gsv-dev&sinceSeconds=86400`,
+      'user:default/jane',
+    );
     expect(res.status).toBe(200);
     const logs = (await res.json()) as EntityLogs;
     expect(logs.sources.map(s => s.pod)).toEqual(
@@ -45,7 +50,10 @@ describe('logs', () => {
     expect(logs.errors).toEqual([]);
 
     const errors = (await (
-      await get(`${LOGS}?cluster=gsv-dev&sinceSeconds=86400&pattern=errors`, 'user:default/jane')
+      await get(
+        `${LOGS}?cluster=gsv-dev&sinceSeconds=86400&pattern=errors`,
+        'user:default/jane',
+      )
     ).json()) as EntityLogs;
     expect(errors.lines.every(l => l.patterns.includes('errors'))).toBe(true);
     expect(errors.lines.length).toBe(Math.min(logs.counts.errors ?? 0, 500));
@@ -55,32 +63,80 @@ describe('logs', () => {
     expect((await fetch(`${baseUrl}${LOGS}?cluster=gsv-dev`)).status).toBe(401);
     const bob = await get(`${LOGS}?cluster=gsv-dev`, 'user:default/bob');
     expect(bob.status).toBe(403);
-    expect((await bob.json()).error.message).toMatch(/permission gsv-ops.logs.read/);
-    expect((await get(`${LOGS}?cluster=gsv-dev&pod=keycloak-0`, 'user:default/jane')).status).toBe(404);
-    expect((await get(`${LOGS}?cluster=gsv-dev&pattern=everything`, 'user:default/jane')).status).toBe(400);
+    expect((await bob.json()).error.message).toMatch(
+      /permission gsv-ops.logs.read/,
+    );
+    expect(
+      (await get(`${LOGS}?cluster=gsv-dev&pod=keycloak-0`, 'user:default/jane'))
+        .status,
+    ).toBe(404);
+    expect(
+      (
+        await get(
+          `${LOGS}?cluster=gsv-dev&pattern=everything`,
+          'user:default/jane',
+        )
+      ).status,
+    ).toBe(400);
   });
 
   it('follows one container live', async () => {
     const { sources } = (await (
       await get(`${LOGS}?cluster=gsv-dev&limit=1`, 'user:default/pat')
     ).json()) as EntityLogs;
-    const pod = sources.find(s => s.pod.startsWith('agent-registry-'))!.pod;
-    const controller = new AbortController();
-    const res = await fetch(`${baseUrl}${LOGS}/follow?cluster=gsv-dev&pod=${pod}`, {
-      headers: { Authorization: mockCredentials.user.header('user:default/pat') },
-      signal: controller.signal,
-    });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
-    const reader = res.body!.getReader();
-    let text = '';
-    while (!/event: line\ndata: (.*)\n\n/.test(text)) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += new TextDecoder().decode(value);
+    const pods = sources
+      .filter(s => s.pod.startsWith('agent-registry-'))
+      .map(s => s.pod);
+    // a crash-looping pod of the dev seed ends its stream at once ("the container stopped"): take the first that talks
+    const events: string[] = [];
+    let line: LogLine | undefined;
+    for (const pod of pods) {
+      line = await firstLineOf(pod, events);
+      if (line) {
+        expect(line).toMatchObject({
+          pod,
+          container: expect.any(String),
+          text: expect.any(String),
+        });
+        break;
+      }
     }
-    controller.abort();
-    const line = JSON.parse(/event: line\ndata: (.*)\n\n/.exec(text)![1]) as LogLine;
-    expect(line).toMatchObject({ pod, container: expect.any(String), text: expect.any(String) });
+    expect({ line: Boolean(line), events }).toMatchObject({ line: true });
   });
 });
+
+/** Follows a pod until its first line (returned) or the end of the stream (undefined, the end's reason noted). */
+async function firstLineOf(
+  pod: string,
+  events: string[],
+): Promise<LogLine | undefined> {
+  const controller = new AbortController();
+  const res = await fetch(
+    `${baseUrl}${LOGS}/follow?cluster=gsv-dev&pod=${pod}`,
+    {
+      headers: {
+        Authorization: mockCredentials.user.header('user:default/pat'),
+      },
+      signal: controller.signal,
+    },
+  );
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+  const reader = res.body!.getReader();
+  let text = '';
+  try {
+    for (;;) {
+      const found = /event: (line|end)\ndata: (.*)\n\n/.exec(text);
+      if (found) {
+        if (found[1] === 'line') return JSON.parse(found[2]) as LogLine;
+        events.push(`${pod}: ${found[2]}`);
+        return undefined;
+      }
+      const { value, done } = await reader.read();
+      if (done) return undefined;
+      text += new TextDecoder().decode(value);
+    }
+  } finally {
+    controller.abort();
+  }
+}
