@@ -79,6 +79,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     console.error(
       `[adopter] ${signal}: stopping; last output:\n${processes.logs(80)}`,
     );
+    // interrupted: the processes we started are stopped first, then the check counts as failed
     cleanUp().finally(() => process.exit(1));
   });
 }
@@ -204,5 +205,6 @@ main()
     const failed = results.length - passed;
     console.log(`duration: ${seconds(started)} s`);
     console.log(`${passed} passed, ${failed} failed`);
+    // a CLI's exit code is the result test-all.sh reads; exit also ends handles a yarn child may leave open
     process.exit(failed ? 1 : 0);
   });
