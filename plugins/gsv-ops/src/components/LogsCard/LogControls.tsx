@@ -46,6 +46,8 @@ export const LogControls = ({
         variant="outlined"
         label="Pod"
         id="gsv-logs-pod"
+        SelectProps={{ displayEmpty: true }}
+        InputLabelProps={{ shrink: true }}
         value={query.pod ?? ''}
         onChange={e =>
           onQuery({
@@ -71,6 +73,8 @@ export const LogControls = ({
           variant="outlined"
           label="Container"
           id="gsv-logs-container"
+          SelectProps={{ displayEmpty: true }}
+          InputLabelProps={{ shrink: true }}
           value={query.container ?? ''}
           onChange={e =>
             onQuery({ ...query, container: e.target.value || undefined })

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
@@ -25,10 +25,15 @@ const useStyles = makeStyles(theme => ({
   match: { color: theme.palette.error.main },
 }));
 
+/** The lines, oldest first and scrolled to the newest, as a terminal shows them. */
 const Lines = ({ lines }: { lines: LogLine[] }) => {
   const classes = useStyles();
+  const ref = useRef<HTMLPreElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.scrollTop = ref.current.scrollHeight;
+  }, [lines]);
   return (
-    <pre className={classes.lines} aria-label="Log lines">
+    <pre ref={ref} className={classes.lines} aria-label="Log lines">
       {lines.map((line, i) => (
         <div
           key={`${line.pod}/${line.container}/${line.time}/${i}`}
