@@ -13,111 +13,13 @@ import type { EntityLogs, EntityLogsQuery, LogLine } from './logs';
 import { logsParams } from './logsParams';
 import { readServerSentEvents } from './serverSentEvents';
 
-/** The parts of Backstage's discovery API (frontend or backend) the client needs. @public */
-export interface GsvOpsDiscovery {
-  getBaseUrl(pluginId: string): Promise<string>;
-}
-
-/** Per-request options. On the backend, pass a token from `auth.getPluginRequestToken`. @public */
-export interface GsvOpsRequestOptions {
-  token?: string;
-  signal?: AbortSignal;
-}
-
-/** Options of the conditional reads that back live updates. @public */
-export interface GsvOpsWatchOptions extends GsvOpsRequestOptions {
-  /** The etag the caller already has: the server answers 304 (here: `undefined`) while nothing changed. */
-  ifNoneMatch?: string;
-  /** With ifNoneMatch: hold the request up to this many seconds until something changes (long poll). */
-  waitSeconds?: number;
-  /** Only this cluster. */
-  cluster?: string;
-}
-
-/** Options of {@link GsvOpsClient.watchEntityView} and {@link GsvOpsClient.watchPlatformHealth}. @public */
-export interface GsvOpsLiveOptions<T> {
-  /** Stops the loop (and the request in flight). */
-  signal: AbortSignal;
-  /** Called with the first view and with every changed one. */
-  onView(view: T): void;
-  /** Called when a request fails; the loop retries with backoff (1 s doubling to 30 s). */
-  onError?(error: unknown): void;
-  /** Seconds each long poll may wait on the server (1–30, default 25). */
-  waitSeconds?: number;
-  cluster?: string;
-  token?: string;
-}
-
-/** @public */
-export interface GsvOpsApi {
-  getEntityView(
-    entityRef: string,
-    options?: GsvOpsWatchOptions,
-  ): Promise<EntityOpsView | undefined>;
-  getPlatformHealth(
-    options?: GsvOpsWatchOptions,
-  ): Promise<PlatformHealthView | undefined>;
-  listTargets(
-    entityRef: string,
-    kind: RunbookTargetKind,
-    options?: GsvOpsRequestOptions,
-  ): Promise<OpsTargetList>;
-  startOperation(
-    request: StartOperationRequest,
-    options?: GsvOpsRequestOptions,
-  ): Promise<OperationRecord>;
-  getOperation(
-    id: string,
-    options?: GsvOpsRequestOptions,
-  ): Promise<OperationRecord>;
-  cancelOperation(
-    id: string,
-    options?: GsvOpsRequestOptions,
-  ): Promise<OperationRecord>;
-  listOperations(
-    query: { entityRef?: string; limit?: number },
-    options?: GsvOpsRequestOptions,
-  ): Promise<OperationList>;
-  /** Operations of the entity (or all the caller may read) that wait for approval or a review after the fact. */
-  listPendingApprovals(
-    query: { entityRef?: string },
-    options?: GsvOpsRequestOptions,
-  ): Promise<PendingApprovalList>;
-  /** Approves (or rejects) an operation that waits for approval; the last approval needed starts it. */
-  decideApproval(
-    id: string,
-    decision: 'approve' | 'reject',
-    comment?: string,
-    options?: GsvOpsRequestOptions,
-  ): Promise<OperationRecord>;
-  /** The maintenance windows, freezes and what may run now in an environment. */
-  getMaintenanceCalendar(
-    environment: string,
-    options?: GsvOpsRequestOptions,
-  ): Promise<MaintenanceCalendar>;
-  /** The recent log lines of the entity's pods in a cluster, filtered, with the guide's pattern counts. */
-  getEntityLogs(
-    entityRef: string,
-    query: EntityLogsQuery,
-    options?: GsvOpsRequestOptions,
-  ): Promise<EntityLogs>;
-  /** Follows one container's log until the signal aborts or the backend ends it; resolves with why it ended. */
-  followEntityLogs(
-    entityRef: string,
-    query: EntityLogsQuery & { pod: string },
-    onLine: (line: LogLine) => void,
-    options?: GsvOpsRequestOptions,
-  ): Promise<string>;
-  /** The key metrics, firing alerts and recommendations of an entity in one cluster (default: its first). */
-  getEntityMetrics(
-    entityRef: string,
-    options?: GsvOpsRequestOptions & { cluster?: string },
-  ): Promise<EntityMetricsView>;
-  /** The key metrics of every service, for the platform page. */
-  getPlatformMetrics(
-    options?: GsvOpsRequestOptions,
-  ): Promise<PlatformMetricsView>;
-}
+import type {
+  GsvOpsApi,
+  GsvOpsDiscovery,
+  GsvOpsLiveOptions,
+  GsvOpsRequestOptions,
+  GsvOpsWatchOptions,
+} from './clientApi';
 
 /**
  * An HTTP client of the gsv-ops backend that works in the browser (with `discoveryApi` and `fetchApi`) and in other

@@ -11,6 +11,7 @@ export * from './runbookParameters';
 export * from './types';
 export * from './levels';
 export * from './operations';
+export * from './clientApi';
 export * from './client';
 export * from './metrics';
 export * from './opsTabUrl';
