@@ -31,6 +31,11 @@ export const GSV_OPS_ANNOTATIONS = {
   workerDeployment: 'gsv.io/worker-deployment',
   /** The Celery queue the service's workers consume (default `celery` when it has workers). */
   celeryQueue: 'gsv.io/celery-queue',
+  /**
+   * Optional JSON list of the service's own dashboards, added to `gsvOps.dashboards`: `[{"title":"…","url":"…"}]`;
+   * urls may use the `{namespace}`, `{service}`, `{cluster}` placeholders.
+   */
+  dashboards: 'gsv.io/dashboards',
 } as const;
 
 /** The annotation a person adds to turn the Ops tab on for an entity. @public */

@@ -18,3 +18,5 @@ export * from './opsTabUrl';
 export * from './maintenance';
 export * from './logs';
 export * from './signalChannels';
+export * from './alertmanagerRoutes';
+export * from './alerting';
