@@ -66,12 +66,19 @@ export function parseAlertmanagerMatchers(text: string): AlertmanagerMatcher[] {
       const match = MATCHER.exec(part);
       if (!match) throw new Error(`bad matcher format: ${part.trim()}`);
       const [, name, type, raw] = match;
-      return { name, type: type as AlertmanagerMatcher['type'], value: unquote(raw) };
+      return {
+        name,
+        type: type as AlertmanagerMatcher['type'],
+        value: unquote(raw),
+      };
     });
 }
 
 /** Whether a matcher accepts a label set (a missing label has the value ""). @public */
-export function matchesLabels(matcher: AlertmanagerMatcher, labels: Record<string, string>): boolean {
+export function matchesLabels(
+  matcher: AlertmanagerMatcher,
+  labels: Record<string, string>,
+): boolean {
   const value = labels[matcher.name] ?? '';
   switch (matcher.type) {
     case '=':
@@ -91,8 +98,19 @@ export function matchesLabels(matcher: AlertmanagerMatcher, labels: Record<strin
  *
  * @public
  */
-export function routeAlert(root: AlertmanagerRouteConfig, labels: Record<string, string>): RoutedReceiver[] {
-  return walk(root, labels, { receiver: root.receiver ?? '', groupBy: root.group_by ?? [] }, [], true) ?? [];
+export function routeAlert(
+  root: AlertmanagerRouteConfig,
+  labels: Record<string, string>,
+): RoutedReceiver[] {
+  return (
+    walk(
+      root,
+      labels,
+      { receiver: root.receiver ?? '', groupBy: root.group_by ?? [] },
+      [],
+      true,
+    ) ?? []
+  );
 }
 
 function walk(
@@ -104,7 +122,10 @@ function walk(
 ): RoutedReceiver[] | undefined {
   const matchers = isRoot ? [] : routeMatchers(route);
   if (!matchers.every(m => matchesLabels(m, labels))) return undefined;
-  const own = { receiver: route.receiver ?? inherited.receiver, groupBy: route.group_by ?? inherited.groupBy };
+  const own = {
+    receiver: route.receiver ?? inherited.receiver,
+    groupBy: route.group_by ?? inherited.groupBy,
+  };
   const reached: RoutedReceiver[] = [];
   for (const [index, child] of (route.routes ?? []).entries()) {
     const matched = walk(child, labels, own, [...path, index], false);
@@ -113,15 +134,32 @@ function walk(
     if (!child.continue) break;
   }
   if (reached.length > 0) return reached;
-  return [{ ...own, path, matchers: matchers.map(formatMatcher), continue: Boolean(route.continue) }];
+  return [
+    {
+      ...own,
+      path,
+      matchers: matchers.map(formatMatcher),
+      continue: Boolean(route.continue),
+    },
+  ];
 }
 
 /** The matchers of a route: `matchers`, then the legacy `match` and `match_re`. */
-export function routeMatchers(route: AlertmanagerRouteConfig): AlertmanagerMatcher[] {
+export function routeMatchers(
+  route: AlertmanagerRouteConfig,
+): AlertmanagerMatcher[] {
   return [
     ...(route.matchers ?? []).flatMap(parseAlertmanagerMatchers),
-    ...Object.entries(route.match ?? {}).map(([name, value]) => ({ name, type: '=' as const, value: String(value) })),
-    ...Object.entries(route.match_re ?? {}).map(([name, value]) => ({ name, type: '=~' as const, value: String(value) })),
+    ...Object.entries(route.match ?? {}).map(([name, value]) => ({
+      name,
+      type: '=' as const,
+      value: String(value),
+    })),
+    ...Object.entries(route.match_re ?? {}).map(([name, value]) => ({
+      name,
+      type: '=~' as const,
+      value: String(value),
+    })),
   ];
 }
 
@@ -159,14 +197,17 @@ function splitOutsideQuotes(text: string): string[] {
       current += c;
     }
   }
-  if (quoted) throw new Error(`unterminated quoted string in matchers: ${text}`);
+  if (quoted)
+    throw new Error(`unterminated quoted string in matchers: ${text}`);
   parts.push(current);
   return parts;
 }
 
 function unquote(raw: string): string {
   if (raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"')) {
-    return raw.slice(1, -1).replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
+    return raw
+      .slice(1, -1)
+      .replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
   }
   return raw;
 }

@@ -60,13 +60,16 @@ import { ObjectStore } from '../store/ObjectStore';
 import { DevClusterStore } from './DevClusterStore';
 import { buildKubeconfig } from './kubeconfig';
 import { loadOrCreateCredentials } from './tlsAndTokens';
-import { gsvAlertRules } from '../prometheus/AlertRules';
 import {
   MonitoringServers,
   type MonitoringFault,
   type MonitoringTarget,
 } from '../prometheus/MonitoringServers';
-import { MonitoringSimulation } from '../prometheus/MonitoringSimulation';
+import {
+  MonitoringSimulation,
+  SCRAPE_INTERVAL_MS,
+} from '../prometheus/MonitoringSimulation';
+import { ruleGroupLoader } from '../prometheus/ruleGroups';
 import { registerMonitoringRoutes } from '../prometheus/monitoringRoutes';
 import { Tsdb } from '../prometheus/Tsdb';
 
@@ -341,15 +344,11 @@ export async function startDevCluster(
     monitoring = new MonitoringServers({
       tsdb,
       simulation: new MonitoringSimulation({ store, simulation, usage, tsdb }),
-      rules:
-        (options.seed ?? 'gsv') === 'gsv'
-          ? gsvAlertRules({
-              namespace: 'cmp',
-              job: 'agent-registry',
-              database: 'cmp-postgres',
-              queue: 'celery',
-            })
-          : [],
+      ruleGroups: ruleGroupLoader(
+        () => store.list('monitoring.coreos.com/prometheusrules'),
+        SCRAPE_INTERVAL_MS,
+        log,
+      ),
       clock,
       log,
     });

@@ -1,14 +1,7 @@
 import { createHash } from 'node:crypto';
-import { evaluate, parsePromQL, type Expr } from './promql';
+import { evaluate } from './promql';
+import type { LoadedRule, LoadedRuleGroup } from './ruleGroups';
 import type { Tsdb } from './Tsdb';
-
-export interface AlertRule {
-  name: string;
-  expr: string;
-  forMs: number;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-}
 
 export interface ActiveAlert {
   fingerprint: string;
@@ -21,59 +14,185 @@ export interface ActiveAlert {
   firingSince?: number;
   value: number;
   updatedAt: number;
+  /** The expression of the rule that produced it. */
+  expr: string;
+}
+
+/** The evaluation state of one rule, as `/api/v1/rules` reports it. */
+export interface RuleStatus {
+  rule: LoadedRule;
+  health: 'ok' | 'err' | 'unknown';
+  lastError?: string;
+  /** Cluster time of the last evaluation (ms). */
+  lastEvaluation?: number;
+  evaluationSeconds: number;
+  alerts: ActiveAlert[];
+}
+
+export interface RuleGroupStatus {
+  group: LoadedRuleGroup;
+  lastEvaluation?: number;
+  evaluationSeconds: number;
+  rules: RuleStatus[];
+}
+
+interface GroupState {
+  lastEvaluation?: number;
+  evaluationSeconds: number;
+  rules: Map<string, RuleStatus>;
 }
 
 /**
- * Evaluates alerting rules the way Prometheus does: a series that satisfies the rule is `pending` until it has held
- * for `for`, then `firing`; it is dropped as soon as it stops matching. Firing alerts are what Alertmanager serves.
+ * Evaluates the rule groups of the PrometheusRule objects the way Prometheus does: each group every `interval`; an
+ * alerting rule's series is `pending` until it has held for `for`, then `firing`, and dropped as soon as it stops
+ * matching; a recording rule writes its result as a new series. The groups are read again at each evaluation, so
+ * a changed PrometheusRule takes effect at the next one; a rule that keeps its group, name and position keeps its
+ * alerts' state (as a Prometheus reload does).
  */
 export class AlertRuleEvaluator {
-  private readonly compiled: { rule: AlertRule; expr: Expr }[];
-  private readonly active = new Map<string, ActiveAlert>();
+  private readonly state = new Map<string, GroupState>();
+  private groups: LoadedRuleGroup[] = [];
 
-  constructor(private readonly tsdb: Tsdb, rules: AlertRule[]) {
-    this.compiled = rules.map(rule => ({ rule, expr: parsePromQL(rule.expr) }));
-  }
+  constructor(
+    private readonly tsdb: Tsdb,
+    private readonly loadGroups: () => LoadedRuleGroup[],
+  ) {}
 
-  evaluate(time: number): void {
-    const seen = new Set<string>();
-    for (const { rule, expr } of this.compiled) {
-      const value = evaluate(expr, { source: this.tsdb, time });
-      const samples = value.type === 'vector' ? value.samples : [];
-      for (const sample of samples) {
-        const { __name__: _name, ...seriesLabels } = sample.labels;
-        const labels = {
-          alertname: rule.name,
-          ...seriesLabels,
-          ...rule.labels,
-        };
-        const fingerprint = createHash('sha256')
-          .update(JSON.stringify(Object.entries(labels).sort()))
-          .digest('hex')
-          .slice(0, 16);
-        seen.add(fingerprint);
-        const existing = this.active.get(fingerprint);
-        const activeAt = existing?.activeAt ?? time;
-        const firing = time - activeAt >= rule.forMs;
-        this.active.set(fingerprint, {
-          fingerprint,
-          labels,
-          annotations: expand(rule.annotations, sample.v),
-          state: firing ? 'firing' : 'pending',
-          activeAt,
-          firingSince: firing ? existing?.firingSince ?? time : undefined,
-          value: sample.v,
-          updatedAt: time,
-        });
-      }
+  /** Evaluates the groups whose interval has passed at `time` (every group when `force`: a manual scrape). */
+  evaluate(time: number, force = false): void {
+    this.groups = this.loadGroups();
+    const live = new Set<string>();
+    for (const group of this.groups) {
+      const key = `${group.file}\n${group.name}`;
+      live.add(key);
+      const state = this.state.get(key) ?? {
+        evaluationSeconds: 0,
+        rules: new Map<string, RuleStatus>(),
+      };
+      this.state.set(key, state);
+      const due =
+        state.lastEvaluation === undefined ||
+        time - state.lastEvaluation >= group.intervalMs ||
+        time < state.lastEvaluation;
+      if (!due && !force) continue;
+      const started = performance.now();
+      const rules = new Map<string, RuleStatus>();
+      group.rules.forEach((rule, index) => {
+        const ruleKey = `${index}\n${rule.type}\n${rule.name}`;
+        rules.set(
+          ruleKey,
+          this.evaluateRule(rule, state.rules.get(ruleKey), time),
+        );
+      });
+      state.rules = rules;
+      state.lastEvaluation = time;
+      state.evaluationSeconds = (performance.now() - started) / 1000;
     }
-    for (const fingerprint of [...this.active.keys()]) {
-      if (!seen.has(fingerprint)) this.active.delete(fingerprint);
-    }
+    for (const key of [...this.state.keys()])
+      if (!live.has(key)) this.state.delete(key);
   }
 
   alerts(): ActiveAlert[] {
-    return [...this.active.values()];
+    return [...this.state.values()].flatMap(group =>
+      [...group.rules.values()].flatMap(rule => rule.alerts),
+    );
+  }
+
+  /** Every loaded group with its rules' state, in file order (rules never evaluated are `unknown`). */
+  ruleGroups(): RuleGroupStatus[] {
+    return this.groups.map(group => {
+      const state = this.state.get(`${group.file}\n${group.name}`);
+      return {
+        group,
+        lastEvaluation: state?.lastEvaluation,
+        evaluationSeconds: state?.evaluationSeconds ?? 0,
+        rules: group.rules.map(
+          (rule, index) =>
+            state?.rules.get(`${index}\n${rule.type}\n${rule.name}`) ?? {
+              rule,
+              health: 'unknown',
+              evaluationSeconds: 0,
+              alerts: [],
+            },
+        ),
+      };
+    });
+  }
+
+  private evaluateRule(
+    rule: LoadedRule,
+    previous: RuleStatus | undefined,
+    time: number,
+  ): RuleStatus {
+    const started = performance.now();
+    let samples;
+    try {
+      const value = evaluate(rule.compiled, { source: this.tsdb, time });
+      samples =
+        value.type === 'vector'
+          ? value.samples
+          : value.type === 'scalar'
+          ? [{ labels: {}, v: value.v }]
+          : [];
+    } catch (error) {
+      // Prometheus keeps the alerts of a rule whose evaluation failed and reports the error.
+      return {
+        rule,
+        health: 'err',
+        lastError: (error as Error).message,
+        lastEvaluation: time,
+        evaluationSeconds: 0,
+        alerts: previous?.alerts ?? [],
+      };
+    }
+    const alerts: ActiveAlert[] = [];
+    for (const sample of samples) {
+      const { __name__: _name, ...seriesLabels } = sample.labels;
+      if (rule.type === 'recording') {
+        this.tsdb.append(
+          { ...seriesLabels, ...rule.labels, __name__: rule.name },
+          time,
+          sample.v,
+        );
+        continue;
+      }
+      alerts.push(this.alertOf(rule, seriesLabels, sample.v, previous, time));
+    }
+    return {
+      rule,
+      health: 'ok',
+      lastEvaluation: time,
+      evaluationSeconds: (performance.now() - started) / 1000,
+      alerts,
+    };
+  }
+
+  private alertOf(
+    rule: LoadedRule,
+    seriesLabels: Record<string, string>,
+    value: number,
+    previous: RuleStatus | undefined,
+    time: number,
+  ): ActiveAlert {
+    const labels = { alertname: rule.name, ...seriesLabels, ...rule.labels };
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify(Object.entries(labels).sort()))
+      .digest('hex')
+      .slice(0, 16);
+    const existing = previous?.alerts.find(a => a.fingerprint === fingerprint);
+    const activeAt = existing?.activeAt ?? time;
+    const firing = time - activeAt >= rule.forMs;
+    return {
+      fingerprint,
+      labels,
+      annotations: expand(rule.annotations, value),
+      state: firing ? 'firing' : 'pending',
+      activeAt,
+      firingSince: firing ? existing?.firingSince ?? time : undefined,
+      value,
+      updatedAt: time,
+      expr: rule.expr,
+    };
   }
 }
 
@@ -92,81 +211,4 @@ function expand(
         .replace(/\{\{\s*\$value\s*\}\}/g, plain),
     ]),
   );
-}
-
-/**
- * The GSV platform's alerting rules: the ops guide's §2.3 rules, corrected (the latency quantile over rates summed by
- * `le`, the connection ratio from CloudNativePG's exporter, "down" also when the targets are gone), plus the §1.2
- * critical thresholds.
- */
-export function gsvAlertRules(options: {
-  namespace: string;
-  job: string;
-  database: string;
-  queue: string;
-}): AlertRule[] {
-  const { namespace, job, database, queue } = options;
-  const service = { namespace, service: job };
-  return [
-    {
-      name: 'AgentRegistryDown',
-      expr: `sum(up{job="${job}"}) == 0 or absent(up{job="${job}"})`,
-      forMs: 5 * 60_000,
-      labels: { severity: 'critical', ...service },
-      annotations: {
-        summary: 'Agent Registry is down',
-        description: 'No target of the agent registry is up.',
-      },
-    },
-    {
-      name: 'HighLatency',
-      expr: `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="${job}"}[5m]))) > 3`,
-      forMs: 10 * 60_000,
-      labels: { severity: 'warning', ...service },
-      annotations: {
-        summary: 'P99 latency above 3s',
-        description: 'P99 latency is {{ $value }}s.',
-      },
-    },
-    {
-      name: 'HighErrorRate',
-      expr: `sum(rate(http_requests_total{job="${job}",status=~"5.."}[5m])) / sum(rate(http_requests_total{job="${job}"}[5m])) > 0.05`,
-      forMs: 5 * 60_000,
-      labels: { severity: 'critical', ...service },
-      annotations: {
-        summary: 'More than 5% of requests fail',
-        description: '{{ $value | humanizePercentage }} of requests fail.',
-      },
-    },
-    {
-      name: 'DatabaseConnectionPoolExhausted',
-      expr: `max(sum by (pod) (cnpg_backends_total{namespace="${namespace}",pod=~"${database}-[0-9]+"}) / max by (pod) (cnpg_pg_settings_setting{name="max_connections",namespace="${namespace}",pod=~"${database}-[0-9]+"})) > 0.9`,
-      forMs: 5 * 60_000,
-      labels: { severity: 'critical', ...service },
-      annotations: {
-        summary: 'Database connections above 90%',
-        description: 'Connection usage is {{ $value | humanizePercentage }}.',
-      },
-    },
-    {
-      name: 'CeleryQueueBacklog',
-      expr: `sum(celery_queue_length{queue_name="${queue}"}) > 500`,
-      forMs: 5 * 60_000,
-      labels: { severity: 'warning', ...service },
-      annotations: {
-        summary: 'Celery queue backlog above 500 tasks',
-        description: '{{ $value }} tasks are waiting.',
-      },
-    },
-    {
-      name: 'PersistentVolumeFillingUp',
-      expr: `max by (persistentvolumeclaim) (kubelet_volume_stats_used_bytes{namespace="${namespace}"} / kubelet_volume_stats_capacity_bytes{namespace="${namespace}"}) > 0.9`,
-      forMs: 5 * 60_000,
-      labels: { severity: 'critical', namespace },
-      annotations: {
-        summary: 'Volume more than 90% full',
-        description: 'Usage is {{ $value | humanizePercentage }}.',
-      },
-    },
-  ];
 }

@@ -1,24 +1,24 @@
+import {
+  matchesLabels,
+  type AlertmanagerMatcher,
+} from '@gsv/plugin-gsv-ops-common';
 import type { ApiResponse } from './PrometheusApi';
 import type { ActiveAlert } from './AlertRules';
-
-interface Matcher {
-  name: string;
-  op: '=' | '!=' | '=~' | '!~';
-  value: string;
-  regex?: RegExp;
-}
+import type { AlertmanagerConfig } from './alertmanagerConfig';
 
 /**
  * The read part of the Alertmanager v2 API: `GET /api/v2/alerts` (with `active`, `silenced`, `inhibited`,
- * `unprocessed`, repeated `filter` matchers and `receiver`), `GET /api/v2/status`. Alerts carry the gettableAlert
- * shape of the OpenAPI spec.
+ * `unprocessed`, repeated `filter` matchers and `receiver`), `GET /api/v2/status` (with the configuration as
+ * `config.original`), `GET /api/v2/receivers`. Alerts carry the gettableAlert shape of the OpenAPI spec and the
+ * receivers the configuration's route tree sends them to.
  */
 export class AlertmanagerApi {
   constructor(
     private readonly options: {
       alerts: () => ActiveAlert[];
       generatorUrl: (alert: ActiveAlert) => string;
-      receiverFor: (alert: ActiveAlert) => string;
+      config: AlertmanagerConfig;
+      startedAt: number;
     },
   ) {}
 
@@ -28,9 +28,16 @@ export class AlertmanagerApi {
         status: 200,
         body: {
           cluster: { status: 'disabled', peers: [] },
+          config: { original: this.options.config.original },
           versionInfo: { version: '0.28.0-gsv-devcluster' },
-          uptime: new Date(0).toISOString(),
+          uptime: new Date(this.options.startedAt).toISOString(),
         },
+      };
+    }
+    if (path === '/api/v2/receivers') {
+      return {
+        status: 200,
+        body: this.options.config.receivers.map(name => ({ name })),
       };
     }
     if (path === '/api/v1/alerts') {
@@ -48,7 +55,7 @@ export class AlertmanagerApi {
         body: { code: 404, message: `path ${path} was not found` },
       };
     }
-    let matchers: Matcher[];
+    let matchers: AlertmanagerMatcher[];
     try {
       matchers = params.getAll('filter').map(parseMatcher);
     } catch (error) {
@@ -66,12 +73,13 @@ export class AlertmanagerApi {
       .alerts()
       .filter(alert => alert.state === 'firing')
       .filter(() => active)
-      .filter(alert =>
-        matchers.every(m => matches(m, alert.labels[m.name] ?? '')),
-      )
+      .filter(alert => matchers.every(m => matchesLabels(m, alert.labels)))
       .filter(
         alert =>
-          !receiverRegex || receiverRegex.test(this.options.receiverFor(alert)),
+          !receiverRegex ||
+          this.options.config
+            .receiversFor(alert.labels)
+            .some(name => receiverRegex.test(name)),
       )
       .map(alert => ({
         labels: alert.labels,
@@ -81,7 +89,9 @@ export class AlertmanagerApi {
         updatedAt: new Date(alert.updatedAt).toISOString(),
         generatorURL: this.options.generatorUrl(alert),
         fingerprint: alert.fingerprint,
-        receivers: [{ name: this.options.receiverFor(alert) }],
+        receivers: this.options.config
+          .receiversFor(alert.labels)
+          .map(name => ({ name })),
         status: {
           state: 'active',
           silencedBy: [],
@@ -93,28 +103,15 @@ export class AlertmanagerApi {
   }
 }
 
-function parseMatcher(text: string): Matcher {
+/** A `filter` matcher of the API: the value must be quoted (`name="value"`), unlike in the configuration. */
+function parseMatcher(text: string): AlertmanagerMatcher {
   const match =
     /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)"\s*$/.exec(
       text,
     );
   if (!match) throw new Error(`bad matcher format: ${text}`);
-  const [, name, op, raw] = match;
+  const [, name, type, raw] = match;
   const value = raw.replace(/\\(.)/g, '$1');
-  const matcher: Matcher = { name, op: op as Matcher['op'], value };
-  if (op === '=~' || op === '!~') matcher.regex = new RegExp(`^(?:${value})$`);
-  return matcher;
-}
-
-function matches(matcher: Matcher, value: string): boolean {
-  switch (matcher.op) {
-    case '=':
-      return value === matcher.value;
-    case '!=':
-      return value !== matcher.value;
-    case '=~':
-      return matcher.regex!.test(value);
-    default:
-      return !matcher.regex!.test(value);
-  }
+  if (type === '=~' || type === '!~') new RegExp(`^(?:${value})$`); // a bad regex is a 400, as in Alertmanager
+  return { name, type: type as AlertmanagerMatcher['type'], value };
 }

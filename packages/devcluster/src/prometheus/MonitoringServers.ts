@@ -7,12 +7,17 @@ import {
 import type { AddressInfo, Socket } from 'node:net';
 import type { SimulatedClock, ClockTimer } from '../clock/SimulatedClock';
 import { AlertmanagerApi } from './AlertmanagerApi';
-import { AlertRuleEvaluator, type AlertRule } from './AlertRules';
+import { AlertRuleEvaluator } from './AlertRules';
+import {
+  AlertmanagerConfig,
+  GSV_ALERTMANAGER_CONFIG,
+} from './alertmanagerConfig';
 import {
   MonitoringSimulation,
   SCRAPE_INTERVAL_MS,
 } from './MonitoringSimulation';
 import { PrometheusApi, type ApiResponse } from './PrometheusApi';
+import type { LoadedRuleGroup } from './ruleGroups';
 import type { Tsdb } from './Tsdb';
 
 /** A fault of the embedded Prometheus or Alertmanager. */
@@ -85,15 +90,19 @@ export class MonitoringServers {
     private readonly options: {
       tsdb: Tsdb;
       simulation: MonitoringSimulation;
-      rules: AlertRule[];
+      /** The rule groups to evaluate, read again at each evaluation (the PrometheusRule objects of the store). */
+      ruleGroups: () => LoadedRuleGroup[];
+      /** Alertmanager's configuration (YAML); default: the ops guide's. */
+      alertmanagerConfig?: string;
       clock: SimulatedClock;
       log?: (message: string) => void;
     },
   ) {
-    this.alerts = new AlertRuleEvaluator(options.tsdb, options.rules);
+    this.alerts = new AlertRuleEvaluator(options.tsdb, options.ruleGroups);
     const prometheusApi = new PrometheusApi({
       tsdb: options.tsdb,
       now: () => options.clock.now(),
+      ruleGroups: () => this.alerts.ruleGroups(),
     });
     this.prometheus = new Listener(
       this.handler('prometheus', (path, params) =>
@@ -104,13 +113,12 @@ export class MonitoringServers {
       alerts: () => this.alerts.alerts(),
       generatorUrl: alert =>
         `${this.prometheusUrl}/graph?g0.expr=${encodeURIComponent(
-          options.rules.find(r => r.name === alert.labels.alertname)?.expr ??
-            '',
-        )}`,
-      receiverFor: alert =>
-        alert.labels.severity === 'critical'
-          ? 'pagerduty-critical'
-          : 'slack-warnings',
+          alert.expr,
+        )}&g0.tab=1`,
+      config: new AlertmanagerConfig(
+        options.alertmanagerConfig ?? GSV_ALERTMANAGER_CONFIG,
+      ),
+      startedAt: options.clock.now(),
     });
     this.alertmanager = new Listener(
       this.handler('alertmanager', (path, params) =>
@@ -142,9 +150,14 @@ export class MonitoringServers {
 
   /** Scrapes and evaluates the rules now (tests call it after changing the world). */
   scrapeNow(): void {
+    this.scrape(true);
+  }
+
+  /** Scrapes, and evaluates the rule groups that are due (all of them when `evaluateAll`). */
+  private scrape(evaluateAll: boolean): void {
     const now = this.options.clock.now();
     this.options.simulation.scrape(now);
-    this.alerts.evaluate(now);
+    this.alerts.evaluate(now, evaluateAll);
   }
 
   async setFault(
@@ -174,7 +187,7 @@ export class MonitoringServers {
     if (this.stopped) return;
     this.timer = this.options.clock.after(SCRAPE_INTERVAL_MS, () => {
       try {
-        this.scrapeNow();
+        this.scrape(false);
       } catch (error) {
         this.options.log?.(
           `monitoring scrape failed: ${(error as Error).message}`,

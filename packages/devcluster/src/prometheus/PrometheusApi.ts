@@ -5,6 +5,8 @@ import {
   PromQLSyntaxError,
   type Value,
 } from './promql';
+import type { RuleGroupStatus } from './AlertRules';
+import { rulesData } from './rulesApi';
 import type { Tsdb } from './Tsdb';
 
 /** A response of the Prometheus HTTP API: the status code and the JSON envelope. */
@@ -20,16 +22,23 @@ class BadData extends Error {}
 
 /**
  * The query part of the Prometheus HTTP API (`/api/v1/query`, `/api/v1/query_range`, `/api/v1/labels`,
- * `/api/v1/label/<name>/values`, `/api/v1/status/buildinfo`), with the real envelope, value encoding (timestamps in
- * seconds, values as strings) and error types.
+ * `/api/v1/label/<name>/values`, `/api/v1/status/buildinfo`) and the rules API (`/api/v1/rules`), with the real
+ * envelope, value encoding (timestamps in seconds, values as strings) and error types.
  */
 export class PrometheusApi {
-  constructor(private readonly options: { tsdb: Tsdb; now: () => number }) {}
+  constructor(
+    private readonly options: {
+      tsdb: Tsdb;
+      now: () => number;
+      ruleGroups?: () => RuleGroupStatus[];
+    },
+  ) {}
 
   handle(path: string, params: URLSearchParams): ApiResponse {
     try {
       if (path === '/api/v1/query') return this.query(params);
       if (path === '/api/v1/query_range') return this.queryRange(params);
+      if (path === '/api/v1/rules') return this.rules(params);
       if (path === '/api/v1/labels')
         return success(labelNames(this.options.tsdb));
       const labelValues = /^\/api\/v1\/label\/([^/]+)\/values$/.exec(path);
@@ -75,6 +84,15 @@ export class PrometheusApi {
     return success(
       encodeInstant(evaluate(expr, { source: this.options.tsdb, time }), time),
     );
+  }
+
+  private rules(params: URLSearchParams): ApiResponse {
+    try {
+      return success(rulesData(this.options.ruleGroups?.() ?? [], params));
+    } catch (error) {
+      if (error instanceof RangeError) throw new BadData(error.message);
+      throw error;
+    }
   }
 
   private queryRange(params: URLSearchParams): ApiResponse {

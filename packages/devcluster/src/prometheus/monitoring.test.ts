@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { useClusters } from '../__testUtils__/cluster';
 import { call } from '../__testUtils__/http';
+import { kubectlFor } from '../__testUtils__/kubectl';
 import type { DevCluster } from '../cluster/startDevCluster';
 
 jest.setTimeout(60_000);
@@ -212,5 +216,82 @@ describe('the embedded Prometheus and Alertmanager', () => {
     expect(
       (await fetch(`${monitoring.alertmanagerUrl}/api/v2/alerts`)).status,
     ).toBe(500);
+  });
+
+  it('evaluates the PrometheusRule objects kubectl manages, and routes their alerts as its config.original says', async () => {
+    const cluster = await start({ monitoring: {} });
+    const monitoring = cluster.monitoring!;
+    const directory = mkdtempSync(join(tmpdir(), 'devcluster-promrules-'));
+    try {
+      const kubectl = kubectlFor(cluster, directory);
+      const listed = await kubectl(['get', 'promrule', '-A', '-o', 'name']);
+      expect(listed.stdout.trim().split('\n')).toEqual([
+        'prometheusrule.monitoring.coreos.com/gsv-platform-alerts',
+        'prometheusrule.monitoring.coreos.com/keycloak-alerts',
+      ]);
+      const rulesOf = async () =>
+        (
+          await (
+            await fetch(`${monitoring.prometheusUrl}/api/v1/rules?type=alert`)
+          ).json()
+        ).data.groups.flatMap(
+          (g: { rules: Array<{ name: string; state: string }> }) =>
+            g.rules.map(r => `${r.name}:${r.state}`),
+        );
+      expect(await rulesOf()).toContain('PersistentVolumeFillingUp:firing');
+      expect(await rulesOf()).toContain('KeycloakDown:inactive');
+
+      // A team adds its own rule with kubectl: it is evaluated at the next scrape and routed by severity.
+      const manifest = join(directory, 'rule.yaml');
+      writeFileSync(
+        manifest,
+        [
+          'apiVersion: monitoring.coreos.com/v1',
+          'kind: PrometheusRule',
+          'metadata: {name: cmp-extra, namespace: cmp}',
+          'spec:',
+          '  groups:',
+          '  - name: cmp.extra',
+          '    rules:',
+          '    - alert: AgentRegistryPodsUp',
+          '      expr: sum(up{job="agent-registry"}) > 0',
+          '      labels: {severity: info, namespace: cmp}',
+        ].join('\n'),
+      );
+      expect((await kubectl(['apply', '-f', manifest])).stdout.trim()).toBe(
+        'prometheusrule.monitoring.coreos.com/cmp-extra created',
+      );
+      const invalid = await kubectl([
+        'patch',
+        'promrule',
+        'cmp-extra',
+        '-n',
+        'cmp',
+        '--type=json',
+        '-p',
+        '[{"op":"add","path":"/spec/groups/0/rules/0/for","value":"5 minutes"}]',
+      ]);
+      expect(invalid.stderr).toContain('spec.groups[0].rules[0].for');
+      await call(cluster, 'POST', '/devcluster/monitoring/scrape');
+      expect(await rulesOf()).toContain('AgentRegistryPodsUp:firing');
+      const alerts = await (
+        await fetch(
+          `${monitoring.alertmanagerUrl}/api/v2/alerts?filter=alertname%3D%22AgentRegistryPodsUp%22`,
+        )
+      ).json();
+      expect(alerts).toMatchObject([{ receivers: [{ name: 'default' }] }]);
+      const status = await (
+        await fetch(`${monitoring.alertmanagerUrl}/api/v2/status`)
+      ).json();
+      expect(status.config.original).toContain('receiver: pagerduty-critical');
+
+      expect(
+        (await kubectl(['delete', 'promrule', 'cmp-extra', '-n', 'cmp'])).code,
+      ).toBe(0);
+      await call(cluster, 'POST', '/devcluster/monitoring/scrape');
+      expect(await rulesOf()).not.toContain('AgentRegistryPodsUp:firing');
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

@@ -4,6 +4,7 @@ import { batchResources } from './batch';
 import { coreResources } from './core';
 import { customResourceDefinitions } from './customResourceDefinitions';
 import { customResources } from './customResources';
+import { monitoringResources } from './monitoringResources';
 import { rbacResources } from './rbac';
 import { apiVersionOf, resourceKey, type ResourceDefinition, type VirtualResource } from './types';
 import { virtualResources } from './virtualResources';
@@ -108,6 +109,7 @@ export function defaultDefinitions(): ResourceDefinition[] {
     ...rbacResources,
     ...virtualResources,
     ...customResources,
+    ...monitoringResources,
     customResourceDefinitions,
   ].map(definition => ({ ...definition }));
 }

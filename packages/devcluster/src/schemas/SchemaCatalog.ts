@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { derivedCustomSchemas } from './derived/cnpgSchemas';
+import { prometheusOperatorSchemas } from './derived/prometheusOperatorSchemas';
 import type { OpenApiSchema } from './types';
 
 /**
  * The schemas of every served kind: the Kubernetes definitions (components with `$ref`s, as `/openapi/v3`
  * publishes them) and the custom resources' self-contained `openAPIV3Schema`s (as their CRDs carry them).
- * Generated ones are read lazily from `generated/` (see generator/generateSchemas.ts); CloudNativePG's are derived
- * from its documented API (derived/cnpgSchemas.ts).
+ * Generated ones are read lazily from `generated/` (see generator/generateSchemas.ts); CloudNativePG's and
+ * prometheus-operator's are derived from their documented APIs (derived/cnpgSchemas.ts, derived/prometheusOperatorSchemas.ts).
  */
 
 interface KubernetesDocument {
@@ -85,7 +86,7 @@ export class SchemaCatalog {
 
   private customGroup(group: string): Record<string, OpenApiSchema> | undefined {
     if (!this.customGroups.has(group)) {
-      let schemas: Record<string, OpenApiSchema> | undefined = derivedCustomSchemas[group];
+      let schemas: Record<string, OpenApiSchema> | undefined = derivedCustomSchemas[group] ?? prometheusOperatorSchemas[group];
       if (!schemas) {
         try {
           schemas = readJson<Record<string, OpenApiSchema>>(`${group}.json`);

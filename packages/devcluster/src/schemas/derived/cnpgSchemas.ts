@@ -1,4 +1,5 @@
 import type { OpenApiSchema } from '../types';
+import { array, boolean, dateTime, integer, map, object, open, resource, string } from './schemaBuilders';
 
 /**
  * CloudNativePG's CRDs are not published in any package this machine can reach (no npm package carries them, and
@@ -8,35 +9,8 @@ import type { OpenApiSchema } from '../types';
  * are declared as open objects (`x-kubernetes-preserve-unknown-fields`). See the package README.
  */
 
-const string = (description?: string): OpenApiSchema => ({ type: 'string', ...(description ? { description } : {}) });
-const dateTime = (description?: string): OpenApiSchema => ({ ...string(description), format: 'date-time' });
-const integer = (description?: string): OpenApiSchema => ({ type: 'integer', format: 'int32', ...(description ? { description } : {}) });
-const boolean = (description?: string): OpenApiSchema => ({ type: 'boolean', ...(description ? { description } : {}) });
-const array = (items: OpenApiSchema, description?: string): OpenApiSchema => ({ type: 'array', items, ...(description ? { description } : {}) });
-const map = (values: OpenApiSchema, description?: string): OpenApiSchema => ({ type: 'object', additionalProperties: values, ...(description ? { description } : {}) });
-const open = (description?: string): OpenApiSchema => ({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true, ...(description ? { description } : {}) });
-const object = (properties: Record<string, OpenApiSchema>, options: { required?: string[]; description?: string } = {}): OpenApiSchema => ({
-  type: 'object',
-  properties,
-  ...(options.required ? { required: options.required } : {}),
-  ...(options.description ? { description: options.description } : {}),
-});
-
 const strings = array(string());
 const localObjectReference = object({ name: string() }, { required: ['name'] });
-
-function resource(description: string, spec: OpenApiSchema, status?: OpenApiSchema): OpenApiSchema {
-  return object(
-    {
-      apiVersion: string('APIVersion defines the versioned schema of this representation of an object.'),
-      kind: string('Kind is a string value representing the REST resource this object represents.'),
-      metadata: { type: 'object' },
-      spec,
-      ...(status ? { status } : {}),
-    },
-    { description, required: ['metadata', 'spec'] },
-  );
-}
 
 const condition = object(
   {

@@ -1,5 +1,6 @@
 import { DAY, Seeder } from '../Seeder';
 import { seedAgentRegistry } from './agentRegistry';
+import { seedAlertRules } from './alertRules';
 import { seedArgoCd } from './argocd';
 import { seedCertificates, seedCertManager } from './certificates';
 import { seedDatabase } from './database';
@@ -57,6 +58,7 @@ export function seedGsvPlatform(seeder: Seeder, options: PlatformOptions): void 
   seedCertificates(seeder, dev, domain, issuers);
   seedArgoCd(seeder, dev, domain);
   seedWarnings(seeder, dev, registry.worker, keycloak.pods, database);
+  seedAlertRules(seeder);
 
   seeder.simulation.setLoad('cmp/agent-registry', 1.86);
   seeder.simulation.setLoad('cmp/agent-registry-worker', 0.9);
