@@ -74,6 +74,17 @@ export interface Config {
      * @visibility backend
      */
     clusterRefreshSeconds?: number;
+    /**
+     * Dashboards shown on every service's Ops tab ("Alert rules & dashboards"), e.g. the ops guide's §2.1 Grafana
+     * dashboards. `url` may use `{namespace}`, `{service}` (its Prometheus job), `{cluster}` and `{environment}`;
+     * `environment` limits a dashboard to the clusters of that environment. An entity adds its own with the
+     * `gsv.io/dashboards` annotation.
+     */
+    dashboards?: Array<{
+      title: string;
+      url: string;
+      environment?: string;
+    }>;
     /** Per-cluster settings, keyed by cluster name. */
     clusters?: {
       [clusterName: string]: {
@@ -133,6 +144,12 @@ export interface Config {
            * @visibility backend
            */
           timeoutSeconds?: number;
+          /**
+           * Where people open this Prometheus in a browser, when `baseUrl` is an in-cluster address: the alert
+           * rules card links each rule there (default `baseUrl`).
+           * @visibility frontend
+           */
+          publicUrl?: string;
         };
         /** The Alertmanager of this cluster: the firing alerts of each service come from it (API v2). */
         alertmanager?: {

@@ -256,6 +256,7 @@ export const gsvOpsPlugin = createBackendPlugin({
             routers: [
               operations.router,
               metrics.router,
+              metrics.alertingRouter,
               createLogsRouter({
                 logs: new LogsService({ registry, opsService, permissions }),
                 registry,

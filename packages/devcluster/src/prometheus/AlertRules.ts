@@ -128,12 +128,9 @@ export class AlertRuleEvaluator {
     let samples;
     try {
       const value = evaluate(rule.compiled, { source: this.tsdb, time });
-      samples =
-        value.type === 'vector'
-          ? value.samples
-          : value.type === 'scalar'
-          ? [{ labels: {}, v: value.v }]
-          : [];
+      // A scalar result counts as one sample without labels, as Prometheus' rule query function makes it.
+      samples = value.type === 'vector' ? value.samples : [];
+      if (value.type === 'scalar') samples = [{ labels: {}, v: value.v }];
     } catch (error) {
       // Prometheus keeps the alerts of a rule whose evaluation failed and reports the error.
       return {

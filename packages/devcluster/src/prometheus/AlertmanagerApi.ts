@@ -112,6 +112,7 @@ function parseMatcher(text: string): AlertmanagerMatcher {
   if (!match) throw new Error(`bad matcher format: ${text}`);
   const [, name, type, raw] = match;
   const value = raw.replace(/\\(.)/g, '$1');
-  if (type === '=~' || type === '!~') new RegExp(`^(?:${value})$`); // a bad regex is a 400, as in Alertmanager
-  return { name, type: type as AlertmanagerMatcher['type'], value };
+  const matcher = { name, type: type as AlertmanagerMatcher['type'], value };
+  matchesLabels(matcher, {}); // compiles the regex: a bad one is a 400, as in Alertmanager
+  return matcher;
 }

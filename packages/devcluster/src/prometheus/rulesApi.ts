@@ -70,11 +70,8 @@ function common(status: RuleStatus) {
 
 function alertingRule(status: RuleStatus, excludeAlerts: boolean) {
   const { rule, alerts } = status;
-  const state = alerts.some(a => a.state === 'firing')
-    ? 'firing'
-    : alerts.length > 0
-    ? 'pending'
-    : 'inactive';
+  let state = alerts.length > 0 ? 'pending' : 'inactive';
+  if (alerts.some(a => a.state === 'firing')) state = 'firing';
   return {
     state,
     name: rule.name,

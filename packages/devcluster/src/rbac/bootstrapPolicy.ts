@@ -65,6 +65,7 @@ export function bootstrapPolicy(): KubeObject[] {
       { apiGroups: ['barmancloud.cnpg.io'], resources: ['objectstores'], verbs: readVerbs },
       { apiGroups: ['argoproj.io'], resources: ['applications'], verbs: readVerbs },
       { apiGroups: ['external-secrets.io'], resources: ['externalsecrets', 'secretstores', 'clustersecretstores'], verbs: readVerbs },
+      { apiGroups: ['monitoring.coreos.com'], resources: ['prometheusrules'], verbs: readVerbs },
     ], { 'kubernetes.io/bootstrapping': 'rbac-defaults', 'rbac.authorization.k8s.io/aggregate-to-edit': 'true' }),
     clusterRoleBinding('cluster-admin', 'cluster-admin', [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:masters' }]),
     clusterRoleBinding('system:discovery', 'system:discovery', [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:authenticated' }]),

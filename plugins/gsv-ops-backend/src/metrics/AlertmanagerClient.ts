@@ -54,18 +54,35 @@ export class AlertmanagerClient {
     for (const [name, value] of Object.entries(filters)) {
       params.append('filter', `${name}=${JSON.stringify(value)}`);
     }
+    const body = await this.get(`/api/v2/alerts?${params}`);
+    if (!Array.isArray(body))
+      throw new AlertmanagerError(
+        'Alertmanager answered with something other than a list of alerts',
+      );
+    return body as GettableAlert[];
+  }
+
+  /** The configuration Alertmanager runs with (`config.original` of `GET /api/v2/status`), as YAML text. */
+  async configuration(): Promise<string> {
+    const body = await this.get('/api/v2/status');
+    const original = body?.config?.original;
+    if (typeof original !== 'string')
+      throw new AlertmanagerError(
+        'Alertmanager answered /api/v2/status without config.original',
+      );
+    return original;
+  }
+
+  private async get(path: string): Promise<any> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (this.options.token)
       headers.Authorization = `Bearer ${this.options.token}`;
     let response: Response;
     try {
-      response = await this.fetchImpl(
-        `${this.baseUrl}/api/v2/alerts?${params}`,
-        {
-          headers,
-          signal: AbortSignal.timeout(this.timeoutMs),
-        },
-      );
+      response = await this.fetchImpl(`${this.baseUrl}${path}`, {
+        headers,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
     } catch (error) {
       const timedOut =
         (error as Error).name === 'TimeoutError' ||
@@ -83,11 +100,6 @@ export class AlertmanagerClient {
         response.status,
       );
     }
-    const body = await response.json();
-    if (!Array.isArray(body))
-      throw new AlertmanagerError(
-        'Alertmanager answered with something other than a list of alerts',
-      );
-    return body as GettableAlert[];
+    return response.json();
   }
 }

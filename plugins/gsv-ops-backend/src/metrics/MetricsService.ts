@@ -23,6 +23,7 @@ import {
   type DecisionMatrixTriggers,
   type RecommendationInput,
 } from './recommendations';
+import { SharedResultCache } from './SharedResultCache';
 import { levelOfValue } from './thresholds';
 
 /** The Prometheus and Alertmanager of one cluster. */
@@ -31,6 +32,8 @@ export interface ClusterMonitoring {
   alertmanager?: AlertmanagerClient;
   /** The alert label that names the service (default `service`); its value is the service's Prometheus job. */
   serviceLabel: string;
+  /** Where people open this Prometheus in a browser (links to rules); default its `baseUrl`. */
+  prometheusPublicUrl?: string;
 }
 
 /** What the metrics of one entity in one cluster are computed from. */
@@ -65,14 +68,12 @@ const SPARKLINE_STEP_SECONDS = 60;
  * viewers never multiplies the load on Prometheus. The browser never talks to Prometheus.
  */
 export class MetricsService {
-  private readonly cache = new Map<
-    string,
-    { expires: number; value: Promise<unknown> }
-  >();
+  private readonly cache: SharedResultCache;
   private readonly now: () => Date;
 
   constructor(private readonly options: MetricsServiceOptions) {
     this.now = options.now ?? (() => new Date());
+    this.cache = new SharedResultCache(options.cacheTtlMs);
   }
 
   isConfigured(cluster: string): boolean {
@@ -274,27 +275,12 @@ export class MetricsService {
       );
   }
 
-  /** One result per (cluster, key) for `cacheTtlMs`, shared by all callers; failures are not cached. */
   private cached<T>(
     cluster: string,
     key: string,
     load: () => Promise<T>,
   ): Promise<T> {
-    const cacheKey = `${cluster}\n${key}`;
-    const now = Date.now();
-    const hit = this.cache.get(cacheKey);
-    if (hit && hit.expires > now) return hit.value as Promise<T>;
-    const value = load();
-    this.cache.set(cacheKey, { expires: now + this.options.cacheTtlMs, value });
-    value.catch(() => {
-      if (this.cache.get(cacheKey)?.value === value)
-        this.cache.delete(cacheKey);
-    });
-    if (this.cache.size > 5000) {
-      for (const [k, entry] of this.cache)
-        if (entry.expires <= now) this.cache.delete(k);
-    }
-    return value;
+    return this.cache.get(cluster, key, load);
   }
 }
 

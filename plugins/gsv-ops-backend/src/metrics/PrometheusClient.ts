@@ -10,6 +10,30 @@ export interface PromSeries {
   values: [number, number][];
 }
 
+/** An alerting rule of `GET /api/v1/rules` (Prometheus 2.x/3.x shape). */
+export interface PromAlertingRule {
+  type: 'alerting';
+  name: string;
+  query: string;
+  /** `for`, in seconds. */
+  duration: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  state: 'inactive' | 'pending' | 'firing';
+  alerts?: Array<{ labels: Record<string, string>; state: string }>;
+  health: 'ok' | 'err' | 'unknown';
+  lastError?: string;
+  evaluationTime?: number;
+  lastEvaluation?: string;
+}
+
+/** A rule group of `GET /api/v1/rules`. */
+export interface PromRuleGroup {
+  name: string;
+  file: string;
+  rules: PromAlertingRule[];
+}
+
 /** A failure of the Prometheus HTTP API, with its `errorType` (`bad_data`, `execution`, `timeout`, …). */
 export class PrometheusQueryError extends Error {
   constructor(
@@ -30,8 +54,8 @@ export interface PrometheusClientOptions {
 }
 
 /**
- * A small client of the Prometheus HTTP API (`/api/v1/query`, `/api/v1/query_range`). Queries are sent as POST form
- * bodies, so long PromQL fits; values are parsed from their string encoding; NaN and ±Inf come back as such.
+ * A small client of the Prometheus HTTP API (`/api/v1/query`, `/api/v1/query_range`, `/api/v1/rules`). Queries are
+ * sent as POST form bodies, so long PromQL fits; values are parsed from their string encoding; NaN and ±Inf come back as such.
  */
 export class PrometheusClient {
   private readonly baseUrl: string;
@@ -101,21 +125,43 @@ export class PrometheusClient {
     }));
   }
 
-  private async post(
+  /** The alerting rules Prometheus evaluates (`GET /api/v1/rules?type=alert`), with their state and alerts. */
+  async alertingRules(): Promise<PromRuleGroup[]> {
+    const data = await this.request('/api/v1/rules?type=alert', {
+      method: 'GET',
+    });
+    if (!Array.isArray(data?.groups)) {
+      throw new PrometheusQueryError(
+        'Prometheus answered /api/v1/rules without rule groups',
+        'bad_response',
+      );
+    }
+    return data.groups as PromRuleGroup[];
+  }
+
+  private post(
     path: string,
     params: URLSearchParams,
   ): Promise<{ resultType: string; result: any }> {
-    const headers: Record<string, string> = {
-      'Content-Type': 'application/x-www-form-urlencoded',
-    };
+    return this.request(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: params.toString(),
+    });
+  }
+
+  private async request(
+    path: string,
+    init: { method: string; headers?: Record<string, string>; body?: string },
+  ): Promise<any> {
+    const headers: Record<string, string> = { ...init.headers };
     if (this.options.token)
       headers.Authorization = `Bearer ${this.options.token}`;
     let response: Response;
     try {
       response = await this.fetchImpl(`${this.baseUrl}${path}`, {
-        method: 'POST',
+        ...init,
         headers,
-        body: params.toString(),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {

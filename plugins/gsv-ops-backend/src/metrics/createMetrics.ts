@@ -8,13 +8,16 @@ import { readOperationsConfig } from '../operations/config/readOperationsConfig'
 import type { OpsService } from '../services/OpsService/types';
 import type { WatchCache } from '../services/WatchCache/WatchCache';
 import { createMetricsRouter } from '../service/createMetricsRouter';
+import { AlertingService } from '../alerting/AlertingService';
+import { createAlertingRouter } from '../alerting/createAlertingRouter';
+import { readDashboardsConfig } from '../alerting/dashboards';
 import { entityMetricsReader } from './entityMetrics';
 import { MetricsService } from './MetricsService';
 import { readMetricsConfig } from './readMetricsConfig';
 
 /**
  * The metrics side of GSV Ops: Prometheus and Alertmanager clients per cluster from config, the shared
- * MetricsService, and its routes. Recommendations stay within the operations engine's blast-radius caps.
+ * MetricsService, and its routes; the alert rules and dashboards (alerting/) read from the same clients. Recommendations stay within the operations engine's blast-radius caps.
  */
 export function createMetrics(options: {
   config: Config;
@@ -41,9 +44,19 @@ export function createMetrics(options: {
       };
     },
   });
+  const alerting = new AlertingService({
+    clusters: settings.clusters,
+    watchCache: options.watchCache,
+    cacheTtlMs: settings.cacheTtlMs,
+  });
   return {
     service,
     entityMetrics: entityMetricsReader({ ...options, metrics: service }),
     router: createMetricsRouter({ ...options, metrics: service }),
+    alertingRouter: createAlertingRouter({
+      ...options,
+      alerting,
+      dashboards: readDashboardsConfig(options.config),
+    }),
   };
 }

@@ -1,6 +1,6 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import type { EntityMetricsView } from '@gsv/plugin-gsv-ops-common';
+import type { ClusterOpsView, EntityMetricsView } from '@gsv/plugin-gsv-ops-common';
 import type { OpsService } from '../services/OpsService/types';
 import type { WatchCache } from '../services/WatchCache/WatchCache';
 import type { MetricsService } from './MetricsService';
@@ -14,13 +14,27 @@ import { metricsRequestFor } from './metricsRequestFor';
 export function entityMetricsReader(deps: { opsService: OpsService; watchCache: WatchCache; metrics: MetricsService }) {
   return async (entity: Entity, credentials: BackstageCredentials, cluster: string | undefined): Promise<EntityMetricsView | undefined> => {
     const entityRef = stringifyEntityRef(entity);
-    const result = await deps.opsService.getEntityView({ entityRef, credentials, cluster, entity });
-    if (result.notModified) return undefined;
-    const views = result.value.clusters;
-    const view = (cluster && views.find(v => v.cluster.name === cluster)) ?? views.find(v => v.deployments.length > 0) ?? views[0];
+    const view = await readEntityClusterView(deps.opsService, entity, credentials, cluster);
     if (!view) return undefined;
     const { request, problems } = metricsRequestFor({ entity, entityRef, view, cache: deps.watchCache.cluster(view.cluster.name) });
     const computed = await deps.metrics.getEntityMetrics(request);
     return { ...computed, errors: [...problems, ...computed.errors] };
   };
+}
+
+/**
+ * The entity's Ops view in one cluster (default: the first where it runs deployments), read with the caller's
+ * credentials (`gsv-ops.entity.read` is checked there). Undefined when the entity has no objects there.
+ */
+export async function readEntityClusterView(
+  opsService: OpsService,
+  entity: Entity,
+  credentials: BackstageCredentials,
+  cluster: string | undefined,
+): Promise<ClusterOpsView | undefined> {
+  const entityRef = stringifyEntityRef(entity);
+  const result = await opsService.getEntityView({ entityRef, credentials, cluster, entity });
+  if (result.notModified) return undefined;
+  const views = result.value.clusters;
+  return (cluster ? views.find(v => v.cluster.name === cluster) : undefined) ?? views.find(v => v.deployments.length > 0) ?? views[0];
 }

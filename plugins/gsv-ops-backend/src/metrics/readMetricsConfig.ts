@@ -52,8 +52,12 @@ export const thresholdOverridesSchema = z
 const endpointSchema = z
   .object({
     // Optional so that `baseUrl: ${PROMETHEUS_URL}` with the variable unset means "no Prometheus", not an error.
-    baseUrl: z.union([z.literal('').transform(() => undefined), z.string().url()]).optional(),
+    baseUrl: z
+      .union([z.literal('').transform(() => undefined), z.string().url()])
+      .optional(),
     token: z.string().min(1).optional(),
+    /** Prometheus' address for browsers, when `baseUrl` is an in-cluster one (links to rules). */
+    publicUrl: z.string().url().optional(),
     timeoutSeconds: z.number().positive().max(120).optional(),
     serviceLabel: z
       .string()
@@ -107,6 +111,7 @@ export function readMetricsConfig(config: Config): MetricsConfig {
             timeoutMs: (alertmanager.timeoutSeconds ?? 5) * 1000,
           }),
       serviceLabel: alertmanager?.serviceLabel ?? 'service',
+      prometheusPublicUrl: prometheus?.publicUrl ?? prometheus?.baseUrl,
     });
   }
   const metrics = config.getOptionalConfig('gsvOps.metrics');

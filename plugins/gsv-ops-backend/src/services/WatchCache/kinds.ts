@@ -19,7 +19,8 @@ export type WatchedKind =
   | 'scheduledbackups'
   | 'objectstores'
   | 'applications'
-  | 'externalsecrets';
+  | 'externalsecrets'
+  | 'prometheusrules';
 
 export interface KindDefinition {
   id: WatchedKind;
@@ -55,6 +56,7 @@ export const KINDS: Record<WatchedKind, KindDefinition> = {
   objectstores: crd('barmancloud.cnpg.io', ['v1'], 'objectstores', 'ObjectStore'),
   applications: crd('argoproj.io', ['v1alpha1'], 'applications', 'Application'),
   externalsecrets: crd('external-secrets.io', ['v1', 'v1beta1'], 'externalsecrets', 'ExternalSecret'),
+  prometheusrules: crd('monitoring.coreos.com', ['v1'], 'prometheusrules', 'PrometheusRule'),
 };
 
 export const ALL_KINDS = Object.keys(KINDS) as WatchedKind[];
