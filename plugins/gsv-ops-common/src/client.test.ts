@@ -179,4 +179,29 @@ describe('GsvOpsClient metrics', () => {
       }),
     ).resolves.toMatchObject({ cluster: 'gsv-prod' });
   });
+
+  it('reads the alerting view of an entity and of the platform', async () => {
+    server.use(
+      http.get(
+        `${baseUrl}/entities/component/default/agent-registry/alerting`,
+        ({ request }) =>
+          HttpResponse.json({
+            cluster: new URL(request.url).searchParams.get('cluster'),
+            rules: [],
+          }),
+      ),
+      http.get(`${baseUrl}/platform/alerting`, () =>
+        HttpResponse.json({ rules: [{ name: 'KeycloakDown' }], errors: [] }),
+      ),
+    );
+    const client = new GsvOpsClient({ discoveryApi });
+    await expect(
+      client.getEntityAlerting('component:default/agent-registry', {
+        cluster: 'gsv-prod',
+      }),
+    ).resolves.toMatchObject({ cluster: 'gsv-prod' });
+    await expect(client.getPlatformAlerting()).resolves.toMatchObject({
+      rules: [{ name: 'KeycloakDown' }],
+    });
+  });
 });

@@ -8,6 +8,7 @@ import type {
   StartOperationRequest,
 } from './operations';
 import type { EntityMetricsView, PlatformMetricsView } from './metrics';
+import type { EntityAlertingView, PlatformAlertingView } from './alerting';
 import type { MaintenanceCalendar } from './maintenance';
 import type { EntityLogs, EntityLogsQuery, LogLine } from './logs';
 import { logsParams } from './logsParams';
@@ -208,11 +209,33 @@ export class GsvOpsClient implements GsvOpsApi {
     entityRef: string,
     options?: GsvOpsRequestOptions & { cluster?: string },
   ): Promise<EntityMetricsView> {
+    return this.inCluster<EntityMetricsView>(entityRef, 'metrics', options);
+  }
+
+  async getEntityAlerting(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<EntityAlertingView> {
+    return this.inCluster<EntityAlertingView>(entityRef, 'alerting', options);
+  }
+
+  async getPlatformAlerting(
+    options?: GsvOpsRequestOptions,
+  ): Promise<PlatformAlertingView> {
+    return this.request<PlatformAlertingView>('/platform/alerting', options);
+  }
+
+  /** `GET /entities/…/<route>[?cluster=]`. */
+  private inCluster<T>(
+    entityRef: string,
+    route: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<T> {
     const query = options?.cluster
       ? `?${new URLSearchParams({ cluster: options.cluster })}`
       : '';
-    return this.request<EntityMetricsView>(
-      `${entityPath(entityRef)}/metrics${query}`,
+    return this.request<T>(
+      `${entityPath(entityRef)}/${route}${query}`,
       options,
     );
   }

@@ -7,6 +7,7 @@ import type {
   StartOperationRequest,
 } from './operations';
 import type { EntityMetricsView, PlatformMetricsView } from './metrics';
+import type { EntityAlertingView, PlatformAlertingView } from './alerting';
 import type { MaintenanceCalendar } from './maintenance';
 import type { EntityLogs, EntityLogsQuery, LogLine } from './logs';
 
@@ -114,4 +115,13 @@ export interface GsvOpsApi {
   getPlatformMetrics(
     options?: GsvOpsRequestOptions,
   ): Promise<PlatformMetricsView>;
+  /** The dashboards of an entity and the alert rules that watch it, in one cluster (default: its first). */
+  getEntityAlerting(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<EntityAlertingView>;
+  /** Every alert rule of every cluster, firing first, for the platform page. */
+  getPlatformAlerting(
+    options?: GsvOpsRequestOptions,
+  ): Promise<PlatformAlertingView>;
 }

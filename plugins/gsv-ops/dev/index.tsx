@@ -36,6 +36,10 @@ import {
   notAnnotatedEntity,
 } from '../src/__fixtures__/entities';
 import { platformHealthView } from '../src/__fixtures__/platformHealth';
+import {
+  platformAlertingView,
+  seededAlertingView,
+} from '../src/__fixtures__/alerting';
 import { openCalendar } from '../src/__fixtures__/maintenance';
 import {
   backlogMetricsView,
@@ -134,6 +138,15 @@ const fixtureApi: GsvOpsApi = {
   async getPlatformMetrics(options) {
     await wait(0.4, options?.signal);
     return { ...platformMetricsView(), generatedAt: new Date().toISOString() };
+  },
+  async getEntityAlerting(entityRef, options) {
+    await wait(0.4, options?.signal);
+    const cluster = options?.cluster ?? 'gsv-dev';
+    return { ...seededAlertingView({ cluster }), entityRef };
+  },
+  async getPlatformAlerting(options) {
+    await wait(0.4, options?.signal);
+    return platformAlertingView();
   },
 };
 

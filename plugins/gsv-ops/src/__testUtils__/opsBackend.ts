@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { MockFetchApi, mockApis } from '@backstage/test-utils';
+import { seededAlertingView } from '../__fixtures__/alerting';
 import { emptyLogs, openCalendar } from '../__fixtures__/maintenance';
 import {
   GsvOpsClient,
@@ -123,6 +124,18 @@ export const logsHandler = () =>
     HttpResponse.json(
       emptyLogs(new URL(request.url).searchParams.get('cluster') ?? ''),
     ),
+  );
+
+/** `GET …/alerting`: agent-registry's seeded dashboards and rules, for the cluster asked. */
+export const alertingHandler = () =>
+  http.get(
+    `${BASE_URL}/entities/:kind/:namespace/:name/alerting`,
+    ({ request }) =>
+      HttpResponse.json(
+        seededAlertingView({
+          cluster: new URL(request.url).searchParams.get('cluster') ?? '',
+        }),
+      ),
   );
 
 /** `GET /approvals` with these pending approvals (none by default). */

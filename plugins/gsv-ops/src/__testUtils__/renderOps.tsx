@@ -22,6 +22,8 @@ import type {
   PendingApproval,
   PlatformHealthView,
   PlatformMetricsView,
+  EntityAlertingView,
+  PlatformAlertingView,
 } from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from '../api/GsvOpsApi';
 import { createFromTemplateRouteRef } from '../routes';
@@ -46,6 +48,9 @@ export function fakeGsvOpsApi(
       | Error
       | ((cluster: string | undefined) => Promise<EntityMetricsView>);
     platformMetrics?: PlatformMetricsView | Error;
+    /** By default: no dashboards, no rules, no Prometheus configured. */
+    entityAlerting?: EntityAlertingView | Error;
+    platformAlerting?: PlatformAlertingView | Error;
   } = {},
 ): jest.Mocked<GsvOpsApi> {
   let calls = 0;
@@ -116,6 +121,34 @@ export function fakeGsvOpsApi(
         answer ?? {
           generatedAt: new Date().toISOString(),
           services: [],
+          errors: [],
+        }
+      );
+    }),
+    getEntityAlerting: jest.fn(async (entityRef, opts) => {
+      const answer = options.entityAlerting;
+      if (answer instanceof Error) throw answer;
+      return (
+        answer ?? {
+          entityRef,
+          cluster: opts?.cluster ?? 'gsv-dev',
+          environment: 'dev',
+          namespace: 'cmp',
+          dashboards: [],
+          rules: [],
+          prometheusConfigured: false,
+          alertmanagerConfigured: false,
+          errors: [],
+        }
+      );
+    }),
+    getPlatformAlerting: jest.fn(async () => {
+      const answer = options.platformAlerting;
+      if (answer instanceof Error) throw answer;
+      return (
+        answer ?? {
+          generatedAt: new Date().toISOString(),
+          rules: [],
           errors: [],
         }
       );

@@ -24,7 +24,8 @@ export const METRICS_POLL_MS = 20_000;
  */
 export const METRICS_POLL_WITH_SIGNALS_MS = 120_000;
 
-function useMetricsInterval(): number {
+/** How often metrics-like answers (metrics, alert rules) are polled: less often when signals keep the page live. */
+export function useMetricsInterval(): number {
   return useApiHolder().get(signalApiRef)
     ? METRICS_POLL_WITH_SIGNALS_MS
     : METRICS_POLL_MS;

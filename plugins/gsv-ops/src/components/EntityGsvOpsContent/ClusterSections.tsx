@@ -2,6 +2,7 @@ import Grid from '@material-ui/core/Grid';
 import type { EntityOpsView } from '@gsv/plugin-gsv-ops-common';
 import { useAfterFirstPaint } from '../../hooks/useAfterFirstPaint';
 import { useRenderMark } from '../../hooks/useRenderMark';
+import { AlertRulesCard } from '../AlertRulesCard';
 import { BackupsCard } from '../BackupsCard';
 import { CertificatesCard } from '../CertificatesCard';
 import { DeploymentsCard } from '../DeploymentsCard';
@@ -21,7 +22,7 @@ import { DeferredSectionsSkeleton } from './DeferredSectionsSkeleton';
 import { NotShownNotes } from './NotShownNotes';
 import { OptionalSectionId, optionalSections } from './optionalSections';
 
-/** The sections below the first screen: approvals waiting, recent operations, logs, the maintenance calendar, the optional sections shown, storage and events. */
+/** The sections below the first screen: approvals waiting, recent operations, logs, alert rules and dashboards, the maintenance calendar, the optional sections shown, storage and events. */
 const DeferredSections = ({
   entityRef,
   cluster,
@@ -42,6 +43,9 @@ const DeferredSections = ({
       </Grid>
       <Grid item xs={12}>
         <LogsCard entityRef={entityRef} cluster={cluster.cluster.name} />
+      </Grid>
+      <Grid item xs={12}>
+        <AlertRulesCard entityRef={entityRef} cluster={cluster.cluster.name} />
       </Grid>
       <Grid item xs={12}>
         <MaintenanceCard environment={String(cluster.cluster.environment)} />

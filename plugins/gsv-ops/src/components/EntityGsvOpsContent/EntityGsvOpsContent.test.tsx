@@ -17,6 +17,7 @@ import {
 } from '../../__fixtures__/entityViews';
 import { notAnnotatedEntity } from '../../__fixtures__/entities';
 import {
+  alertingHandler,
   approvalsHandler,
   fakeOpsBackend,
   logsHandler,
@@ -57,6 +58,7 @@ async function renderWithBackend(
     approvalsHandler(),
     maintenanceHandler(),
     logsHandler(),
+    alertingHandler(),
     metrics.handler,
   );
   await renderOps(<EntityGsvOpsContent />, { api: realClient(), routeEntries });
@@ -406,6 +408,22 @@ describe('EntityGsvOpsContent', () => {
       'gsv-dev',
       'gsv-prod',
     ]);
+  }, 30_000);
+
+  it('shows the alert rules and dashboards of the cluster shown', async () => {
+    await renderWithBackend(multiClusterView(), ['/?cluster=gsv-prod']);
+    const card = await screen.findByTestId('alert-rules-card');
+    expect(
+      within(card).getByRole('link', { name: /Platform Overview/ }),
+    ).toBeInTheDocument();
+    expect(
+      within(card)
+        .getAllByTestId('rule-row')
+        .map(r => r.getAttribute('data-rule')),
+    ).toContain('PersistentVolumeFillingUp');
+    expect(card.closest('.MuiCard-root')).toHaveTextContent(
+      'What watches this service in gsv-prod',
+    );
   }, 30_000);
 
   it('opens on the worst cluster when the URL names none', async () => {

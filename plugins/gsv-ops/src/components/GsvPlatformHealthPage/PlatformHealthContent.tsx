@@ -3,6 +3,7 @@ import { InfoCard, WarningPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import type { PlatformHealthView } from '@gsv/plugin-gsv-ops-common';
 import { formatDateTime } from '../../lib/format';
+import { PlatformAlertRules } from '../PlatformAlertRules';
 import { PlatformMetricsTable } from '../PlatformMetricsTable';
 import { ApplicationsTable } from './ApplicationsTable';
 import { CertificatesTable } from './CertificatesTable';
@@ -69,6 +70,9 @@ export const PlatformHealthContent = ({
     </Grid>
     <Grid item xs={12}>
       <PlatformMetricsTable />
+    </Grid>
+    <Grid item xs={12}>
+      <PlatformAlertRules />
     </Grid>
     {CHECKS.map(({ id, Check, halfWidth }) => (
       <Grid item xs={12} lg={halfWidth ? 6 : undefined} key={id}>

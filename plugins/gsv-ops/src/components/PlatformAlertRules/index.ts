@@ -1,0 +1,1 @@
+export { PlatformAlertRules } from './PlatformAlertRules';
