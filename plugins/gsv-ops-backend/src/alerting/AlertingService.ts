@@ -14,6 +14,7 @@ import type {
 } from '../metrics/PrometheusClient';
 import { SharedResultCache } from '../metrics/SharedResultCache';
 import type { KubeObject } from '../services/ClusterRegistry/types';
+import type { ClusterCacheStatus } from '../services/WatchCache/ClusterCache';
 import type { WatchCache } from '../services/WatchCache/WatchCache';
 
 /** The alerting rules of one cluster, and what could not be read. */
@@ -59,10 +60,10 @@ export class AlertingService {
   }
 
   async clusterRules(cluster: string): Promise<ClusterRules> {
-    const objects =
-      this.options.watchCache.cluster(cluster)?.list('prometheusrules') ?? [];
+    const cache = this.options.watchCache.cluster(cluster);
+    const objects = cache?.list('prometheusrules') ?? [];
     const monitoring = this.options.clusters.get(cluster);
-    const errors: AlertingSourceError[] = [];
+    const errors = ruleObjectProblems(cluster, cache?.status());
     const [groups, route] = await Promise.all([
       this.prometheusGroups(cluster, monitoring, errors),
       this.alertmanagerRoute(cluster, monitoring, errors),
@@ -127,6 +128,30 @@ export class AlertingService {
       return undefined;
     }
   }
+}
+
+/** Why the PrometheusRule objects of a cluster are missing: the CRD is not installed, or they cannot be read. */
+function ruleObjectProblems(
+  cluster: string,
+  status: ClusterCacheStatus | undefined,
+): AlertingSourceError[] {
+  const problems: AlertingSourceError[] = [];
+  if (status?.absentKinds.includes('prometheusrules')) {
+    problems.push({
+      source: 'kubernetes',
+      message: `${cluster} serves no PrometheusRule objects (monitoring.coreos.com/v1): prometheus-operator's CRDs are not installed there`,
+    });
+  }
+  const degraded = status?.degradedKinds.find(
+    k => k.kind === 'prometheusrules',
+  );
+  if (degraded) {
+    problems.push({
+      source: 'kubernetes',
+      message: `The PrometheusRule objects of ${cluster} cannot be read (${degraded.reason}): ${degraded.message}`,
+    });
+  }
+  return problems;
 }
 
 /** An alerting rule of a PrometheusRule object, with its group. */
