@@ -229,6 +229,8 @@ describe('the embedded Prometheus and Alertmanager', () => {
         'prometheusrule.monitoring.coreos.com/gsv-platform-alerts',
         'prometheusrule.monitoring.coreos.com/keycloak-alerts',
       ]);
+      const explained = await kubectl(['explain', 'prometheusrule.spec.groups.rules.for']);
+      expect(explained.stdout).toContain('Alerts are considered firing once they have been returned for this long.');
       const rulesOf = async () =>
         (
           await (
