@@ -120,9 +120,10 @@ export const AlertRulesTable = ({
         </TableRow>
       </TableHead>
       <TableBody>
-        {rules.map(rule => (
+        {rules.map((rule, index) => (
           <TableRow
-            key={`${rule.cluster}/${rule.source.namespace}/${rule.source.name}/${rule.group}/${rule.name}`}
+            // a group may hold two rules of one name (e.g. two thresholds)
+            key={`${rule.cluster}/${rule.source.namespace}/${rule.source.name}/${rule.group}/${rule.name}/${index}`}
             data-testid="rule-row"
             data-rule={rule.name}
           >
