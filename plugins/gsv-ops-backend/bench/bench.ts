@@ -101,7 +101,10 @@ async function main() {
     await load.next('ready');
     // Boot the backend while the cluster is down: the memory baseline holds everything but the cache.
     await cluster.faults.down();
-    const setup = { url: cluster.url, caData: cluster.caData, token: cluster.tokens.backend, entity: agentRegistryEntity };
+    const setup = {
+      clusters: [{ name: 'gsv-dev', url: cluster.url, caData: cluster.caData, token: cluster.tokens.backend }],
+      entity: agentRegistryEntity,
+    };
     child = new Child(
       fork(resolve(__dirname, 'backend.ts'), [], {
         execArgv: ['--expose-gc', ...transform],

@@ -48,7 +48,10 @@ async function main() {
   const cluster = await startDevCluster({ port: 0, name: 'gsv-dev', monitoring: false });
   let child: Child | undefined;
   try {
-    const setup = { url: cluster.url, caData: cluster.caData, token: cluster.tokens.backend, entity: agentRegistryEntity };
+    const setup = {
+      clusters: [{ name: 'gsv-dev', url: cluster.url, caData: cluster.caData, token: cluster.tokens.backend }],
+      entity: agentRegistryEntity,
+    };
     child = new Child(
       fork(resolve(__dirname, 'backend.ts'), [], {
         execArgv: transform,
