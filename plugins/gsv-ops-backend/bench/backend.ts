@@ -4,6 +4,7 @@
  * IPC: it reports its port, and answers memory questions (after a full GC) so the parent can tell the cache's
  * RSS growth. Run by bench.ts; not meant to be started by hand.
  */
+import { databaseServiceFactory } from '@backstage/backend-defaults/database';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -13,6 +14,8 @@ import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 interface Setup {
   clusters: Array<{ name: string; url: string; caData: string; token: string }>;
   entity: Entity;
+  /** A PostgreSQL connection string shared by the replicas (default: the test backend's own in-memory database). */
+  database?: string;
 }
 
 function memory() {
@@ -36,6 +39,7 @@ async function main() {
       import('@backstage/plugin-kubernetes-backend'),
       import('../src'),
       catalogServiceMock.factory({ entities: [setup.entity] }),
+      ...(setup.database ? [databaseServiceFactory] : []),
       mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
       mockServices.rootConfig.factory({
         data: {
@@ -44,6 +48,7 @@ async function main() {
             clusterLocatorMethods: [{ type: 'config', clusters }],
           },
           gsvOps: { clusters: Object.fromEntries(clusters.map(c => [c.name, { environment: 'dev' }])) },
+          ...(setup.database ? { backend: { database: { client: 'pg', connection: setup.database } } } : {}),
         },
       }),
     ],

@@ -3,26 +3,25 @@
  * official Kubernetes backend, for C = 1, 10, 50 (by default, 2,000 pods each).
  *
  *   npm run bench:fleet -w @gsv/plugin-gsv-ops-backend -- [--clusters 1,10,50] [--pods 2000] [--viewers 1,20]
- *     [--intervals 10,2] [--duration 60] [--backends gsv-ops,official] [--json out.json]
+ *     [--intervals 10,2] [--duration 60] [--backends gsv-ops,official] [--replicas 2] [--pg-port 54339]
+ *     [--json out.json]
  *
  * For each C: the backend boots while every cluster is down (its RSS baseline), then the clusters come up and the
  * time until GSV Ops' cache has synced all of them is taken, with the RSS growth. Then, for each poll interval
  * (the official plugin's 10 s and 2 s) and each V, V viewers of agent-registry (present in every cluster) ask
  * each backend for its view for `duration` seconds: API-server requests per cluster per minute (the clusters' own
- * counters) and the viewers' latencies. The platform page (GSV Ops only) is timed the same way. Last, one cluster
- * goes down and another answers every request 5 s late, and both views are timed again.
+ * counters) and the viewers' latencies. The platform page (GSV Ops only) is timed the same way. Then one cluster
+ * goes down and another answers every request 5 s late, and the views are timed again. Last (with --replicas 2,
+ * the default), two replicas on one throwaway PostgreSQL: the sync, what each holds (RSS growth), and the
+ * API-server requests per cluster while the largest V views one of them.
  *
- * Four processes: the clusters (fleetHost.ts), the backend (backend.ts), the viewers (load.ts) and this one.
+ * Processes: the clusters (fleetHost.ts), the backend replicas (backend.ts), the viewers (load.ts) and this one.
  */
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { resolve } from 'node:path';
-import { mockCredentials } from '@backstage/backend-test-utils';
-import { agentRegistryEntity } from '../src/__fixtures__/platform';
-import { Child, percentile, sleep, transform } from './child';
-
-type Backend = 'gsv-ops' | 'official' | 'platform';
+import { Child, sleep, transform } from './child';
+import { FleetHost, Replica, runPhase, type Phase } from './fleetRun';
+import { startPostgres, type BenchPostgres } from './postgres';
 
 interface Options {
   clusters: number[];
@@ -31,28 +30,18 @@ interface Options {
   intervals: number[];
   duration: number;
   backends: Array<'gsv-ops' | 'official'>;
+  replicas: number;
+  pgPort: number;
   json?: string;
-}
-
-interface Phase {
-  clusters: number;
-  backend: Backend;
-  viewers: number;
-  interval: number;
-  condition: 'all up' | 'one down, one slow';
-  /** API-server requests per cluster per minute: mean over the clusters, and the busiest cluster. */
-  perClusterPerMinute: { mean: number; max: number };
-  requests: number;
-  failures: number;
-  p50: number;
-  p99: number;
-  load: number;
 }
 
 const numbers = (value: string) => value.split(',').map(Number);
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { clusters: [1, 10, 50], pods: 2000, viewers: [1, 20], intervals: [10, 2], duration: 60, backends: ['gsv-ops', 'official'] };
+  const options: Options = {
+    clusters: [1, 10, 50], pods: 2000, viewers: [1, 20], intervals: [10, 2], duration: 60,
+    backends: ['gsv-ops', 'official'], replicas: 2, pgPort: 54339,
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=');
     const value = inline ?? argv[++i];
@@ -62,151 +51,121 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--intervals') options.intervals = numbers(value);
     else if (flag === '--duration') options.duration = Number(value);
     else if (flag === '--backends') options.backends = value.split(',').filter((b): b is 'gsv-ops' | 'official' => b === 'gsv-ops' || b === 'official');
+    else if (flag === '--replicas') options.replicas = Number(value);
+    else if (flag === '--pg-port') options.pgPort = Number(value);
     else if (flag === '--json') options.json = value;
     else throw new Error(`Unknown flag ${flag}`);
   }
   const all = [...options.clusters, ...options.viewers, ...options.intervals, options.pods, options.duration];
   if (all.some(n => !(n > 0))) throw new Error('every count, interval and duration must be a positive number');
+  if (options.replicas !== 1 && options.replicas !== 2) throw new Error('--replicas is 1 or 2');
   return options;
 }
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
-/** One fleet of C clusters: boot, sync, the phases, then everything stopped. */
-async function measureFleet(clusters: number, options: Options, load: Child) {
-  const host = new Child(
-    fork(resolve(__dirname, 'fleetHost.ts'), [], {
-      execArgv: ['--max-old-space-size=16384', ...transform],
-      env: { ...process.env, GSV_FLEET_CLUSTERS: String(clusters), GSV_FLEET_PODS: String(options.pods) },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    }),
-  );
-  let backend: Child | undefined;
+/** One backend over the fleet: boot with every cluster down, sync, the phases all up, then one down and one slow. */
+async function singleReplica(host: FleetHost, load: Child, options: Options) {
+  const clusters = host.ready.clusters.length;
+  await host.setAll('down');
+  const replica = await Replica.start(host.ready.clusters);
   try {
-    const fleet = await host.next('ready');
-    console.log(`C=${clusters}: ${clusters} clusters × ${options.pods} pods started in ${fleet.startSeconds.toFixed(1)} s (cluster process RSS ${mb(fleet.rss)})`);
-    const ask = (message: object) => {
-      const done = host.next('done');
-      host.process.send(message);
-      return done;
-    };
-    for (let index = 0; index < clusters; index++) await ask({ type: 'down', index });
-    backend = new Child(
-      fork(resolve(__dirname, 'backend.ts'), [], {
-        execArgv: ['--expose-gc', '--max-old-space-size=16384', ...transform],
-        env: { ...process.env, GSV_BENCH_SETUP: JSON.stringify({ clusters: fleet.clusters, entity: agentRegistryEntity }), LOG_LEVEL: 'error' },
-        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      }),
-    );
-    const ready = await backend.next('ready');
-    const base = `http://127.0.0.1:${ready.port}/api`;
-    const auth = mockCredentials.user.header();
     await sleep(2000);
-    const baseline = await backend.ask('memory');
-    for (let index = 0; index < clusters; index++) await ask({ type: 'up', index });
-    const syncStarted = Date.now();
-    const syncSeconds = await waitForSync(`${base}/gsv-ops/platform/health`, auth, clusters, syncStarted);
+    const baseline = await replica.rss();
+    await host.setAll('up');
+    const syncSeconds = await replica.waitForSync(clusters, Date.now());
     await sleep(1000);
-    const synced = await backend.ask('memory');
-    console.log(`C=${clusters}: synced in ${syncSeconds.toFixed(1)} s; backend RSS ${mb(baseline.rss)} → ${mb(synced.rss)} (growth ${mb(synced.rss - baseline.rss)})`);
-
-    const requestOf = (which: Backend) => {
-      if (which === 'official') {
-        return {
-          url: `${base}/kubernetes/services/agent-registry`,
-          method: 'POST',
-          headers: { Authorization: auth, 'Content-Type': 'application/json' },
-          body: JSON.stringify({ entity: agentRegistryEntity, auth: {} }),
-        };
-      }
-      const path = which === 'platform' ? '/gsv-ops/platform/health' : '/gsv-ops/entities/component/default/agent-registry/view';
-      return { url: `${base}${path}`, method: 'GET', headers: { Authorization: auth } };
-    };
-    const run = async (which: Backend, viewers: number, interval: number, condition: Phase['condition']): Promise<Phase> => {
-      process.stdout.write(`C=${clusters} ${condition} ${which} V=${viewers} every ${interval} s… `);
-      const warmed = load.next('warmed');
-      const done = load.next('done');
-      load.process.send({ type: 'run', ...requestOf(which), viewers, durationMs: options.duration * 1000, intervalMs: interval * 1000 });
-      await warmed;
-      const before = (await host.ask('counters')).totals as number[];
-      const { latencies, failures } = await done;
-      const after = (await host.ask('counters')).totals as number[];
-      const minutes = options.duration / 60;
-      const perCluster = after.map((total, i) => (total - before[i]) / minutes);
-      latencies.sort((a: number, b: number) => a - b);
-      const phase: Phase = {
-        clusters, backend: which, viewers, interval, condition,
-        perClusterPerMinute: { mean: perCluster.reduce((a, b) => a + b, 0) / clusters, max: Math.max(...perCluster) },
-        requests: latencies.length, failures, p50: percentile(latencies, 50), p99: percentile(latencies, 99), load: loadavg()[0],
-      };
-      console.log(`${phase.perClusterPerMinute.mean.toFixed(1)} req/cluster/min, p50 ${phase.p50.toFixed(1)} ms, p99 ${phase.p99.toFixed(1)} ms`);
-      return phase;
-    };
-
+    const synced = await replica.rss();
+    console.log(`C=${clusters}: synced in ${syncSeconds.toFixed(1)} s; backend RSS ${mb(baseline)} → ${mb(synced)} (growth ${mb(synced - baseline)})`);
+    const parts = { host, replica, load };
     const phases: Phase[] = [];
+    const { duration } = options;
     for (const interval of options.intervals) {
       for (const viewers of options.viewers) {
-        for (const which of options.backends) phases.push(await run(which, viewers, interval, 'all up'));
+        for (const view of options.backends) phases.push(await runPhase(parts, { view, viewers, interval, duration, condition: 'all up' }));
       }
-      phases.push(await run('platform', 1, interval, 'all up'));
+      phases.push(await runPhase(parts, { view: 'platform', viewers: 1, interval, duration, condition: 'all up' }));
     }
     if (clusters >= 3) {
-      await ask({ type: 'down', index: 0 });
-      await ask({ type: 'slow', index: 1, ms: 5000 });
+      await host.send({ type: 'down', index: 0 });
+      await host.send({ type: 'slow', index: 1, ms: 5000 });
       const interval = Math.min(...options.intervals);
-      for (const which of [...options.backends, 'platform' as const]) phases.push(await run(which, 1, interval, 'one down, one slow'));
-      await ask({ type: 'clear' });
+      for (const view of [...options.backends, 'platform' as const]) {
+        phases.push(await runPhase(parts, { view, viewers: 1, interval, duration, condition: 'one down, one slow' }));
+      }
+      await host.send({ type: 'clear' });
     }
-    const after = await backend.ask('memory');
-    return { clusters, pods: options.pods, startSeconds: fleet.startSeconds, syncSeconds, memory: { baseline, synced, after }, phases };
+    return { syncSeconds, rss: { baseline, synced, after: await replica.rss() }, phases };
   } finally {
-    if (backend) await backend.ask('stop', 'stopped').catch(() => undefined);
-    await host.ask('stop', 'stopped').catch(() => undefined);
+    await replica.stop();
   }
 }
 
-async function waitForSync(url: string, auth: string, clusters: number, since: number): Promise<number> {
-  for (;;) {
-    const res = await fetch(url, { headers: { Authorization: auth } });
-    if (res.ok) {
-      const view: any = await res.json();
-      const synced = (view.clusters ?? []).filter((c: any) => c.synced && !c.error).length;
-      if (synced === clusters) return (Date.now() - since) / 1000;
-    }
-    if (Date.now() - since > 600_000) throw new Error('the cache did not sync every cluster within 10 minutes');
-    await sleep(250);
+/** Two replicas on one PostgreSQL: each syncs and holds the whole fleet; the viewers use the first. */
+async function twoReplicas(host: FleetHost, load: Child, options: Options, database: string) {
+  const clusters = host.ready.clusters.length;
+  await host.setAll('down');
+  const replicas = await Promise.all([Replica.start(host.ready.clusters, database), Replica.start(host.ready.clusters, database)]);
+  try {
+    await sleep(2000);
+    const baseline = await Promise.all(replicas.map(r => r.rss()));
+    await host.setAll('up');
+    const since = Date.now();
+    const syncSeconds = await Promise.all(replicas.map(r => r.waitForSync(clusters, since)));
+    await sleep(1000);
+    const synced = await Promise.all(replicas.map(r => r.rss()));
+    const growth = synced.map((rss, i) => rss - baseline[i]);
+    console.log(`C=${clusters}, 2 replicas on PostgreSQL: synced in ${syncSeconds.map(s => s.toFixed(1)).join(' and ')} s; RSS growth ${growth.map(mb).join(' and ')}`);
+    const viewers = Math.max(...options.viewers);
+    const interval = Math.max(...options.intervals);
+    const phase = await runPhase(
+      { host, replica: replicas[0], load },
+      { view: 'gsv-ops', viewers, interval, duration: options.duration, condition: 'two replicas' },
+    );
+    return { syncSeconds, rssGrowth: growth, phase };
+  } finally {
+    await Promise.all(replicas.map(r => r.stop()));
   }
 }
 
-function printFleet(result: Awaited<ReturnType<typeof measureFleet>>) {
-  const { clusters, memory } = result;
+function printFleet(clusters: number, pods: number, single: Awaited<ReturnType<typeof singleReplica>>, two?: Awaited<ReturnType<typeof twoReplicas>>) {
   console.log('');
-  console.log(`### ${clusters} cluster(s) × ${result.pods} pods`);
-  console.log(`synced in ${result.syncSeconds.toFixed(1)} s; backend RSS growth ${mb(memory.synced.rss - memory.baseline.rss)} (${mb(memory.after.rss)} after the load)`);
+  console.log(`### ${clusters} cluster(s) × ${pods} pods`);
+  console.log(`one replica: synced in ${single.syncSeconds.toFixed(1)} s; RSS growth ${mb(single.rss.synced - single.rss.baseline)} (${mb(single.rss.after)} after the load)`);
+  if (two) console.log(`two replicas on PostgreSQL: synced in ${two.syncSeconds.map(s => s.toFixed(1)).join(' / ')} s; RSS growth ${two.rssGrowth.map(mb).join(' / ')}`);
   console.log('');
   console.log('| condition | view | V | every | API-server req/cluster/min (mean, max) | viewer requests | failures | p50 | p99 | load |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
-  for (const p of result.phases) {
+  for (const p of [...single.phases, ...(two ? [two.phase] : [])]) {
     console.log(
-      `| ${p.condition} | ${p.backend} | ${p.viewers} | ${p.interval} s | ${p.perClusterPerMinute.mean.toFixed(1)}, ${p.perClusterPerMinute.max.toFixed(0)} | ${p.requests} | ${p.failures} | ${p.p50.toFixed(1)} ms | ${p.p99.toFixed(1)} ms | ${p.load.toFixed(1)} |`,
+      `| ${p.condition} | ${p.view} | ${p.viewers} | ${p.interval} s | ${p.perClusterPerMinute.mean.toFixed(1)}, ${p.perClusterPerMinute.max.toFixed(0)} | ${p.requests} | ${p.failures} | ${p.p50.toFixed(1)} ms | ${p.p99.toFixed(1)} ms | ${p.load.toFixed(1)} |`,
     );
   }
 }
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  const load = new Child(fork(resolve(__dirname, 'load.ts'), [], { execArgv: transform, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
+  const load = new Child(fork(require.resolve('./load.ts'), [], { execArgv: transform, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
   await load.next('ready');
+  const postgres: BenchPostgres | undefined = options.replicas === 2 ? startPostgres(options.pgPort) : undefined;
   const results = [];
   try {
     for (const clusters of options.clusters) {
-      const result = await measureFleet(clusters, options, load);
-      printFleet(result);
-      results.push(result);
+      const host = await FleetHost.start(clusters, options.pods);
+      try {
+        console.log(`C=${clusters}: ${clusters} clusters × ${options.pods} pods started in ${host.ready.startSeconds.toFixed(1)} s (cluster process RSS ${mb(host.ready.rss)})`);
+        const single = await singleReplica(host, load, options);
+        const two = postgres ? await twoReplicas(host, load, options, postgres.connection) : undefined;
+        printFleet(clusters, options.pods, single, two);
+        results.push({ clusters, pods: options.pods, startSeconds: host.ready.startSeconds, single, two });
+      } finally {
+        await host.stop();
+      }
     }
     if (options.json) writeFileSync(options.json, JSON.stringify({ options, results }, null, 2));
   } finally {
     load.process.send({ type: 'stop' });
+    postgres?.stop();
   }
 }
 
