@@ -1,16 +1,6 @@
 import type { ClusterCache } from '../WatchCache/ClusterCache';
-import { PlatformParts, type PlatformPart } from './platformView';
+import { emptyPlatformPart, PlatformParts } from './platformView';
 
-const emptyPart = (): PlatformPart => ({
-  findings: [],
-  nodes: [],
-  nonRunningPods: [],
-  applications: [],
-  certificates: [],
-  pvcs: [],
-  databases: [],
-  warningEvents: [],
-});
 const cacheNamed = (name: string) => ({ name } as unknown as ClusterCache);
 
 describe('PlatformParts', () => {
@@ -20,7 +10,7 @@ describe('PlatformParts', () => {
     const get = (name: string, key: string) =>
       parts.get(cacheNamed(name), key, () => {
         built.push(`${name}@${key}`);
-        return emptyPart();
+        return emptyPlatformPart();
       });
     const first = get('a', '1');
     get('b', '1');
@@ -34,7 +24,7 @@ describe('PlatformParts', () => {
     let builds = 0;
     const build = () => {
       builds += 1;
-      return emptyPart();
+      return emptyPlatformPart();
     };
     parts.get(cacheNamed('a'), 'k', build);
     parts.retain(new Set(['b']));

@@ -72,13 +72,8 @@ export interface PlatformPart {
   warningEvents: Array<PlatformRow<EventView> & { at: string }>;
 }
 
-/** The ops guide's morning health check (§1.1) over one cluster, from its cache only. */
-export function buildPlatformPart(
-  cache: ClusterCache,
-  ctx: PlatformContext,
-): PlatformPart {
-  const { now, thresholds } = ctx;
-  const part: PlatformPart = {
+export function emptyPlatformPart(): PlatformPart {
+  return {
     findings: [],
     nodes: [],
     nonRunningPods: [],
@@ -88,6 +83,15 @@ export function buildPlatformPart(
     databases: [],
     warningEvents: [],
   };
+}
+
+/** The ops guide's morning health check (§1.1) over one cluster, from its cache only. */
+export function buildPlatformPart(
+  cache: ClusterCache,
+  ctx: PlatformContext,
+): PlatformPart {
+  const { now, thresholds } = ctx;
+  const part = emptyPlatformPart();
   const row = { cluster: cache.name, environment: cache.cluster.environment };
   const entityRefOf = (kind: string, o: KubeObject) =>
     ctx.entityRefOf?.({
