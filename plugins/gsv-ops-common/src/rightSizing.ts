@@ -128,9 +128,11 @@ export interface PlatformRightSizingView {
   })[];
   unusedPvcs: (UnusedPvc & { cluster: string })[];
   unusedPvcBytes: number;
+  /** Per namespace, with the first service found there (its runbook permission gates the cleanup). */
   completedJobs: (CompletedJobsSummary & {
     cluster: string;
     environment: Environment;
+    entityRef: string;
   })[];
   errors: (MetricsSourceError & { cluster: string })[];
 }

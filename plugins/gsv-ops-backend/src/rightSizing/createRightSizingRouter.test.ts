@@ -1,10 +1,5 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
   EntityRightSizingView,
@@ -13,7 +8,7 @@ import type {
 import { startDevCluster, type DevCluster } from '@gsv/devcluster';
 import request from 'supertest';
 import { agentRegistryEntity, keycloakEntity } from '../__fixtures__/platform';
-import { gsvOpsPlugin } from '../plugin';
+import { startDevClusterBackend } from '../__testUtils__/devClusterBackend';
 
 jest.setTimeout(60_000);
 
@@ -39,67 +34,20 @@ describe('the right-sizing routes', () => {
   });
   afterAll(() => cluster.stop());
 
-  async function backend(
+  const backend = (
     result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
     monitoring = true,
-  ) {
-    const { server } = await startTestBackend({
-      features: [
-        gsvOpsPlugin,
-        catalogServiceMock.factory({
-          entities: [agentRegistryEntity, keycloakEntity, workerEntity],
-        }),
-        mockServices.permissions.factory({ result }),
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'gsv-dev',
-                      url: cluster.url,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: cluster.tokens.backend,
-                      caData: cluster.caData,
-                    },
-                  ],
-                },
-              ],
-            },
-            gsvOps: {
-              // the embedded Prometheus starts with an hour of history
-              rightSizing: { window: '1h', minimumHistory: '30m' },
-              clusters: {
-                'gsv-dev': {
-                  environment: 'dev',
-                  ...(monitoring
-                    ? {
-                        prometheus: {
-                          baseUrl: cluster.monitoring!.prometheusUrl,
-                        },
-                      }
-                    : {}),
-                },
-              },
-            },
-          },
-        }),
-      ],
+  ) =>
+    startDevClusterBackend({
+      cluster,
+      entities: [agentRegistryEntity, keycloakEntity, workerEntity],
+      result,
+      // the embedded Prometheus starts with an hour of history
+      gsvOps: { rightSizing: { window: '1h', minimumHistory: '30m' } },
+      clusterSettings: monitoring
+        ? { prometheus: { baseUrl: cluster.monitoring!.prometheusUrl } }
+        : {},
     });
-    for (let i = 0; i < 100; i++) {
-      const view = await request(server)
-        .get('/api/gsv-ops/entities/component/default/agent-registry/view')
-        .set('Authorization', mockCredentials.user.header());
-      if (view.status === 200 && view.body.clusters?.[0]?.cluster.synced) break;
-      await new Promise(r => setTimeout(r, 100));
-    }
-    return server;
-  }
 
   const get = (server: Parameters<typeof request>[0], path: string) =>
     request(server)
@@ -157,7 +105,7 @@ describe('the right-sizing routes', () => {
       (await get(server, `${entityPath('keycloak')}?cluster=nope`)).status,
     ).toBe(404);
     expect(
-      (await get(server, `${entityPath('keycloak')}?window=1d`)).status,
+      (await get(server, `${entityPath('keycloak')}?cluster=`)).status,
     ).toBe(400);
   });
 

@@ -3,22 +3,13 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  GSV_OPS_REQUIRED_ANNOTATIONS,
-  gsvOpsPlatformReadPermission,
-} from '@gsv/plugin-gsv-ops-common';
+import { GSV_OPS_REQUIRED_ANNOTATIONS } from '@gsv/plugin-gsv-ops-common';
 import Router from 'express-promise-router';
-import { z } from 'zod';
+import { noObjectsError, readEntityRequest } from '../service/entityRequest';
+import { requirePlatformRead } from '../service/requirePlatformRead';
 import { platformRightSizing } from './platformRightSizing';
 import type { RightSizingService } from './RightSizingService';
-
-const name = z.string().min(1).max(253);
-const entityParams = z.object({ kind: name, namespace: name, name });
-const clusterQuery = z.object({ cluster: name.optional() }).strict();
 
 /**
  * `GET /entities/:kind/:namespace/:name/right-sizing[?cluster=]` (what reading the entity's Ops view needs) and
@@ -36,31 +27,10 @@ export function createRightSizingRouter(options: {
   router.get(
     '/entities/:kind/:namespace/:name/right-sizing',
     async (req, res) => {
-      const params = entityParams.safeParse(req.params);
-      const query = clusterQuery.safeParse(req.query);
-      if (!params.success || !query.success) {
-        throw new InputError(
-          'Invalid entity reference or query: expected /entities/<kind>/<namespace>/<name>/right-sizing[?cluster=<name>]',
-        );
-      }
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
-      const entityRef = stringifyEntityRef(params.data);
-      const entity = await catalog.getEntityByRef(entityRef, { credentials });
-      if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
-      const view = await rightSizing.forEntity(
-        entity,
-        credentials,
-        query.data.cluster,
-      );
-      if (!view) {
-        throw new NotFoundError(
-          `${entityRef} has no objects in ${
-            query.data.cluster ?? 'any cluster'
-          }`,
-        );
-      }
+      const { entity, entityRef, credentials, cluster } =
+        await readEntityRequest(req, { httpAuth, catalog }, 'right-sizing');
+      const view = await rightSizing.forEntity(entity, credentials, cluster);
+      if (!view) throw noObjectsError(entityRef, cluster);
       res.set('Cache-Control', 'private, max-age=30');
       res.json(view);
     },
@@ -70,15 +40,7 @@ export function createRightSizingRouter(options: {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorize(
-      [{ permission: gsvOpsPlatformReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed: ${gsvOpsPlatformReadPermission.name}`,
-      );
-    }
+    await requirePlatformRead(permissions, credentials);
     const { items } = await catalog.getEntities(
       {
         filter: GSV_OPS_REQUIRED_ANNOTATIONS.map(annotation => ({

@@ -81,7 +81,12 @@ export async function platformRightSizing(
     }
     for (const jobs of view.completedJobs) {
       if (once(`jobs\n${cluster}\n${jobs.namespace}`))
-        result.completedJobs.push({ ...jobs, cluster, environment });
+        result.completedJobs.push({
+          ...jobs,
+          cluster,
+          environment,
+          entityRef: view.entityRef,
+        });
     }
     for (const error of view.errors) {
       if (once(`error\n${cluster}\n${error.message}`))
