@@ -12,6 +12,10 @@ import type { MaintenanceCalendar } from './maintenance';
 import type { EntityLogs, EntityLogsQuery, LogLine } from './logs';
 import { logsParams } from './logsParams';
 import { readServerSentEvents } from './serverSentEvents';
+import type {
+  EntityRightSizingView,
+  PlatformRightSizingView,
+} from './rightSizing';
 
 import type {
   GsvOpsApi,
@@ -208,11 +212,8 @@ export class GsvOpsClient implements GsvOpsApi {
     entityRef: string,
     options?: GsvOpsRequestOptions & { cluster?: string },
   ): Promise<EntityMetricsView> {
-    const query = options?.cluster
-      ? `?${new URLSearchParams({ cluster: options.cluster })}`
-      : '';
     return this.request<EntityMetricsView>(
-      `${entityPath(entityRef)}/metrics${query}`,
+      `${entityPath(entityRef)}/metrics${clusterQuery(options?.cluster)}`,
       options,
     );
   }
@@ -221,6 +222,22 @@ export class GsvOpsClient implements GsvOpsApi {
     options?: GsvOpsRequestOptions,
   ): Promise<PlatformMetricsView> {
     return this.request<PlatformMetricsView>('/platform/metrics', options);
+  }
+
+  async getEntityRightSizing(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<EntityRightSizingView> {
+    return this.request(
+      `${entityPath(entityRef)}/right-sizing${clusterQuery(options?.cluster)}`,
+      options,
+    );
+  }
+
+  async getPlatformRightSizing(
+    options?: GsvOpsRequestOptions,
+  ): Promise<PlatformRightSizingView> {
+    return this.request('/platform/right-sizing', options);
   }
 
   private liveRequest(options: GsvOpsLiveOptions<unknown>): GsvOpsWatchOptions {
@@ -339,4 +356,9 @@ function entityPath(entityRef: string): string {
   return `/entities/${[kind.toLocaleLowerCase('en-US'), namespace, name]
     .map(encodeURIComponent)
     .join('/')}`;
+}
+
+/** `?cluster=<name>`, or nothing. */
+function clusterQuery(cluster: string | undefined): string {
+  return cluster ? `?${new URLSearchParams({ cluster })}` : '';
 }

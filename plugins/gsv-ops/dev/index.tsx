@@ -38,6 +38,10 @@ import {
 import { platformHealthView } from '../src/__fixtures__/platformHealth';
 import { openCalendar } from '../src/__fixtures__/maintenance';
 import {
+  entityRightSizingView,
+  platformRightSizingView,
+} from '../src/__fixtures__/rightSizing';
+import {
   backlogMetricsView,
   failingSourcesMetricsView,
   noDataMetricsView,
@@ -134,6 +138,17 @@ const fixtureApi: GsvOpsApi = {
   async getPlatformMetrics(options) {
     await wait(0.4, options?.signal);
     return { ...platformMetricsView(), generatedAt: new Date().toISOString() };
+  },
+  async getEntityRightSizing(entityRef, options) {
+    await wait(0.4, options?.signal);
+    return entityRightSizingView({
+      entityRef,
+      cluster: options?.cluster ?? 'gsv-dev',
+    });
+  },
+  async getPlatformRightSizing(options) {
+    await wait(0.4, options?.signal);
+    return platformRightSizingView();
   },
 };
 

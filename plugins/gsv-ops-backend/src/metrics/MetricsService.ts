@@ -79,6 +79,25 @@ export class MetricsService {
     return Boolean(this.options.clusters.get(cluster)?.prometheus);
   }
 
+  /**
+   * An instant query of a cluster's Prometheus, shared by every caller for `ttlMs` (default: the metrics cache
+   * time). Rejects with a {@link PrometheusQueryError} when Prometheus fails; throws when none is configured.
+   */
+  query(cluster: string, query: string, ttlMs?: number): Promise<PromSample[]> {
+    const prometheus = this.options.clusters.get(cluster)?.prometheus;
+    if (!prometheus) {
+      return Promise.reject(
+        new Error(`No Prometheus is configured for cluster ${cluster}`),
+      );
+    }
+    return this.cached(
+      cluster,
+      `query:${query}`,
+      () => prometheus.query(query),
+      ttlMs,
+    );
+  }
+
   async getEntityMetrics(
     request: EntityMetricsRequest,
   ): Promise<EntityMetricsView> {
@@ -279,13 +298,14 @@ export class MetricsService {
     cluster: string,
     key: string,
     load: () => Promise<T>,
+    ttlMs = this.options.cacheTtlMs,
   ): Promise<T> {
     const cacheKey = `${cluster}\n${key}`;
     const now = Date.now();
     const hit = this.cache.get(cacheKey);
     if (hit && hit.expires > now) return hit.value as Promise<T>;
     const value = load();
-    this.cache.set(cacheKey, { expires: now + this.options.cacheTtlMs, value });
+    this.cache.set(cacheKey, { expires: now + ttlMs, value });
     value.catch(() => {
       if (this.cache.get(cacheKey)?.value === value)
         this.cache.delete(cacheKey);

@@ -1,6 +1,6 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import type { EntityMetricsView } from '@gsv/plugin-gsv-ops-common';
+import type { ClusterOpsView, EntityMetricsView } from '@gsv/plugin-gsv-ops-common';
 import type { OpsService } from '../services/OpsService/types';
 import type { WatchCache } from '../services/WatchCache/WatchCache';
 import type { MetricsService } from './MetricsService';
@@ -16,11 +16,15 @@ export function entityMetricsReader(deps: { opsService: OpsService; watchCache: 
     const entityRef = stringifyEntityRef(entity);
     const result = await deps.opsService.getEntityView({ entityRef, credentials, cluster, entity });
     if (result.notModified) return undefined;
-    const views = result.value.clusters;
-    const view = (cluster && views.find(v => v.cluster.name === cluster)) ?? views.find(v => v.deployments.length > 0) ?? views[0];
+    const view = pickClusterView(result.value.clusters, cluster);
     if (!view) return undefined;
     const { request, problems } = metricsRequestFor({ entity, entityRef, view, cache: deps.watchCache.cluster(view.cluster.name) });
     const computed = await deps.metrics.getEntityMetrics(request);
     return { ...computed, errors: [...problems, ...computed.errors] };
   };
+}
+
+/** The view of the named cluster, or else of the first where the entity runs deployments, or else the first. */
+export function pickClusterView(views: ClusterOpsView[], cluster: string | undefined): ClusterOpsView | undefined {
+  return (cluster && views.find(v => v.cluster.name === cluster)) || views.find(v => v.deployments.length > 0) || views[0];
 }

@@ -1,9 +1,4 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
   EntityMetricsView,
@@ -12,7 +7,7 @@ import type {
 import { startDevCluster, type DevCluster } from '@gsv/devcluster';
 import request from 'supertest';
 import { agentRegistryEntity, keycloakEntity } from '../__fixtures__/platform';
-import { gsvOpsPlugin } from '../plugin';
+import { startDevClusterBackend } from '../__testUtils__/devClusterBackend';
 
 jest.setTimeout(60_000);
 
@@ -40,70 +35,21 @@ describe('the metrics routes', () => {
   });
   afterAll(() => cluster.stop());
 
-  async function backend(
+  const backend = (
     result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
     monitoring = true,
-  ) {
-    const { server } = await startTestBackend({
-      features: [
-        gsvOpsPlugin,
-        catalogServiceMock.factory({
-          entities: [agentRegistry, keycloakEntity],
-        }),
-        mockServices.permissions.factory({ result }),
-        // anonymous requests stay anonymous (the mock's default is a signed-in user)
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'gsv-dev',
-                      url: cluster.url,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: cluster.tokens.backend,
-                      caData: cluster.caData,
-                    },
-                  ],
-                },
-              ],
-            },
-            gsvOps: {
-              clusters: {
-                'gsv-dev': {
-                  environment: 'dev',
-                  ...(monitoring
-                    ? {
-                        prometheus: {
-                          baseUrl: cluster.monitoring!.prometheusUrl,
-                        },
-                        alertmanager: {
-                          baseUrl: cluster.monitoring!.alertmanagerUrl,
-                        },
-                      }
-                    : {}),
-                },
-              },
-            },
-          },
-        }),
-      ],
+  ) =>
+    startDevClusterBackend({
+      cluster,
+      entities: [agentRegistry, keycloakEntity],
+      result,
+      clusterSettings: monitoring
+        ? {
+            prometheus: { baseUrl: cluster.monitoring!.prometheusUrl },
+            alertmanager: { baseUrl: cluster.monitoring!.alertmanagerUrl },
+          }
+        : {},
     });
-    // The view needs the cluster synced; the metrics only need the view.
-    for (let i = 0; i < 100; i++) {
-      const view = await request(server)
-        .get('/api/gsv-ops/entities/component/default/agent-registry/view')
-        .set('Authorization', mockCredentials.user.header());
-      if (view.status === 200 && view.body.clusters?.[0]?.cluster.synced) break;
-      await new Promise(r => setTimeout(r, 100));
-    }
-    return server;
-  }
 
   it('refuses callers without credentials, and without permission', async () => {
     const allowed = await backend(AuthorizeResult.ALLOW);

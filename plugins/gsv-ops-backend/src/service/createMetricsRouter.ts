@@ -4,27 +4,21 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   compareLevels,
   worstLevel,
   GSV_OPS_ANNOTATIONS,
-  gsvOpsPlatformReadPermission,
   type EntityMetricsView,
   type PlatformMetricsView,
 } from '@gsv/plugin-gsv-ops-common';
 import Router from 'express-promise-router';
-import { z } from 'zod';
+import { noObjectsError, readEntityRequest } from './entityRequest';
+import { requirePlatformRead } from './requirePlatformRead';
 import type { OpsService } from '../services/OpsService/types';
 import type { WatchCache } from '../services/WatchCache/WatchCache';
 import type { MetricsService } from '../metrics/MetricsService';
 import { entityMetricsReader } from '../metrics/entityMetrics';
-
-const name = z.string().min(1).max(253);
-const entityParams = z.object({ kind: name, namespace: name, name });
-const metricsQuery = z.object({ cluster: name.optional() });
 
 /**
  * `GET /entities/:kind/:namespace/:name/metrics` and `GET /platform/metrics`: the key metrics, alerts and
@@ -44,27 +38,20 @@ export function createMetricsRouter(options: {
     options;
   const router = Router();
 
-  const entityMetrics = entityMetricsReader({ opsService, watchCache, metrics });
+  const entityMetrics = entityMetricsReader({
+    opsService,
+    watchCache,
+    metrics,
+  });
 
   router.get('/entities/:kind/:namespace/:name/metrics', async (req, res) => {
-    const params = entityParams.safeParse(req.params);
-    const query = metricsQuery.safeParse(req.query);
-    if (!params.success || !query.success) {
-      throw new InputError(
-        'Invalid entity reference or query: expected /entities/<kind>/<namespace>/<name>/metrics[?cluster=<name>]',
-      );
-    }
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const entityRef = stringifyEntityRef(params.data);
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
-    const view = await entityMetrics(entity, credentials, query.data.cluster);
-    if (!view)
-      throw new NotFoundError(
-        `${entityRef} has no objects in ${query.data.cluster ?? 'any cluster'}`,
-      );
+    const { entity, entityRef, credentials, cluster } = await readEntityRequest(
+      req,
+      { httpAuth, catalog },
+      'metrics',
+    );
+    const view = await entityMetrics(entity, credentials, cluster);
+    if (!view) throw noObjectsError(entityRef, cluster);
     res.set('Cache-Control', 'private, max-age=10');
     res.json(view);
   });
@@ -73,15 +60,7 @@ export function createMetricsRouter(options: {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorize(
-      [{ permission: gsvOpsPlatformReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed: ${gsvOpsPlatformReadPermission.name}`,
-      );
-    }
+    await requirePlatformRead(permissions, credentials);
     const { items } = await catalog.getEntities(
       {
         filter: {

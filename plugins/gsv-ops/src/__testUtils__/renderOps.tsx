@@ -22,11 +22,17 @@ import type {
   PendingApproval,
   PlatformHealthView,
   PlatformMetricsView,
+  EntityRightSizingView,
+  PlatformRightSizingView,
 } from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from '../api/GsvOpsApi';
 import { createFromTemplateRouteRef } from '../routes';
 import { agentRegistryEntity } from '../__fixtures__/entities';
 import { emptyLogs, openCalendar } from '../__fixtures__/maintenance';
+import {
+  entityRightSizingView,
+  platformRightSizingView,
+} from '../__fixtures__/rightSizing';
 
 /** A typed fake of the GSV Ops API: answers with the given views (or errors), counting the calls. */
 export function fakeGsvOpsApi(
@@ -46,6 +52,8 @@ export function fakeGsvOpsApi(
       | Error
       | ((cluster: string | undefined) => Promise<EntityMetricsView>);
     platformMetrics?: PlatformMetricsView | Error;
+    rightSizing?: EntityRightSizingView | Error;
+    platformRightSizing?: PlatformRightSizingView | Error;
   } = {},
 ): jest.Mocked<GsvOpsApi> {
   let calls = 0;
@@ -119,6 +127,22 @@ export function fakeGsvOpsApi(
           errors: [],
         }
       );
+    }),
+    getEntityRightSizing: jest.fn(async (entityRef, opts) => {
+      const answer = options.rightSizing;
+      if (answer instanceof Error) throw answer;
+      return (
+        answer ??
+        entityRightSizingView({
+          entityRef,
+          cluster: opts?.cluster ?? 'gsv-dev',
+        })
+      );
+    }),
+    getPlatformRightSizing: jest.fn(async () => {
+      const answer = options.platformRightSizing;
+      if (answer instanceof Error) throw answer;
+      return answer ?? platformRightSizingView();
     }),
   } as unknown as jest.Mocked<GsvOpsApi>;
 }

@@ -178,7 +178,7 @@ const TARGET_PARAMETER: Record<RunbookId, string> = {
  */
 export function recommendationTarget(
   view: Pick<EntityMetricsView, 'cluster' | 'environment'>,
-  recommendation: RecommendationView,
+  recommendation: Pick<RecommendationView, 'runbook' | 'target' | 'parameters'>,
 ): RunbookTarget {
   const parameters = { ...recommendation.parameters };
   delete parameters.namespace;
