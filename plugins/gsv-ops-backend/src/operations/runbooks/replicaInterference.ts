@@ -77,9 +77,10 @@ async function autoscalerCause(kube: KubeReader, q: ReplicaShortfallQuestion): P
     const rescales = (await eventsOf(kube, q.namespace, 'HorizontalPodAutoscaler', hpa.metadata.name, q.since)).filter(
       e => e.reason === 'SuccessfulRescale',
     );
-    const last = rescales.at(-1);
     const advice = 'change its bounds with the Scale autoscaler runbook';
-    if (last) return `${describeAutoscaler(hpa)} rescaled the deployment (${last.message}); ${advice}`;
+    if (rescales.length) {
+      return `${describeAutoscaler(hpa)} rescaled the deployment (${rescales.slice(-3).map(e => e.message).join(', then ')}); ${advice}`;
+    }
     const desired = hpa.status?.desiredReplicas;
     if (q.requested !== undefined && desired !== undefined && desired !== q.requested) {
       return `${describeAutoscaler(hpa)} wants ${desired} replicas, not ${q.requested}; ${advice}`;
