@@ -1,5 +1,5 @@
 import { ClusterAccess } from '../kube/ClusterAccess';
-import { startTestbed, Testbed } from '../__testUtils__/testbed';
+import { jane, startTestbed, Testbed } from '../__testUtils__/testbed';
 import { explainReplicaShortfall, withShortfallCause } from './replicaInterference';
 
 jest.setTimeout(60_000);
@@ -84,5 +84,39 @@ describe('explainReplicaShortfall against the embedded cluster', () => {
     });
     const cause = await explainReplicaShortfall(kube, { namespace: 'cmp', name: 'agent-registry-worker', since: bed.dev.clock.now() - 500 });
     expect(cause).toContain('a ResourceQuota refused new pods (agent-registry-worker-5d9c7: Error creating: pods "agent-registry-worker-5d9c7-x2k4p" is forbidden: exceeded quota: cmp-quota');
+  });
+});
+
+describe('a scale whose wait fails names what intervened', () => {
+  let slow: Testbed;
+
+  beforeAll(async () => {
+    // Pods take 20 s of cluster time to become ready: the wait is still running when Argo CD writes.
+    slow = await startTestbed({ name: 'gsv-slow', timing: { podReadyMs: 20_000 } });
+  });
+  afterAll(async () => {
+    await slow?.stop();
+  });
+
+  it('fails with the Argo CD write-back as the reason, not the pods', async () => {
+    const op = await slow.start('deployment-scale', { namespace: 'cmp', deployment: 'agent-registry-worker', replicas: 3, timeoutSeconds: 120 });
+    for (let i = 0; i < 400; i++) {
+      const current = await slow.engine.get(op.id, jane);
+      if (current.steps.some(s => s.name === 'wait' && s.status === 'running')) break;
+      await new Promise(r => setTimeout(r, 25));
+    }
+    await slow.admin.requestJson({
+      method: 'PATCH',
+      path: '/apis/apps/v1/namespaces/cmp/deployments/agent-registry-worker?fieldManager=argocd-controller',
+      contentType: 'application/merge-patch+json',
+      body: { spec: { replicas: 1 } },
+    });
+    const done = await slow.finished(op.id, 40_000);
+    expect(done.status).toBe('failed');
+    expect(done.steps.find(s => s.name === 'wait')?.status).toBe('failed');
+    expect(done.summary).toMatch(
+      /Something else changed the replicas of cmp\/agent-registry-worker to 1: Argo CD application argocd\/\S+ synced the deployment back to Git at \S+; make the change in Git/,
+    );
+    expect(done.summary).not.toMatch(/pods' events/);
   });
 });
