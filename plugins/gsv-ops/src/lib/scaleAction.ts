@@ -7,7 +7,10 @@ import { runbookTarget, type RunbookTarget } from './runbookLinks';
  */
 export function scaleAction(
   view: Parameters<typeof runbookTarget>[0],
-  deployment: Pick<DeploymentView, 'namespace' | 'name' | 'desiredReplicas' | 'hpa'>,
+  deployment: Pick<
+    DeploymentView,
+    'namespace' | 'name' | 'desiredReplicas' | 'hpa'
+  >,
 ): { runbook: RunbookId; target: RunbookTarget } {
   const hpa = deployment.hpa;
   if (hpa) {
