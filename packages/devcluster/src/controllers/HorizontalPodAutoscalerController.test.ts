@@ -13,7 +13,7 @@ function replicas(cluster: DevCluster): number {
 function rescales(cluster: DevCluster): string[] {
   return cluster.store
     .list('events', { namespace: 'cmp' })
-    .filter(e => e.reason === 'SuccessfulRescale' && e.involvedObject?.name === 'agent-registry')
+    .filter(e => e.reason === 'SuccessfulRescale' && (e.involvedObject as { name?: string })?.name === 'agent-registry')
     .map(e => e.message as string);
 }
 
