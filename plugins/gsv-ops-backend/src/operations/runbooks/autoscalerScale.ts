@@ -159,17 +159,20 @@ async function waitForBounds(
       evaluate: state => {
         const hpa = state.hpa.get(name);
         if (!hpa) return { done: false, failed: `HPA ${where} was deleted` };
+        const d = target ? state.deployment.get(target.name) : undefined;
+        if (target && !d) return { done: false, failed: `deployment ${namespace}/${target.name} was deleted` };
+        if (d?.spec?.replicas === 0) {
+          return { done: false, failed: `deployment ${namespace}/${d.metadata.name} is scaled to 0, which turns its HPA off; scale it up first` };
+        }
         const s = hpa.status ?? {};
         if ((s.observedGeneration ?? 0) < (hpa.metadata.generation ?? 0)) return { done: false, progress: 'waiting for the HPA to observe the change' };
         if (!within(s.desiredReplicas ?? -1)) return { done: false, progress: `HPA wants ${s.desiredReplicas} replicas` };
-        if (!target) return { done: true, value: s.desiredReplicas };
-        const d = state.deployment.get(target.name);
-        if (!d) return { done: false, failed: `deployment ${namespace}/${target.name} was deleted` };
+        if (!d) return { done: true, value: s.desiredReplicas };
         const replicas = d.spec?.replicas ?? 1;
-        if (!within(replicas)) return { done: false, progress: `${target.name} has ${replicas} replicas` };
+        if (!within(replicas)) return { done: false, progress: `${d.metadata.name} has ${replicas} replicas` };
         const ready = d.status?.readyReplicas ?? 0;
         if (ready < replicas || (d.status?.observedGeneration ?? 0) < (d.metadata.generation ?? 0)) {
-          return { done: false, progress: `${ready}/${replicas} replicas of ${target.name} ready` };
+          return { done: false, progress: `${ready}/${replicas} replicas of ${d.metadata.name} ready` };
         }
         return { done: true, value: replicas };
       },
