@@ -169,6 +169,7 @@ const TARGET_PARAMETER: Record<RunbookId, string> = {
   'secret-rotate': 'externalSecret',
   'application-sync': 'application',
   'workload-cleanup': 'namespace',
+  'autoscaler-scale': 'autoscaler',
 };
 
 /**
