@@ -205,6 +205,49 @@ export interface Config {
         dbConnectionsRatio?: number;
       };
     };
+    /** Right-sizing (ops guide §9): container requests against their p95 usage in Prometheus. */
+    rightSizing?: {
+      /**
+       * The window of the p95, a Prometheus duration (default `7d`). Shorten it where Prometheus has less history.
+       * @visibility backend
+       */
+      window?: string;
+      /**
+       * The step of the p95 subqueries, a Prometheus duration (default `5m`).
+       * @visibility backend
+       */
+      resolution?: string;
+      /**
+       * The usage history a verdict needs, a Prometheus duration (default `1d`); with less, "not enough data yet".
+       * @visibility backend
+       */
+      minimumHistory?: string;
+      /**
+       * The suggested request is p95 × headroom, rounded up (default 1.2).
+       * @visibility backend
+       */
+      headroom?: number;
+      /**
+       * Over-provisioned when p95 / request is below this (default 0.5).
+       * @visibility backend
+       */
+      overProvisionedBelow?: number;
+      /**
+       * Under-provisioned when p95 / request is above this (default 1).
+       * @visibility backend
+       */
+      underProvisionedAbove?: number;
+      /**
+       * How many GiB of memory weigh as much as one CPU core when ranking waste (default 4, as cloud VMs price them).
+       * @visibility backend
+       */
+      memoryGiBPerCore?: number;
+      /**
+       * How long usage figures are shared by every viewer, in seconds (default 300).
+       * @visibility backend
+       */
+      cacheSeconds?: number;
+    };
     /** Thresholds of the findings; defaults from the ops guide (§1.2) and the tools' conventions. */
     thresholds?: {
       certificates?: {

@@ -1,7 +1,9 @@
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { EntityLogs, LogLine } from '@gsv/plugin-gsv-ops-common';
 import {
+  eventually,
   startComposedBackend,
   type ComposedBackend,
 } from './__testUtils__/composedBackend';
@@ -102,8 +104,45 @@ describe('logs', () => {
         text: expect.any(String),
       },
     });
+
+    // the viewer went away (firstLineOf aborted its request): the backend ends its stream on the cluster side
+    const closedAt = Date.now();
+    await eventually(async () => {
+      expect(await followedLogsOnCluster()).toBe(0);
+    }, 5000);
+    expect(Date.now() - closedAt).toBeLessThan(5000);
   });
 });
+
+/** The logs the dev cluster's API server is streaming now (its `apiserver_longrunning_requests` gauge). */
+function followedLogsOnCluster(): Promise<number> {
+  const { dev } = backend;
+  return new Promise((resolve, reject) => {
+    https
+      .get(
+        `${dev.url}/metrics`,
+        {
+          ca: dev.caPem,
+          headers: { Authorization: `Bearer ${dev.tokens.admin}` },
+        },
+        res => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', chunk => {
+            text += chunk;
+          });
+          res.on('end', () => {
+            const gauge =
+              /apiserver_longrunning_requests\{[^}]*resource="pods"[^}]*subresource="log"[^}]*\} (\d+)/.exec(
+                text,
+              );
+            resolve(gauge ? Number(gauge[1]) : 0);
+          });
+        },
+      )
+      .on('error', reject);
+  });
+}
 
 /** Follows a pod until its first line (returned) or the end of the stream (undefined, the end's reason noted). */
 async function firstLineOf(

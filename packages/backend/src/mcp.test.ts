@@ -191,6 +191,34 @@ describe('GSV Ops over MCP', () => {
     });
   });
 
+  it('scales through the autoscaler: a direct scale of an autoscaled deployment is refused, its HPA bounds change', async () => {
+    const jane = await agentFor('user:default/jane');
+    const writesBefore = writeCount(backend.dev);
+    const direct = await call(jane, 'deployment-scale', {
+      entityRef: AGENT_REGISTRY,
+      cluster: 'gsv-dev',
+      parameters: { namespace: 'cmp', deployment: 'agent-registry', replicas: 5 },
+    });
+    expect(direct.error).toMatch(
+      /HPA cmp\/agent-registry \(min 2, max 10\) manages agent-registry: scale through the Scale autoscaler runbook \(set min to 5\) instead/,
+    );
+    const input = {
+      entityRef: AGENT_REGISTRY,
+      cluster: 'gsv-dev',
+      parameters: { namespace: 'cmp', autoscaler: 'agent-registry', minReplicas: 5 },
+    };
+    const plan = await call(jane, 'autoscaler-scale', input);
+    expect(plan.output).toMatchObject({ dryRun: true, status: 'succeeded' });
+    expect(plan.output.plan).toContain('minReplicas: 5');
+    expect(writeCount(backend.dev)).toBe(writesBefore);
+    const run = await call(jane, 'autoscaler-scale', { ...input, reviewedDryRunId: plan.output.dryRunId });
+    await eventually(async () => {
+      const { output } = await call(jane, 'get-operation', { operationId: run.output.operationId });
+      expect(output.operation).toMatchObject({ status: 'succeeded', origin: 'agent:mcp-actions' });
+    });
+    expect(backend.dev.store.get('horizontalpodautoscalers.autoscaling', 'cmp', 'agent-registry')?.spec.minReplicas).toBe(5);
+  });
+
   it('refuses a non-owner and production outside its window; nothing reaches the clusters', async () => {
     const writes = [writeCount(backend.dev), writeCount(backend.prod)];
     const bob = await agentFor('user:default/bob');

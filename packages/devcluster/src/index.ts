@@ -6,6 +6,8 @@
  */
 
 export { startDevCluster } from './cluster/startDevCluster';
+export { startDevFleet } from './cluster/startDevFleet';
+export type { DevFleet, DevFleetOptions } from './cluster/startDevFleet';
 export type { DevCluster, DevClusterMonitoring, DevClusterOptions, DevClusterSimulation } from './cluster/startDevCluster';
 export type { MonitoringFault, MonitoringTarget } from './prometheus/MonitoringServers';
 export { Tsdb } from './prometheus/Tsdb';

@@ -1,9 +1,10 @@
 /*
  * The benchmark's backend process: one Backstage test backend with both the official Kubernetes backend and
- * GSV Ops, configured with the same cluster (the devcluster the parent process runs). It talks to the parent over
+ * GSV Ops, configured with the same clusters (the devclusters the benchmark runs). It talks to the parent over
  * IPC: it reports its port, and answers memory questions (after a full GC) so the parent can tell the cache's
  * RSS growth. Run by bench.ts; not meant to be started by hand.
  */
+import { databaseServiceFactory } from '@backstage/backend-defaults/database';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -11,10 +12,10 @@ import type { Entity } from '@backstage/catalog-model';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 interface Setup {
-  url: string;
-  caData: string;
-  token: string;
+  clusters: Array<{ name: string; url: string; caData: string; token: string }>;
   entity: Entity;
+  /** A PostgreSQL connection string shared by the replicas (default: the test backend's own in-memory database). */
+  database?: string;
 }
 
 function memory() {
@@ -25,27 +26,29 @@ function memory() {
 
 async function main() {
   const setup: Setup = JSON.parse(process.env.GSV_BENCH_SETUP ?? '{}');
-  const cluster = {
-    name: 'gsv-dev',
-    url: setup.url,
+  const clusters = setup.clusters.map(({ name, url, token, caData }) => ({
+    name,
+    url,
     authProvider: 'serviceAccount',
-    serviceAccountToken: setup.token,
-    caData: setup.caData,
-  };
+    serviceAccountToken: token,
+    caData,
+  }));
   process.send?.({ type: 'memory', phase: 'before-backend', ...memory() });
   const backend = await startTestBackend({
     features: [
       import('@backstage/plugin-kubernetes-backend'),
       import('../src'),
       catalogServiceMock.factory({ entities: [setup.entity] }),
+      ...(setup.database ? [databaseServiceFactory] : []),
       mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
       mockServices.rootConfig.factory({
         data: {
           kubernetes: {
             serviceLocatorMethod: { type: 'multiTenant' },
-            clusterLocatorMethods: [{ type: 'config', clusters: [cluster] }],
+            clusterLocatorMethods: [{ type: 'config', clusters }],
           },
-          gsvOps: { clusters: { 'gsv-dev': { environment: 'dev' } } },
+          gsvOps: { clusters: Object.fromEntries(clusters.map(c => [c.name, { environment: 'dev' }])) },
+          ...(setup.database ? { backend: { database: { client: 'pg', connection: setup.database } } } : {}),
         },
       }),
     ],

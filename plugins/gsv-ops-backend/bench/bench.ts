@@ -15,13 +15,14 @@
  * the viewers, so the latencies are timed on an event loop of their own. The machine's load average is printed
  * with the figures: on a shared machine, other work shows in the latencies of both backends.
  */
-import { fork, ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { startDevCluster } from '@gsv/devcluster';
 import { agentRegistryEntity } from '../src/__fixtures__/platform';
+import { Child, percentile, sleep, transform } from './child';
 
 interface Options {
   duration: number;
@@ -72,35 +73,6 @@ function parseArgs(argv: string[]): Options {
   return options;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)];
-}
-
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-
-class Child {
-  private readonly waiters: Array<{ type: string; resolve: (m: any) => void }> = [];
-  constructor(readonly process: ChildProcess) {
-    process.on('message', (message: any) => {
-      if (message.type === 'error') {
-        console.error(message.message);
-      }
-      const index = this.waiters.findIndex(w => w.type === message.type);
-      if (index >= 0) this.waiters.splice(index, 1)[0].resolve(message);
-    });
-  }
-  next(type: string): Promise<any> {
-    return new Promise(resolvePromise => this.waiters.push({ type, resolve: resolvePromise }));
-  }
-  async ask(type: string, reply = type): Promise<any> {
-    const answer = this.next(reply);
-    this.process.send({ type });
-    return answer;
-  }
-}
-
 interface PhaseResult {
   backend: 'gsv-ops' | 'official';
   viewers: number;
@@ -115,7 +87,6 @@ interface PhaseResult {
   backendStalls: { eventLoopDelayP99: number; eventLoopDelayMax: number; gcCount: number; gcMaxMs: number };
 }
 
-const transform = ['--require', require.resolve('@backstage/cli/config/nodeTransform.cjs')];
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
@@ -130,7 +101,10 @@ async function main() {
     await load.next('ready');
     // Boot the backend while the cluster is down: the memory baseline holds everything but the cache.
     await cluster.faults.down();
-    const setup = { url: cluster.url, caData: cluster.caData, token: cluster.tokens.backend, entity: agentRegistryEntity };
+    const setup = {
+      clusters: [{ name: 'gsv-dev', url: cluster.url, caData: cluster.caData, token: cluster.tokens.backend }],
+      entity: agentRegistryEntity,
+    };
     child = new Child(
       fork(resolve(__dirname, 'backend.ts'), [], {
         execArgv: ['--expose-gc', ...transform],

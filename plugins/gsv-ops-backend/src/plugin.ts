@@ -35,6 +35,7 @@ import { PvcUsageCollector } from './services/PvcUsage/PvcUsageCollector';
 import { WatchCache } from './services/WatchCache/WatchCache';
 import { createOperations } from './operations/createOperations';
 import { createMetrics } from './metrics/createMetrics';
+import { createRightSizing } from './rightSizing/createRightSizing';
 import { registerGsvOpsActions } from './actions/registerActions';
 import { createOpsNotifications } from './notifications/createOpsNotifications';
 import { connectOpsSignals } from './signals/connectOpsSignals';
@@ -240,6 +241,15 @@ export const gsvOpsPlugin = createBackendPlugin({
           httpAuth,
           permissions,
         });
+        const rightSizing = createRightSizing({
+          config,
+          opsService,
+          catalog,
+          watchCache,
+          metrics: metrics.service,
+          httpAuth,
+          permissions,
+        });
         registerGsvOpsActions(actionsRegistry, {
           opsService,
           engine: operations.engine,
@@ -257,6 +267,7 @@ export const gsvOpsPlugin = createBackendPlugin({
               operations.router,
               metrics.router,
               metrics.alertingRouter,
+              rightSizing.router,
               createLogsRouter({
                 logs: new LogsService({ registry, opsService, permissions }),
                 registry,

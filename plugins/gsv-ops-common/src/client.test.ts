@@ -180,6 +180,30 @@ describe('GsvOpsClient metrics', () => {
     ).resolves.toMatchObject({ cluster: 'gsv-prod' });
   });
 
+  it('reads right-sizing of an entity in a cluster, and of the platform', async () => {
+    server.use(
+      http.get(
+        `${baseUrl}/entities/component/default/agent-registry/right-sizing`,
+        ({ request }) =>
+          HttpResponse.json({
+            cluster: new URL(request.url).searchParams.get('cluster'),
+          }),
+      ),
+      http.get(`${baseUrl}/platform/right-sizing`, () =>
+        HttpResponse.json({ services: [] }),
+      ),
+    );
+    const client = new GsvOpsClient({ discoveryApi });
+    await expect(
+      client.getEntityRightSizing('component:default/agent-registry', {
+        cluster: 'gsv-dev',
+      }),
+    ).resolves.toMatchObject({ cluster: 'gsv-dev' });
+    await expect(client.getPlatformRightSizing()).resolves.toEqual({
+      services: [],
+    });
+  });
+
   it('reads the alerting view of an entity and of the platform', async () => {
     server.use(
       http.get(

@@ -13,6 +13,10 @@ import type { MaintenanceCalendar } from './maintenance';
 import type { EntityLogs, EntityLogsQuery, LogLine } from './logs';
 import { logsParams } from './logsParams';
 import { readServerSentEvents } from './serverSentEvents';
+import type {
+  EntityRightSizingView,
+  PlatformRightSizingView,
+} from './rightSizing';
 
 import type {
   GsvOpsApi,
@@ -209,33 +213,8 @@ export class GsvOpsClient implements GsvOpsApi {
     entityRef: string,
     options?: GsvOpsRequestOptions & { cluster?: string },
   ): Promise<EntityMetricsView> {
-    return this.inCluster<EntityMetricsView>(entityRef, 'metrics', options);
-  }
-
-  async getEntityAlerting(
-    entityRef: string,
-    options?: GsvOpsRequestOptions & { cluster?: string },
-  ): Promise<EntityAlertingView> {
-    return this.inCluster<EntityAlertingView>(entityRef, 'alerting', options);
-  }
-
-  async getPlatformAlerting(
-    options?: GsvOpsRequestOptions,
-  ): Promise<PlatformAlertingView> {
-    return this.request<PlatformAlertingView>('/platform/alerting', options);
-  }
-
-  /** `GET /entities/…/<route>[?cluster=]`. */
-  private inCluster<T>(
-    entityRef: string,
-    route: string,
-    options?: GsvOpsRequestOptions & { cluster?: string },
-  ): Promise<T> {
-    const query = options?.cluster
-      ? `?${new URLSearchParams({ cluster: options.cluster })}`
-      : '';
-    return this.request<T>(
-      `${entityPath(entityRef)}/${route}${query}`,
+    return this.request<EntityMetricsView>(
+      `${entityPath(entityRef)}/metrics${clusterQuery(options?.cluster)}`,
       options,
     );
   }
@@ -244,6 +223,38 @@ export class GsvOpsClient implements GsvOpsApi {
     options?: GsvOpsRequestOptions,
   ): Promise<PlatformMetricsView> {
     return this.request<PlatformMetricsView>('/platform/metrics', options);
+  }
+
+  async getEntityAlerting(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<EntityAlertingView> {
+    return this.request(
+      `${entityPath(entityRef)}/alerting${clusterQuery(options?.cluster)}`,
+      options,
+    );
+  }
+
+  async getPlatformAlerting(
+    options?: GsvOpsRequestOptions,
+  ): Promise<PlatformAlertingView> {
+    return this.request('/platform/alerting', options);
+  }
+
+  async getEntityRightSizing(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<EntityRightSizingView> {
+    return this.request(
+      `${entityPath(entityRef)}/right-sizing${clusterQuery(options?.cluster)}`,
+      options,
+    );
+  }
+
+  async getPlatformRightSizing(
+    options?: GsvOpsRequestOptions,
+  ): Promise<PlatformRightSizingView> {
+    return this.request('/platform/right-sizing', options);
   }
 
   private liveRequest(options: GsvOpsLiveOptions<unknown>): GsvOpsWatchOptions {
@@ -362,4 +373,9 @@ function entityPath(entityRef: string): string {
   return `/entities/${[kind.toLocaleLowerCase('en-US'), namespace, name]
     .map(encodeURIComponent)
     .join('/')}`;
+}
+
+/** `?cluster=<name>`, or nothing. */
+function clusterQuery(cluster: string | undefined): string {
+  return cluster ? `?${new URLSearchParams({ cluster })}` : '';
 }

@@ -10,6 +10,10 @@ import type { EntityMetricsView, PlatformMetricsView } from './metrics';
 import type { EntityAlertingView, PlatformAlertingView } from './alerting';
 import type { MaintenanceCalendar } from './maintenance';
 import type { EntityLogs, EntityLogsQuery, LogLine } from './logs';
+import type {
+  EntityRightSizingView,
+  PlatformRightSizingView,
+} from './rightSizing';
 
 /** The parts of Backstage's discovery API (frontend or backend) the client needs. @public */
 export interface GsvOpsDiscovery {
@@ -124,4 +128,13 @@ export interface GsvOpsApi {
   getPlatformAlerting(
     options?: GsvOpsRequestOptions,
   ): Promise<PlatformAlertingView>;
+  /** Requests against p95 usage, unmounted volumes and finished Jobs of a service (ops guide §9). */
+  getEntityRightSizing(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<EntityRightSizingView>;
+  /** Where the fleet wastes most, for the platform page. */
+  getPlatformRightSizing(
+    options?: GsvOpsRequestOptions,
+  ): Promise<PlatformRightSizingView>;
 }

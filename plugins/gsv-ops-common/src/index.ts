@@ -20,3 +20,4 @@ export * from './logs';
 export * from './signalChannels';
 export * from './alertmanagerRoutes';
 export * from './alerting';
+export * from './rightSizing';

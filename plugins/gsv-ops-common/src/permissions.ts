@@ -52,6 +52,17 @@ export const gsvOpsDeploymentSetResourcesPermission = createPermission({
   resourceType: CATALOG_ENTITY,
 });
 
+/**
+ * Change the bounds of a HorizontalPodAutoscaler (min/max replicas), or pause it at a fixed count.
+ *
+ * @public
+ */
+export const gsvOpsAutoscalerScalePermission = createPermission({
+  name: 'gsv-ops.autoscaler.scale',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
 /** @public */
 export const gsvOpsDatabaseBackupPermission = createPermission({
   name: 'gsv-ops.database.backup',
@@ -166,6 +177,7 @@ export const gsvOpsPermissions = [
   gsvOpsDeploymentScalePermission,
   gsvOpsDeploymentRollbackPermission,
   gsvOpsDeploymentSetResourcesPermission,
+  gsvOpsAutoscalerScalePermission,
   gsvOpsDatabaseBackupPermission,
   gsvOpsDatabaseSwitchoverPermission,
   gsvOpsDatabaseRestorePermission,

@@ -67,6 +67,42 @@ const resourceListSchema = z
   })
   .strict();
 
+const replicaBound = (what: string) =>
+  z.number().int().min(1, 'An autoscaler keeps at least 1 replica').max(1000).describe(what);
+
+const autoscalerScaleSchema = z
+  .object({
+    namespace: kubernetesNamespaceSchema,
+    autoscaler: kubernetesNameSchema.describe(
+      'The HorizontalPodAutoscaler to change',
+    ),
+    minReplicas: replicaBound(
+      'The new minimum number of replicas (omitted: unchanged)',
+    ).optional(),
+    maxReplicas: replicaBound(
+      'The new maximum number of replicas (omitted: unchanged)',
+    ).optional(),
+    pauseAt: replicaBound(
+      'Pause the autoscaler at this count (min = max = this); undo it later by setting the bounds again',
+    ).optional(),
+    timeoutSeconds: timeoutSeconds(300),
+  })
+  .strict()
+  .refine(
+    p =>
+      p.pauseAt === undefined
+        ? p.minReplicas !== undefined || p.maxReplicas !== undefined
+        : p.minReplicas === undefined && p.maxReplicas === undefined,
+    { message: 'Give minReplicas and/or maxReplicas, or pauseAt alone' },
+  )
+  .refine(
+    p =>
+      p.minReplicas === undefined ||
+      p.maxReplicas === undefined ||
+      p.minReplicas <= p.maxReplicas,
+    { message: 'minReplicas must not exceed maxReplicas', path: ['minReplicas'] },
+  );
+
 /** @public */
 export const runbookParameterSchemas = {
   'deployment-restart': z
@@ -278,6 +314,7 @@ export const runbookParameterSchemas = {
       timeoutSeconds: timeoutSeconds(300),
     })
     .strict(),
+  'autoscaler-scale': autoscalerScaleSchema,
 } satisfies Record<RunbookId, z.ZodTypeAny>;
 
 /** The validated parameters of a runbook. @public */

@@ -1,6 +1,7 @@
 import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   gsvOpsApplicationSyncPermission,
+  gsvOpsAutoscalerScalePermission,
   gsvOpsCertificateRenewPermission,
   gsvOpsDatabaseBackupPermission,
   gsvOpsDatabaseRestorePermission,
@@ -25,7 +26,8 @@ export type RunbookTargetKind =
   | 'certificate'
   | 'externalSecret'
   | 'application'
-  | 'namespace';
+  | 'namespace'
+  | 'autoscaler';
 
 /** @public */
 export interface RunbookDefinition {
@@ -58,7 +60,8 @@ export type RunbookId =
   | 'application-sync'
   | 'database-restore'
   | 'database-scale'
-  | 'workload-cleanup';
+  | 'workload-cleanup'
+  | 'autoscaler-scale';
 
 /**
  * The runbooks of the ops guide that GSV Ops turns into self-service, in the guide's order.
@@ -209,6 +212,18 @@ export const RUNBOOKS: ReadonlyArray<RunbookDefinition> = [
     actionId: 'gsv:workload:cleanup',
     templateName: 'gsv-cleanup-workloads',
     destructive: true,
+  },
+  {
+    id: 'autoscaler-scale',
+    title: 'Scale autoscaler',
+    description:
+      'Change the min/max replicas of a HorizontalPodAutoscaler, or pause it at a fixed count, and wait until the HPA and its target agree.',
+    guideSection: '3.1',
+    targetKind: 'autoscaler',
+    permission: gsvOpsAutoscalerScalePermission,
+    actionId: 'gsv:autoscaler:scale',
+    templateName: 'gsv-scale-autoscaler',
+    destructive: false,
   },
 ];
 

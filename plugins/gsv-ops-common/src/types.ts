@@ -456,7 +456,8 @@ export interface OpsTarget {
     | 'Certificate'
     | 'ExternalSecret'
     | 'Application'
-    | 'Namespace';
+    | 'Namespace'
+    | 'HorizontalPodAutoscaler';
   namespace?: string;
   name: string;
   /** A short description for the picker, e.g. "3/3 ready, v1.2.3". */

@@ -18,9 +18,9 @@ export interface ResourceType {
 
 /** Blast-radius caps: the most one operation may change. @public */
 export interface OperationLimits {
-  /** The most replicas a deployment may be scaled to. */
+  /** The most replicas a deployment may be scaled to, and the highest maxReplicas an HPA may be given. */
   maxReplicas: number;
-  /** The fewest replicas a deployment may be scaled to (0 allows scaling a service off). */
+  /** The fewest replicas a deployment may be scaled to (0 allows scaling a service off); an HPA's min is at least 1. */
   minReplicas: number;
   /** The fewest and most PostgreSQL instances a CloudNativePG cluster may be scaled to. */
   minDatabaseInstances: number;

@@ -42,6 +42,10 @@ import {
 } from '../src/__fixtures__/alerting';
 import { openCalendar } from '../src/__fixtures__/maintenance';
 import {
+  entityRightSizingView,
+  platformRightSizingView,
+} from '../src/__fixtures__/rightSizing';
+import {
   backlogMetricsView,
   failingSourcesMetricsView,
   noDataMetricsView,
@@ -147,6 +151,17 @@ const fixtureApi: GsvOpsApi = {
   async getPlatformAlerting(options) {
     await wait(0.4, options?.signal);
     return platformAlertingView();
+  },
+  async getEntityRightSizing(entityRef, options) {
+    await wait(0.4, options?.signal);
+    return entityRightSizingView({
+      entityRef,
+      cluster: options?.cluster ?? 'gsv-dev',
+    });
+  },
+  async getPlatformRightSizing(options) {
+    await wait(0.4, options?.signal);
+    return platformRightSizingView();
   },
 };
 

@@ -171,6 +171,28 @@ describe('runbook actions against gsv-ops-backend and the embedded cluster', () 
     ).toBeGreaterThan(writesBefore);
   });
 
+  it('pauses an autoscaler through gsv:autoscaler:scale: dry run, then the reviewed run, with the reminder to undo', async () => {
+    const scale = actions.get('gsv:autoscaler:scale')!;
+    const input = {
+      entityRef: 'component:default/agent-registry',
+      cluster: 'gsv-dev',
+      parameters: { namespace: 'cmp', autoscaler: 'agent-registry', pauseAt: 4, timeoutSeconds: 120 },
+    };
+    const dry = createTestContext(input, { isDryRun: true });
+    await scale.handler(dry.ctx);
+    expect(dry.ctx.output).toHaveBeenCalledWith('status', 'succeeded');
+    const reviewedId = dry.ctx.output.mock.calls.find(([name]: [string]) => name === 'operationId')[1];
+    expect(cluster.requestLog.writes({ resource: 'horizontalpodautoscalers' })).toHaveLength(0);
+
+    const run = createTestContext({ ...input, reviewedDryRunId: reviewedId });
+    await scale.handler(run.ctx);
+    expect(run.ctx.output).toHaveBeenCalledWith('status', 'succeeded');
+    const summary = run.ctx.output.mock.calls.find(([name]: [string]) => name === 'summary')[1];
+    expect(summary).toMatch(/^Set HPA cmp\/agent-registry to paused at 4 \(was min 2, max 10\); 4 replicas\. Paused: .*Undo it with the Scale autoscaler runbook \(min 2, max 10\)/);
+    const hpa = cluster.store.get('horizontalpodautoscalers.autoscaling', 'cmp', 'agent-registry')!;
+    expect(hpa.spec).toMatchObject({ minReplicas: 4, maxReplicas: 4 });
+  });
+
   it('cancels the operation when the task is cancelled, and refuses a second one on the same target meanwhile', async () => {
     const backup = actions.get('gsv:database:backup')!;
     const input = {

@@ -335,6 +335,14 @@ export async function startDevCluster(
     routes,
     requestLog,
     faults: () => faults,
+    longRunning: () => [
+      ...watches.active().map(watch => ({ verb: 'WATCH' as const, ...watch })),
+      ...Array.from({ length: logFollowers.size }, () => ({
+        verb: 'GET' as const,
+        definition: { group: '', version: 'v1', resource: 'pods' },
+        subresource: 'log',
+      })),
+    ],
   });
   serverRef.current = server;
 

@@ -8,8 +8,10 @@ import { podIsReady, setCondition, writeObject, writeStatus } from './helpers';
 /**
  * HorizontalPodAutoscaler (autoscaling/v2) on CPU utilisation: every sync period it reads the utilisation of the
  * target's ready pods from the simulated usage, computes `ceil(ready × current / target)` outside a 10% tolerance,
- * clamps to min/max, scales up at once and down only after the stabilisation window, and reports status, metrics
- * and the AbleToScale / ScalingActive / ScalingLimited conditions.
+ * clamps to min/max, scales up at once and down only after the stabilisation window, brings a target outside
+ * min/max back at once, records SuccessfulRescale events as the real controller words them, and reports status,
+ * metrics and the AbleToScale / ScalingActive / ScalingLimited conditions. A change of min/max is acted on at once
+ * (the HPA is watched), a change of the target's replicas at the next sync period.
  */
 
 const TOLERANCE = 0.1;
@@ -59,32 +61,9 @@ export class HorizontalPodAutoscalerController implements Controller {
     const currentReplicas: number = target.spec?.replicas ?? 1;
     const minReplicas: number = hpa.spec?.minReplicas ?? 1;
     const maxReplicas: number = hpa.spec?.maxReplicas ?? currentReplicas;
-    const metric = (hpa.spec?.metrics ?? []).find((spec: { type: string; resource?: { name: string } }) => spec.type === 'Resource' && spec.resource?.name === 'cpu');
-    const targetUtilisation: number = metric?.resource?.target?.averageUtilization ?? 80;
     const measured = this.measure(target);
 
-    let desired = currentReplicas;
-    let reason = '';
-    if (measured && currentReplicas > 0) {
-      const ratio = measured.utilisationPercent / targetUtilisation;
-      if (Math.abs(ratio - 1) > TOLERANCE) {
-        desired = Math.ceil(ratio * measured.readyPods);
-        reason = `cpu resource utilization (percentage of request) ${ratio > 1 ? 'above' : 'below'} target`;
-      }
-    }
-    let limited: 'TooFewReplicas' | 'TooManyReplicas' | undefined;
-    if (desired < minReplicas) {
-      desired = minReplicas;
-      limited = 'TooFewReplicas';
-    } else if (desired > maxReplicas) {
-      desired = maxReplicas;
-      limited = 'TooManyReplicas';
-    }
-    if (currentReplicas === 0) desired = 0;
-    const history = (this.recommendations.get(key) ?? []).filter(entry => now - entry.at <= this.context.timing.hpaDownscaleStabilizationMs);
-    history.push({ at: now, replicas: desired });
-    this.recommendations.set(key, history);
-    const stabilised = desired < currentReplicas ? Math.min(currentReplicas, Math.max(...history.map(entry => entry.replicas))) : desired;
+    const { desired, stabilised, reason, limited } = this.recommend(key, { currentReplicas, minReplicas, maxReplicas, hpa, measured, now });
 
     let scaledAt: string | undefined;
     if (stabilised !== currentReplicas && currentReplicas > 0) {
@@ -92,7 +71,7 @@ export class HorizontalPodAutoscalerController implements Controller {
         copy.spec.replicas = stabilised;
       });
       scaledAt = rfc3339(now);
-      this.context.events.record(hpa, 'Normal', 'SuccessfulRescale', `New size: ${stabilised}; reason: ${reason || 'desired replica count changed'}`, {
+      this.context.events.record(hpa, 'Normal', 'SuccessfulRescale', `New size: ${stabilised}; reason: ${reason}`, {
         component: 'horizontal-pod-autoscaler',
       });
     }
@@ -129,6 +108,52 @@ export class HorizontalPodAutoscalerController implements Controller {
       );
       status.conditions = conditions;
     });
+  }
+
+  /**
+   * The replica count, as the real controller decides it: a target outside min/max is brought back at once ("Current
+   * number of replicas below Spec.MinReplicas"); otherwise the metric's recommendation, clamped, and a scale-down only
+   * to the highest recommendation of the stabilisation window (spec.behavior.scaleDown.stabilizationWindowSeconds,
+   * default 300 s).
+   */
+  private recommend(
+    key: string,
+    input: { currentReplicas: number; minReplicas: number; maxReplicas: number; hpa: StoredObject; measured?: { utilisationPercent: number; readyPods: number }; now: number },
+  ): { desired: number; stabilised: number; reason: string; limited?: 'TooFewReplicas' | 'TooManyReplicas' } {
+    const { currentReplicas, minReplicas, maxReplicas, hpa, measured, now } = input;
+    if (currentReplicas === 0) return { desired: 0, stabilised: 0, reason: '' };
+    if (currentReplicas > maxReplicas || currentReplicas < minReplicas) {
+      const above = currentReplicas > maxReplicas;
+      const desired = above ? maxReplicas : minReplicas;
+      const reason = `Current number of replicas ${above ? 'above Spec.MaxReplicas' : 'below Spec.MinReplicas'}`;
+      return { desired, stabilised: desired, reason, limited: above ? 'TooManyReplicas' : 'TooFewReplicas' };
+    }
+    const metric = (hpa.spec?.metrics ?? []).find((spec: { type: string; resource?: { name: string } }) => spec.type === 'Resource' && spec.resource?.name === 'cpu');
+    const targetUtilisation: number = metric?.resource?.target?.averageUtilization ?? 80;
+    let desired = currentReplicas;
+    let reason = '';
+    if (measured) {
+      const ratio = measured.utilisationPercent / targetUtilisation;
+      if (Math.abs(ratio - 1) > TOLERANCE) {
+        desired = Math.ceil(ratio * measured.readyPods);
+        reason = `cpu resource utilization (percentage of request) ${ratio > 1 ? 'above' : 'below'} target`;
+      }
+    }
+    let limited: 'TooFewReplicas' | 'TooManyReplicas' | undefined;
+    if (desired < minReplicas) {
+      desired = minReplicas;
+      limited = 'TooFewReplicas';
+    } else if (desired > maxReplicas) {
+      desired = maxReplicas;
+      limited = 'TooManyReplicas';
+    }
+    const windowSeconds = hpa.spec?.behavior?.scaleDown?.stabilizationWindowSeconds;
+    const windowMs = typeof windowSeconds === 'number' ? windowSeconds * 1000 : this.context.timing.hpaDownscaleStabilizationMs;
+    const history = (this.recommendations.get(key) ?? []).filter(entry => now - entry.at <= windowMs);
+    history.push({ at: now, replicas: desired });
+    this.recommendations.set(key, history);
+    const stabilised = desired < currentReplicas ? Math.min(currentReplicas, Math.max(...history.map(entry => entry.replicas))) : desired;
+    return { desired, stabilised, reason: reason || 'All metrics below target', limited };
   }
 
   private measure(target: StoredObject): { utilisationPercent: number; averageCores: number; readyPods: number } | undefined {

@@ -13,6 +13,7 @@ import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } 
 import { openApiGroupVersion, openApiRoot, openApiV2 } from './openapi';
 import { acceptsJson } from './tableConversion';
 import { healthReport, isHealthPath } from './healthChecks';
+import { apiserverMetricsText, type LongRunningRequest } from './apiserverMetrics';
 import { readBody, sendError, sendJson, sendText } from './http';
 import { parseRequestInfo, type RequestInfo } from './requestInfo';
 import { ResourceHandler } from './ResourceHandler';
@@ -38,6 +39,8 @@ export interface DevClusterServerDependencies {
   routes: RouteRegistry;
   requestLog: RequestLog;
   faults: () => FaultInjector;
+  /** The long-running requests open now, for `/metrics`. */
+  longRunning?: () => LongRunningRequest[];
 }
 
 const ANONYMOUS = 'system:anonymous';
@@ -256,6 +259,8 @@ export class DevClusterServer {
     const segments = path.split('/').filter(Boolean);
     if (path === '/version') {
       sendJson(response, 200, SERVER_VERSION);
+    } else if (path === '/metrics' && this.deps.longRunning) {
+      sendText(response, 200, apiserverMetricsText(this.deps.longRunning()), 'text/plain; version=0.0.4; charset=utf-8');
     } else if (isHealthPath(path)) {
       sendText(response, 200, healthReport(path, url.searchParams), 'text/plain; charset=utf-8');
     } else if (path === '/openapi/v2') {

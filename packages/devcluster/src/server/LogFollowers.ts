@@ -9,6 +9,11 @@ export class LogFollowers {
 
   constructor(private readonly pollIntervalMs = 500) {}
 
+  /** The logs followed right now. */
+  get size(): number {
+    return this.open.size;
+  }
+
   follow(
     response: ServerResponse,
     initial: string,

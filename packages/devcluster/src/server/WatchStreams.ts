@@ -28,6 +28,8 @@ export interface WatchRequest {
 
 interface OpenWatch {
   definition: ResourceDefinition;
+  /** The namespace the watch is scoped to (undefined: across namespaces or cluster-scoped). */
+  namespace?: string;
   close(mode: 'drop' | 'expire' | 'end'): void;
 }
 
@@ -50,6 +52,11 @@ export class WatchStreams {
 
   get size(): number {
     return this.open.size;
+  }
+
+  /** What each open stream watches, for the API server's `apiserver_longrunning_requests` gauge. */
+  active(): Array<{ definition: ResourceDefinition; namespace?: string }> {
+    return [...this.open].map(({ definition, namespace }) => ({ definition, namespace }));
   }
 
   serve(watch: WatchRequest): void {
@@ -135,7 +142,7 @@ export class WatchStreams {
     if (pending.length) response.write(pending.join(''));
     if (sendInitialEvents && allowBookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
 
-    const entry: OpenWatch = { definition, close: () => undefined };
+    const entry: OpenWatch = { definition, namespace: watch.namespace, close: () => undefined };
     const bookmarkTimer = allowBookmarks ? setInterval(() => bookmark(), this.bookmarkIntervalMs) : undefined;
     const timeoutTimer = setTimeout(() => entry.close('end'), timeoutMs);
     const close = (mode: 'drop' | 'expire' | 'end') => {

@@ -50,6 +50,11 @@ export class SimulationState {
    * metrics.k8s.io and later Prometheus derive utilisation and latency from it.
    */
   readonly load = new Map<string, number>();
+  /**
+   * Memory working set of each container of a workload (`<namespace>/<deployment>`), bytes, where the application's
+   * footprint is known; other containers sit at a share of their memory request.
+   */
+  readonly memoryWorkingSet = new Map<string, number>();
   /** Celery-style queue inflow per worker deployment, tasks per simulated minute. */
   readonly queueInflow = new Map<string, number>();
 

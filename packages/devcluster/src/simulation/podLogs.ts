@@ -5,11 +5,10 @@ import type { PodLogRequest } from '../server/ResourceHandler';
 
 /**
  * Container logs, generated on demand and deterministically from the pod, the container and the simulated time:
- * one line every few simulated seconds since the container started, in the style of the image (gunicorn/Django,
+ * at its style's rate (LINE_INTERVAL_MS) since the container started, in the style of the image (gunicorn/Django,
  * Celery, Keycloak, CloudNativePG, Traefik), with the occasional warning or error the ops guide greps for.
  */
 
-const LINE_INTERVAL_MS = 15_000;
 const MAX_LINES = 5000;
 
 interface ContainerStatus {
@@ -34,6 +33,21 @@ function styleOf(image: string, pod: KubeObject): Style {
   if (image.includes('agent-registry')) return 'django';
   return 'generic';
 }
+
+/**
+ * How often a container of this style writes a line: an access log line per request for the web and ingress
+ * containers (about one request a second per pod), a task line every few seconds for workers, sparse lines for
+ * Keycloak and PostgreSQL.
+ */
+const LINE_INTERVAL_MS: Record<Style, number> = {
+  django: 1000,
+  traefik: 1000,
+  celery: 5000,
+  keycloak: 10_000,
+  postgres: 30_000,
+  job: 15_000,
+  generic: 15_000,
+};
 
 function iso(time: number): string {
   return new Date(time).toISOString();
@@ -181,10 +195,11 @@ export function renderPodLogs(pod: KubeObject, request: PodLogRequest, now: numb
   } else if (style === 'job' && end > start) {
     entries.push({ time: end, text: `${iso(end)} INFO cleanup: done` });
   } else {
-    const first = Math.ceil((start + 2000) / LINE_INTERVAL_MS);
-    const last = Math.floor(end / LINE_INTERVAL_MS);
+    const interval = LINE_INTERVAL_MS[style];
+    const first = Math.ceil((start + 2000) / interval);
+    const last = Math.floor(end / interval);
     for (let slot = Math.max(first, last - MAX_LINES); slot <= last; slot++) {
-      const time = slot * LINE_INTERVAL_MS + Math.floor(seededRandom(`${podName}/${slot}`) * 1000);
+      const time = slot * interval + Math.floor(seededRandom(`${podName}/${slot}`) * Math.min(1000, interval - 1));
       if (time > end) break;
       entries.push({ time, text: normalLine(style, time, `${podName}/${containerName}/${instance}/${slot}`, pod) });
     }

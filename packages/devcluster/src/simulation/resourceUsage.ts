@@ -8,7 +8,7 @@ import { workloadKey, workloadOf } from './workloads';
 /**
  * Simulated CPU and memory use of pods and nodes: the source of metrics.k8s.io (`kubectl top`), the HPA's
  * utilisation and the kubelet summary. CPU follows the offered load of the pod's workload spread over its ready
- * pods; memory sits at a stable share of the request. Values wobble per simulated minute, deterministically.
+ * pods; memory sits at the workload's known working set, or else at a stable share of the request. Values wobble per simulated minute, deterministically.
  */
 
 export interface ContainerUsage {
@@ -45,6 +45,7 @@ export class ResourceUsageModel {
     const readyPods = this.readyPodsOf(pod, ref.kind);
     const utilisation = this.utilisation(ref.namespace, ref.name, readyPods) ?? 0.2 + 0.15 * seededRandom(workloadKey(ref));
     const minute = Math.floor(now / 60_000);
+    const workingSet = this.simulation.memoryWorkingSet.get(workloadKey(ref));
     return containers.map(container => {
       const cpuRequest = parseQuantity(container.resources?.requests?.cpu) ?? DEFAULT_CPU_REQUEST;
       const memoryRequest = parseQuantity(container.resources?.requests?.memory) ?? DEFAULT_MEMORY_REQUEST;
@@ -53,7 +54,7 @@ export class ResourceUsageModel {
       return {
         name: container.name,
         cpuCores: Math.max(0.001, cpuRequest * utilisation * wobble),
-        memoryBytes: Math.round(memoryRequest * memoryShare * (0.98 + 0.04 * seededRandom(`${pod.metadata.name}/${minute}/m`))),
+        memoryBytes: Math.round((workingSet ?? memoryRequest * memoryShare) * (0.98 + 0.04 * seededRandom(`${pod.metadata.name}/${minute}/m`))),
       };
     });
   }

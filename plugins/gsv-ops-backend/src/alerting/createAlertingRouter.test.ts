@@ -7,7 +7,7 @@ import type {
 import { startDevCluster, type DevCluster } from '@gsv/devcluster';
 import request from 'supertest';
 import { agentRegistryEntity, keycloakEntity } from '../__fixtures__/platform';
-import { startBackendOnDevCluster } from '../__testUtils__/devclusterBackend';
+import { startDevClusterBackend } from '../__testUtils__/devClusterBackend';
 
 jest.setTimeout(60_000);
 
@@ -55,7 +55,7 @@ describe('the alerting routes', () => {
       alertmanager: true,
     },
   ) {
-    return startBackendOnDevCluster({
+    return startDevClusterBackend({
       cluster,
       entities: [
         withJob(agentRegistryEntity, 'agent-registry'),
@@ -75,26 +75,19 @@ describe('the alerting routes', () => {
             environment: 'prod',
           },
         ],
-        clusters: {
-          'gsv-dev': {
-            environment: 'dev',
-            ...(monitoring.prometheus
-              ? {
-                  prometheus: {
-                    baseUrl: cluster.monitoring!.prometheusUrl,
-                    publicUrl: 'https://prometheus.dev.gsv.example',
-                  },
-                }
-              : {}),
-            ...(monitoring.alertmanager
-              ? {
-                  alertmanager: {
-                    baseUrl: cluster.monitoring!.alertmanagerUrl,
-                  },
-                }
-              : {}),
-          },
-        },
+      },
+      clusterSettings: {
+        ...(monitoring.prometheus
+          ? {
+              prometheus: {
+                baseUrl: cluster.monitoring!.prometheusUrl,
+                publicUrl: 'https://prometheus.dev.gsv.example',
+              },
+            }
+          : {}),
+        ...(monitoring.alertmanager
+          ? { alertmanager: { baseUrl: cluster.monitoring!.alertmanagerUrl } }
+          : {}),
       },
     });
   }

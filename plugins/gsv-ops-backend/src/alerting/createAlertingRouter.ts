@@ -2,10 +2,10 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import Router from 'express-promise-router';
-import { entityOfRequest, platformReader } from '../service/routeAccess';
+import { noObjectsError, readEntityRequest } from '../service/entityRequest';
+import { requirePlatformRead } from '../service/requirePlatformRead';
 import type { OpsService } from '../services/OpsService/types';
 import type { WatchCache } from '../services/WatchCache/WatchCache';
 import type { AlertingService } from './AlertingService';
@@ -32,22 +32,22 @@ export function createAlertingRouter(options: {
   const entityAlerting = entityAlertingReader(options);
 
   router.get('/entities/:kind/:namespace/:name/alerting', async (req, res) => {
-    const { entity, entityRef, credentials, cluster } = await entityOfRequest(
+    const { entity, entityRef, credentials, cluster } = await readEntityRequest(
       req,
-      { catalog, httpAuth },
+      { httpAuth, catalog },
       'alerting',
     );
     const view = await entityAlerting(entity, credentials, cluster);
-    if (!view)
-      throw new NotFoundError(
-        `${entityRef} has no objects in ${cluster ?? 'any cluster'}`,
-      );
+    if (!view) throw noObjectsError(entityRef, cluster);
     res.set('Cache-Control', 'private, max-age=10');
     res.json(view);
   });
 
   router.get('/platform/alerting', async (req, res) => {
-    const credentials = await platformReader(req, { httpAuth, permissions });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await requirePlatformRead(permissions, credentials);
     res.set('Cache-Control', 'private, max-age=10');
     res.json(
       await readPlatformAlerting({

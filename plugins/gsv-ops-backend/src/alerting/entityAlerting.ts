@@ -1,7 +1,7 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { EntityAlertingView } from '@gsv/plugin-gsv-ops-common';
-import { readEntityClusterView } from '../metrics/entityMetrics';
+import { pickClusterView } from '../metrics/entityMetrics';
 import { metricsRequestFor } from '../metrics/metricsRequestFor';
 import type { OpsService } from '../services/OpsService/types';
 import type { WatchCache } from '../services/WatchCache/WatchCache';
@@ -26,12 +26,14 @@ export function entityAlertingReader(deps: {
     cluster: string | undefined,
   ): Promise<EntityAlertingView | undefined> => {
     const entityRef = stringifyEntityRef(entity);
-    const view = await readEntityClusterView(
-      deps.opsService,
-      entity,
+    const result = await deps.opsService.getEntityView({
+      entityRef,
       credentials,
       cluster,
-    );
+      entity,
+    });
+    if (result.notModified) return undefined;
+    const view = pickClusterView(result.value.clusters, cluster);
     if (!view) return undefined;
     const clusterName = view.cluster.name;
     const { request } = metricsRequestFor({

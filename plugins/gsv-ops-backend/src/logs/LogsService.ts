@@ -28,7 +28,9 @@ export interface LogsServiceOptions {
   registry: ClusterRegistry;
   opsService: OpsService;
   permissions: PermissionsService;
-  /** Bytes read per container log (the API server's limitBytes). */
+  /** The newest lines read per container log (the API server's tailLines; default 5000). */
+  maxLinesPerContainer?: number;
+  /** Bytes read per container log at most (the API server's limitBytes; default 2 MiB). */
   maxBytesPerContainer?: number;
   maxPods?: number;
 }
@@ -78,7 +80,8 @@ export class LogsService {
     const all: LogLine[] = [];
     const errors: EntityLogs['errors'] = [];
     let cut = false;
-    const maxBytes = this.options.maxBytesPerContainer ?? 1024 * 1024;
+    const maxLines = this.options.maxLinesPerContainer ?? 5000;
+    const maxBytes = this.options.maxBytesPerContainer ?? 2 * 1024 * 1024;
     await Promise.all(
       chosen.flatMap(source =>
         (query.container ? [query.container] : source.containers).map(async container => {
@@ -87,25 +90,27 @@ export class LogsService {
             return;
           }
           let bytes = 0;
+          let lines = 0;
           try {
             for await (const raw of client.streamLines({
               path: `/api/v1/namespaces/${encodeURIComponent(source.namespace)}/pods/${encodeURIComponent(source.pod)}/log`,
-              query: { container, previous: query.previous || undefined, sinceSeconds: query.sinceSeconds, timestamps: true, limitBytes: maxBytes },
+              query: { container, previous: query.previous || undefined, sinceSeconds: query.sinceSeconds, timestamps: true, tailLines: maxLines, limitBytes: maxBytes },
             })) {
               bytes += raw.length + 1;
+              lines += 1;
               if (raw) all.push(toLogLine(raw, source.pod, container));
             }
-            if (bytes >= maxBytes) cut = true;
+            if (bytes >= maxBytes || lines >= maxLines) cut = true;
           } catch (e) {
             errors.push({ pod: source.pod, container, message: (e as Error).message });
           }
         }),
       ),
     );
-    all.sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
-    const counts = Object.fromEntries(
-      Array.from(new Set(all.flatMap(l => l.patterns))).map(id => [id, all.filter(l => l.patterns.includes(id)).length]),
-    );
+    // RFC 3339 times of one format: their order as strings is their order in time
+    all.sort((a, b) => Number((a.time ?? '') > (b.time ?? '')) - Number((a.time ?? '') < (b.time ?? '')));
+    const counts: Record<string, number> = {};
+    for (const line of all) for (const id of line.patterns) counts[id] = (counts[id] ?? 0) + 1;
     const matching = all.filter(line => matchesFilter(line, query));
     return {
       cluster: query.cluster,

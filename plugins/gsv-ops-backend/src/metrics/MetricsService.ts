@@ -80,6 +80,25 @@ export class MetricsService {
     return Boolean(this.options.clusters.get(cluster)?.prometheus);
   }
 
+  /**
+   * An instant query of a cluster's Prometheus, shared by every caller for `ttlMs` (default: the metrics cache
+   * time). Rejects with a {@link PrometheusQueryError} when Prometheus fails; throws when none is configured.
+   */
+  query(cluster: string, query: string, ttlMs?: number): Promise<PromSample[]> {
+    const prometheus = this.options.clusters.get(cluster)?.prometheus;
+    if (!prometheus) {
+      return Promise.reject(
+        new Error(`No Prometheus is configured for cluster ${cluster}`),
+      );
+    }
+    return this.cached(
+      cluster,
+      `query:${query}`,
+      () => prometheus.query(query),
+      ttlMs,
+    );
+  }
+
   async getEntityMetrics(
     request: EntityMetricsRequest,
   ): Promise<EntityMetricsView> {
@@ -279,8 +298,9 @@ export class MetricsService {
     cluster: string,
     key: string,
     load: () => Promise<T>,
+    ttlMs = this.options.cacheTtlMs,
   ): Promise<T> {
-    return this.cache.get(cluster, key, load);
+    return this.cache.get(cluster, key, load, ttlMs);
   }
 }
 

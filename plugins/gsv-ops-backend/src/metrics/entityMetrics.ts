@@ -14,7 +14,9 @@ import { metricsRequestFor } from './metricsRequestFor';
 export function entityMetricsReader(deps: { opsService: OpsService; watchCache: WatchCache; metrics: MetricsService }) {
   return async (entity: Entity, credentials: BackstageCredentials, cluster: string | undefined): Promise<EntityMetricsView | undefined> => {
     const entityRef = stringifyEntityRef(entity);
-    const view = await readEntityClusterView(deps.opsService, entity, credentials, cluster);
+    const result = await deps.opsService.getEntityView({ entityRef, credentials, cluster, entity });
+    if (result.notModified) return undefined;
+    const view = pickClusterView(result.value.clusters, cluster);
     if (!view) return undefined;
     const { request, problems } = metricsRequestFor({ entity, entityRef, view, cache: deps.watchCache.cluster(view.cluster.name) });
     const computed = await deps.metrics.getEntityMetrics(request);
@@ -22,19 +24,7 @@ export function entityMetricsReader(deps: { opsService: OpsService; watchCache: 
   };
 }
 
-/**
- * The entity's Ops view in one cluster (default: the first where it runs deployments), read with the caller's
- * credentials (`gsv-ops.entity.read` is checked there). Undefined when the entity has no objects there.
- */
-export async function readEntityClusterView(
-  opsService: OpsService,
-  entity: Entity,
-  credentials: BackstageCredentials,
-  cluster: string | undefined,
-): Promise<ClusterOpsView | undefined> {
-  const entityRef = stringifyEntityRef(entity);
-  const result = await opsService.getEntityView({ entityRef, credentials, cluster, entity });
-  if (result.notModified) return undefined;
-  const views = result.value.clusters;
-  return (cluster ? views.find(v => v.cluster.name === cluster) : undefined) ?? views.find(v => v.deployments.length > 0) ?? views[0];
+/** The view of the named cluster, or else of the first where the entity runs deployments, or else the first. */
+export function pickClusterView(views: ClusterOpsView[], cluster: string | undefined): ClusterOpsView | undefined {
+  return (cluster && views.find(v => v.cluster.name === cluster)) || views.find(v => v.deployments.length > 0) || views[0];
 }

@@ -94,7 +94,11 @@ export function metricsRequestFor(options: {
           namespace: main.namespace,
           name: main.name,
           replicas: main.desiredReplicas,
-          hpaMaxReplicas: main.hpa?.maxReplicas,
+          hpa: main.hpa && {
+            name: main.hpa.name,
+            minReplicas: main.hpa.minReplicas,
+            maxReplicas: main.hpa.maxReplicas,
+          },
           container: container && {
             name: container.name,
             limits: container.resources?.limits,

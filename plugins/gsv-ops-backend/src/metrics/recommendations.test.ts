@@ -7,7 +7,7 @@ const base: RecommendationInput = {
     namespace: 'cmp',
     name: 'agent-registry',
     replicas: 3,
-    hpaMaxReplicas: 10,
+    hpa: { name: 'agent-registry', minReplicas: 2, maxReplicas: 10 },
     container: { name: 'agent-registry', limits: { cpu: '2', memory: '4Gi' } },
   },
   workers: { namespace: 'cmp', name: 'agent-registry-worker', replicas: 1 },
@@ -62,8 +62,34 @@ describe('the §3.4 decision matrix', () => {
       limits: { memory: '6Gi' },
     });
     const [latency] = recommend({ ...base, values: { p99Latency: 2.5 } });
-    expect(latency.parameters).toMatchObject({ replicas: 5 });
-    expect(latency.reason).toMatch(/An HPA manages this deployment \(max 10\)/);
+    // an HPA manages agent-registry: the scale goes through its minimum
+    expect(latency).toMatchObject({
+      runbook: 'autoscaler-scale',
+      target: {
+        kind: 'HorizontalPodAutoscaler',
+        namespace: 'cmp',
+        name: 'agent-registry',
+      },
+      parameters: {
+        namespace: 'cmp',
+        autoscaler: 'agent-registry',
+        minReplicas: 5,
+        maxReplicas: 10,
+      },
+    });
+    expect(latency.reason).toMatch(
+      /Scale from 3 to 5 replicas through HPA agent-registry: raise its minimum to 5\.$/,
+    );
+    const { hpa: _none, ...unmanaged } = base.deployment!;
+    const [direct] = recommend({
+      ...base,
+      deployment: unmanaged,
+      values: { p99Latency: 2.5 },
+    });
+    expect(direct).toMatchObject({
+      runbook: 'deployment-scale',
+      parameters: { deployment: 'agent-registry', replicas: 5 },
+    });
   });
 
   it('stays within the caps and says nothing when the cap is reached', () => {

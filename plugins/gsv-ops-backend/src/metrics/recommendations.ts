@@ -23,8 +23,8 @@ export interface DeploymentFacts {
   namespace: string;
   name: string;
   replicas: number;
-  /** The HPA's maxReplicas, when an HPA scales the deployment. */
-  hpaMaxReplicas?: number;
+  /** The HPA that scales the deployment, if one does: then its bounds are what to scale. */
+  hpa?: { name: string; minReplicas: number; maxReplicas: number };
   container?: { name: string; limits?: { cpu?: string; memory?: string } };
 }
 
@@ -53,10 +53,6 @@ export function recommend(input: RecommendationInput): RecommendationView[] {
       deployment.replicas + Math.max(1, Math.ceil(deployment.replicas / 2)),
     );
     if (replicas > deployment.replicas) {
-      const hpaNote =
-        deployment.hpaMaxReplicas !== undefined
-          ? ` An HPA manages this deployment (max ${deployment.hpaMaxReplicas}); it may scale it back.`
-          : '';
       result.push({
         id: 'scale-horizontally',
         title: `Scale ${deployment.name} horizontally`,
@@ -65,19 +61,13 @@ export function recommend(input: RecommendationInput): RecommendationView[] {
           'seconds',
         )} (> ${triggers.p99LatencySeconds} s). Scale from ${
           deployment.replicas
-        } to ${replicas} replicas.${hpaNote}`,
+        } to ${replicas} replicas${
+          deployment.hpa
+            ? ` through HPA ${deployment.hpa.name}: raise its minimum to ${replicas}`
+            : ''
+        }.`,
         metric: 'p99Latency',
-        runbook: 'deployment-scale',
-        target: {
-          kind: 'Deployment',
-          namespace: deployment.namespace,
-          name: deployment.name,
-        },
-        parameters: {
-          namespace: deployment.namespace,
-          deployment: deployment.name,
-          replicas,
-        },
+        ...horizontalScale(deployment, replicas),
       });
     }
   }
@@ -178,17 +168,7 @@ export function recommend(input: RecommendationInput): RecommendationView[] {
           workers.replicas === 1 ? '' : 's'
         }. Scale to ${replicas}.`,
         metric: 'queueDepth',
-        runbook: 'deployment-scale',
-        target: {
-          kind: 'Deployment',
-          namespace: workers.namespace,
-          name: workers.name,
-        },
-        parameters: {
-          namespace: workers.namespace,
-          deployment: workers.name,
-          replicas,
-        },
+        ...horizontalScale(workers, replicas),
       });
     }
   }
@@ -233,4 +213,29 @@ export function recommend(input: RecommendationInput): RecommendationView[] {
   }
 
   return result;
+}
+
+/** The runbook of a horizontal scale: the HPA's minimum when an autoscaler manages the deployment, else its replicas. */
+function horizontalScale(
+  deployment: DeploymentFacts,
+  replicas: number,
+): Pick<RecommendationView, 'runbook' | 'target' | 'parameters'> {
+  const { namespace, name, hpa } = deployment;
+  if (hpa) {
+    return {
+      runbook: 'autoscaler-scale',
+      target: { kind: 'HorizontalPodAutoscaler', namespace, name: hpa.name },
+      parameters: {
+        namespace,
+        autoscaler: hpa.name,
+        minReplicas: replicas,
+        maxReplicas: Math.max(hpa.maxReplicas, replicas),
+      },
+    };
+  }
+  return {
+    runbook: 'deployment-scale',
+    target: { kind: 'Deployment', namespace, name },
+    parameters: { namespace, deployment: name, replicas },
+  };
 }

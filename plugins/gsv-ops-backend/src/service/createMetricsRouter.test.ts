@@ -7,7 +7,7 @@ import type {
 import { startDevCluster, type DevCluster } from '@gsv/devcluster';
 import request from 'supertest';
 import { agentRegistryEntity, keycloakEntity } from '../__fixtures__/platform';
-import { startBackendOnDevCluster } from '../__testUtils__/devclusterBackend';
+import { startDevClusterBackend } from '../__testUtils__/devClusterBackend';
 
 jest.setTimeout(60_000);
 
@@ -35,31 +35,21 @@ describe('the metrics routes', () => {
   });
   afterAll(() => cluster.stop());
 
-  async function backend(
+  const backend = (
     result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
     monitoring = true,
-  ) {
-    return startBackendOnDevCluster({
+  ) =>
+    startDevClusterBackend({
       cluster,
       entities: [agentRegistry, keycloakEntity],
       result,
-      gsvOps: {
-        clusters: {
-          'gsv-dev': {
-            environment: 'dev',
-            ...(monitoring
-              ? {
-                  prometheus: { baseUrl: cluster.monitoring!.prometheusUrl },
-                  alertmanager: {
-                    baseUrl: cluster.monitoring!.alertmanagerUrl,
-                  },
-                }
-              : {}),
-          },
-        },
-      },
+      clusterSettings: monitoring
+        ? {
+            prometheus: { baseUrl: cluster.monitoring!.prometheusUrl },
+            alertmanager: { baseUrl: cluster.monitoring!.alertmanagerUrl },
+          }
+        : {},
     });
-  }
 
   it('refuses callers without credentials, and without permission', async () => {
     const allowed = await backend(AuthorizeResult.ALLOW);

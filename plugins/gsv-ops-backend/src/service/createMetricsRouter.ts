@@ -4,7 +4,6 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   compareLevels,
@@ -14,11 +13,12 @@ import {
   type PlatformMetricsView,
 } from '@gsv/plugin-gsv-ops-common';
 import Router from 'express-promise-router';
+import { noObjectsError, readEntityRequest } from './entityRequest';
+import { requirePlatformRead } from './requirePlatformRead';
 import type { OpsService } from '../services/OpsService/types';
 import type { WatchCache } from '../services/WatchCache/WatchCache';
 import type { MetricsService } from '../metrics/MetricsService';
 import { entityMetricsReader } from '../metrics/entityMetrics';
-import { entityOfRequest, platformReader } from './routeAccess';
 
 /**
  * `GET /entities/:kind/:namespace/:name/metrics` and `GET /platform/metrics`: the key metrics, alerts and
@@ -45,22 +45,22 @@ export function createMetricsRouter(options: {
   });
 
   router.get('/entities/:kind/:namespace/:name/metrics', async (req, res) => {
-    const { entity, entityRef, credentials, cluster } = await entityOfRequest(
+    const { entity, entityRef, credentials, cluster } = await readEntityRequest(
       req,
-      { catalog, httpAuth },
+      { httpAuth, catalog },
       'metrics',
     );
     const view = await entityMetrics(entity, credentials, cluster);
-    if (!view)
-      throw new NotFoundError(
-        `${entityRef} has no objects in ${cluster ?? 'any cluster'}`,
-      );
+    if (!view) throw noObjectsError(entityRef, cluster);
     res.set('Cache-Control', 'private, max-age=10');
     res.json(view);
   });
 
   router.get('/platform/metrics', async (req, res) => {
-    const credentials = await platformReader(req, { httpAuth, permissions });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await requirePlatformRead(permissions, credentials);
     const { items } = await catalog.getEntities(
       {
         filter: {

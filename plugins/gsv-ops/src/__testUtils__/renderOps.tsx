@@ -24,11 +24,17 @@ import type {
   PlatformMetricsView,
   EntityAlertingView,
   PlatformAlertingView,
+  EntityRightSizingView,
+  PlatformRightSizingView,
 } from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from '../api/GsvOpsApi';
 import { createFromTemplateRouteRef } from '../routes';
 import { agentRegistryEntity } from '../__fixtures__/entities';
 import { emptyLogs, openCalendar } from '../__fixtures__/maintenance';
+import {
+  entityRightSizingView,
+  platformRightSizingView,
+} from '../__fixtures__/rightSizing';
 
 /** A typed fake of the GSV Ops API: answers with the given views (or errors), counting the calls. */
 export function fakeGsvOpsApi(
@@ -51,6 +57,8 @@ export function fakeGsvOpsApi(
     /** By default: no dashboards, no rules, no Prometheus configured. */
     entityAlerting?: EntityAlertingView | Error;
     platformAlerting?: PlatformAlertingView | Error;
+    rightSizing?: EntityRightSizingView | Error;
+    platformRightSizing?: PlatformRightSizingView | Error;
   } = {},
 ): jest.Mocked<GsvOpsApi> {
   let calls = 0;
@@ -152,6 +160,22 @@ export function fakeGsvOpsApi(
           errors: [],
         }
       );
+    }),
+    getEntityRightSizing: jest.fn(async (entityRef, opts) => {
+      const answer = options.rightSizing;
+      if (answer instanceof Error) throw answer;
+      return (
+        answer ??
+        entityRightSizingView({
+          entityRef,
+          cluster: opts?.cluster ?? 'gsv-dev',
+        })
+      );
+    }),
+    getPlatformRightSizing: jest.fn(async () => {
+      const answer = options.platformRightSizing;
+      if (answer instanceof Error) throw answer;
+      return answer ?? platformRightSizingView();
     }),
   } as unknown as jest.Mocked<GsvOpsApi>;
 }

@@ -169,6 +169,7 @@ const TARGET_PARAMETER: Record<RunbookId, string> = {
   'secret-rotate': 'externalSecret',
   'application-sync': 'application',
   'workload-cleanup': 'namespace',
+  'autoscaler-scale': 'autoscaler',
 };
 
 /**
@@ -178,7 +179,7 @@ const TARGET_PARAMETER: Record<RunbookId, string> = {
  */
 export function recommendationTarget(
   view: Pick<EntityMetricsView, 'cluster' | 'environment'>,
-  recommendation: RecommendationView,
+  recommendation: Pick<RecommendationView, 'runbook' | 'target' | 'parameters'>,
 ): RunbookTarget {
   const parameters = { ...recommendation.parameters };
   delete parameters.namespace;

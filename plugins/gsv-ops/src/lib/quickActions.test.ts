@@ -17,12 +17,34 @@ describe('quickActionsFor', () => {
       'Rotate agent-registry-secrets',
     ]);
     expect(actions.every(a => !a.emphasis)).toBe(true);
+    // an HPA manages agent-registry: Scale changes its bounds, opened with the current ones
+    expect(actions[1].runbook).toBe('autoscaler-scale');
     expect(actions[1].target).toEqual({
       cluster: 'gsv-dev',
       environment: 'dev',
       namespace: 'cmp',
       name: 'agent-registry',
-      parameters: { replicas: 3 },
+      parameters: { minReplicas: 2, maxReplicas: 10 },
+    });
+  });
+
+  it('scales the deployment itself when no HPA manages it', () => {
+    const view = healthyView().clusters[0];
+    const [deployment] = view.deployments;
+    const unmanaged = {
+      ...view,
+      deployments: [{ ...deployment, hpa: undefined }],
+    };
+    const scale = quickActionsFor(unmanaged).find(
+      a => a.label === 'Scale agent-registry',
+    );
+    expect(scale).toMatchObject({
+      runbook: 'deployment-scale',
+      target: {
+        namespace: 'cmp',
+        name: 'agent-registry',
+        parameters: { replicas: 3 },
+      },
     });
   });
 

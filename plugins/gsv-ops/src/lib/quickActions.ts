@@ -6,6 +6,7 @@ import type {
 import { levelRank, worstFirst } from '@gsv/plugin-gsv-ops-common';
 import { mostUrgentCertificateFirst } from './certificates';
 import { runbookTarget, type RunbookTarget } from './runbookLinks';
+import { scaleAction } from './scaleAction';
 
 export interface QuickAction {
   runbook: RunbookId;
@@ -50,10 +51,7 @@ function deploymentActions(view: ClusterOpsView): QuickAction[] {
       emphasis: bad(deployment.level) && !failedRollout,
     },
     {
-      runbook: 'deployment-scale',
-      target: runbookTarget(view, deployment, {
-        replicas: deployment.desiredReplicas,
-      }),
+      ...scaleAction(view, deployment),
       label: `Scale ${deployment.name}`,
       emphasis: false,
     },

@@ -147,4 +147,14 @@ export const SAMPLE_FORMS: Record<RunbookId, SampleForm> = {
       timeoutSeconds: 300,
     },
   },
+  'autoscaler-scale': {
+    entityRef: 'component:default/agent-registry',
+    target: {
+      cluster: 'gsv-dev',
+      environment: 'dev',
+      namespace: 'cmp',
+      name: 'agent-registry',
+    },
+    parameters: { minReplicas: 3, maxReplicas: 10, timeoutSeconds: 300 },
+  },
 };

@@ -19,6 +19,7 @@ const NOUNS: Record<string, string> = {
   secret: 'secret',
   application: 'application',
   workload: 'workload',
+  autoscaler: 'autoscaler',
 };
 
 function constPaths(

@@ -10,3 +10,4 @@ export { createSyncApplicationAction } from './syncApplication';
 export { createRestoreDatabaseAction } from './restoreDatabase';
 export { createScaleDatabaseAction } from './scaleDatabase';
 export { createCleanupWorkloadsAction } from './cleanupWorkloads';
+export { createScaleAutoscalerAction } from './scaleAutoscaler';

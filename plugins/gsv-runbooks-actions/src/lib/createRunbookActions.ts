@@ -6,6 +6,7 @@ import {
   createRestoreDatabaseAction,
   createRollbackDeploymentAction,
   createRotateSecretAction,
+  createScaleAutoscalerAction,
   createScaleDatabaseAction,
   createScaleDeploymentAction,
   createSetDeploymentResourcesAction,
@@ -36,5 +37,6 @@ export function createRunbookActions(
     createRestoreDatabaseAction(options),
     createScaleDatabaseAction(options),
     createCleanupWorkloadsAction(options),
+    createScaleAutoscalerAction(options),
   ];
 }

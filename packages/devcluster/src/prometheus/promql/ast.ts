@@ -59,6 +59,16 @@ export interface MatrixSelector {
   rangeMs: number;
 }
 
+/** `expr[range:step]`: the inner expression evaluated at every step of the range, as a range vector. */
+export interface Subquery {
+  type: 'subquery';
+  expr: Expr;
+  rangeMs: number;
+  /** Omitted (`[1h:]`): the default evaluation interval. */
+  stepMs?: number;
+  offsetMs: number;
+}
+
 export interface Call {
   type: 'call';
   name: string;
@@ -106,6 +116,7 @@ export type Expr =
   | StringLiteral
   | VectorSelector
   | MatrixSelector
+  | Subquery
   | Call
   | Aggregation
   | Binary

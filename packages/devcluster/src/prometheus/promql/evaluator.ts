@@ -16,7 +16,9 @@ import {
   instantRate,
   labelsKey,
   OVER_TIME,
+  quantile,
 } from './functions';
+import { subquerySeries } from './subquery';
 import {
   PromQLExecutionError,
   type InstantSample,
@@ -82,6 +84,13 @@ class Evaluator {
             expr.vector.matchers,
             expr.rangeMs,
             expr.vector.offsetMs,
+          ),
+        };
+      case 'subquery':
+        return {
+          type: 'matrix',
+          series: subquerySeries(expr, this.context.time, t =>
+            evaluate(expr.expr, { ...this.context, time: t }),
           ),
         };
       case 'call':
@@ -150,6 +159,15 @@ class Evaluator {
     index: number,
   ): { series: Series[]; rangeMs: number; offsetMs: number } {
     const arg = call.args[index];
+    if (arg?.type === 'subquery') {
+      return {
+        series: subquerySeries(arg, this.context.time, t =>
+          evaluate(arg.expr, { ...this.context, time: t }),
+        ),
+        rangeMs: arg.rangeMs,
+        offsetMs: arg.offsetMs,
+      };
+    }
     if (!arg || arg.type !== 'matrix') {
       throw new PromQLExecutionError(
         `expected type range vector in call to function "${call.name}"`,
@@ -266,6 +284,20 @@ class Evaluator {
           samples: this.vectorArg(call, 0).map(s => ({
             labels: dropName(s.labels),
             v: Math.round(s.v / to) * to,
+          })),
+        };
+      }
+      case 'quantile_over_time': {
+        this.arity(call, 2);
+        const q = this.scalarArg(call, 0);
+        return {
+          type: 'vector',
+          samples: this.matrixArg(call, 1).series.map(s => ({
+            labels: dropName(s.labels),
+            v: quantile(
+              q,
+              s.samples.map(x => x.v),
+            ),
           })),
         };
       }
@@ -598,15 +630,4 @@ function nanAwareExtreme(
 ): number {
   const numbers = values.filter(v => !Number.isNaN(v));
   return numbers.length ? pick(...numbers) : NaN;
-}
-
-function quantile(q: number, values: number[]): number {
-  if (values.length === 0 || Number.isNaN(q)) return NaN;
-  if (q < 0) return -Infinity;
-  if (q > 1) return Infinity;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = q * (sorted.length - 1);
-  const lower = Math.floor(rank);
-  const upper = Math.min(lower + 1, sorted.length - 1);
-  return sorted[lower] + (sorted[upper] - sorted[lower]) * (rank - lower);
 }

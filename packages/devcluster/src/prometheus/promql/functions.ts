@@ -121,6 +121,18 @@ export const OVER_TIME: Record<string, (values: number[]) => number> = {
   last_over_time: values => values[values.length - 1],
 };
 
+/** The φ-quantile of values, interpolated between ranks as Prometheus' `quantile` and `quantile_over_time` do. */
+export function quantile(q: number, values: number[]): number {
+  if (values.length === 0 || Number.isNaN(q)) return NaN;
+  if (q < 0) return -Infinity;
+  if (q > 1) return Infinity;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = q * (sorted.length - 1);
+  const lower = Math.floor(rank);
+  const upper = Math.min(lower + 1, sorted.length - 1);
+  return sorted[lower] + (sorted[upper] - sorted[lower]) * (rank - lower);
+}
+
 /** Functions that map each sample of an instant vector. */
 export const ELEMENTWISE: Record<string, (v: number) => number> = {
   abs: Math.abs,

@@ -13,6 +13,7 @@ export type TokenKind =
   | 'lbracket'
   | 'rbracket'
   | 'comma'
+  | 'colon'
   | 'eof';
 
 export interface Token {
@@ -55,6 +56,8 @@ const IDENTIFIER = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
 export function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
+  // Inside [...], ':' separates a subquery's range from its step instead of starting a metric name.
+  let bracketDepth = 0;
   const single: Record<string, TokenKind> = {
     '(': 'lparen',
     ')': 'rparen',
@@ -74,7 +77,14 @@ export function tokenize(input: string): Token[] {
       while (i < input.length && input[i] !== '\n') i++;
       continue;
     }
+    if (c === ':' && bracketDepth > 0) {
+      tokens.push({ kind: 'colon', text: c, position: i });
+      i++;
+      continue;
+    }
     if (single[c]) {
+      if (c === '[') bracketDepth++;
+      if (c === ']') bracketDepth = Math.max(0, bracketDepth - 1);
       tokens.push({ kind: single[c], text: c, position: i });
       i++;
       continue;
@@ -117,7 +127,12 @@ export function tokenize(input: string): Token[] {
     // A duration starts with a digit and ends with a unit; it is only valid inside [] or after offset,
     // which the parser checks.
     const duration = DURATION.exec(rest);
-    if (duration && !/^[a-zA-Z0-9_:]/.test(rest.slice(duration[0].length))) {
+    const afterDuration = rest.slice(duration?.[0].length ?? 0);
+    if (
+      duration &&
+      !/^[a-zA-Z0-9_]/.test(afterDuration) &&
+      (bracketDepth > 0 || !afterDuration.startsWith(':'))
+    ) {
       tokens.push({ kind: 'duration', text: duration[0], position: i });
       i += duration[0].length;
       continue;

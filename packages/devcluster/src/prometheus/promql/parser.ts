@@ -163,19 +163,7 @@ class Parser {
 
   private postfix(expr: Expr): Expr {
     let result = expr;
-    if (this.cur().kind === 'lbracket') {
-      if (result.type !== 'vector') {
-        throw this.error('ranges only allowed for vector selectors');
-      }
-      this.next();
-      const duration = this.expect('duration', 'a duration such as 5m');
-      this.expect('rbracket', '"]"');
-      result = {
-        type: 'matrix',
-        vector: result,
-        rangeMs: parseDuration(duration.text),
-      };
-    }
+    if (this.cur().kind === 'lbracket') result = this.rangeOrSubquery(result);
     if (this.cur().kind === 'identifier' && this.cur().text === 'offset') {
       this.next();
       const negative =
@@ -187,9 +175,34 @@ class Parser {
       if (result.type === 'vector') result = { ...result, offsetMs };
       else if (result.type === 'matrix')
         result = { ...result, vector: { ...result.vector, offsetMs } };
+      else if (result.type === 'subquery') result = { ...result, offsetMs };
       else throw this.error('offset modifier must be preceded by a selector');
     }
     return result;
+  }
+
+  /** `selector[5m]` (a range selector) or `expr[1h:5m]` / `expr[1h:]` (a subquery). */
+  private rangeOrSubquery(expr: Expr): Expr {
+    this.next();
+    const range = this.expect('duration', 'a duration such as 5m');
+    if (this.cur().kind === 'colon') {
+      this.next();
+      const step =
+        this.cur().kind === 'duration' ? this.next().text : undefined;
+      this.expect('rbracket', '"]"');
+      return {
+        type: 'subquery',
+        expr,
+        rangeMs: parseDuration(range.text),
+        ...(step ? { stepMs: parseDuration(step) } : {}),
+        offsetMs: 0,
+      };
+    }
+    if (expr.type !== 'vector') {
+      throw this.error('ranges only allowed for vector selectors');
+    }
+    this.expect('rbracket', '"]"');
+    return { type: 'matrix', vector: expr, rangeMs: parseDuration(range.text) };
   }
 
   private primary(): Expr {

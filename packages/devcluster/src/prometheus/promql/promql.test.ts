@@ -156,6 +156,56 @@ describe('PromQL', () => {
     expect(run('time()')).toEqual({ type: 'scalar', v: at / 1000 });
   });
 
+  it('evaluates subqueries at multiples of the step in a left-open range', () => {
+    const value = run('celery_queue_length[5m:1m]');
+    expect(value.type).toBe('matrix');
+    const series = value.type === 'matrix' ? value.series : [];
+    expect(series).toHaveLength(1);
+    expect(series[0].samples).toEqual(
+      [4, 3, 2, 1, 0].map(minutesAgo => ({
+        t: at - minutesAgo * 60_000,
+        v: 800 - minutesAgo * 80,
+      })),
+    );
+    expect(vector('min_over_time(celery_queue_length[5m:1m])')[0].v).toBe(480);
+    expect(vector('count_over_time(celery_queue_length[5m:])')[0].v).toBe(5);
+    expect(
+      vector('max_over_time(celery_queue_length[2m:1m] offset 5m)')[0].v,
+    ).toBe(400);
+  });
+
+  it('computes quantile_over_time over raw samples and over a subquery of rates', () => {
+    // samples after at - 10m: 20, 40, …, 800; the median interpolates between the 20th and 21st
+    expect(
+      vector('quantile_over_time(0.5, celery_queue_length[10m])')[0].v,
+    ).toBe(410);
+    const [p95] = vector(
+      'quantile_over_time(0.95, rate(http_requests_total{status="200"}[1m])[5m:1m])',
+    );
+    expect(p95.labels).toEqual({ job: 'agent-registry', status: '200' });
+    expect(p95.v).toBeCloseTo(9.9, 6);
+    expect(
+      vector('quantile_over_time(1.5, celery_queue_length[1m])')[0].v,
+    ).toBe(Infinity);
+  });
+
+  it('refuses subqueries of anything but an instant vector', () => {
+    expect(() => run('time()[5m:1m]')).toThrow(
+      /subquery is only allowed on instant vector, got scalar/,
+    );
+    expect(() => parsePromQL('sum(celery_queue_length)[5m]')).toThrow(
+      /ranges only allowed for vector selectors/,
+    );
+    expect(() => parsePromQL('celery_queue_length[5m:1m')).toThrow(
+      /unexpected end of input, expected "\]"/,
+    );
+    // outside brackets a colon still belongs to a (recording rule's) metric name
+    expect(parsePromQL('job:http_requests:rate5m')).toMatchObject({
+      type: 'vector',
+      matchers: [{ name: '__name__', value: 'job:http_requests:rate5m' }],
+    });
+  });
+
   it('refuses many-to-many matches like Prometheus', () => {
     expect(() =>
       vector(

@@ -6,6 +6,7 @@ import { seedCertificates, seedCertManager } from './certificates';
 import { seedDatabase } from './database';
 import { seedExternalSecretsOperator, seedObservability, seedSystemWorkloads, seedTraefik, seedVault } from './infrastructure';
 import { seedKeycloak } from './keycloak';
+import { seedLeftovers } from './leftovers';
 import { PART_OF } from './labels';
 import { seedWarnings } from './warnings';
 
@@ -17,7 +18,7 @@ import { seedWarnings } from './warnings';
  *
  * The `dev` variant has things to fix: a wildcard certificate failing to renew (broken DNS-01 issuer), keycloak-tls
  * expiring in five days, a failed nightly backup, a database volume at 92%, keycloak OutOfSync in Argo CD and a few
- * warning events. The `prod` variant runs the same services on prod hostnames, healthy.
+ * warning events, and cost leftovers (an unmounted volume, old one-off Jobs, an oversized memory request). The `prod` variant runs the same services on prod hostnames, healthy.
  */
 
 export interface PlatformOptions {
@@ -57,6 +58,7 @@ export function seedGsvPlatform(seeder: Seeder, options: PlatformOptions): void 
   const database = seedDatabase(seeder, dev, now);
   seedCertificates(seeder, dev, domain, issuers);
   seedArgoCd(seeder, dev, domain);
+  if (dev) seedLeftovers(seeder);
   seedWarnings(seeder, dev, registry.worker, keycloak.pods, database);
   seedAlertRules(seeder);
 

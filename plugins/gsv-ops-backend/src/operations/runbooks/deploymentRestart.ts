@@ -62,7 +62,7 @@ export const deploymentRestart: Runbook<'deployment-restart'> = {
       return r;
     });
     const verified = await ctx.step('verify', `Watching the new pods of ${where}`, async step => {
-      const v = await verifyPods(ctx, step, { namespace, name, observeMs: ctx.facts.verifyMs as number });
+      const v = await verifyPods(ctx, step, { namespace, name, observeMs: ctx.facts.verifyMs as number, since: appliedAt });
       step.progress(`${v.ready}/${v.desired} pods ready, ${v.restarts} restarts, none crash-looping`);
       return v;
     });

@@ -156,7 +156,7 @@ export const deploymentRollback: Runbook<'deployment-rollback'> = {
       return r;
     });
     const verified = await ctx.step('verify', `Watching the pods of ${where}`, async step => {
-      const v = await verifyPods(ctx, step, { namespace, name, observeMs: ctx.facts.verifyMs as number });
+      const v = await verifyPods(ctx, step, { namespace, name, observeMs: ctx.facts.verifyMs as number, since: appliedAt });
       step.progress(`${v.ready}/${v.desired} pods ready, ${v.restarts} restarts, none crash-looping`);
       return v;
     });

@@ -113,13 +113,18 @@ describe('deployment runbooks against the embedded cluster', () => {
       expect(backendWrites(bed.dev).map(w => `${w.verb} ${w.resource}/${w.subresource}`)).toEqual(['patch deployments/scale']);
     });
 
-    it('reports the HPA that may override the new count', async () => {
-      const op = await bed.start('deployment-scale', { namespace: 'cmp', deployment: 'agent-registry', replicas: 12 }, { dryRun: true });
-      expect(op.status).toBe('succeeded');
-      expect(op.summary).toContain(
-        'HPA cmp/agent-registry (min 2, max 10) manages this deployment and will bring it back into 2–10 at its next sync',
-      );
-      expect(op.result).toMatchObject({ to: 12, hpa: { name: 'agent-registry', minReplicas: 2, maxReplicas: 10 } });
+    it('refuses a deployment an HPA manages before any write, pointing to the autoscaler runbook', async () => {
+      for (const dryRun of [true, false]) {
+        const error = await bed.start('deployment-scale', { namespace: 'cmp', deployment: 'agent-registry', replicas: 5 }, { dryRun }).catch(e => e);
+        expect(error).toBeInstanceOf(ConflictError);
+        expect(error.message).toBe(
+          'HPA cmp/agent-registry (min 2, max 10) manages agent-registry: scale through the Scale autoscaler runbook (set min to 5) instead',
+        );
+      }
+      const down = await bed.start('deployment-scale', { namespace: 'cmp', deployment: 'agent-registry', replicas: 1 }, { dryRun: true }).catch(e => e);
+      expect(down.message).toContain('(set min and max to 1)');
+      expect(backendWrites(bed.dev)).toEqual([]);
+      expect(bed.dev.requestLog.count(e => e.user.includes('gsv-backstage') && e.verb === 'patch')).toBe(0);
     });
 
     it('refuses more than the cap, and nothing reaches the cluster', async () => {

@@ -4,6 +4,7 @@ import type { KubeObject } from '../../services/ClusterRegistry/types';
 import { collectionPathOf, RESOURCES } from '../kube/resources';
 import { formatLabelSelector, LabelSelector } from '../kube/selectors';
 import { waitFor, WaitFailedError, WaitTimeoutError } from '../kube/waitFor';
+import { withShortfallCause } from './replicaInterference';
 import type { RunbookContext, StepHandle } from './types';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
@@ -174,8 +175,9 @@ export async function waitForRollout(
         .filter(p => !isReady(p))
         .slice(0, 3)
         .map(p => `${p.metadata.name} ${podStatusReason(p)}`);
+      const failure = `rollout of ${where} ${e.message}${pending.length ? `; not ready: ${pending.join(', ')}` : ''}`;
       throw new WaitFailedError(
-        `rollout of ${where} ${e.message}${pending.length ? `; not ready: ${pending.join(', ')}` : ''}; check the pods' events, then ${ROLLBACK_HINT} if the new revision is broken`,
+        await withShortfallCause(ctx.kube, { namespace, name, since: options.since }, failure, `check the pods' events, then ${ROLLBACK_HINT} if the new revision is broken`),
       );
     }
     throw e;
@@ -189,7 +191,14 @@ export async function waitForRollout(
 export async function verifyPods(
   ctx: RunbookContext<unknown>,
   step: StepHandle,
-  options: { namespace: string; name: string; observeMs: number; expectedReplicas?: number },
+  options: {
+    namespace: string;
+    name: string;
+    observeMs: number;
+    expectedReplicas?: number;
+    /** Cluster time of the change: what intervened since then (an HPA, Argo CD, a quota) is named on failure. */
+    since: number;
+  },
 ): Promise<{ ready: number; desired: number; restarts: number; pods: string[] }> {
   const { namespace, name } = options;
   const live = await ctx.kube.get(RESOURCES.deployment, namespace, name);
@@ -226,7 +235,8 @@ export async function verifyPods(
   }
   step.detail({ pods: last.pods });
   if (lastProblem) {
-    throw new WaitFailedError(`${where} has only ${lastProblem} after the rollout; check the pods' events`);
+    const question = { namespace, name, requested: options.expectedReplicas, since: options.since };
+    throw new WaitFailedError(await withShortfallCause(ctx.kube, question, `${where} has only ${lastProblem} after the rollout`));
   }
   return last;
 }

@@ -1,5 +1,6 @@
 import type { RunbookId } from '@gsv/plugin-gsv-ops-common';
 import { applicationSync } from './applicationSync';
+import { autoscalerScale } from './autoscalerScale';
 import { certificateRenew } from './certificateRenew';
 import { databaseBackup } from './databaseBackup';
 import { databaseRestore } from './databaseRestore';
@@ -27,4 +28,5 @@ export const RUNBOOK_IMPLEMENTATIONS: { [K in RunbookId]: Runbook<K> } = {
   'database-restore': databaseRestore,
   'database-scale': databaseScale,
   'workload-cleanup': workloadCleanup,
+  'autoscaler-scale': autoscalerScale,
 };

@@ -31,7 +31,8 @@ type Parameters = Record<string, unknown> | ((bed: Testbed) => Record<string, un
 
 const RUNBOOKS: Array<[RunbookId, Parameters, string, boolean]> = [
   ['deployment-restart', { namespace: 'cmp', deployment: 'agent-registry' }, AGENT_REGISTRY, true],
-  ['deployment-scale', { namespace: 'cmp', deployment: 'agent-registry', replicas: 4 }, AGENT_REGISTRY, false],
+  ['deployment-scale', { namespace: 'cmp', deployment: 'agent-registry-worker', replicas: 4 }, AGENT_REGISTRY, false],
+  ['autoscaler-scale', { namespace: 'cmp', autoscaler: 'agent-registry', minReplicas: 4 }, AGENT_REGISTRY, true],
   ['deployment-rollback', { namespace: 'cmp', deployment: 'agent-registry-worker' }, AGENT_REGISTRY, true],
   ['deployment-set-resources', { namespace: 'cmp', deployment: 'agent-registry', container: 'agent-registry', requests: { memory: '600Mi' } }, AGENT_REGISTRY, true],
   ['database-backup', { namespace: 'cmp', cluster: 'cmp-postgres' }, AGENT_REGISTRY, false],
@@ -87,6 +88,7 @@ describe('operation records never carry secrets', () => {
     store.patch('certificates.cert-manager.io', 'cmp', 'agent-registry-tls', { metadata: { annotations: credentials } });
     store.patch('externalsecrets.external-secrets.io', 'cmp', 'agent-registry-secrets', { metadata: { annotations: credentials } });
     store.patch('applications.argoproj.io', 'argocd', 'keycloak', { metadata: { annotations: credentials } });
+    store.patch('horizontalpodautoscalers.autoscaling', 'cmp', 'agent-registry', { metadata: { annotations: credentials } });
   });
 
   afterAll(async () => {

@@ -214,7 +214,7 @@ export const secretRotate: Runbook<'secret-rotate'> = {
           return `Rollout of ${namespace}/${r.name} complete: revision ${rollout.revision ?? '?'}`;
         });
         await ctx.step('verify', `Watching the new pods of ${namespace}/${r.name}`, async step => {
-          const v = await verifyPods(ctx, step, { namespace, name: r.name, observeMs: ctx.facts.verifyMs as number });
+          const v = await verifyPods(ctx, step, { namespace, name: r.name, observeMs: ctx.facts.verifyMs as number, since: appliedAt });
           return `${v.ready}/${v.desired} pods of ${namespace}/${r.name} ready, none crash-looping`;
         });
         restarted.push(r.name);

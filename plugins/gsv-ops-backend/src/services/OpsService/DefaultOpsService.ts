@@ -22,7 +22,8 @@ import type { ClusterCache } from '../WatchCache/ClusterCache';
 import { ALL_KINDS } from '../WatchCache/kinds';
 import type { CacheChange } from '../WatchCache/types';
 import type { WatchCache } from '../WatchCache/WatchCache';
-import { buildPlatformView, ENTITY_VIEW_KINDS, entityNamespaces } from './buildViews';
+import { ENTITY_VIEW_KINDS, entityNamespaces } from './buildViews';
+import { buildPlatformPart, buildPlatformView, PlatformParts } from './platformView';
 import { buildClusterOpsView } from './clusterView/buildClusterOpsView';
 import { contentEtag, etagMatches, ViewMemo } from './etag';
 import { ConditionalReadOptions, ConditionalResult, MAX_WAIT_SECONDS, OpsService } from './types';
@@ -70,6 +71,7 @@ export interface DefaultOpsServiceOptions {
 export class DefaultOpsService implements OpsService {
   private readonly entityMemo: ViewMemo<Computed<EntityOpsView> & { clusterViews: ClusterOpsView[] }>;
   private readonly platformMemo: ViewMemo<Computed<PlatformHealthView>>;
+  private readonly platformParts = new PlatformParts();
   private readonly now: () => number;
   private readonly counters = { entityViews: 0, platformViews: 0 };
   private readonly hot = new Map<string, { lastUsed: number; refresh: () => void }>();
@@ -242,12 +244,15 @@ export class DefaultOpsService implements OpsService {
     const compute = () => {
       this.counters.platformViews += 1;
       const time = DateTime.fromMillis(now, { zone: 'utc' });
-      const built = buildPlatformView(caches, {
-        now: time,
-        thresholds: this.options.thresholds,
-        usage: this.options.usage,
-        entityRefOf: this.options.entityRefOf,
-      });
+      const ctx = { now: time, thresholds: this.options.thresholds, usage: this.options.usage, entityRefOf: this.options.entityRefOf };
+      const bucket = this.bucket(now);
+      if (!clusterFilter) this.platformParts.retain(new Set(caches.map(c => c.name)));
+      // a cluster's part is rebuilt when its cache (or the time bucket) moved on, not when another cluster changed
+      const built = buildPlatformView(caches, ctx, cache =>
+        this.platformParts.get(cache, `${cache.stamp(ALL_KINDS)}/${this.options.usage?.stamp(cache.name) ?? ''}/${bucket}`, () =>
+          buildPlatformPart(cache, ctx),
+        ),
+      );
       const value: PlatformHealthView = { generatedAt: isoString(time), ...built, etag: '' };
       value.etag = contentEtag(value);
       this.noteEtag(`platform:${key}`, value.etag, { type: 'platform' });

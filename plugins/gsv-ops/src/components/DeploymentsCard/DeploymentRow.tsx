@@ -6,6 +6,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import type { DeploymentView } from '@gsv/plugin-gsv-ops-common';
 import { imageName, imageTag } from '../../lib/format';
 import { runbookTarget } from '../../lib/runbookLinks';
+import { scaleAction } from '../../lib/scaleAction';
 import { deploymentState, rolloutText } from '../../lib/workloads';
 import { LevelStatus } from '../LevelStatus';
 import { RunbookButton } from '../RunbookButton';
@@ -53,7 +54,7 @@ const ImageTags = ({ images }: { images: string[] }) => {
   );
 };
 
-/** Restart, and Scale with the current replicas filled in; hidden when the user may not run them. */
+/** Restart, and Scale (of the HPA's bounds when one manages it) with the current values; hidden when denied. */
 const DeploymentActions = ({
   deployment,
   entityRef,
@@ -69,11 +70,9 @@ const DeploymentActions = ({
         hideWhenDenied
       />
       <RunbookButton
-        runbook="deployment-scale"
+        {...scaleAction(cluster, deployment)}
+        label="Scale"
         entityRef={entityRef}
-        target={runbookTarget(cluster, deployment, {
-          replicas: deployment.desiredReplicas,
-        })}
         hideWhenDenied
       />
     </div>

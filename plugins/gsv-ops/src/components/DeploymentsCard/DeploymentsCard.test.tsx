@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { degradedView, largeView } from '../../__fixtures__/entityViews';
 import { fakeGsvOpsApi, renderOps } from '../../__testUtils__/renderOps';
@@ -7,6 +7,31 @@ import { DeploymentsCard } from './DeploymentsCard';
 const ENTITY_REF = 'component:default/agent-registry';
 
 describe('DeploymentsCard', () => {
+  it('scales a deployment an HPA manages through the autoscaler runbook, its bounds filled in', async () => {
+    await renderOps(
+      <DeploymentsCard
+        entityRef={ENTITY_REF}
+        cluster={degradedView().clusters[0]}
+      />,
+      { api: fakeGsvOpsApi() },
+    );
+    const scale = within(screen.getByTestId('deployment-row')).getByRole(
+      'button',
+      { name: 'Scale autoscaler: cmp/agent-registry' },
+    );
+    await waitFor(() =>
+      expect(scale.getAttribute('href')).toMatch(
+        /^\/create\/templates\/default\/gsv-scale-autoscaler\?formData=/,
+      ),
+    );
+    const formData = JSON.parse(
+      new URL(scale.getAttribute('href')!, 'http://app').searchParams.get(
+        'formData',
+      )!,
+    );
+    expect(formData.parameters).toEqual({ minReplicas: 2, maxReplicas: 10 });
+  });
+
   it('shows autoscaling heading for a new size, other pods and jobs', async () => {
     await renderOps(
       <DeploymentsCard

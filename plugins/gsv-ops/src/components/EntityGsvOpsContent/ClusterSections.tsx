@@ -15,6 +15,7 @@ import { OpsHeader } from '../OpsHeader';
 import { PendingApprovals } from '../PendingApprovals';
 import { QuickActions } from '../QuickActions';
 import { RecentOperations } from '../RecentOperations';
+import { RightSizingCard } from '../RightSizingCard';
 import { SecretsCard } from '../SecretsCard';
 import type { ClusterSectionProps } from '../sectionProps';
 import { StorageCard } from '../StorageCard';
@@ -70,6 +71,9 @@ const DeferredSections = ({
           <SecretsCard {...section} />
         </Grid>
       )}
+      <Grid item xs={12}>
+        <RightSizingCard entityRef={entityRef} cluster={cluster} />
+      </Grid>
       <Grid item xs={12} md={6}>
         <StorageCard pvcs={cluster.pvcs} where={cluster.cluster.name} />
       </Grid>

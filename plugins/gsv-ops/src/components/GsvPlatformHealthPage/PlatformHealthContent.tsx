@@ -5,6 +5,7 @@ import type { PlatformHealthView } from '@gsv/plugin-gsv-ops-common';
 import { formatDateTime } from '../../lib/format';
 import { PlatformAlertRules } from '../PlatformAlertRules';
 import { PlatformMetricsTable } from '../PlatformMetricsTable';
+import { PlatformRightSizingTable } from '../PlatformRightSizingTable';
 import { ApplicationsTable } from './ApplicationsTable';
 import { CertificatesTable } from './CertificatesTable';
 import { ClusterList } from './ClusterList';
@@ -79,5 +80,8 @@ export const PlatformHealthContent = ({
         <Check view={view} />
       </Grid>
     ))}
+    <Grid item xs={12}>
+      <PlatformRightSizingTable />
+    </Grid>
   </Grid>
 );

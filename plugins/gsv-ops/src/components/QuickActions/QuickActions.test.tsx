@@ -42,11 +42,16 @@ describe('QuickActions', () => {
         name: 'agent-registry',
       },
     });
+    // an HPA manages agent-registry: Scale opens the autoscaler runbook with its current bounds
     const scale = screen.getByRole('button', {
-      name: 'Scale deployment: cmp/agent-registry',
+      name: 'Scale autoscaler: cmp/agent-registry',
     });
+    expect(scale.getAttribute('href')).toMatch(
+      /^\/create\/templates\/default\/gsv-scale-autoscaler\?formData=/,
+    );
     expect(formDataOf(scale.getAttribute('href')).parameters).toEqual({
-      replicas: 3,
+      minReplicas: 2,
+      maxReplicas: 10,
     });
     const sync = screen.getByRole('button', {
       name: 'Sync Argo CD application: argocd/agent-registry',
@@ -99,7 +104,7 @@ describe('QuickActions', () => {
     await waitFor(() =>
       expect(
         screen.getByRole('button', {
-          name: 'Scale deployment: cmp/agent-registry',
+          name: 'Scale autoscaler: cmp/agent-registry',
         }),
       ).not.toHaveAttribute('aria-disabled', 'true'),
     );

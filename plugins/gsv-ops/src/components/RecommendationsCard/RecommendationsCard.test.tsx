@@ -11,7 +11,7 @@ import {
   PermissionRule,
   renderOps,
 } from '../../__testUtils__/renderOps';
-import { RecommendationsCard } from './RecommendationsCard';
+import { actionLabel, RecommendationsCard } from './RecommendationsCard';
 
 const ENTITY_REF = 'component:default/agent-registry';
 const formDataOf = (href: string | null) =>
@@ -126,5 +126,30 @@ describe('RecommendationsCard', () => {
         'Without data, API response time (P99), Error rate cannot trigger a recommendation.',
       ),
     ).toBeInTheDocument();
+  });
+});
+
+describe('actionLabel', () => {
+  it('says which minimum the autoscaler runbook sets', () => {
+    expect(
+      actionLabel({
+        id: 'scale-horizontally',
+        title: 'Scale agent-registry horizontally',
+        reason: 'High latency',
+        metric: 'p99Latency',
+        runbook: 'autoscaler-scale',
+        target: {
+          kind: 'HorizontalPodAutoscaler',
+          namespace: 'cmp',
+          name: 'agent-registry',
+        },
+        parameters: {
+          namespace: 'cmp',
+          autoscaler: 'agent-registry',
+          minReplicas: 5,
+          maxReplicas: 10,
+        },
+      }),
+    ).toBe('Keep at least 5 replicas (HPA agent-registry)');
   });
 });

@@ -40,7 +40,7 @@ const useStyles = makeStyles(theme => ({
 /** The button's words, with the recommended change: "Scale agent-registry-worker to 2 replicas". */
 export function actionLabel(recommendation: RecommendationView): string {
   const { name } = recommendation.target;
-  const { replicas, instances } = recommendation.parameters;
+  const { replicas, instances, minReplicas } = recommendation.parameters;
   switch (recommendation.runbook) {
     case 'deployment-scale':
       return typeof replicas === 'number'
@@ -52,6 +52,10 @@ export function actionLabel(recommendation: RecommendationView): string {
       return typeof instances === 'number'
         ? `Scale ${name} to ${instances} instances`
         : `Scale ${name}`;
+    case 'autoscaler-scale':
+      return typeof minReplicas === 'number'
+        ? `Keep at least ${minReplicas} replicas (HPA ${name})`
+        : `Scale autoscaler ${name}`;
     case 'deployment-set-resources':
       return `Set the limits of ${name}`;
     default:

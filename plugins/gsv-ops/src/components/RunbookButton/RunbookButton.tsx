@@ -33,6 +33,7 @@ export const RUNBOOK_ICONS: Record<RunbookId, typeof Replay> = {
   'database-restore': Restore,
   'database-scale': Tune,
   'workload-cleanup': DeleteSweep,
+  'autoscaler-scale': Tune,
 };
 
 /** Short verbs for buttons in table rows. */
@@ -49,6 +50,7 @@ export const RUNBOOK_SHORT_LABELS: Record<RunbookId, string> = {
   'database-restore': 'Restore',
   'database-scale': 'Scale',
   'workload-cleanup': 'Clean up',
+  'autoscaler-scale': 'Scale autoscaler',
 };
 
 export interface RunbookButtonProps {

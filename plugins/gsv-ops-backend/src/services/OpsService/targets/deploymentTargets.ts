@@ -66,3 +66,30 @@ export function deploymentTargets(base: TargetBase, view: ClusterOpsView, cache:
     ];
   });
 }
+
+/** The HPAs that scale the entity's deployments, with their bounds and what they want now. */
+export function autoscalerTargets(base: TargetBase, view: ClusterOpsView): OpsTarget[] {
+  return view.deployments.flatMap(d => {
+    const hpa = d.kind === 'Deployment' ? d.hpa : undefined;
+    if (!hpa) return [];
+    const paused = hpa.minReplicas === hpa.maxReplicas;
+    const bounds = paused ? `paused at ${hpa.minReplicas}` : `min ${hpa.minReplicas}, max ${hpa.maxReplicas}`;
+    return [
+      {
+        ...base,
+        kind: 'HorizontalPodAutoscaler' as const,
+        namespace: hpa.namespace,
+        name: hpa.name,
+        description: `${bounds}, ${hpa.currentReplicas} replicas now, scales ${d.name}`,
+        details: {
+          minReplicas: hpa.minReplicas,
+          maxReplicas: hpa.maxReplicas,
+          paused,
+          currentReplicas: hpa.currentReplicas,
+          desiredReplicas: hpa.desiredReplicas,
+          scaleTarget: hpa.target,
+        },
+      },
+    ];
+  });
+}

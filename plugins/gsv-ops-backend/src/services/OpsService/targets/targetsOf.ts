@@ -2,7 +2,7 @@ import type { ClusterOpsView, OpsTarget, RunbookTargetKind } from '@gsv/plugin-g
 import type { EntityTargets } from '../../../domain/selectors';
 import type { ClusterCache } from '../../WatchCache/ClusterCache';
 import { databaseTargets } from './databaseTargets';
-import { deploymentTargets } from './deploymentTargets';
+import { autoscalerTargets, deploymentTargets } from './deploymentTargets';
 import { applicationTargets, certificateTargets, externalSecretTargets, namespaceTargets } from './otherTargets';
 
 /**
@@ -22,6 +22,8 @@ export function targetsOf(kind: RunbookTargetKind, view: ClusterOpsView, cache: 
       return externalSecretTargets(base, view);
     case 'application':
       return applicationTargets(base, view, cache);
+    case 'autoscaler':
+      return autoscalerTargets(base, view);
     case 'namespace':
       return namespaceTargets(base, view, cache, targets);
     default:

@@ -6,21 +6,22 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { JsonObject } from '@backstage/types';
 import type { DevCluster } from '@gsv/devcluster';
 import request from 'supertest';
 import { gsvOpsPlugin } from '../plugin';
 
 /**
- * A test backend with GSV Ops reaching a devcluster as `gsv-dev` with its own service account, a catalog of
- * `entities`, every permission decided as `result`, anonymous requests left anonymous (the mock's default is a
- * signed-in user) and `gsvOps` config. Resolves once agent-registry's Ops view is synced.
+ * A backend with GSV Ops on the embedded cluster as `gsv-dev` (environment dev), the given catalog and a permission
+ * answer for every request; anonymous requests stay anonymous. Resolves once agent-registry's view has synced.
  */
-export async function startBackendOnDevCluster(options: {
+export async function startDevClusterBackend(options: {
   cluster: DevCluster;
   entities: Entity[];
   result: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
-  gsvOps: JsonObject;
+  /** More settings of the `gsv-dev` cluster under `gsvOps.clusters` (e.g. its Prometheus). */
+  clusterSettings?: Record<string, unknown>;
+  /** More settings under `gsvOps`. */
+  gsvOps?: Record<string, unknown>;
 }) {
   const { cluster } = options;
   const { server } = await startTestBackend({
@@ -49,7 +50,12 @@ export async function startBackendOnDevCluster(options: {
               },
             ],
           },
-          gsvOps: options.gsvOps,
+          gsvOps: {
+            ...options.gsvOps,
+            clusters: {
+              'gsv-dev': { environment: 'dev', ...options.clusterSettings },
+            },
+          },
         },
       }),
     ],

@@ -1,0 +1,4 @@
+export {
+  PlatformRightSizingTable,
+  PlatformRightSizingContent,
+} from './PlatformRightSizingTable';
