@@ -144,7 +144,7 @@ function walk(
   ];
 }
 
-/** The matchers of a route: `matchers`, then the legacy `match` and `match_re`. */
+/** The matchers of a route: `matchers`, then the legacy `match` and `match_re`. @public */
 export function routeMatchers(
   route: AlertmanagerRouteConfig,
 ): AlertmanagerMatcher[] {
