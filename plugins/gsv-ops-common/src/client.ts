@@ -10,6 +10,7 @@ import type {
 import type { EntityMetricsView, PlatformMetricsView } from './metrics';
 import type { MaintenanceCalendar } from './maintenance';
 import type { EntityLogs, EntityLogsQuery, LogLine } from './logs';
+import type { EntitySecurityView, PlatformSecurityView } from './security';
 import { logsParams } from './logsParams';
 import { readServerSentEvents } from './serverSentEvents';
 
@@ -208,11 +209,8 @@ export class GsvOpsClient implements GsvOpsApi {
     entityRef: string,
     options?: GsvOpsRequestOptions & { cluster?: string },
   ): Promise<EntityMetricsView> {
-    const query = options?.cluster
-      ? `?${new URLSearchParams({ cluster: options.cluster })}`
-      : '';
     return this.request<EntityMetricsView>(
-      `${entityPath(entityRef)}/metrics${query}`,
+      `${entityPath(entityRef)}/metrics${clusterQuery(options?.cluster)}`,
       options,
     );
   }
@@ -221,6 +219,22 @@ export class GsvOpsClient implements GsvOpsApi {
     options?: GsvOpsRequestOptions,
   ): Promise<PlatformMetricsView> {
     return this.request<PlatformMetricsView>('/platform/metrics', options);
+  }
+
+  async getEntitySecurity(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<EntitySecurityView> {
+    return this.request<EntitySecurityView>(
+      `${entityPath(entityRef)}/security${clusterQuery(options?.cluster)}`,
+      options,
+    );
+  }
+
+  async getPlatformSecurity(
+    options?: GsvOpsRequestOptions,
+  ): Promise<PlatformSecurityView> {
+    return this.request<PlatformSecurityView>('/platform/security', options);
   }
 
   private liveRequest(options: GsvOpsLiveOptions<unknown>): GsvOpsWatchOptions {
@@ -325,6 +339,11 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
       { once: true },
     );
   });
+}
+
+/** `?cluster=<name>`, or nothing for every cluster. */
+function clusterQuery(cluster?: string): string {
+  return cluster ? `?${new URLSearchParams({ cluster })}` : '';
 }
 
 /** `component:default/agent-registry` → `/entities/component/default/agent-registry`. */

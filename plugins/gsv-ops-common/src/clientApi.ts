@@ -9,6 +9,7 @@ import type {
 import type { EntityMetricsView, PlatformMetricsView } from './metrics';
 import type { MaintenanceCalendar } from './maintenance';
 import type { EntityLogs, EntityLogsQuery, LogLine } from './logs';
+import type { EntitySecurityView, PlatformSecurityView } from './security';
 
 /** The parts of Backstage's discovery API (frontend or backend) the client needs. @public */
 export interface GsvOpsDiscovery {
@@ -114,4 +115,13 @@ export interface GsvOpsApi {
   getPlatformMetrics(
     options?: GsvOpsRequestOptions,
   ): Promise<PlatformMetricsView>;
+  /** Vulnerabilities, service-account RBAC and failed logins of an entity (all its clusters, or one). */
+  getEntitySecurity(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<EntitySecurityView>;
+  /** The security of every service the caller may read, for the platform page. */
+  getPlatformSecurity(
+    options?: GsvOpsRequestOptions,
+  ): Promise<PlatformSecurityView>;
 }

@@ -5,6 +5,8 @@ import { seedCertificates, seedCertManager } from './certificates';
 import { seedDatabase } from './database';
 import { seedExternalSecretsOperator, seedObservability, seedSystemWorkloads, seedTraefik, seedVault } from './infrastructure';
 import { seedKeycloak } from './keycloak';
+import { seedServiceAccountRbac } from './serviceAccountRbac';
+import { seedVulnerabilityReports } from './vulnerabilityReports';
 import { PART_OF } from './labels';
 import { seedWarnings } from './warnings';
 
@@ -57,6 +59,8 @@ export function seedGsvPlatform(seeder: Seeder, options: PlatformOptions): void 
   seedCertificates(seeder, dev, domain, issuers);
   seedArgoCd(seeder, dev, domain);
   seedWarnings(seeder, dev, registry.worker, keycloak.pods, database);
+  seedServiceAccountRbac(seeder);
+  seedVulnerabilityReports(seeder);
 
   seeder.simulation.setLoad('cmp/agent-registry', 1.86);
   seeder.simulation.setLoad('cmp/agent-registry-worker', 0.9);
