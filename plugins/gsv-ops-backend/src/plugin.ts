@@ -35,6 +35,7 @@ import { PvcUsageCollector } from './services/PvcUsage/PvcUsageCollector';
 import { WatchCache } from './services/WatchCache/WatchCache';
 import { createOperations } from './operations/createOperations';
 import { createMetrics } from './metrics/createMetrics';
+import { createSecurity } from './security/createSecurity';
 import { registerGsvOpsActions } from './actions/registerActions';
 import { createOpsNotifications } from './notifications/createOpsNotifications';
 import { connectOpsSignals } from './signals/connectOpsSignals';
@@ -256,6 +257,14 @@ export const gsvOpsPlugin = createBackendPlugin({
             routers: [
               operations.router,
               metrics.router,
+              createSecurity({
+                config,
+                opsService,
+                watchCache,
+                permissions,
+                httpAuth,
+                entityRefOf: object => entityIndex.lookup(object),
+              }).router,
               createLogsRouter({
                 logs: new LogsService({ registry, opsService, permissions }),
                 registry,

@@ -16,7 +16,7 @@ import { DateTime } from 'luxon';
 import type { KubeObject } from '../ClusterRegistry/types';
 import type { ClusterCache } from '../WatchCache/ClusterCache';
 import { INDEX } from '../WatchCache/indexers';
-import type { WatchedKind } from '../WatchCache/kinds';
+import { SECURITY_KINDS, type WatchedKind } from '../WatchCache/kinds';
 import type { PvcUsageCollector } from '../PvcUsage/PvcUsageCollector';
 import { applicationView } from '../../domain/applications';
 import { certificateView } from '../../domain/certificates';
@@ -116,7 +116,8 @@ export function clusterFindings(status: ClusterStatus): Finding[] {
   } else if (!status.synced) {
     out.push(finding('unknown', 'cluster.syncing', `Cluster ${status.name} is still loading`, ref));
   }
-  for (const k of status.degradedKinds ?? []) {
+  // The Security card says itself what it cannot read; the Ops views do not depend on those kinds.
+  for (const k of (status.degradedKinds ?? []).filter(d => !SECURITY_KINDS.has(d.kind as WatchedKind))) {
     out.push(finding('warning', 'cluster.kind-unreadable', `Cannot read ${k.kind} in cluster ${status.name}: ${k.message}`, ref));
   }
   return out;
