@@ -38,6 +38,12 @@ import {
 import { platformHealthView } from '../src/__fixtures__/platformHealth';
 import { openCalendar } from '../src/__fixtures__/maintenance';
 import {
+  agentRegistrySecurityCluster,
+  entitySecurity,
+  keycloakSecurityCluster,
+  platformSecurity,
+} from '../src/__fixtures__/security';
+import {
   backlogMetricsView,
   failingSourcesMetricsView,
   noDataMetricsView,
@@ -112,6 +118,16 @@ const fixtureApi: GsvOpsApi = {
   getMaintenanceCalendar: async environment => openCalendar(environment),
   getEntityLogs: () =>
     Promise.reject(new Error('Not available in the dev app')),
+  getEntitySecurity: async (entityRef, options) =>
+    entitySecurity(
+      [
+        entityRef.endsWith('/keycloak')
+          ? keycloakSecurityCluster()
+          : agentRegistrySecurityCluster(),
+      ].map(c => ({ ...c, cluster: options?.cluster ?? c.cluster })),
+      entityRef,
+    ),
+  getPlatformSecurity: async () => platformSecurity(),
   followEntityLogs: () =>
     Promise.reject(new Error('Not available in the dev app')),
   decideApproval: () =>

@@ -22,6 +22,8 @@ import type {
   PendingApproval,
   PlatformHealthView,
   PlatformMetricsView,
+  EntitySecurityView,
+  PlatformSecurityView,
 } from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from '../api/GsvOpsApi';
 import { createFromTemplateRouteRef } from '../routes';
@@ -46,6 +48,8 @@ export function fakeGsvOpsApi(
       | Error
       | ((cluster: string | undefined) => Promise<EntityMetricsView>);
     platformMetrics?: PlatformMetricsView | Error;
+    entitySecurity?: EntitySecurityView | Error;
+    platformSecurity?: PlatformSecurityView | Error;
   } = {},
 ): jest.Mocked<GsvOpsApi> {
   let calls = 0;
@@ -116,6 +120,31 @@ export function fakeGsvOpsApi(
         answer ?? {
           generatedAt: new Date().toISOString(),
           services: [],
+          errors: [],
+        }
+      );
+    }),
+    getEntitySecurity: jest.fn(async entityRef => {
+      const answer = options.entitySecurity;
+      if (answer instanceof Error) throw answer;
+      return (
+        answer ?? {
+          entityRef,
+          generatedAt: new Date().toISOString(),
+          clusters: [],
+          errors: [],
+        }
+      );
+    }),
+    getPlatformSecurity: jest.fn(async () => {
+      const answer = options.platformSecurity;
+      if (answer instanceof Error) throw answer;
+      return (
+        answer ?? {
+          generatedAt: new Date().toISOString(),
+          rows: [],
+          hiddenServices: 0,
+          failedLoginErrors: [],
           errors: [],
         }
       );

@@ -4,6 +4,7 @@ import Grid from '@material-ui/core/Grid';
 import type { PlatformHealthView } from '@gsv/plugin-gsv-ops-common';
 import { formatDateTime } from '../../lib/format';
 import { PlatformMetricsTable } from '../PlatformMetricsTable';
+import { PlatformSecurityTable } from '../PlatformSecurityTable';
 import { ApplicationsTable } from './ApplicationsTable';
 import { CertificatesTable } from './CertificatesTable';
 import { ClusterList } from './ClusterList';
@@ -69,6 +70,9 @@ export const PlatformHealthContent = ({
     </Grid>
     <Grid item xs={12}>
       <PlatformMetricsTable />
+    </Grid>
+    <Grid item xs={12}>
+      <PlatformSecurityTable />
     </Grid>
     {CHECKS.map(({ id, Check, halfWidth }) => (
       <Grid item xs={12} lg={halfWidth ? 6 : undefined} key={id}>
