@@ -75,6 +75,10 @@ export function entityNamespaces(targets: EntityTargets): Set<string> | undefine
 
 export function clusterStatusOf(cache: ClusterCache, now: DateTime): ClusterStatus {
   const s = cache.status();
+  // The Security card says itself what it cannot read (no trivy-operator, RBAC objects refused); the Ops views do not
+  // depend on those kinds, so they do not warn about them.
+  const degradedKinds = s.degradedKinds.filter(k => !SECURITY_KINDS.has(k.kind));
+  const absentKinds = s.absentKinds.filter(k => !SECURITY_KINDS.has(k));
   const lastHeardAt = s.lastHeardAt !== undefined ? DateTime.fromMillis(s.lastHeardAt, { zone: 'utc' }) : undefined;
   return {
     name: cache.name,
@@ -84,8 +88,8 @@ export function clusterStatusOf(cache: ClusterCache, now: DateTime): ClusterStat
     lastHeardAt: lastHeardAt ? isoString(lastHeardAt) : undefined,
     ageSeconds: lastHeardAt ? Math.max(0, Math.round(now.diff(lastHeardAt).as('seconds'))) : undefined,
     error: s.error ? clusterError(cache.name, s.error) : undefined,
-    degradedKinds: s.degradedKinds.length ? s.degradedKinds : undefined,
-    absentKinds: s.absentKinds.length ? s.absentKinds : undefined,
+    degradedKinds: degradedKinds.length ? degradedKinds : undefined,
+    absentKinds: absentKinds.length ? absentKinds : undefined,
   };
 }
 
@@ -116,8 +120,7 @@ export function clusterFindings(status: ClusterStatus): Finding[] {
   } else if (!status.synced) {
     out.push(finding('unknown', 'cluster.syncing', `Cluster ${status.name} is still loading`, ref));
   }
-  // The Security card says itself what it cannot read; the Ops views do not depend on those kinds.
-  for (const k of (status.degradedKinds ?? []).filter(d => !SECURITY_KINDS.has(d.kind as WatchedKind))) {
+  for (const k of status.degradedKinds ?? []) {
     out.push(finding('warning', 'cluster.kind-unreadable', `Cannot read ${k.kind} in cluster ${status.name}: ${k.message}`, ref));
   }
   return out;
