@@ -16,8 +16,8 @@ function role(namespace: string, name: string, labels: Record<string, string>, r
   return { apiVersion: rbac, kind: 'Role', metadata: { name, namespace, labels }, rules };
 }
 
-function roleBinding(namespace: string, name: string, labels: Record<string, string>, role: string, subjects: unknown[]): KubeObject {
-  return { apiVersion: rbac, kind: 'RoleBinding', metadata: { name, namespace, labels }, roleRef: roleRef('Role', role), subjects };
+function roleBinding(namespace: string, name: string, labels: Record<string, string>, roleName: string, subjects: unknown[]): KubeObject {
+  return { apiVersion: rbac, kind: 'RoleBinding', metadata: { name, namespace, labels }, roleRef: roleRef('Role', roleName), subjects };
 }
 
 export function seedServiceAccountRbac(seeder: Seeder): void {
