@@ -231,6 +231,25 @@ export interface Config {
        */
       cacheSeconds?: number;
     };
+    /** The Security card: trivy-operator's VulnerabilityReports, service-account RBAC, failed logins. */
+    security?: {
+      /**
+       * Days after which a VulnerabilityReport is flagged stale (default 7).
+       * @visibility backend
+       */
+      staleReportDays?: number;
+      /**
+       * How many CVEs the card lists, most severe first (default 10, at most 50).
+       * @visibility backend
+       */
+      topCves?: number;
+      /**
+       * The Prometheus counter of failed logins (default `keycloak_failed_login_attempts`, from the Keycloak
+       * metrics SPI; its `error` label gives the reasons).
+       * @visibility backend
+       */
+      failedLoginsMetric?: string;
+    };
     /** Thresholds of the findings; defaults from the ops guide (§1.2) and the tools' conventions. */
     thresholds?: {
       certificates?: {

@@ -36,6 +36,7 @@ import { WatchCache } from './services/WatchCache/WatchCache';
 import { createOperations } from './operations/createOperations';
 import { createMetrics } from './metrics/createMetrics';
 import { createRightSizing } from './rightSizing/createRightSizing';
+import { createSecurity } from './security/createSecurity';
 import { registerGsvOpsActions } from './actions/registerActions';
 import { createOpsNotifications } from './notifications/createOpsNotifications';
 import { connectOpsSignals } from './signals/connectOpsSignals';
@@ -267,6 +268,14 @@ export const gsvOpsPlugin = createBackendPlugin({
               operations.router,
               metrics.router,
               rightSizing.router,
+              createSecurity({
+                config,
+                opsService,
+                watchCache,
+                permissions,
+                httpAuth,
+                entityRefOf: object => entityIndex.lookup(object),
+              }).router,
               createLogsRouter({
                 logs: new LogsService({ registry, opsService, permissions }),
                 registry,

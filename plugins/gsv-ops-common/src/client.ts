@@ -10,6 +10,7 @@ import type {
 import type { EntityMetricsView, PlatformMetricsView } from './metrics';
 import type { MaintenanceCalendar } from './maintenance';
 import type { EntityLogs, EntityLogsQuery, LogLine } from './logs';
+import type { EntitySecurityView, PlatformSecurityView } from './security';
 import { logsParams } from './logsParams';
 import { readServerSentEvents } from './serverSentEvents';
 import type {
@@ -240,6 +241,22 @@ export class GsvOpsClient implements GsvOpsApi {
     return this.request('/platform/right-sizing', options);
   }
 
+  async getEntitySecurity(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<EntitySecurityView> {
+    return this.request<EntitySecurityView>(
+      `${entityPath(entityRef)}/security${clusterQuery(options?.cluster)}`,
+      options,
+    );
+  }
+
+  async getPlatformSecurity(
+    options?: GsvOpsRequestOptions,
+  ): Promise<PlatformSecurityView> {
+    return this.request<PlatformSecurityView>('/platform/security', options);
+  }
+
   private liveRequest(options: GsvOpsLiveOptions<unknown>): GsvOpsWatchOptions {
     return {
       cluster: options.cluster,
@@ -344,6 +361,11 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** `?cluster=<name>`, or nothing for every cluster. */
+function clusterQuery(cluster?: string): string {
+  return cluster ? `?${new URLSearchParams({ cluster })}` : '';
+}
+
 /** `component:default/agent-registry` → `/entities/component/default/agent-registry`. */
 function entityPath(entityRef: string): string {
   const match = /^([^:]+):(?:([^/]+)\/)?(.+)$/.exec(entityRef);
@@ -356,9 +378,4 @@ function entityPath(entityRef: string): string {
   return `/entities/${[kind.toLocaleLowerCase('en-US'), namespace, name]
     .map(encodeURIComponent)
     .join('/')}`;
-}
-
-/** `?cluster=<name>`, or nothing. */
-function clusterQuery(cluster: string | undefined): string {
-  return cluster ? `?${new URLSearchParams({ cluster })}` : '';
 }

@@ -13,6 +13,7 @@ import type {
   EntityRightSizingView,
   PlatformRightSizingView,
 } from './rightSizing';
+import type { EntitySecurityView, PlatformSecurityView } from './security';
 
 /** The parts of Backstage's discovery API (frontend or backend) the client needs. @public */
 export interface GsvOpsDiscovery {
@@ -127,4 +128,13 @@ export interface GsvOpsApi {
   getPlatformRightSizing(
     options?: GsvOpsRequestOptions,
   ): Promise<PlatformRightSizingView>;
+  /** Vulnerabilities, service-account RBAC and failed logins of an entity (all its clusters, or one). */
+  getEntitySecurity(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<EntitySecurityView>;
+  /** The security of every service the caller may read, for the platform page. */
+  getPlatformSecurity(
+    options?: GsvOpsRequestOptions,
+  ): Promise<PlatformSecurityView>;
 }

@@ -19,3 +19,4 @@ export * from './maintenance';
 export * from './logs';
 export * from './signalChannels';
 export * from './rightSizing';
+export * from './security';

@@ -42,6 +42,12 @@ import {
   platformRightSizingView,
 } from '../src/__fixtures__/rightSizing';
 import {
+  agentRegistrySecurityCluster,
+  entitySecurity,
+  keycloakSecurityCluster,
+  platformSecurity,
+} from '../src/__fixtures__/security';
+import {
   backlogMetricsView,
   failingSourcesMetricsView,
   noDataMetricsView,
@@ -116,6 +122,16 @@ const fixtureApi: GsvOpsApi = {
   getMaintenanceCalendar: async environment => openCalendar(environment),
   getEntityLogs: () =>
     Promise.reject(new Error('Not available in the dev app')),
+  getEntitySecurity: async (entityRef, options) =>
+    entitySecurity(
+      [
+        entityRef.endsWith('/keycloak')
+          ? keycloakSecurityCluster()
+          : agentRegistrySecurityCluster(),
+      ].map(c => ({ ...c, cluster: options?.cluster ?? c.cluster })),
+      entityRef,
+    ),
+  getPlatformSecurity: async () => platformSecurity(),
   followEntityLogs: () =>
     Promise.reject(new Error('Not available in the dev app')),
   decideApproval: () =>

@@ -2,6 +2,10 @@ import { http, HttpResponse } from 'msw';
 import { MockFetchApi, mockApis } from '@backstage/test-utils';
 import { emptyLogs, openCalendar } from '../__fixtures__/maintenance';
 import {
+  agentRegistrySecurityCluster,
+  entitySecurity,
+} from '../__fixtures__/security';
+import {
   GsvOpsClient,
   type EntityMetricsView,
 } from '@gsv/plugin-gsv-ops-common';
@@ -123,6 +127,22 @@ export const logsHandler = () =>
     HttpResponse.json(
       emptyLogs(new URL(request.url).searchParams.get('cluster') ?? ''),
     ),
+  );
+
+/** `GET …/security`: the agent registry's security in the asked cluster. */
+export const securityHandler = () =>
+  http.get(
+    `${BASE_URL}/entities/:kind/:namespace/:name/security`,
+    ({ request }) =>
+      HttpResponse.json(
+        entitySecurity([
+          {
+            ...agentRegistrySecurityCluster(),
+            cluster:
+              new URL(request.url).searchParams.get('cluster') ?? 'gsv-dev',
+          },
+        ]),
+      ),
   );
 
 /** `GET /approvals` with these pending approvals (none by default). */

@@ -24,6 +24,8 @@ import type {
   PlatformMetricsView,
   EntityRightSizingView,
   PlatformRightSizingView,
+  EntitySecurityView,
+  PlatformSecurityView,
 } from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from '../api/GsvOpsApi';
 import { createFromTemplateRouteRef } from '../routes';
@@ -54,6 +56,8 @@ export function fakeGsvOpsApi(
     platformMetrics?: PlatformMetricsView | Error;
     rightSizing?: EntityRightSizingView | Error;
     platformRightSizing?: PlatformRightSizingView | Error;
+    entitySecurity?: EntitySecurityView | Error;
+    platformSecurity?: PlatformSecurityView | Error;
   } = {},
 ): jest.Mocked<GsvOpsApi> {
   let calls = 0;
@@ -143,6 +147,31 @@ export function fakeGsvOpsApi(
       const answer = options.platformRightSizing;
       if (answer instanceof Error) throw answer;
       return answer ?? platformRightSizingView();
+    }),
+    getEntitySecurity: jest.fn(async entityRef => {
+      const answer = options.entitySecurity;
+      if (answer instanceof Error) throw answer;
+      return (
+        answer ?? {
+          entityRef,
+          generatedAt: new Date().toISOString(),
+          clusters: [],
+          errors: [],
+        }
+      );
+    }),
+    getPlatformSecurity: jest.fn(async () => {
+      const answer = options.platformSecurity;
+      if (answer instanceof Error) throw answer;
+      return (
+        answer ?? {
+          generatedAt: new Date().toISOString(),
+          rows: [],
+          hiddenServices: 0,
+          failedLoginErrors: [],
+          errors: [],
+        }
+      );
     }),
   } as unknown as jest.Mocked<GsvOpsApi>;
 }

@@ -1,4 +1,6 @@
 import type { OpenApiSchema } from '../types';
+import { array, boolean, dateTime, integer, map, object, open, string } from './schemaBuilders';
+import { trivySchemas } from './trivySchemas';
 
 /**
  * CloudNativePG's CRDs are not published in any package this machine can reach (no npm package carries them, and
@@ -7,20 +9,6 @@ import type { OpenApiSchema } from '../types';
  * field of each spec and status is declared with its type, so an invented field fails; sub-objects we do not model
  * are declared as open objects (`x-kubernetes-preserve-unknown-fields`). See the package README.
  */
-
-const string = (description?: string): OpenApiSchema => ({ type: 'string', ...(description ? { description } : {}) });
-const dateTime = (description?: string): OpenApiSchema => ({ ...string(description), format: 'date-time' });
-const integer = (description?: string): OpenApiSchema => ({ type: 'integer', format: 'int32', ...(description ? { description } : {}) });
-const boolean = (description?: string): OpenApiSchema => ({ type: 'boolean', ...(description ? { description } : {}) });
-const array = (items: OpenApiSchema, description?: string): OpenApiSchema => ({ type: 'array', items, ...(description ? { description } : {}) });
-const map = (values: OpenApiSchema, description?: string): OpenApiSchema => ({ type: 'object', additionalProperties: values, ...(description ? { description } : {}) });
-const open = (description?: string): OpenApiSchema => ({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true, ...(description ? { description } : {}) });
-const object = (properties: Record<string, OpenApiSchema>, options: { required?: string[]; description?: string } = {}): OpenApiSchema => ({
-  type: 'object',
-  properties,
-  ...(options.required ? { required: options.required } : {}),
-  ...(options.description ? { description: options.description } : {}),
-});
 
 const strings = array(string());
 const localObjectReference = object({ name: string() }, { required: ['name'] });
@@ -175,4 +163,5 @@ export const derivedCustomSchemas: Record<string, Record<string, OpenApiSchema>>
   'barmancloud.cnpg.io': {
     'v1/ObjectStore': resource('ObjectStore is the Schema for the objectstores API of the Barman Cloud plugin.', objectStoreSpec, objectStoreStatus),
   },
+  'aquasecurity.github.io': trivySchemas,
 };

@@ -6,6 +6,8 @@ import { seedDatabase } from './database';
 import { seedExternalSecretsOperator, seedObservability, seedSystemWorkloads, seedTraefik, seedVault } from './infrastructure';
 import { seedKeycloak } from './keycloak';
 import { seedLeftovers } from './leftovers';
+import { seedServiceAccountRbac } from './serviceAccountRbac';
+import { seedVulnerabilityReports } from './vulnerabilityReports';
 import { PART_OF } from './labels';
 import { seedWarnings } from './warnings';
 
@@ -59,6 +61,8 @@ export function seedGsvPlatform(seeder: Seeder, options: PlatformOptions): void 
   seedArgoCd(seeder, dev, domain);
   if (dev) seedLeftovers(seeder);
   seedWarnings(seeder, dev, registry.worker, keycloak.pods, database);
+  seedServiceAccountRbac(seeder);
+  seedVulnerabilityReports(seeder);
 
   seeder.simulation.setLoad('cmp/agent-registry', 1.86);
   seeder.simulation.setLoad('cmp/agent-registry-worker', 0.9);

@@ -19,7 +19,12 @@ export type WatchedKind =
   | 'scheduledbackups'
   | 'objectstores'
   | 'applications'
-  | 'externalsecrets';
+  | 'externalsecrets'
+  | 'vulnerabilityreports'
+  | 'roles'
+  | 'rolebindings'
+  | 'clusterroles'
+  | 'clusterrolebindings';
 
 export interface KindDefinition {
   id: WatchedKind;
@@ -33,6 +38,8 @@ export interface KindDefinition {
   /** Provided by a CRD: a 404 on list means "not installed here", not an error. */
   optional: boolean;
 }
+
+const RBAC = 'rbac.authorization.k8s.io';
 
 export const KINDS: Record<WatchedKind, KindDefinition> = {
   namespaces: core('namespaces', 'Namespace', false),
@@ -55,7 +62,22 @@ export const KINDS: Record<WatchedKind, KindDefinition> = {
   objectstores: crd('barmancloud.cnpg.io', ['v1'], 'objectstores', 'ObjectStore'),
   applications: crd('argoproj.io', ['v1alpha1'], 'applications', 'Application'),
   externalsecrets: crd('external-secrets.io', ['v1', 'v1beta1'], 'externalsecrets', 'ExternalSecret'),
+  // The Security card: trivy-operator's scans and what the workloads' service accounts may do.
+  vulnerabilityreports: crd('aquasecurity.github.io', ['v1alpha1'], 'vulnerabilityreports', 'VulnerabilityReport'),
+  roles: builtIn(RBAC, 'v1', 'roles', 'Role'),
+  rolebindings: builtIn(RBAC, 'v1', 'rolebindings', 'RoleBinding'),
+  clusterroles: { ...builtIn(RBAC, 'v1', 'clusterroles', 'ClusterRole'), namespaced: false },
+  clusterrolebindings: { ...builtIn(RBAC, 'v1', 'clusterrolebindings', 'ClusterRoleBinding'), namespaced: false },
 };
+
+/** The kinds only the Security card reads: a cluster that refuses them degrades that card, not the Ops views. */
+export const SECURITY_KINDS: ReadonlySet<WatchedKind> = new Set([
+  'vulnerabilityreports',
+  'roles',
+  'rolebindings',
+  'clusterroles',
+  'clusterrolebindings',
+]);
 
 export const ALL_KINDS = Object.keys(KINDS) as WatchedKind[];
 

@@ -16,13 +16,14 @@ import { QuickActions } from '../QuickActions';
 import { RecentOperations } from '../RecentOperations';
 import { RightSizingCard } from '../RightSizingCard';
 import { SecretsCard } from '../SecretsCard';
+import { SecurityCard } from '../SecurityCard';
 import type { ClusterSectionProps } from '../sectionProps';
 import { StorageCard } from '../StorageCard';
 import { DeferredSectionsSkeleton } from './DeferredSectionsSkeleton';
 import { NotShownNotes } from './NotShownNotes';
 import { OptionalSectionId, optionalSections } from './optionalSections';
 
-/** The sections below the first screen: approvals waiting, recent operations, logs, the maintenance calendar, the optional sections shown, storage and events. */
+/** The sections below the first screen: approvals waiting, recent operations, logs, the maintenance calendar, the optional sections shown, security, storage and events. */
 const DeferredSections = ({
   entityRef,
   cluster,
@@ -69,6 +70,9 @@ const DeferredSections = ({
       )}
       <Grid item xs={12}>
         <RightSizingCard entityRef={entityRef} cluster={cluster} />
+      </Grid>
+      <Grid item xs={12}>
+        <SecurityCard entityRef={entityRef} cluster={cluster.cluster.name} />
       </Grid>
       <Grid item xs={12} md={6}>
         <StorageCard pvcs={cluster.pvcs} where={cluster.cluster.name} />

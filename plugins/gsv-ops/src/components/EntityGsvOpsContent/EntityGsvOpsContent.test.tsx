@@ -20,6 +20,7 @@ import {
   approvalsHandler,
   fakeOpsBackend,
   logsHandler,
+  securityHandler,
   maintenanceHandler,
   metricsHandler,
   notAllowedBody,
@@ -57,6 +58,7 @@ async function renderWithBackend(
     approvalsHandler(),
     maintenanceHandler(),
     logsHandler(),
+    securityHandler(),
     metrics.handler,
   );
   await renderOps(<EntityGsvOpsContent />, { api: realClient(), routeEntries });

@@ -5,6 +5,7 @@ import type { PlatformHealthView } from '@gsv/plugin-gsv-ops-common';
 import { formatDateTime } from '../../lib/format';
 import { PlatformMetricsTable } from '../PlatformMetricsTable';
 import { PlatformRightSizingTable } from '../PlatformRightSizingTable';
+import { PlatformSecurityTable } from '../PlatformSecurityTable';
 import { ApplicationsTable } from './ApplicationsTable';
 import { CertificatesTable } from './CertificatesTable';
 import { ClusterList } from './ClusterList';
@@ -70,6 +71,9 @@ export const PlatformHealthContent = ({
     </Grid>
     <Grid item xs={12}>
       <PlatformMetricsTable />
+    </Grid>
+    <Grid item xs={12}>
+      <PlatformSecurityTable />
     </Grid>
     {CHECKS.map(({ id, Check, halfWidth }) => (
       <Grid item xs={12} lg={halfWidth ? 6 : undefined} key={id}>

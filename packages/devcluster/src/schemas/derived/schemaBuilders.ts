@@ -1,0 +1,17 @@
+import type { OpenApiSchema } from '../types';
+
+/** Builders of the OpenAPI schemas derived from documented APIs (CRDs no reachable package publishes). */
+
+export const string = (description?: string): OpenApiSchema => ({ type: 'string', ...(description ? { description } : {}) });
+export const dateTime = (description?: string): OpenApiSchema => ({ ...string(description), format: 'date-time' });
+export const integer = (description?: string): OpenApiSchema => ({ type: 'integer', format: 'int32', ...(description ? { description } : {}) });
+export const boolean = (description?: string): OpenApiSchema => ({ type: 'boolean', ...(description ? { description } : {}) });
+export const array = (items: OpenApiSchema, description?: string): OpenApiSchema => ({ type: 'array', items, ...(description ? { description } : {}) });
+export const map = (values: OpenApiSchema, description?: string): OpenApiSchema => ({ type: 'object', additionalProperties: values, ...(description ? { description } : {}) });
+export const open = (description?: string): OpenApiSchema => ({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true, ...(description ? { description } : {}) });
+export const object = (properties: Record<string, OpenApiSchema>, options: { required?: string[]; description?: string } = {}): OpenApiSchema => ({
+  type: 'object',
+  properties,
+  ...(options.required ? { required: options.required } : {}),
+  ...(options.description ? { description: options.description } : {}),
+});
