@@ -35,6 +35,9 @@ import { PvcUsageCollector } from './services/PvcUsage/PvcUsageCollector';
 import { WatchCache } from './services/WatchCache/WatchCache';
 import { createOperations } from './operations/createOperations';
 import { createMetrics } from './metrics/createMetrics';
+import { createDrReadinessRouter } from './drReadiness/createDrReadinessRouter';
+import { DrReadinessService } from './drReadiness/DrReadinessService';
+import { readDrReadinessConfig } from './drReadiness/readDrReadinessConfig';
 import { registerGsvOpsActions } from './actions/registerActions';
 import { createOpsNotifications } from './notifications/createOpsNotifications';
 import { connectOpsSignals } from './signals/connectOpsSignals';
@@ -256,6 +259,16 @@ export const gsvOpsPlugin = createBackendPlugin({
             routers: [
               operations.router,
               metrics.router,
+              createDrReadinessRouter({
+                service: new DrReadinessService({
+                  opsService,
+                  store: operations.store,
+                  monitoring: metrics.settings.clusters,
+                  cacheTtlMs: metrics.settings.cacheTtlMs,
+                  settings: readDrReadinessConfig(config),
+                }),
+                httpAuth,
+              }),
               createLogsRouter({
                 logs: new LogsService({ registry, opsService, permissions }),
                 registry,

@@ -10,6 +10,7 @@ import type {
 import type { EntityMetricsView, PlatformMetricsView } from './metrics';
 import type { MaintenanceCalendar } from './maintenance';
 import type { EntityLogs, EntityLogsQuery, LogLine } from './logs';
+import type { DrReadinessView } from './drReadiness';
 import { logsParams } from './logsParams';
 import { readServerSentEvents } from './serverSentEvents';
 
@@ -208,11 +209,8 @@ export class GsvOpsClient implements GsvOpsApi {
     entityRef: string,
     options?: GsvOpsRequestOptions & { cluster?: string },
   ): Promise<EntityMetricsView> {
-    const query = options?.cluster
-      ? `?${new URLSearchParams({ cluster: options.cluster })}`
-      : '';
     return this.request<EntityMetricsView>(
-      `${entityPath(entityRef)}/metrics${query}`,
+      `${entityPath(entityRef)}/metrics${clusterQuery(options?.cluster)}`,
       options,
     );
   }
@@ -221,6 +219,22 @@ export class GsvOpsClient implements GsvOpsApi {
     options?: GsvOpsRequestOptions,
   ): Promise<PlatformMetricsView> {
     return this.request<PlatformMetricsView>('/platform/metrics', options);
+  }
+
+  async getEntityDrReadiness(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<DrReadinessView> {
+    return this.request<DrReadinessView>(
+      `${entityPath(entityRef)}/dr-readiness${clusterQuery(options?.cluster)}`,
+      options,
+    );
+  }
+
+  async getPlatformDrReadiness(
+    options?: GsvOpsRequestOptions,
+  ): Promise<DrReadinessView> {
+    return this.request<DrReadinessView>('/platform/dr-readiness', options);
   }
 
   private liveRequest(options: GsvOpsLiveOptions<unknown>): GsvOpsWatchOptions {
@@ -339,4 +353,9 @@ function entityPath(entityRef: string): string {
   return `/entities/${[kind.toLocaleLowerCase('en-US'), namespace, name]
     .map(encodeURIComponent)
     .join('/')}`;
+}
+
+/** `?cluster=<name>`, or nothing for all clusters. */
+function clusterQuery(cluster?: string): string {
+  return cluster ? `?${new URLSearchParams({ cluster })}` : '';
 }

@@ -9,6 +9,7 @@ import type {
 import type { EntityMetricsView, PlatformMetricsView } from './metrics';
 import type { MaintenanceCalendar } from './maintenance';
 import type { EntityLogs, EntityLogsQuery, LogLine } from './logs';
+import type { DrReadinessView } from './drReadiness';
 
 /** The parts of Backstage's discovery API (frontend or backend) the client needs. @public */
 export interface GsvOpsDiscovery {
@@ -114,4 +115,13 @@ export interface GsvOpsApi {
   getPlatformMetrics(
     options?: GsvOpsRequestOptions,
   ): Promise<PlatformMetricsView>;
+  /** Whether each database of the entity (in one cluster, or all) could be restored now. */
+  getEntityDrReadiness(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<DrReadinessView>;
+  /** DR readiness of every database, worst first, for the platform page. */
+  getPlatformDrReadiness(
+    options?: GsvOpsRequestOptions,
+  ): Promise<DrReadinessView>;
 }

@@ -112,6 +112,10 @@ const fixtureApi: GsvOpsApi = {
   getMaintenanceCalendar: async environment => openCalendar(environment),
   getEntityLogs: () =>
     Promise.reject(new Error('Not available in the dev app')),
+  getEntityDrReadiness: () =>
+    Promise.reject(new Error('Not available in the dev app')),
+  getPlatformDrReadiness: () =>
+    Promise.reject(new Error('Not available in the dev app')),
   followEntityLogs: () =>
     Promise.reject(new Error('Not available in the dev app')),
   decideApproval: () =>
