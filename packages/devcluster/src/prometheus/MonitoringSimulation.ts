@@ -8,6 +8,7 @@ import { pvcUsedBytes } from '../simulation/kubeletSummary';
 import { workloadKey, workloadOf } from '../simulation/workloads';
 import type { Labels } from './promql';
 import type { Tsdb } from './Tsdb';
+import { scrapeWalArchiver } from './walArchiver';
 
 /**
  * The metrics the GSV platform's exporters would expose, scraped from the simulated world every 15 s of cluster time:
@@ -341,6 +342,7 @@ export class MonitoringSimulation {
           ResourceUsageModel.isRunning(p),
       );
       if (instances.length === 0) continue;
+      scrapeWalArchiver({ cluster, instances, simulation: this.options.simulation, tsdb: this.options.tsdb, now });
       // Each application pod keeps a pool of connections; most go to the primary (the rw service).
       const total = 6 + 9 * readyClients(namespace);
       const replicas = instances.length - 1;

@@ -5,6 +5,7 @@ import { seedCertificates, seedCertManager } from './certificates';
 import { seedDatabase } from './database';
 import { seedExternalSecretsOperator, seedObservability, seedSystemWorkloads, seedTraefik, seedVault } from './infrastructure';
 import { seedKeycloak } from './keycloak';
+import { seedKeycloakDatabase } from './keycloakDatabase';
 import { PART_OF } from './labels';
 import { seedWarnings } from './warnings';
 
@@ -16,7 +17,8 @@ import { seedWarnings } from './warnings';
  *
  * The `dev` variant has things to fix: a wildcard certificate failing to renew (broken DNS-01 issuer), keycloak-tls
  * expiring in five days, a failed nightly backup, a database volume at 92%, keycloak OutOfSync in Argo CD and a few
- * warning events. The `prod` variant runs the same services on prod hostnames, healthy.
+ * warning events, and Keycloak's database `sso/keycloak-postgres` not restorable to 5 minutes ago (WAL archiving failing,
+ * one old backup, no schedule). The `prod` variant runs the same services on prod hostnames, healthy.
  */
 
 export interface PlatformOptions {
@@ -57,6 +59,7 @@ export function seedGsvPlatform(seeder: Seeder, options: PlatformOptions): void 
   seedCertificates(seeder, dev, domain, issuers);
   seedArgoCd(seeder, dev, domain);
   seedWarnings(seeder, dev, registry.worker, keycloak.pods, database);
+  if (dev) seedKeycloakDatabase(seeder, now);
 
   seeder.simulation.setLoad('cmp/agent-registry', 1.86);
   seeder.simulation.setLoad('cmp/agent-registry-worker', 0.9);
