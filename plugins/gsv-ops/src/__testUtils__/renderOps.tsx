@@ -22,6 +22,7 @@ import type {
   PendingApproval,
   PlatformHealthView,
   PlatformMetricsView,
+  DrReadinessView,
 } from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from '../api/GsvOpsApi';
 import { createFromTemplateRouteRef } from '../routes';
@@ -46,6 +47,8 @@ export function fakeGsvOpsApi(
       | Error
       | ((cluster: string | undefined) => Promise<EntityMetricsView>);
     platformMetrics?: PlatformMetricsView | Error;
+    /** The entity's and the platform's DR readiness; by default no database. */
+    drReadiness?: DrReadinessView | Error;
   } = {},
 ): jest.Mocked<GsvOpsApi> {
   let calls = 0;
@@ -120,7 +123,24 @@ export function fakeGsvOpsApi(
         }
       );
     }),
+    getEntityDrReadiness: jest.fn(async () =>
+      drReadinessOf(options.drReadiness),
+    ),
+    getPlatformDrReadiness: jest.fn(async () =>
+      drReadinessOf(options.drReadiness),
+    ),
   } as unknown as jest.Mocked<GsvOpsApi>;
+}
+
+function drReadinessOf(answer: DrReadinessView | Error | undefined) {
+  if (answer instanceof Error) throw answer;
+  return (
+    answer ?? {
+      generatedAt: new Date().toISOString(),
+      items: [],
+      metricErrors: [],
+    }
+  );
 }
 
 /** Allow everything, deny everything, or decide per permission name. */

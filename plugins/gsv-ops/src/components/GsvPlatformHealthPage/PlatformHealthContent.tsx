@@ -4,6 +4,7 @@ import Grid from '@material-ui/core/Grid';
 import type { PlatformHealthView } from '@gsv/plugin-gsv-ops-common';
 import { formatDateTime } from '../../lib/format';
 import { PlatformMetricsTable } from '../PlatformMetricsTable';
+import { PlatformDrReadinessTable } from '../DrReadinessCard';
 import { ApplicationsTable } from './ApplicationsTable';
 import { CertificatesTable } from './CertificatesTable';
 import { ClusterList } from './ClusterList';
@@ -75,5 +76,8 @@ export const PlatformHealthContent = ({
         <Check view={view} />
       </Grid>
     ))}
+    <Grid item xs={12}>
+      <PlatformDrReadinessTable />
+    </Grid>
   </Grid>
 );
