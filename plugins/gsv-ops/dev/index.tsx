@@ -38,6 +38,11 @@ import {
 import { platformHealthView } from '../src/__fixtures__/platformHealth';
 import { openCalendar } from '../src/__fixtures__/maintenance';
 import {
+  drReadinessView,
+  notReadyLine,
+  readyLine,
+} from '../src/__fixtures__/drReadiness';
+import {
   backlogMetricsView,
   failingSourcesMetricsView,
   noDataMetricsView,
@@ -112,10 +117,9 @@ const fixtureApi: GsvOpsApi = {
   getMaintenanceCalendar: async environment => openCalendar(environment),
   getEntityLogs: () =>
     Promise.reject(new Error('Not available in the dev app')),
-  getEntityDrReadiness: () =>
-    Promise.reject(new Error('Not available in the dev app')),
-  getPlatformDrReadiness: () =>
-    Promise.reject(new Error('Not available in the dev app')),
+  getEntityDrReadiness: async () => drReadinessView([readyLine()]),
+  getPlatformDrReadiness: async () =>
+    drReadinessView([notReadyLine(), readyLine()]),
   followEntityLogs: () =>
     Promise.reject(new Error('Not available in the dev app')),
   decideApproval: () =>
