@@ -21,6 +21,9 @@ const useStyles = makeStyles(theme => ({
   text: { minWidth: 0, flex: '1 1 320px' },
 }));
 
+/** A restore runbook run from DR readiness is a rehearsal: into a new cluster, the source untouched. */
+export const REHEARSE_LABEL = 'Rehearse a restore';
+
 export interface DrBlockerListProps {
   blockers: DrBlocker[];
   entityRef?: string;
@@ -53,6 +56,11 @@ export const DrBlockerList = ({
               entityRef={entityRef}
               target={target}
               emphasis={blocker.level === 'critical'}
+              label={
+                blocker.runbook === 'database-restore'
+                  ? REHEARSE_LABEL
+                  : undefined
+              }
               hideWhenDenied
             />
           )}

@@ -8,9 +8,8 @@ import { Caption } from '../Caption';
 import { LevelStatus } from '../LevelStatus';
 import { RelativeTime } from '../RelativeTime';
 import { RunbookButton } from '../RunbookButton';
-import { DrBlockerList } from './DrBlockerList';
+import { DrBlockerList, REHEARSE_LABEL } from './DrBlockerList';
 import { DR_STATUS_LABELS, restorePointText, rpoText } from './drText';
-
 
 const WINDOW_END: Record<
   NonNullable<DrReadinessLine['window']>['toSource'],
@@ -37,13 +36,16 @@ const Rehearsal = ({
       Due every {formatDuration(line.rehearsalIntervalSeconds)}
       {line.lastRehearsal && ` · by ${line.lastRehearsal.initiatedBy}`}
     </Caption>
-    <RunbookButton
-      runbook="database-restore"
-      entityRef={entityRef}
-      target={target}
-      label="Rehearse a restore"
-      hideWhenDenied
-    />
+    {/* a rehearsal blocker carries the button itself */}
+    {!line.blockers.some(b => b.runbook === 'database-restore') && (
+      <RunbookButton
+        runbook="database-restore"
+        entityRef={entityRef}
+        target={target}
+        label={REHEARSE_LABEL}
+        hideWhenDenied
+      />
+    )}
   </>
 );
 

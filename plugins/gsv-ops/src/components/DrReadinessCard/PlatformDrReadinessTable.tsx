@@ -13,6 +13,9 @@ import { DR_STATUS_LABELS, restorePointText, rpoText } from './drText';
 type Row = DrReadinessLine & { id: string };
 
 const TITLE = 'DR readiness';
+const nowrap = { whiteSpace: 'nowrap' as const };
+/** The blockers' sentences take the room the short columns leave. */
+const wide = { minWidth: 240 };
 
 const columns: TableColumn<Row>[] = [
   {
@@ -29,22 +32,33 @@ const columns: TableColumn<Row>[] = [
       </>
     ),
   },
-  { title: 'Restore to a point', render: row => restorePointText(row) },
-  { title: 'Data loss now (RPO)', render: row => rpoText(row) },
+  {
+    title: 'Restore to a point',
+    cellStyle: nowrap,
+    render: row => restorePointText(row),
+  },
+  {
+    title: 'Data loss now (RPO)',
+    cellStyle: nowrap,
+    render: row => rpoText(row),
+  },
   {
     title: 'Last backup',
+    cellStyle: nowrap,
     render: row => (
       <RelativeTime value={row.lastSuccessfulBackupTime} fallback="None" />
     ),
   },
   {
     title: 'Last rehearsal',
+    cellStyle: nowrap,
     render: row => (
       <RelativeTime value={row.lastRehearsal?.finishedAt} fallback="Never" />
     ),
   },
   {
     title: 'What blocks it',
+    cellStyle: wide,
     render: row =>
       row.blockers.length === 0
         ? 'Nothing'
