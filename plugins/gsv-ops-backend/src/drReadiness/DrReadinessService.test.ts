@@ -105,7 +105,7 @@ describe('DrReadinessService', () => {
 
     const broken = new PrometheusClient({ baseUrl: 'http://prometheus.test', fetch: (async () => new Response('down', { status: 503 })) as unknown as typeof fetch });
     const failed = await service({ prom: broken }).forEntity(entityView.entityRef, mockCredentials.user());
-    expect(failed.metricErrors).toEqual([{ cluster: 'gsv-dev', message: expect.stringContaining('Prometheus did not answer') }]);
+    expect(failed.metricErrors).toEqual([{ cluster: 'gsv-dev', message: expect.stringContaining('The WAL archiver metrics could not be read') }]);
     expect(failed.items[0].window?.toSource).toBe('archiving-condition');
   });
 

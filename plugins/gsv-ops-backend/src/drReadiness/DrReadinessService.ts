@@ -70,7 +70,7 @@ export class DrReadinessService {
         try {
           samples.set(cluster, await this.archiverSamples(cluster));
         } catch (e) {
-          metricErrors.push({ cluster, message: `Prometheus did not answer for the WAL archiver: ${(e as Error).message}` });
+          metricErrors.push({ cluster, message: `The WAL archiver metrics could not be read, so the window ends at the archiving condition: ${(e as Error).message}` });
         }
       }),
     );

@@ -77,7 +77,8 @@ describe('DrReadinessCard', () => {
         [
           {
             cluster: 'gsv-dev',
-            message: 'Prometheus did not answer for the WAL archiver: 503',
+            message:
+              'The WAL archiver metrics could not be read, so the window ends at the archiving condition: Prometheus answered 503',
           },
         ],
       ),
@@ -89,7 +90,9 @@ describe('DrReadinessCard', () => {
     expect(await screen.findByTestId('dr-readiness-empty')).toHaveTextContent(
       'no CloudNativePG database in gsv-dev',
     );
-    expect(screen.getByText(/Prometheus did not answer/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/WAL archiver metrics could not be read/),
+    ).toBeInTheDocument();
   });
 
   it('says what permission is missing instead of an error, and offers a retry for other errors', async () => {
