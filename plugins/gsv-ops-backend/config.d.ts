@@ -1,4 +1,5 @@
 import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import type { HumanDuration } from '@backstage/types';
 
 export interface Config {
   /**
@@ -158,6 +159,20 @@ export interface Config {
           serviceLabel?: string;
         };
       };
+    };
+    /**
+     * DR readiness (ops guide §5.3): what each database is held to. Durations as Backstage reads them (`5m`, `26h`,
+     * `90d`, `{ days: 90 }`, ISO 8601).
+     */
+    drReadiness?: {
+      /** How far back a restore must reach (default 5m). @visibility backend */
+      restorePointAge?: string | HumanDuration;
+      /** The largest acceptable data loss, now − last archived WAL (default 5m). @visibility backend */
+      rpoTarget?: string | HumanDuration;
+      /** The oldest acceptable last successful backup (default 26h). @visibility backend */
+      maxBackupAge?: string | HumanDuration;
+      /** How often a restore must be rehearsed with the restore runbook (default 90d). @visibility backend */
+      rehearsalInterval?: string | HumanDuration;
     };
     /** Key metrics (ops guide §1.2) and the scaling decision matrix (§3.4). */
     metrics?: {

@@ -11,6 +11,7 @@ import type { EntityMetricsView, PlatformMetricsView } from './metrics';
 import type { MaintenanceCalendar } from './maintenance';
 import type { EntityLogs, EntityLogsQuery, LogLine } from './logs';
 import type { EntitySecurityView, PlatformSecurityView } from './security';
+import type { DrReadinessView } from './drReadiness';
 import { logsParams } from './logsParams';
 import { readServerSentEvents } from './serverSentEvents';
 import type {
@@ -255,6 +256,22 @@ export class GsvOpsClient implements GsvOpsApi {
     options?: GsvOpsRequestOptions,
   ): Promise<PlatformSecurityView> {
     return this.request<PlatformSecurityView>('/platform/security', options);
+  }
+
+  async getEntityDrReadiness(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<DrReadinessView> {
+    return this.request<DrReadinessView>(
+      `${entityPath(entityRef)}/dr-readiness${clusterQuery(options?.cluster)}`,
+      options,
+    );
+  }
+
+  async getPlatformDrReadiness(
+    options?: GsvOpsRequestOptions,
+  ): Promise<DrReadinessView> {
+    return this.request<DrReadinessView>('/platform/dr-readiness', options);
   }
 
   private liveRequest(options: GsvOpsLiveOptions<unknown>): GsvOpsWatchOptions {

@@ -14,6 +14,7 @@ import type {
   PlatformRightSizingView,
 } from './rightSizing';
 import type { EntitySecurityView, PlatformSecurityView } from './security';
+import type { DrReadinessView } from './drReadiness';
 
 /** The parts of Backstage's discovery API (frontend or backend) the client needs. @public */
 export interface GsvOpsDiscovery {
@@ -137,4 +138,13 @@ export interface GsvOpsApi {
   getPlatformSecurity(
     options?: GsvOpsRequestOptions,
   ): Promise<PlatformSecurityView>;
+  /** Whether each database of the entity (in one cluster, or all) could be restored now. */
+  getEntityDrReadiness(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<DrReadinessView>;
+  /** DR readiness of every database, worst first, for the platform page. */
+  getPlatformDrReadiness(
+    options?: GsvOpsRequestOptions,
+  ): Promise<DrReadinessView>;
 }

@@ -20,3 +20,4 @@ export * from './logs';
 export * from './signalChannels';
 export * from './rightSizing';
 export * from './security';
+export * from './drReadiness';

@@ -48,6 +48,11 @@ import {
   platformSecurity,
 } from '../src/__fixtures__/security';
 import {
+  drReadinessView,
+  notReadyLine,
+  readyLine,
+} from '../src/__fixtures__/drReadiness';
+import {
   backlogMetricsView,
   failingSourcesMetricsView,
   noDataMetricsView,
@@ -132,6 +137,9 @@ const fixtureApi: GsvOpsApi = {
       entityRef,
     ),
   getPlatformSecurity: async () => platformSecurity(),
+  getEntityDrReadiness: async () => drReadinessView([readyLine()]),
+  getPlatformDrReadiness: async () =>
+    drReadinessView([notReadyLine(), readyLine()]),
   followEntityLogs: () =>
     Promise.reject(new Error('Not available in the dev app')),
   decideApproval: () =>

@@ -9,6 +9,7 @@ import { workloadKey, workloadOf } from '../simulation/workloads';
 import type { Labels } from './promql';
 import { KeycloakLogins } from './keycloakLogins';
 import type { Tsdb } from './Tsdb';
+import { scrapeWalArchiver } from './walArchiver';
 
 /**
  * The metrics the GSV platform's exporters would expose, scraped from the simulated world every 15 s of cluster time:
@@ -347,6 +348,7 @@ export class MonitoringSimulation {
           ResourceUsageModel.isRunning(p),
       );
       if (instances.length === 0) continue;
+      scrapeWalArchiver({ cluster, instances, simulation: this.options.simulation, tsdb: this.options.tsdb, now });
       // Each application pod keeps a pool of connections; most go to the primary (the rw service).
       const total = 6 + 9 * readyClients(namespace);
       const replicas = instances.length - 1;

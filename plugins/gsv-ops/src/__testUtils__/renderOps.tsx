@@ -26,6 +26,7 @@ import type {
   PlatformRightSizingView,
   EntitySecurityView,
   PlatformSecurityView,
+  DrReadinessView,
 } from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from '../api/GsvOpsApi';
 import { createFromTemplateRouteRef } from '../routes';
@@ -58,6 +59,8 @@ export function fakeGsvOpsApi(
     platformRightSizing?: PlatformRightSizingView | Error;
     entitySecurity?: EntitySecurityView | Error;
     platformSecurity?: PlatformSecurityView | Error;
+    /** The entity's and the platform's DR readiness; by default no database. */
+    drReadiness?: DrReadinessView | Error;
   } = {},
 ): jest.Mocked<GsvOpsApi> {
   let calls = 0;
@@ -173,7 +176,24 @@ export function fakeGsvOpsApi(
         }
       );
     }),
+    getEntityDrReadiness: jest.fn(async () =>
+      drReadinessOf(options.drReadiness),
+    ),
+    getPlatformDrReadiness: jest.fn(async () =>
+      drReadinessOf(options.drReadiness),
+    ),
   } as unknown as jest.Mocked<GsvOpsApi>;
+}
+
+function drReadinessOf(answer: DrReadinessView | Error | undefined) {
+  if (answer instanceof Error) throw answer;
+  return (
+    answer ?? {
+      generatedAt: new Date().toISOString(),
+      items: [],
+      metricErrors: [],
+    }
+  );
 }
 
 /** Allow everything, deny everything, or decide per permission name. */

@@ -5,6 +5,7 @@ import { useRenderMark } from '../../hooks/useRenderMark';
 import { BackupsCard } from '../BackupsCard';
 import { CertificatesCard } from '../CertificatesCard';
 import { DeploymentsCard } from '../DeploymentsCard';
+import { DrReadinessCard } from '../DrReadinessCard';
 import { EntityMetrics } from '../EntityMetrics';
 import { EventsCard } from '../EventsCard';
 import { GitOpsCard } from '../GitOpsCard';
@@ -56,6 +57,14 @@ const DeferredSections = ({
       {shown.has('databases') && (
         <Grid item xs={12}>
           <BackupsCard {...section} />
+        </Grid>
+      )}
+      {shown.has('databases') && (
+        <Grid item xs={12}>
+          <DrReadinessCard
+            entityRef={entityRef}
+            cluster={cluster.cluster.name}
+          />
         </Grid>
       )}
       {shown.has('applications') && (

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/format';
 import { PlatformMetricsTable } from '../PlatformMetricsTable';
 import { PlatformRightSizingTable } from '../PlatformRightSizingTable';
 import { PlatformSecurityTable } from '../PlatformSecurityTable';
+import { PlatformDrReadinessTable } from '../DrReadinessCard';
 import { ApplicationsTable } from './ApplicationsTable';
 import { CertificatesTable } from './CertificatesTable';
 import { ClusterList } from './ClusterList';
@@ -82,6 +83,7 @@ export const PlatformHealthContent = ({
     ))}
     <Grid item xs={12}>
       <PlatformRightSizingTable />
+      <PlatformDrReadinessTable />
     </Grid>
   </Grid>
 );
