@@ -1,4 +1,5 @@
 import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import type { HumanDuration } from '@backstage/types';
 
 export interface Config {
   /**
@@ -176,6 +177,20 @@ export interface Config {
         };
       };
     };
+    /**
+     * DR readiness (ops guide §5.3): what each database is held to. Durations as Backstage reads them (`5m`, `26h`,
+     * `90d`, `{ days: 90 }`, ISO 8601).
+     */
+    drReadiness?: {
+      /** How far back a restore must reach (default 5m). @visibility backend */
+      restorePointAge?: string | HumanDuration;
+      /** The largest acceptable data loss, now − last archived WAL (default 5m). @visibility backend */
+      rpoTarget?: string | HumanDuration;
+      /** The oldest acceptable last successful backup (default 26h). @visibility backend */
+      maxBackupAge?: string | HumanDuration;
+      /** How often a restore must be rehearsed with the restore runbook (default 90d). @visibility backend */
+      rehearsalInterval?: string | HumanDuration;
+    };
     /** Key metrics (ops guide §1.2) and the scaling decision matrix (§3.4). */
     metrics?: {
       /**
@@ -247,6 +262,25 @@ export interface Config {
        * @visibility backend
        */
       cacheSeconds?: number;
+    };
+    /** The Security card: trivy-operator's VulnerabilityReports, service-account RBAC, failed logins. */
+    security?: {
+      /**
+       * Days after which a VulnerabilityReport is flagged stale (default 7).
+       * @visibility backend
+       */
+      staleReportDays?: number;
+      /**
+       * How many CVEs the card lists, most severe first (default 10, at most 50).
+       * @visibility backend
+       */
+      topCves?: number;
+      /**
+       * The Prometheus counter of failed logins (default `keycloak_failed_login_attempts`, from the Keycloak
+       * metrics SPI; its `error` label gives the reasons).
+       * @visibility backend
+       */
+      failedLoginsMetric?: string;
     };
     /** Thresholds of the findings; defaults from the ops guide (§1.2) and the tools' conventions. */
     thresholds?: {

@@ -63,6 +63,46 @@ describe('the GSV backend', () => {
     );
   });
 
+  it('says which databases could be restored now: keycloak-postgres not in dev, with its blockers', async () => {
+    const platform = await request(server)
+      .get('/api/gsv-ops/platform/dr-readiness')
+      .set('Authorization', mockCredentials.user.header('user:default/pat'));
+    expect(platform.status).toBe(200);
+    const [worst] = platform.body.items;
+    expect(worst).toMatchObject({
+      cluster: 'gsv-dev',
+      name: 'keycloak-postgres',
+      status: 'not-ready',
+      canRestoreToPoint: false,
+      window: { toSource: 'archiver-metric' },
+    });
+    expect(worst.blockers.map((b: any) => b.id)).toContain(
+      'wal-archiving-failing',
+    );
+
+    const entity = await request(server)
+      .get(
+        '/api/gsv-ops/entities/component/default/agent-registry/dr-readiness',
+      )
+      .set('Authorization', mockCredentials.user.header('user:default/jane'));
+    expect(entity.status).toBe(200);
+    const byCluster = Object.fromEntries(
+      entity.body.items.map((i: any) => [i.cluster, i]),
+    );
+    // dev measures the loss from its Prometheus; prod has none configured, so only the archiving condition speaks
+    expect(byCluster['gsv-dev']).toMatchObject({
+      name: 'cmp-postgres',
+      canRestoreToPoint: true,
+      window: { toSource: 'archiver-metric' },
+    });
+    expect(byCluster['gsv-prod']).toMatchObject({
+      name: 'cmp-postgres',
+      canRestoreToPoint: true,
+      window: { toSource: 'archiving-condition' },
+    });
+    expect(byCluster['gsv-prod'].rpoSeconds).toBeUndefined();
+  });
+
   it('lets an owner dry-run a restart of their service in dev', async () => {
     const response = await restart(
       'user:default/jane',

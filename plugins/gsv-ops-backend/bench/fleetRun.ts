@@ -91,14 +91,20 @@ export class Replica {
 
   /** Seconds from `since` until GSV Ops' platform view has every cluster synced. */
   async waitForSync(clusters: number, since: number): Promise<number> {
+    let lastError: unknown;
     for (;;) {
-      const res = await fetch(`${this.base}/gsv-ops/platform/health`, { headers: { Authorization: auth } });
-      if (res.ok) {
-        const view: any = await res.json();
-        const synced = (view.clusters ?? []).filter((c: any) => c.synced && !c.error).length;
-        if (synced === clusters) return (Date.now() - since) / 1000;
+      try {
+        const res = await fetch(`${this.base}/gsv-ops/platform/health`, { headers: { Authorization: auth } });
+        if (res.ok) {
+          const view: any = await res.json();
+          const synced = (view.clusters ?? []).filter((c: any) => c.synced && !c.error).length;
+          if (synced === clusters) return (Date.now() - since) / 1000;
+        }
+      } catch (error) {
+        // a connection the server closed as we reused it: ask again
+        lastError = error;
       }
-      if (Date.now() - since > 600_000) throw new Error('the cache did not sync every cluster within 10 minutes');
+      if (Date.now() - since > 600_000) throw new Error(`the cache did not sync every cluster within 10 minutes (${String(lastError ?? '')})`);
       await sleep(250);
     }
   }

@@ -2,7 +2,7 @@ import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { EntityOpsView, OpsTargetList, PlatformHealthView } from '@gsv/plugin-gsv-ops-common';
+import type { DrReadinessView, EntityOpsView, OpsTargetList, PlatformHealthView } from '@gsv/plugin-gsv-ops-common';
 import request from 'supertest';
 import { NOW_ISO } from './__fixtures__/objects';
 import { agentRegistryEntity, keycloakEntity, platformObjects } from './__fixtures__/platform';
@@ -25,6 +25,8 @@ afterAll(() => jest.useRealTimers());
 const VIEW = '/api/gsv-ops/entities/component/default/agent-registry/view';
 const PLATFORM = '/api/gsv-ops/platform/health';
 const TARGETS = '/api/gsv-ops/entities/component/default/agent-registry/targets?kind=deployment';
+const DR = '/api/gsv-ops/entities/component/default/agent-registry/dr-readiness';
+const PLATFORM_DR = '/api/gsv-ops/platform/dr-readiness';
 
 async function startBackend(options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY; fake?: FakeKubernetesClient } = {}) {
   const fake = options.fake ?? new FakeKubernetesClient('gsv-dev', platformObjects());
@@ -67,6 +69,8 @@ describe('gsv-ops backend plugin', () => {
     ['the Ops view of an entity', VIEW],
     ['the platform health view', PLATFORM],
     ['the picker', TARGETS],
+    ['the DR readiness of an entity', DR],
+    ['the DR readiness of the platform', PLATFORM_DR],
   ])('%s', (_name, path) => {
     it('answers 401 without credentials', async () => {
       const { backend } = await startBackend();
@@ -228,6 +232,22 @@ describe('gsv-ops backend plugin', () => {
     expect(view.certificates.map(r => r.item.name)).toEqual(['wildcard-dev-tls', 'keycloak-tls', 'agent-registry-tls']);
     expect(view.warningEvents.map(r => r.item.reason)).toEqual(['BackOff', 'Failed']);
     expect(view.level).toBe('critical');
+    await backend.stop();
+  });
+
+  it('serves DR readiness per database of the entity and of the platform; 400 for bad input', async () => {
+    const { backend } = await startBackend();
+    const auth = mockCredentials.user.header();
+    const entity = await request(backend.server).get(`${DR}?cluster=gsv-dev`).set('Authorization', auth);
+    expect(entity.status).toBe(200);
+    const line = (entity.body as DrReadinessView).items[0];
+    // no Prometheus configured: the window ends now while ContinuousArchiving is True; never rehearsed
+    expect(line).toMatchObject({ cluster: 'gsv-dev', name: 'cmp-postgres', status: 'at-risk', canRestoreToPoint: true, window: { toSource: 'archiving-condition' } });
+    expect(line.blockers.map(b => b.id)).toEqual(['never-rehearsed']);
+    const platform = await request(backend.server).get(PLATFORM_DR).set('Authorization', auth);
+    expect((platform.body as DrReadinessView).items.map(i => i.name)).toEqual(['cmp-postgres']);
+    expect((await request(backend.server).get(`${DR}?since=1`).set('Authorization', auth)).status).toBe(400);
+    expect((await request(backend.server).get(`${PLATFORM_DR}?cluster=x`).set('Authorization', auth)).status).toBe(400);
     await backend.stop();
   });
 

@@ -36,6 +36,10 @@ import { WatchCache } from './services/WatchCache/WatchCache';
 import { createOperations } from './operations/createOperations';
 import { createMetrics } from './metrics/createMetrics';
 import { createRightSizing } from './rightSizing/createRightSizing';
+import { createSecurity } from './security/createSecurity';
+import { createDrReadinessRouter } from './drReadiness/createDrReadinessRouter';
+import { DrReadinessService } from './drReadiness/DrReadinessService';
+import { readDrReadinessConfig } from './drReadiness/readDrReadinessConfig';
 import { registerGsvOpsActions } from './actions/registerActions';
 import { createOpsNotifications } from './notifications/createOpsNotifications';
 import { connectOpsSignals } from './signals/connectOpsSignals';
@@ -268,6 +272,24 @@ export const gsvOpsPlugin = createBackendPlugin({
               metrics.router,
               metrics.alertingRouter,
               rightSizing.router,
+              createSecurity({
+                config,
+                opsService,
+                watchCache,
+                permissions,
+                httpAuth,
+                entityRefOf: object => entityIndex.lookup(object),
+              }).router,
+              createDrReadinessRouter({
+                service: new DrReadinessService({
+                  opsService,
+                  store: operations.store,
+                  monitoring: metrics.settings.clusters,
+                  cacheTtlMs: metrics.settings.cacheTtlMs,
+                  settings: readDrReadinessConfig(config),
+                }),
+                httpAuth,
+              }),
               createLogsRouter({
                 logs: new LogsService({ registry, opsService, permissions }),
                 registry,

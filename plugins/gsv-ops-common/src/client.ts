@@ -11,6 +11,8 @@ import type { EntityMetricsView, PlatformMetricsView } from './metrics';
 import type { EntityAlertingView, PlatformAlertingView } from './alerting';
 import type { MaintenanceCalendar } from './maintenance';
 import type { EntityLogs, EntityLogsQuery, LogLine } from './logs';
+import type { EntitySecurityView, PlatformSecurityView } from './security';
+import type { DrReadinessView } from './drReadiness';
 import { logsParams } from './logsParams';
 import { readServerSentEvents } from './serverSentEvents';
 import type {
@@ -257,6 +259,38 @@ export class GsvOpsClient implements GsvOpsApi {
     return this.request('/platform/right-sizing', options);
   }
 
+  async getEntitySecurity(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<EntitySecurityView> {
+    return this.request<EntitySecurityView>(
+      `${entityPath(entityRef)}/security${clusterQuery(options?.cluster)}`,
+      options,
+    );
+  }
+
+  async getPlatformSecurity(
+    options?: GsvOpsRequestOptions,
+  ): Promise<PlatformSecurityView> {
+    return this.request<PlatformSecurityView>('/platform/security', options);
+  }
+
+  async getEntityDrReadiness(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<DrReadinessView> {
+    return this.request<DrReadinessView>(
+      `${entityPath(entityRef)}/dr-readiness${clusterQuery(options?.cluster)}`,
+      options,
+    );
+  }
+
+  async getPlatformDrReadiness(
+    options?: GsvOpsRequestOptions,
+  ): Promise<DrReadinessView> {
+    return this.request<DrReadinessView>('/platform/dr-readiness', options);
+  }
+
   private liveRequest(options: GsvOpsLiveOptions<unknown>): GsvOpsWatchOptions {
     return {
       cluster: options.cluster,
@@ -361,6 +395,11 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** `?cluster=<name>`, or nothing for every cluster. */
+function clusterQuery(cluster?: string): string {
+  return cluster ? `?${new URLSearchParams({ cluster })}` : '';
+}
+
 /** `component:default/agent-registry` → `/entities/component/default/agent-registry`. */
 function entityPath(entityRef: string): string {
   const match = /^([^:]+):(?:([^/]+)\/)?(.+)$/.exec(entityRef);
@@ -373,9 +412,4 @@ function entityPath(entityRef: string): string {
   return `/entities/${[kind.toLocaleLowerCase('en-US'), namespace, name]
     .map(encodeURIComponent)
     .join('/')}`;
-}
-
-/** `?cluster=<name>`, or nothing. */
-function clusterQuery(cluster: string | undefined): string {
-  return cluster ? `?${new URLSearchParams({ cluster })}` : '';
 }

@@ -14,6 +14,8 @@ import type {
   EntityRightSizingView,
   PlatformRightSizingView,
 } from './rightSizing';
+import type { EntitySecurityView, PlatformSecurityView } from './security';
+import type { DrReadinessView } from './drReadiness';
 
 /** The parts of Backstage's discovery API (frontend or backend) the client needs. @public */
 export interface GsvOpsDiscovery {
@@ -137,4 +139,22 @@ export interface GsvOpsApi {
   getPlatformRightSizing(
     options?: GsvOpsRequestOptions,
   ): Promise<PlatformRightSizingView>;
+  /** Vulnerabilities, service-account RBAC and failed logins of an entity (all its clusters, or one). */
+  getEntitySecurity(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<EntitySecurityView>;
+  /** The security of every service the caller may read, for the platform page. */
+  getPlatformSecurity(
+    options?: GsvOpsRequestOptions,
+  ): Promise<PlatformSecurityView>;
+  /** Whether each database of the entity (in one cluster, or all) could be restored now. */
+  getEntityDrReadiness(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<DrReadinessView>;
+  /** DR readiness of every database, worst first, for the platform page. */
+  getPlatformDrReadiness(
+    options?: GsvOpsRequestOptions,
+  ): Promise<DrReadinessView>;
 }

@@ -21,3 +21,5 @@ export * from './signalChannels';
 export * from './alertmanagerRoutes';
 export * from './alerting';
 export * from './rightSizing';
+export * from './security';
+export * from './drReadiness';

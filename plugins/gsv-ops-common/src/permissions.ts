@@ -154,6 +154,18 @@ export const gsvOpsLogsReadPermission = createPermission({
 });
 
 /**
+ * See the security of an entity's workloads: image vulnerabilities, what its service accounts may do, failed logins.
+ * A map for an attacker, so its owners and the platform team only, like the logs.
+ *
+ * @public
+ */
+export const gsvOpsSecurityReadPermission = createPermission({
+  name: 'gsv-ops.security.read',
+  attributes: { action: 'read' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
  * Approve or reject another person's operation that needs approval (`gsvOps.operations.approvals`). The approver must
  * also be a member of the group the approval names, and is never the requester.
  *
@@ -190,4 +202,5 @@ export const gsvOpsPermissions = [
   gsvOpsMaintenanceWindowOverridePermission,
   gsvOpsOperationApprovePermission,
   gsvOpsLogsReadPermission,
+  gsvOpsSecurityReadPermission,
 ];

@@ -246,7 +246,12 @@ export interface DatabaseView {
     status?: string;
   }[];
   image?: string;
-  walArchiving: { status: 'ok' | 'failing' | 'unknown'; message?: string };
+  walArchiving: {
+    status: 'ok' | 'failing' | 'unknown';
+    message?: string;
+    /** When the ContinuousArchiving condition last changed (when archiving started failing, if it is). */
+    since?: string;
+  };
   lastSuccessfulBackup?: BackupView;
   lastFailedBackup?: BackupView;
   /** Seconds since the last successful backup stopped. */

@@ -46,6 +46,17 @@ import {
   platformRightSizingView,
 } from '../src/__fixtures__/rightSizing';
 import {
+  agentRegistrySecurityCluster,
+  entitySecurity,
+  keycloakSecurityCluster,
+  platformSecurity,
+} from '../src/__fixtures__/security';
+import {
+  drReadinessView,
+  notReadyLine,
+  readyLine,
+} from '../src/__fixtures__/drReadiness';
+import {
   backlogMetricsView,
   failingSourcesMetricsView,
   noDataMetricsView,
@@ -120,6 +131,19 @@ const fixtureApi: GsvOpsApi = {
   getMaintenanceCalendar: async environment => openCalendar(environment),
   getEntityLogs: () =>
     Promise.reject(new Error('Not available in the dev app')),
+  getEntitySecurity: async (entityRef, options) =>
+    entitySecurity(
+      [
+        entityRef.endsWith('/keycloak')
+          ? keycloakSecurityCluster()
+          : agentRegistrySecurityCluster(),
+      ].map(c => ({ ...c, cluster: options?.cluster ?? c.cluster })),
+      entityRef,
+    ),
+  getPlatformSecurity: async () => platformSecurity(),
+  getEntityDrReadiness: async () => drReadinessView([readyLine()]),
+  getPlatformDrReadiness: async () =>
+    drReadinessView([notReadyLine(), readyLine()]),
   followEntityLogs: () =>
     Promise.reject(new Error('Not available in the dev app')),
   decideApproval: () =>

@@ -76,4 +76,6 @@ export const DEFAULT_DECISIONS: Readonly<Record<string, Audience>> = {
   'gsv-ops.operation.approve': 'signed-in',
   // Logs can carry what a service should not show everyone: its owners and the platform team.
   'gsv-ops.logs.read': 'owners',
+  // Vulnerabilities and what a service account may do are a map for an attacker: owners and the platform team.
+  'gsv-ops.security.read': 'owners',
 };

@@ -145,6 +145,8 @@ export async function startComposedBackend(
               'gsv-dev': {
                 environment: 'dev',
                 serviceAccountToken: dev.tokens.backend,
+                // the dev cluster's own Prometheus (the archiver metrics of DR readiness); prod has none
+                prometheus: { baseUrl: dev.monitoring!.prometheusUrl },
               },
               'gsv-prod': {
                 environment: 'prod',

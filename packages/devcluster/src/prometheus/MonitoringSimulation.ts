@@ -7,13 +7,16 @@ import type { SimulationState } from '../simulation/SimulationState';
 import { pvcUsedBytes } from '../simulation/kubeletSummary';
 import { workloadKey, workloadOf } from '../simulation/workloads';
 import type { Labels } from './promql';
+import { KeycloakLogins } from './keycloakLogins';
 import type { Tsdb } from './Tsdb';
+import { scrapeWalArchiver } from './walArchiver';
 
 /**
  * The metrics the GSV platform's exporters would expose, scraped from the simulated world every 15 s of cluster time:
  * the services' own HTTP metrics, cAdvisor and kube-state-metrics, the kubelet's volume stats, CloudNativePG's
- * exporter and the Celery exporter. The numbers follow the world: latency and errors rise as a service loses ready
- * pods, the Celery backlog grows while the workers cannot keep up, volumes fill as their usage grows.
+ * exporter, the Celery exporter and Keycloak's metrics SPI (failed logins, keycloakLogins.ts). The numbers follow the
+ * world: latency and errors rise as a service loses ready pods, the Celery backlog grows while the workers cannot keep
+ * up, volumes fill as their usage grows.
  */
 
 export const SCRAPE_INTERVAL_MS = 15_000;
@@ -51,6 +54,7 @@ export class MonitoringSimulation {
   /** Tasks waiting beyond the steady state, per worker deployment. */
   private readonly backlog = new Map<string, number>();
   private lastScrape?: number;
+  private readonly logins: KeycloakLogins;
 
   constructor(
     private readonly options: {
@@ -59,7 +63,9 @@ export class MonitoringSimulation {
       usage: ResourceUsageModel;
       tsdb: Tsdb;
     },
-  ) {}
+  ) {
+    this.logins = new KeycloakLogins(options.tsdb);
+  }
 
   /** Scrapes the world at `now`, appending one sample per series. */
   scrape(now: number): void {
@@ -74,6 +80,7 @@ export class MonitoringSimulation {
     this.scrapeVolumes(now);
     this.scrapeDatabases(pods, now);
     this.scrapeQueues(now, dt);
+    this.logins.scrape(pods, now, SCRAPE_INTERVAL_MS);
   }
 
   /**
@@ -341,6 +348,7 @@ export class MonitoringSimulation {
           ResourceUsageModel.isRunning(p),
       );
       if (instances.length === 0) continue;
+      scrapeWalArchiver({ cluster, instances, simulation: this.options.simulation, tsdb: this.options.tsdb, now });
       // Each application pod keeps a pool of connections; most go to the primary (the rw service).
       const total = 6 + 9 * readyClients(namespace);
       const replicas = instances.length - 1;

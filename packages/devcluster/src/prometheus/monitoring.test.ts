@@ -174,6 +174,28 @@ describe('the embedded Prometheus and Alertmanager', () => {
     expect((await query(cluster, QUERIES.errorRate))!).toBeLessThan(0.001);
   });
 
+  it("exports the primary's WAL archiver times: following the clock while archiving works, frozen once it fails", async () => {
+    const cluster = await start({ monitoring: {} });
+    const archived = 'cnpg_pg_stat_archiver_last_archived_time{namespace="cmp",pod="cmp-postgres-1"}';
+    const failed = 'cnpg_pg_stat_archiver_last_failed_time{namespace="cmp",pod="cmp-postgres-1"}';
+    const now = () => cluster.clock.now() / 1000;
+    const working = (await query(cluster, archived))!;
+    expect(now() - working).toBeGreaterThanOrEqual(0);
+    expect(now() - working).toBeLessThan(60);
+    expect(await query(cluster, 'cnpg_pg_stat_archiver_last_archived_time{namespace="cmp",pod="cmp-postgres-2"}')).toBe(-1);
+    expect(await query(cluster, failed)).toBe(-1);
+
+    cluster.faults.breakObjectStore('cmp', 'cmp-postgres-store');
+    await advance(cluster, 10 * 60_000);
+    const frozen = (await query(cluster, archived))!;
+    expect(now() - frozen).toBeGreaterThan(9 * 60);
+    expect(now() - (await query(cluster, failed))!).toBeLessThan(30);
+
+    cluster.faults.fixObjectStore('cmp', 'cmp-postgres-store');
+    await advance(cluster, 60_000);
+    expect(now() - (await query(cluster, archived))!).toBeLessThan(60);
+  });
+
   it('can be taken down, slowed and made to fail', async () => {
     const cluster = await start({ monitoring: {} });
     const monitoring = cluster.monitoring!;

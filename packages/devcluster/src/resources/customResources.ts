@@ -336,4 +336,30 @@ export const customResources: ResourceDefinition[] = [
       validate: store => validateObjectMeta(store),
     }),
   ),
+  {
+    // trivy-operator writes one per workload container: the scan result sits under `report`, there is no spec.
+    group: 'aquasecurity.github.io',
+    version: 'v1alpha1',
+    resource: 'vulnerabilityreports',
+    kind: 'VulnerabilityReport',
+    singular: 'vulnerabilityreport',
+    namespaced: true,
+    shortNames: ['vuln', 'vulns'],
+    custom: true,
+    columns: [
+      nameColumn,
+      printer('Repository', '.report.artifact.repository'),
+      printer('Tag', '.report.artifact.tag'),
+      printer('Scanner', '.report.scanner.name'),
+      crdAgeColumn,
+      ...(['Critical', 'High', 'Medium', 'Low', 'Unknown'] as const).map(level =>
+        printer(level, `.report.summary.${level.toLowerCase()}Count`, { type: 'integer', priority: 1 }),
+      ),
+    ],
+    validate(report) {
+      const causes = validateObjectMeta(report);
+      if (!report.report) causes.push(required('report'));
+      return causes;
+    },
+  },
 ];

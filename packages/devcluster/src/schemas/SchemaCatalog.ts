@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { derivedCustomSchemas } from './derived/cnpgSchemas';
-import { prometheusOperatorSchemas } from './derived/prometheusOperatorSchemas';
 import type { OpenApiSchema } from './types';
 
 /**
  * The schemas of every served kind: the Kubernetes definitions (components with `$ref`s, as `/openapi/v3`
  * publishes them) and the custom resources' self-contained `openAPIV3Schema`s (as their CRDs carry them).
- * Generated ones are read lazily from `generated/` (see generator/generateSchemas.ts); CloudNativePG's and
- * prometheus-operator's are derived from their documented APIs (derived/cnpgSchemas.ts, derived/prometheusOperatorSchemas.ts).
+ * Generated ones are read lazily from `generated/` (see generator/generateSchemas.ts); CloudNativePG's, trivy-operator's
+ * and prometheus-operator's are derived from their documented APIs (derived/, collected in derived/cnpgSchemas.ts).
  */
 
 interface KubernetesDocument {
@@ -86,7 +85,7 @@ export class SchemaCatalog {
 
   private customGroup(group: string): Record<string, OpenApiSchema> | undefined {
     if (!this.customGroups.has(group)) {
-      let schemas: Record<string, OpenApiSchema> | undefined = derivedCustomSchemas[group] ?? prometheusOperatorSchemas[group];
+      let schemas: Record<string, OpenApiSchema> | undefined = derivedCustomSchemas[group];
       if (!schemas) {
         try {
           schemas = readJson<Record<string, OpenApiSchema>>(`${group}.json`);

@@ -8,6 +8,7 @@ export interface OpenApiSchema {
   items?: OpenApiSchema;
   additionalProperties?: OpenApiSchema | boolean;
   enum?: unknown[];
+  minimum?: number;
   allOf?: OpenApiSchema[];
   $ref?: string;
   default?: unknown;

@@ -38,6 +38,7 @@ describe('OpenAPI documents and CustomResourceDefinitions', () => {
       'clusterissuers.cert-manager.io', 'clusters.postgresql.cnpg.io', 'clustersecretstores.external-secrets.io',
       'externalsecrets.external-secrets.io', 'issuers.cert-manager.io', 'objectstores.barmancloud.cnpg.io',
       'prometheusrules.monitoring.coreos.com', 'scheduledbackups.postgresql.cnpg.io', 'secretstores.external-secrets.io',
+      'vulnerabilityreports.aquasecurity.github.io',
     ]);
     const clusters = (await get(cluster, '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/clusters.postgresql.cnpg.io')).body;
     expect(clusters.spec).toMatchObject({ group: 'postgresql.cnpg.io', scope: 'Namespaced', names: { kind: 'Cluster', listKind: 'ClusterList' } });

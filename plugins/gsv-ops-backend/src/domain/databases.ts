@@ -130,7 +130,7 @@ export function databaseView(input: DatabaseInput): DatabaseView {
   const archiving = conditionOfType(cluster, 'ContinuousArchiving');
   const archivingStatus: Record<string, DatabaseView['walArchiving']['status']> = { True: 'ok', False: 'failing' };
   const walArchiving: DatabaseView['walArchiving'] = archiving
-    ? { status: archivingStatus[archiving.status] ?? 'unknown', message: archiving.message }
+    ? { status: archivingStatus[archiving.status] ?? 'unknown', message: archiving.message, since: archiving.lastTransitionTime }
     : { status: 'unknown' };
   if (walArchiving.status === 'failing') {
     findings.push(finding('critical', 'database.wal-archiving', `WAL archiving of ${name} is failing${archiving?.message ? `: ${archiving.message}` : ''}; point-in-time recovery is at risk`, ref));

@@ -51,6 +51,8 @@ export function createMetrics(options: {
   });
   return {
     service,
+    /** The Prometheus/Alertmanager clients per cluster and the cache time, for other readers of the same Prometheus. */
+    settings,
     entityMetrics: entityMetricsReader({ ...options, metrics: service }),
     router: createMetricsRouter({ ...options, metrics: service }),
     alertingRouter: createAlertingRouter({

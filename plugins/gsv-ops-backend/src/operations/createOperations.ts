@@ -22,6 +22,7 @@ import { DatabaseLockManager } from './store/DatabaseLockManager';
 import { DatabaseOperationStore } from './store/DatabaseOperationStore';
 import { ObservedOperationStore, type OperationListener } from './store/ObservedOperationStore';
 import { applyOperationsMigrations } from './store/migrations';
+import type { OperationStore } from './store/types';
 import type { EntityLookup, OperationTargetsProvider } from './types';
 
 /**
@@ -47,7 +48,7 @@ export async function createOperations(options: {
   approvalListener?: ApprovalListener;
   /** Told about every change of an operation (signals, notifications). */
   listener?: OperationListener;
-}): Promise<{ engine: OperationsEngine; router: express.Router }> {
+}): Promise<{ engine: OperationsEngine; router: express.Router; store: OperationStore }> {
   const settings = readOperationsConfig(options.config);
   const knex = await options.database.getClient();
   if (!options.database.migrations?.skip) {
@@ -100,5 +101,5 @@ export async function createOperations(options: {
     await engine.shutdown();
   });
   const router = createOperationsRouter({ engine, httpAuth: options.httpAuth, listMaxLimit: settings.listMaxLimit });
-  return { engine, router };
+  return { engine, router, store: stored };
 }

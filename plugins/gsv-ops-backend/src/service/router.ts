@@ -9,8 +9,8 @@ import type { ConditionalResult, OpsService } from '../services/OpsService/types
 import { MAX_WAIT_SECONDS } from '../services/OpsService/types';
 
 const name = z.string().min(1).max(253);
-const entityParams = z.object({ kind: name, namespace: name, name });
-const clusterQuery = z.string().min(1).max(253).optional();
+export const entityParams = z.object({ kind: name, namespace: name, name });
+export const clusterQuery = z.string().min(1).max(253).optional();
 const conditionalQuery = z
   .object({
     cluster: clusterQuery,
@@ -22,7 +22,8 @@ const targetsQuery = z
     cluster: clusterQuery,
   });
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+/** Validates request input; a mismatch is a 400 that names the field. */
+export function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];

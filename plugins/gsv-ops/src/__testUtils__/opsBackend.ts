@@ -3,6 +3,10 @@ import { MockFetchApi, mockApis } from '@backstage/test-utils';
 import { seededAlertingView } from '../__fixtures__/alerting';
 import { emptyLogs, openCalendar } from '../__fixtures__/maintenance';
 import {
+  agentRegistrySecurityCluster,
+  entitySecurity,
+} from '../__fixtures__/security';
+import {
   GsvOpsClient,
   type EntityMetricsView,
 } from '@gsv/plugin-gsv-ops-common';
@@ -135,6 +139,22 @@ export const alertingHandler = () =>
         seededAlertingView({
           cluster: new URL(request.url).searchParams.get('cluster') ?? '',
         }),
+      ),
+  );
+
+/** `GET …/security`: the agent registry's security in the asked cluster. */
+export const securityHandler = () =>
+  http.get(
+    `${BASE_URL}/entities/:kind/:namespace/:name/security`,
+    ({ request }) =>
+      HttpResponse.json(
+        entitySecurity([
+          {
+            ...agentRegistrySecurityCluster(),
+            cluster:
+              new URL(request.url).searchParams.get('cluster') ?? 'gsv-dev',
+          },
+        ]),
       ),
   );
 

@@ -26,6 +26,9 @@ import type {
   PlatformAlertingView,
   EntityRightSizingView,
   PlatformRightSizingView,
+  EntitySecurityView,
+  PlatformSecurityView,
+  DrReadinessView,
 } from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from '../api/GsvOpsApi';
 import { createFromTemplateRouteRef } from '../routes';
@@ -59,6 +62,10 @@ export function fakeGsvOpsApi(
     platformAlerting?: PlatformAlertingView | Error;
     rightSizing?: EntityRightSizingView | Error;
     platformRightSizing?: PlatformRightSizingView | Error;
+    entitySecurity?: EntitySecurityView | Error;
+    platformSecurity?: PlatformSecurityView | Error;
+    /** The entity's and the platform's DR readiness; by default no database. */
+    drReadiness?: DrReadinessView | Error;
   } = {},
 ): jest.Mocked<GsvOpsApi> {
   let calls = 0;
@@ -177,7 +184,49 @@ export function fakeGsvOpsApi(
       if (answer instanceof Error) throw answer;
       return answer ?? platformRightSizingView();
     }),
+    getEntitySecurity: jest.fn(async entityRef => {
+      const answer = options.entitySecurity;
+      if (answer instanceof Error) throw answer;
+      return (
+        answer ?? {
+          entityRef,
+          generatedAt: new Date().toISOString(),
+          clusters: [],
+          errors: [],
+        }
+      );
+    }),
+    getPlatformSecurity: jest.fn(async () => {
+      const answer = options.platformSecurity;
+      if (answer instanceof Error) throw answer;
+      return (
+        answer ?? {
+          generatedAt: new Date().toISOString(),
+          rows: [],
+          hiddenServices: 0,
+          failedLoginErrors: [],
+          errors: [],
+        }
+      );
+    }),
+    getEntityDrReadiness: jest.fn(async () =>
+      drReadinessOf(options.drReadiness),
+    ),
+    getPlatformDrReadiness: jest.fn(async () =>
+      drReadinessOf(options.drReadiness),
+    ),
   } as unknown as jest.Mocked<GsvOpsApi>;
+}
+
+function drReadinessOf(answer: DrReadinessView | Error | undefined) {
+  if (answer instanceof Error) throw answer;
+  return (
+    answer ?? {
+      generatedAt: new Date().toISOString(),
+      items: [],
+      metricErrors: [],
+    }
+  );
 }
 
 /** Allow everything, deny everything, or decide per permission name. */

@@ -1,5 +1,7 @@
 import type { OpenApiSchema } from '../types';
 import { array, boolean, dateTime, integer, map, object, open, resource, string } from './schemaBuilders';
+import { prometheusOperatorSchemas } from './prometheusOperatorSchemas';
+import { trivySchemas } from './trivySchemas';
 
 /**
  * CloudNativePG's CRDs are not published in any package this machine can reach (no npm package carries them, and
@@ -149,4 +151,6 @@ export const derivedCustomSchemas: Record<string, Record<string, OpenApiSchema>>
   'barmancloud.cnpg.io': {
     'v1/ObjectStore': resource('ObjectStore is the Schema for the objectstores API of the Barman Cloud plugin.', objectStoreSpec, objectStoreStatus),
   },
+  'aquasecurity.github.io': trivySchemas,
+  'monitoring.coreos.com': prometheusOperatorSchemas,
 };

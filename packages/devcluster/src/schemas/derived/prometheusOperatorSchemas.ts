@@ -36,11 +36,9 @@ const ruleGroup = object(
   { required: ['name'], description: 'RuleGroup is a list of sequentially evaluated recording and alerting rules.' },
 );
 
-export const prometheusOperatorSchemas: Record<string, Record<string, OpenApiSchema>> = {
-  'monitoring.coreos.com': {
-    'v1/PrometheusRule': resource(
-      'The `PrometheusRule` custom resource definition (CRD) defines alerting and recording rules to be evaluated by `Prometheus` or `ThanosRuler` objects.',
-      object({ groups: array(ruleGroup, 'Content of Prometheus rule file') }, { description: 'Specification of desired alerting rule definitions for Prometheus.' }),
-    ),
-  },
+export const prometheusOperatorSchemas: Record<string, OpenApiSchema> = {
+  'v1/PrometheusRule': resource(
+    'The `PrometheusRule` custom resource definition (CRD) defines alerting and recording rules to be evaluated by `Prometheus` or `ThanosRuler` objects.',
+    object({ groups: array(ruleGroup, 'Content of Prometheus rule file') }, { description: 'Specification of desired alerting rule definitions for Prometheus.' }),
+  ),
 };

@@ -1,6 +1,6 @@
 import type { OpenApiSchema } from '../types';
 
-/** Small builders of self-contained `openAPIV3Schema`s, for the CRDs whose schemas we derive from documentation. */
+/** Builders of the OpenAPI schemas derived from documented APIs (CRDs no reachable package publishes). */
 
 export const string = (description?: string): OpenApiSchema => ({ type: 'string', ...(description ? { description } : {}) });
 export const dateTime = (description?: string): OpenApiSchema => ({ ...string(description), format: 'date-time' });

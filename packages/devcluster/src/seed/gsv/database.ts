@@ -19,24 +19,14 @@ export interface DatabaseSeed {
 export function seedDatabase(seeder: Seeder, dev: boolean, now: number): DatabaseSeed {
   const age = 60 * DAY;
   const inherited = { 'app.kubernetes.io/part-of': 'gsv-platform', 'app.kubernetes.io/name': 'cmp-postgres' };
-  const store = seeder.create(
-    {
-      apiVersion: 'barmancloud.cnpg.io/v1',
-      kind: 'ObjectStore',
-      metadata: { name: 'cmp-postgres-store', namespace: 'cmp', labels: inherited },
-      spec: {
-        configuration: {
-          destinationPath: `s3://gsv-backups-${dev ? 'dev' : 'prod'}/cmp-postgres`,
-          endpointURL: 'https://s3.eu-central-1.amazonaws.com',
-          s3Credentials: { accessKeyId: { name: 'backup-creds', key: 'ACCESS_KEY_ID' }, secretAccessKey: { name: 'backup-creds', key: 'ACCESS_SECRET_KEY' } },
-          wal: { compression: 'gzip' },
-        },
-        retentionPolicy: '30d',
-      },
-    },
+  const store = seedObjectStore(seeder, {
+    namespace: 'cmp',
+    name: 'cmp-postgres-store',
+    destinationPath: `s3://gsv-backups-${dev ? 'dev' : 'prod'}/cmp-postgres`,
+    credentials: 'backup-creds',
+    labels: inherited,
     age,
-  );
-  seeder.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'backup-creds', namespace: 'cmp' }, type: 'Opaque', data: { ACCESS_KEY_ID: base64('AKIAEXAMPLE'), ACCESS_SECRET_KEY: base64('example') } }, age);
+  });
   seeder.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cmp-postgres-app', namespace: 'cmp', labels: { 'cnpg.io/cluster': 'cmp-postgres', 'cnpg.io/reload': 'true' } }, type: 'kubernetes.io/basic-auth', data: { username: base64('agent_registry'), password: base64('s3cr3t-db'), dbname: base64('agent_registry'), host: base64('cmp-postgres-rw'), port: base64('5432') } }, age);
   const cluster = seeder.create(
     {
@@ -59,16 +49,6 @@ export function seedDatabase(seeder: Seeder, dev: boolean, now: number): Databas
     age,
   );
   const primary = 'cmp-postgres-1';
-  const usage = dev ? [0.92, 0.61, 0.6] : [0.58, 0.57, 0.57];
-  for (let serial = 1; serial <= 3; serial++) {
-    seeder.pvc('cmp', `cmp-postgres-${serial}`, {
-      size: '20Gi',
-      usedFraction: usage[serial - 1],
-      growthPerDay: 0.15 * 2 ** 30,
-      labels: { ...inherited, 'cnpg.io/cluster': 'cmp-postgres', 'cnpg.io/instanceName': `cmp-postgres-${serial}`, 'cnpg.io/pvcRole': 'PG_DATA' },
-      createdAgo: age - serial * 5 * MINUTE,
-    });
-  }
   const job = seeder.create(bootstrapJob(cluster, 'initdb', 20), age - MINUTE);
   seeder.completedPod(job, `cmp-postgres-1-initdb-${safeSuffix('cmp-postgres-1-initdb')}`, job.spec.template, age - MINUTE - 2000, 20_000);
   seeder.setStatus(job, {
@@ -83,14 +63,8 @@ export function seedDatabase(seeder: Seeder, dev: boolean, now: number): Databas
       { type: 'Complete', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastTransitionTime: seeder.ago(age - MINUTE - 25_000) },
     ],
   });
-  for (let serial = 1; serial <= 3; serial++) {
-    const template = instancePod(cluster, serial, serial === 1 ? 'primary' : 'replica');
-    seeder.runningPod(cluster, template.metadata.name!, { namespace: 'cmp', name: 'cmp-postgres', labels: {}, selector: {}, replicas: 1, containers: template.spec.containers, createdAgo: age }, 4 * DAY - serial * 3 * MINUTE, 0, {
-      labels: template.metadata.labels,
-      spec: template.spec,
-    });
-  }
-  for (const service of clusterServices(cluster)) seeder.create(service, age);
+
+  seedInstances(seeder, cluster, { usedFractions: dev ? [0.92, 0.61, 0.6] : [0.58, 0.57, 0.57], age, labels: inherited });
 
   // Nightly backups of the last seven days, 02:00 UTC; in dev, the one of three nights ago failed.
   const lastRun = Math.floor((now - 2 * HOUR) / DAY) * DAY + 2 * HOUR;
@@ -210,4 +184,58 @@ export function seedDatabase(seeder: Seeder, dev: boolean, now: number): Databas
     ],
   });
   return { cluster: stored, failedBackup };
+}
+
+/**
+ * The instance PVCs, running pods (the first is the primary) and services of a seeded CloudNativePG cluster, one
+ * instance per entry of `usedFractions` (how full its volume is).
+ */
+export function seedInstances(seeder: Seeder, cluster: StoredObject, options: { usedFractions: number[]; age: number; labels: Record<string, string> }): void {
+  const { namespace = '', name = '' } = cluster.metadata;
+  const { age, labels } = options;
+  options.usedFractions.forEach((usedFraction, index) => {
+    const instance = `${name}-${index + 1}`;
+    seeder.pvc(namespace, instance, {
+      size: cluster.spec.storage.size,
+      usedFraction,
+      growthPerDay: 0.15 * 2 ** 30,
+      labels: { ...labels, 'cnpg.io/cluster': name, 'cnpg.io/instanceName': instance, 'cnpg.io/pvcRole': 'PG_DATA' },
+      createdAgo: age - (index + 1) * 5 * MINUTE,
+    });
+  });
+  options.usedFractions.forEach((_, index) => {
+    const template = instancePod(cluster, index + 1, index === 0 ? 'primary' : 'replica');
+    seeder.runningPod(cluster, template.metadata.name!, { namespace, name, labels: {}, selector: {}, replicas: 1, containers: template.spec.containers, createdAgo: age }, 4 * DAY - (index + 1) * 3 * MINUTE, 0, {
+      labels: template.metadata.labels,
+      spec: template.spec,
+    });
+  });
+  for (const service of clusterServices(cluster)) seeder.create(service, age);
+}
+
+/** A Barman Cloud ObjectStore on S3 with its credentials Secret (`ACCESS_KEY_ID`, `ACCESS_SECRET_KEY`). */
+export function seedObjectStore(
+  seeder: Seeder,
+  options: { namespace: string; name: string; destinationPath: string; credentials: string; labels: Record<string, string>; age: number },
+): StoredObject {
+  const { namespace, credentials, age } = options;
+  const store = seeder.create(
+    {
+      apiVersion: 'barmancloud.cnpg.io/v1',
+      kind: 'ObjectStore',
+      metadata: { name: options.name, namespace, labels: options.labels },
+      spec: {
+        configuration: {
+          destinationPath: options.destinationPath,
+          endpointURL: 'https://s3.eu-central-1.amazonaws.com',
+          s3Credentials: { accessKeyId: { name: credentials, key: 'ACCESS_KEY_ID' }, secretAccessKey: { name: credentials, key: 'ACCESS_SECRET_KEY' } },
+          wal: { compression: 'gzip' },
+        },
+        retentionPolicy: '30d',
+      },
+    },
+    age,
+  );
+  seeder.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: credentials, namespace }, type: 'Opaque', data: { ACCESS_KEY_ID: base64('AKIAEXAMPLE'), ACCESS_SECRET_KEY: base64('example') } }, age);
+  return store;
 }

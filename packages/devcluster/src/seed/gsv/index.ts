@@ -7,6 +7,9 @@ import { seedDatabase } from './database';
 import { seedExternalSecretsOperator, seedObservability, seedSystemWorkloads, seedTraefik, seedVault } from './infrastructure';
 import { seedKeycloak } from './keycloak';
 import { seedLeftovers } from './leftovers';
+import { seedServiceAccountRbac } from './serviceAccountRbac';
+import { seedVulnerabilityReports } from './vulnerabilityReports';
+import { seedKeycloakDatabase } from './keycloakDatabase';
 import { PART_OF } from './labels';
 import { seedWarnings } from './warnings';
 
@@ -19,6 +22,8 @@ import { seedWarnings } from './warnings';
  * The `dev` variant has things to fix: a wildcard certificate failing to renew (broken DNS-01 issuer), keycloak-tls
  * expiring in five days, a failed nightly backup, a database volume at 92%, keycloak OutOfSync in Argo CD and a few
  * warning events, and cost leftovers (an unmounted volume, old one-off Jobs, an oversized memory request). The `prod` variant runs the same services on prod hostnames, healthy.
+ * warning events, and Keycloak's database `sso/keycloak-postgres` not restorable to 5 minutes ago (WAL archiving failing,
+ * one old backup, no schedule). The `prod` variant runs the same services on prod hostnames, healthy.
  */
 
 export interface PlatformOptions {
@@ -61,6 +66,9 @@ export function seedGsvPlatform(seeder: Seeder, options: PlatformOptions): void 
   if (dev) seedLeftovers(seeder);
   seedWarnings(seeder, dev, registry.worker, keycloak.pods, database);
   seedAlertRules(seeder);
+  seedServiceAccountRbac(seeder);
+  seedVulnerabilityReports(seeder);
+  if (dev) seedKeycloakDatabase(seeder, now);
 
   seeder.simulation.setLoad('cmp/agent-registry', 1.86);
   seeder.simulation.setLoad('cmp/agent-registry-worker', 0.9);

@@ -133,7 +133,7 @@ export async function startTestbed(options: {
     if (ownKnex) await knex.destroy();
   };
 
-  return { dev, engine, store: harness.store, auditor, knex, name, start, finished, stop, registry, admin };
+  return { dev, engine, store: harness.store, auditor, knex, name, start, finished, stop, registry, admin, readService };
 }
 
 export type Testbed = Awaited<ReturnType<typeof startTestbed>>;

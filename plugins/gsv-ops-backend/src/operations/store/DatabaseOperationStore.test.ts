@@ -111,6 +111,24 @@ describe.each(ids.map(id => [id]))('operations store and locks on %s', databaseI
     expect(two.map(o => o.id)).toEqual(['list-4', 'list-3']);
   });
 
+  it('finds the latest successful real run of a runbook per target (not dry runs, not failures)', async () => {
+    const restore = async (id: string, name: string, finishedAt: number, status: 'succeeded' | 'failed' = 'succeeded', dryRun = false) => {
+      await store.create(newOperation(id, { runbook: 'database-restore', dryRun, target: { kind: 'Cluster', namespace: 'cmp', name }, createdAt: 30_000 }));
+      await store.finish(id, { status, summary: status }, finishedAt);
+    };
+    await restore('restore-old', 'cmp-postgres', 31_000);
+    await restore('restore-new', 'cmp-postgres', 32_000);
+    await restore('restore-failed', 'cmp-postgres', 33_000, 'failed');
+    await restore('restore-dry', 'cmp-postgres', 34_000, 'succeeded', true);
+    await restore('restore-other', 'other-postgres', 31_500);
+    const last = await store.lastSucceededPerTarget('database-restore');
+    expect(last.map(o => [o.id, o.target.name, o.finishedAt]).sort()).toEqual([
+      ['restore-new', 'cmp-postgres', new Date(32_000).toISOString()],
+      ['restore-other', 'other-postgres', new Date(31_500).toISOString()],
+    ]);
+    expect(await store.lastSucceededPerTarget('database-scale')).toEqual([]);
+  });
+
   it('finds operations whose lease expired, and renews only live ones', async () => {
     await store.create(newOperation('lease-1', { leaseExpiresAt: 50_000, createdAt: 20_000 }));
     expect(await store.renewLease('lease-1', 'instance-b', 90_000)).toBe(false);

@@ -8,6 +8,8 @@ const STEPS = 'gsv_ops_operation_steps';
 const ACTIVE: OperationStatus[] = ['pending', 'running'];
 /** Not ended: running, about to, or waiting for approval (never deleted by the retention). */
 const OPEN: OperationStatus[] = [...ACTIVE, 'awaiting-approval'];
+/** Successful runs of one runbook read to find the latest per target (restores are rare: far more than enough). */
+const LAST_RUNS_SCANNED = 5000;
 
 interface OperationRow {
   id: string;
@@ -104,6 +106,19 @@ export class DatabaseOperationStore implements OperationStore {
       { column: 'id', order: 'desc' },
     ]).limit(options.limit);
     return this.withStepsAndApprovals(rows);
+  }
+
+  async lastSucceededPerTarget(runbook: RunbookId): Promise<StoredOperation[]> {
+    const rows = await this.db<OperationRow>(OPERATIONS)
+      .where({ runbook, status: 'succeeded', dry_run: false })
+      .orderBy('finished_at', 'desc')
+      .limit(LAST_RUNS_SCANNED);
+    const latest = new Map<string, OperationRow>();
+    for (const row of rows) {
+      const key = `${row.cluster}/${row.target_kind}/${row.target_namespace ?? ''}/${row.target_name}`;
+      if (!latest.has(key)) latest.set(key, row);
+    }
+    return [...latest.values()].map(row => toOperation(row, []));
   }
 
   async listOpenApprovals(options: { entityRef?: string; limit: number }): Promise<StoredOperation[]> {

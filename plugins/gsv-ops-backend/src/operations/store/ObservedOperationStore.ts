@@ -1,4 +1,4 @@
-import type { OperationRecord, OperationStep } from '@gsv/plugin-gsv-ops-common';
+import type { OperationRecord, OperationStep, RunbookId } from '@gsv/plugin-gsv-ops-common';
 import { toRecord } from '../records';
 import type { NewOperation, OperationOutcome, OperationStore, StoredOperation } from './types';
 
@@ -106,6 +106,10 @@ export class ObservedOperationStore implements OperationStore {
 
   list(options: { entityRef?: string; limit: number }): Promise<StoredOperation[]> {
     return this.store.list(options);
+  }
+
+  lastSucceededPerTarget(runbook: RunbookId): Promise<StoredOperation[]> {
+    return this.store.lastSucceededPerTarget(runbook);
   }
 
   renewLease(id: string, holder: string, leaseExpiresAt: number): Promise<boolean> {

@@ -68,6 +68,11 @@ export interface OperationStore {
   /** The real run that used this dry run as its review, if any. */
   findByReviewedDryRun(dryRunId: string): Promise<string | undefined>;
   list(options: { entityRef?: string; limit: number }): Promise<StoredOperation[]>;
+  /**
+   * The latest successful real run (not a dry run) of a runbook on each target it ran on, e.g. the last restore of
+   * each database; without steps.
+   */
+  lastSucceededPerTarget(runbook: RunbookId): Promise<StoredOperation[]>;
   markRunning(id: string, at: number): Promise<void>;
   /** Adds a step; returns its index. */
   addStep(id: string, step: Omit<OperationStep, 'index'>): Promise<number>;

@@ -1,7 +1,7 @@
 import type { ClusterError, ClusterStatus, Finding } from '@gsv/plugin-gsv-ops-common';
 import { DateTime } from 'luxon';
 import type { ClusterCache } from '../WatchCache/ClusterCache';
-import type { WatchedKind } from '../WatchCache/kinds';
+import { ALERTING_KINDS, SECURITY_KINDS, type WatchedKind } from '../WatchCache/kinds';
 import type { PvcUsageCollector } from '../PvcUsage/PvcUsageCollector';
 import { finding } from '../../domain/levels';
 import type { EntityTargets } from '../../domain/selectors';
@@ -53,6 +53,11 @@ export function entityNamespaces(targets: EntityTargets): Set<string> | undefine
 
 export function clusterStatusOf(cache: ClusterCache, now: DateTime): ClusterStatus {
   const s = cache.status();
+  // The Security and alert rules cards say themselves what they cannot read (no trivy-operator or prometheus-operator,
+  // RBAC objects refused); the Ops views do not depend on those kinds, so they do not warn about them.
+  const ownCard = (kind: WatchedKind) => SECURITY_KINDS.has(kind) || ALERTING_KINDS.has(kind);
+  const degradedKinds = s.degradedKinds.filter(k => !ownCard(k.kind));
+  const absentKinds = s.absentKinds.filter(k => !ownCard(k));
   const lastHeardAt = s.lastHeardAt !== undefined ? DateTime.fromMillis(s.lastHeardAt, { zone: 'utc' }) : undefined;
   return {
     name: cache.name,
@@ -62,8 +67,8 @@ export function clusterStatusOf(cache: ClusterCache, now: DateTime): ClusterStat
     lastHeardAt: lastHeardAt ? isoString(lastHeardAt) : undefined,
     ageSeconds: lastHeardAt ? Math.max(0, Math.round(now.diff(lastHeardAt).as('seconds'))) : undefined,
     error: s.error ? clusterError(cache.name, s.error) : undefined,
-    degradedKinds: s.degradedKinds.length ? s.degradedKinds : undefined,
-    absentKinds: s.absentKinds.length ? s.absentKinds : undefined,
+    degradedKinds: degradedKinds.length ? degradedKinds : undefined,
+    absentKinds: absentKinds.length ? absentKinds : undefined,
   };
 }
 

@@ -20,7 +20,12 @@ export type WatchedKind =
   | 'objectstores'
   | 'applications'
   | 'externalsecrets'
-  | 'prometheusrules';
+  | 'prometheusrules'
+  | 'vulnerabilityreports'
+  | 'roles'
+  | 'rolebindings'
+  | 'clusterroles'
+  | 'clusterrolebindings';
 
 export interface KindDefinition {
   id: WatchedKind;
@@ -34,6 +39,8 @@ export interface KindDefinition {
   /** Provided by a CRD: a 404 on list means "not installed here", not an error. */
   optional: boolean;
 }
+
+const RBAC = 'rbac.authorization.k8s.io';
 
 export const KINDS: Record<WatchedKind, KindDefinition> = {
   namespaces: core('namespaces', 'Namespace', false),
@@ -57,7 +64,25 @@ export const KINDS: Record<WatchedKind, KindDefinition> = {
   applications: crd('argoproj.io', ['v1alpha1'], 'applications', 'Application'),
   externalsecrets: crd('external-secrets.io', ['v1', 'v1beta1'], 'externalsecrets', 'ExternalSecret'),
   prometheusrules: crd('monitoring.coreos.com', ['v1'], 'prometheusrules', 'PrometheusRule'),
+  // The Security card: trivy-operator's scans and what the workloads' service accounts may do.
+  vulnerabilityreports: crd('aquasecurity.github.io', ['v1alpha1'], 'vulnerabilityreports', 'VulnerabilityReport'),
+  roles: builtIn(RBAC, 'v1', 'roles', 'Role'),
+  rolebindings: builtIn(RBAC, 'v1', 'rolebindings', 'RoleBinding'),
+  clusterroles: { ...builtIn(RBAC, 'v1', 'clusterroles', 'ClusterRole'), namespaced: false },
+  clusterrolebindings: { ...builtIn(RBAC, 'v1', 'clusterrolebindings', 'ClusterRoleBinding'), namespaced: false },
 };
+
+/** The kinds only the Security card reads: a cluster that refuses them degrades that card, not the Ops views. */
+export const SECURITY_KINDS: ReadonlySet<WatchedKind> = new Set([
+  'vulnerabilityreports',
+  'roles',
+  'rolebindings',
+  'clusterroles',
+  'clusterrolebindings',
+]);
+
+/** The kinds only the alert rules card reads: a cluster without prometheus-operator degrades that card, not the Ops views. */
+export const ALERTING_KINDS: ReadonlySet<WatchedKind> = new Set(['prometheusrules']);
 
 export const ALL_KINDS = Object.keys(KINDS) as WatchedKind[];
 

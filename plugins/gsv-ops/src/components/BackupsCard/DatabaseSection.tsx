@@ -1,5 +1,4 @@
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import type { DatabaseView } from '@gsv/plugin-gsv-ops-common';
 import { runbookTarget } from '../../lib/runbookLinks';
 import { RunbookButton } from '../RunbookButton';
@@ -8,28 +7,8 @@ import { BackupFacts } from './BackupFacts';
 import { FactList } from './Fact';
 import { InstanceFacts } from './InstanceFacts';
 import { RecentBackupsTable } from './RecentBackupsTable';
+import { useDatabaseSectionStyles as useStyles } from './databaseSectionStyles';
 
-const useStyles = makeStyles(theme => ({
-  database: { padding: theme.spacing(2) },
-  heading: {
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'space-between',
-    flexWrap: 'wrap',
-    gap: theme.spacing(1),
-    marginBottom: theme.spacing(2),
-  },
-  title: {
-    display: 'flex',
-    alignItems: 'baseline',
-    gap: theme.spacing(1.5),
-    flexWrap: 'wrap',
-  },
-  name: { fontWeight: 500 },
-  secondary: { color: theme.palette.text.secondary },
-  subheading: { fontWeight: 500, margin: theme.spacing(3, 0, 1) },
-  actions: { display: 'flex', gap: theme.spacing(1), flexWrap: 'wrap' },
-}));
 
 /** One CloudNativePG cluster: its name and image, Back up now, its facts and its recent backups. */
 export const DatabaseSection = ({

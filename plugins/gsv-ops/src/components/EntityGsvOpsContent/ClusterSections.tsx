@@ -6,6 +6,7 @@ import { AlertRulesCard } from '../AlertRulesCard';
 import { BackupsCard } from '../BackupsCard';
 import { CertificatesCard } from '../CertificatesCard';
 import { DeploymentsCard } from '../DeploymentsCard';
+import { DrReadinessCard } from '../DrReadinessCard';
 import { EntityMetrics } from '../EntityMetrics';
 import { EventsCard } from '../EventsCard';
 import { GitOpsCard } from '../GitOpsCard';
@@ -17,13 +18,14 @@ import { QuickActions } from '../QuickActions';
 import { RecentOperations } from '../RecentOperations';
 import { RightSizingCard } from '../RightSizingCard';
 import { SecretsCard } from '../SecretsCard';
+import { SecurityCard } from '../SecurityCard';
 import type { ClusterSectionProps } from '../sectionProps';
 import { StorageCard } from '../StorageCard';
 import { DeferredSectionsSkeleton } from './DeferredSectionsSkeleton';
 import { NotShownNotes } from './NotShownNotes';
 import { OptionalSectionId, optionalSections } from './optionalSections';
 
-/** The sections below the first screen: approvals waiting, recent operations, logs, alert rules and dashboards, the maintenance calendar, the optional sections shown, storage and events. */
+/** The sections below the first screen: approvals waiting, recent operations, logs, alert rules and dashboards, the maintenance calendar, the optional sections shown, security, storage and events. */
 const DeferredSections = ({
   entityRef,
   cluster,
@@ -61,6 +63,14 @@ const DeferredSections = ({
           <BackupsCard {...section} />
         </Grid>
       )}
+      {shown.has('databases') && (
+        <Grid item xs={12}>
+          <DrReadinessCard
+            entityRef={entityRef}
+            cluster={cluster.cluster.name}
+          />
+        </Grid>
+      )}
       {shown.has('applications') && (
         <Grid item xs={12} md={gitOpsAndSecrets ? 6 : 12}>
           <GitOpsCard {...section} />
@@ -73,6 +83,9 @@ const DeferredSections = ({
       )}
       <Grid item xs={12}>
         <RightSizingCard entityRef={entityRef} cluster={cluster} />
+      </Grid>
+      <Grid item xs={12}>
+        <SecurityCard entityRef={entityRef} cluster={cluster.cluster.name} />
       </Grid>
       <Grid item xs={12} md={6}>
         <StorageCard pvcs={cluster.pvcs} where={cluster.cluster.name} />

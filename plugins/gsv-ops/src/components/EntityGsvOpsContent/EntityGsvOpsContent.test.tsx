@@ -21,6 +21,7 @@ import {
   approvalsHandler,
   fakeOpsBackend,
   logsHandler,
+  securityHandler,
   maintenanceHandler,
   metricsHandler,
   notAllowedBody,
@@ -59,6 +60,7 @@ async function renderWithBackend(
     maintenanceHandler(),
     logsHandler(),
     alertingHandler(),
+    securityHandler(),
     metrics.handler,
   );
   await renderOps(<EntityGsvOpsContent />, { api: realClient(), routeEntries });

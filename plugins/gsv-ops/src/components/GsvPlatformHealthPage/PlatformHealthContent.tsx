@@ -6,6 +6,8 @@ import { formatDateTime } from '../../lib/format';
 import { PlatformAlertRules } from '../PlatformAlertRules';
 import { PlatformMetricsTable } from '../PlatformMetricsTable';
 import { PlatformRightSizingTable } from '../PlatformRightSizingTable';
+import { PlatformSecurityTable } from '../PlatformSecurityTable';
+import { PlatformDrReadinessTable } from '../DrReadinessCard';
 import { ApplicationsTable } from './ApplicationsTable';
 import { CertificatesTable } from './CertificatesTable';
 import { ClusterList } from './ClusterList';
@@ -75,6 +77,9 @@ export const PlatformHealthContent = ({
     <Grid item xs={12}>
       <PlatformAlertRules />
     </Grid>
+    <Grid item xs={12}>
+      <PlatformSecurityTable />
+    </Grid>
     {CHECKS.map(({ id, Check, halfWidth }) => (
       <Grid item xs={12} lg={halfWidth ? 6 : undefined} key={id}>
         <Check view={view} />
@@ -82,6 +87,7 @@ export const PlatformHealthContent = ({
     ))}
     <Grid item xs={12}>
       <PlatformRightSizingTable />
+      <PlatformDrReadinessTable />
     </Grid>
   </Grid>
 );

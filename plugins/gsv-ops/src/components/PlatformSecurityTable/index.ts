@@ -1,0 +1,1 @@
+export { PlatformSecurityTable } from './PlatformSecurityTable';

@@ -1,0 +1,3 @@
+export { SecurityCard } from './SecurityCard';
+export { SeverityCounts } from './SeverityCounts';
+export { RiskChips } from './ServiceAccountsSection';

@@ -1,0 +1,39 @@
+import { useCallback } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
+import type { DrReadinessView } from '@gsv/plugin-gsv-ops-common';
+import { gsvOpsApiRef } from '../api/GsvOpsApi';
+import { PolledResource, usePolledResource } from './usePolledResource';
+
+/**
+ * The data loss of a restore grows by the second while archiving is stuck, and the backend reads the archiver metric
+ * from a cache shared by every viewer: asking twice a minute keeps the figures honest without load.
+ */
+export const DR_READINESS_POLL_MS = 30_000;
+
+/** Whether each database of the entity in one cluster could be restored now, polled while the tab is visible. */
+export function useEntityDrReadiness(
+  entityRef: string,
+  cluster: string,
+): PolledResource<DrReadinessView> {
+  const api = useApi(gsvOpsApiRef);
+  const fetcher = useCallback(
+    (signal: AbortSignal) =>
+      api.getEntityDrReadiness(entityRef, { cluster, signal }),
+    [api, entityRef, cluster],
+  );
+  return usePolledResource(`dr:${entityRef}@${cluster}`, fetcher, {
+    intervalMs: DR_READINESS_POLL_MS,
+  });
+}
+
+/** DR readiness of every database, worst first, for the platform page. */
+export function usePlatformDrReadiness(): PolledResource<DrReadinessView> {
+  const api = useApi(gsvOpsApiRef);
+  const fetcher = useCallback(
+    (signal: AbortSignal) => api.getPlatformDrReadiness({ signal }),
+    [api],
+  );
+  return usePolledResource('platform-dr-readiness', fetcher, {
+    intervalMs: DR_READINESS_POLL_MS,
+  });
+}
