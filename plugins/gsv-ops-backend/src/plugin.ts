@@ -38,6 +38,7 @@ import { createMetrics } from './metrics/createMetrics';
 import { registerGsvOpsActions } from './actions/registerActions';
 import { createOpsNotifications } from './notifications/createOpsNotifications';
 import { connectOpsSignals } from './signals/connectOpsSignals';
+import { createIncidents, createIncidentStore } from './incidents/createIncidents';
 
 /**
  * GSV Ops backend: a shared watch cache over the configured clusters and the Ops views served from it.
@@ -157,6 +158,7 @@ export const gsvOpsPlugin = createBackendPlugin({
           opsTabLink,
           logger,
         });
+        const incidentStore = await createIncidentStore({ config, database });
         // The operations engine: writes through the same cluster clients, checks targets with the read side.
         const operations = await createOperations({
           config,
@@ -182,6 +184,7 @@ export const gsvOpsPlugin = createBackendPlugin({
           groupsOf: async credentials =>
             (await userInfo.getUserInfo(credentials)).ownershipEntityRefs,
           approvalListener: approvalNotifications(notifier),
+          incidentOverride: incidentStore.overrideCheck,
           listener: {
             changed: id => opsSignals.publisher.operationChanged(id),
             ended: record => void notifier.operationEnded(record),
@@ -240,6 +243,17 @@ export const gsvOpsPlugin = createBackendPlugin({
           httpAuth,
           permissions,
         });
+        const incidents = createIncidents({
+          store: incidentStore.store,
+          operations: operations.store,
+          catalog,
+          permissions,
+          auditor,
+          httpAuth,
+          opsService,
+          entityMetrics: metrics.entityMetrics,
+          opsTabLink,
+        });
         registerGsvOpsActions(actionsRegistry, {
           opsService,
           engine: operations.engine,
@@ -256,6 +270,7 @@ export const gsvOpsPlugin = createBackendPlugin({
             routers: [
               operations.router,
               metrics.router,
+              incidents.router,
               createLogsRouter({
                 logs: new LogsService({ registry, opsService, permissions }),
                 registry,

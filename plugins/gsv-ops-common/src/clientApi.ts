@@ -9,6 +9,14 @@ import type {
 import type { EntityMetricsView, PlatformMetricsView } from './metrics';
 import type { MaintenanceCalendar } from './maintenance';
 import type { EntityLogs, EntityLogsQuery, LogLine } from './logs';
+import type {
+  DeclareIncidentRequest,
+  Incident,
+  IncidentDetail,
+  IncidentList,
+  IncidentStatus,
+  UpdateIncidentRequest,
+} from './incidents';
 
 /** The parts of Backstage's discovery API (frontend or backend) the client needs. @public */
 export interface GsvOpsDiscovery {
@@ -114,4 +122,37 @@ export interface GsvOpsApi {
   getPlatformMetrics(
     options?: GsvOpsRequestOptions,
   ): Promise<PlatformMetricsView>;
+  /** Incidents of an entity (or of every entity the caller may read), most recent first. */
+  listIncidents(
+    query: { entityRef?: string; status?: IncidentStatus },
+    options?: GsvOpsRequestOptions,
+  ): Promise<IncidentList>;
+  /** One incident with its timeline. */
+  getIncident(
+    id: string,
+    options?: GsvOpsRequestOptions,
+  ): Promise<IncidentDetail>;
+  declareIncident(
+    request: DeclareIncidentRequest,
+    options?: GsvOpsRequestOptions,
+  ): Promise<Incident>;
+  updateIncident(
+    id: string,
+    patch: UpdateIncidentRequest,
+    options?: GsvOpsRequestOptions,
+  ): Promise<Incident>;
+  addIncidentNote(
+    id: string,
+    text: string,
+    options?: GsvOpsRequestOptions,
+  ): Promise<Incident>;
+  resolveIncident(
+    id: string,
+    options?: GsvOpsRequestOptions,
+  ): Promise<Incident>;
+  /** The post-incident record of a resolved incident, as Markdown. */
+  getIncidentRecord(
+    id: string,
+    options?: GsvOpsRequestOptions,
+  ): Promise<string>;
 }

@@ -18,3 +18,4 @@ export * from './opsTabUrl';
 export * from './maintenance';
 export * from './logs';
 export * from './signalChannels';
+export * from './incidents';

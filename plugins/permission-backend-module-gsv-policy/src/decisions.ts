@@ -75,4 +75,6 @@ export const DEFAULT_DECISIONS: Readonly<Record<string, Audience>> = {
   'gsv-ops.operation.approve': 'signed-in',
   // Logs can carry what a service should not show everyone: its owners and the platform team.
   'gsv-ops.logs.read': 'owners',
+  // Incidents: the owners of a service declare, update and resolve its incidents (and the platform team).
+  'gsv-ops.incident.manage': 'owners',
 };

@@ -23,6 +23,8 @@ import { DatabaseOperationStore } from './store/DatabaseOperationStore';
 import { ObservedOperationStore, type OperationListener } from './store/ObservedOperationStore';
 import { applyOperationsMigrations } from './store/migrations';
 import type { EntityLookup, OperationTargetsProvider } from './types';
+import type { OperationStore } from './store/types';
+import type { IncidentOverrideCheck } from '../incidents/incidentOverride';
 
 /**
  * Builds the operations engine for the plugin: migrates its tables, schedules the janitor that marks operations of
@@ -47,7 +49,8 @@ export async function createOperations(options: {
   approvalListener?: ApprovalListener;
   /** Told about every change of an operation (signals, notifications). */
   listener?: OperationListener;
-}): Promise<{ engine: OperationsEngine; router: express.Router }> {
+  incidentOverride?: IncidentOverrideCheck;
+}): Promise<{ engine: OperationsEngine; router: express.Router; store: OperationStore }> {
   const settings = readOperationsConfig(options.config);
   const knex = await options.database.getClient();
   if (!options.database.migrations?.skip) {
@@ -55,9 +58,10 @@ export async function createOperations(options: {
   }
   const stored = new DatabaseOperationStore(knex);
   const listenerFailed = (error: unknown) => options.logger.warn('An operation listener failed', { error: String(error) });
+  const store = options.listener ? new ObservedOperationStore(stored, options.listener, listenerFailed) : stored;
   const engine = new OperationsEngine({
     clusters: options.clusters,
-    store: options.listener ? new ObservedOperationStore(stored, options.listener, listenerFailed) : stored,
+    store,
     locks: new DatabaseLockManager(knex),
     policy: new OperationsPolicy(settings.policy),
     config: settings,
@@ -69,6 +73,7 @@ export async function createOperations(options: {
     runbooks: options.runbooks,
     groupsOf: options.groupsOf,
     approvalListener: options.approvalListener,
+    incidentOverride: options.incidentOverride,
   });
   await options.scheduler.scheduleTask({
     id: 'gsv-ops.operations-janitor',
@@ -100,5 +105,5 @@ export async function createOperations(options: {
     await engine.shutdown();
   });
   const router = createOperationsRouter({ engine, httpAuth: options.httpAuth, listMaxLimit: settings.listMaxLimit });
-  return { engine, router };
+  return { engine, router, store };
 }

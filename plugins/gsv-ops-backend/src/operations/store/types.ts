@@ -67,7 +67,8 @@ export interface OperationStore {
   get(id: string): Promise<StoredOperation | undefined>;
   /** The real run that used this dry run as its review, if any. */
   findByReviewedDryRun(dryRunId: string): Promise<string | undefined>;
-  list(options: { entityRef?: string; limit: number }): Promise<StoredOperation[]>;
+  /** Most recent first; with `createdAfter`, only those created at or after it (epoch ms). */
+  list(options: { entityRef?: string; limit: number; createdAfter?: number }): Promise<StoredOperation[]>;
   markRunning(id: string, at: number): Promise<void>;
   /** Adds a step; returns its index. */
   addStep(id: string, step: Omit<OperationStep, 'index'>): Promise<number>;
