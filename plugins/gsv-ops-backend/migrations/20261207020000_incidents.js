@@ -13,7 +13,10 @@ exports.up = async function up(knex) {
     table.comment('Incidents declared on a service through GSV Ops');
     table.string('id', 64).primary().comment('GSV-INC-…');
     table.string('entity_ref', 255).notNullable();
-    table.string('open_entity_ref', 255).nullable().comment('entity_ref while open, null once resolved');
+    table
+      .string('open_entity_ref', 255)
+      .nullable()
+      .comment('entity_ref while open, null once resolved');
     table.string('severity', 2).notNullable().comment('P1 … P4');
     table.text('summary').notNullable();
     table.string('commander', 255).notNullable().comment('User entity ref');
@@ -22,13 +25,17 @@ exports.up = async function up(knex) {
     table.bigInteger('declared_at').notNullable();
     table.string('resolved_by', 255).nullable();
     table.bigInteger('resolved_at').nullable();
-    table.unique(['open_entity_ref'], { indexName: 'gsv_ops_incidents_open_uq' });
+    table.unique(['open_entity_ref'], {
+      indexName: 'gsv_ops_incidents_open_uq',
+    });
     table.index(['entity_ref', 'declared_at'], 'gsv_ops_incidents_entity_idx');
     table.index(['status'], 'gsv_ops_incidents_status_idx');
   });
 
   await knex.schema.createTable('gsv_ops_incident_notes', table => {
-    table.comment('Notes on an incident, and changes of its severity, summary or commander');
+    table.comment(
+      'Notes on an incident, and changes of its severity, summary or commander',
+    );
     table.increments('id');
     table
       .string('incident_id', 64)
@@ -44,20 +51,31 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('gsv_ops_incident_observations', table => {
-    table.comment('Alerts and warning events of the service seen while an incident was open');
+    table.comment(
+      'Alerts and warning events of the service seen while an incident was open',
+    );
     table
       .string('incident_id', 64)
       .notNullable()
       .references('id')
       .inTable('gsv_ops_incidents')
       .onDelete('CASCADE');
-    table.string('observation_key', 512).notNullable().comment('alert:<cluster>:<fingerprint> or event:<cluster>:<uid>');
+    table
+      .string('observation_key', 512)
+      .notNullable()
+      .comment('alert:<cluster>:<fingerprint> or event:<cluster>:<uid>');
     table.string('kind', 16).notNullable().comment('alert or event');
-    table.bigInteger('at').notNullable().comment('Alert startsAt, or the event last seen');
+    table
+      .bigInteger('at')
+      .notNullable()
+      .comment('Alert startsAt, or the event last seen');
     table.string('title', 512).notNullable();
     table.text('detail').nullable();
     table.string('link', 1024).nullable();
-    table.bigInteger('resolved_at').nullable().comment('Alerts: when GSV Ops first saw it no longer firing');
+    table
+      .bigInteger('resolved_at')
+      .nullable()
+      .comment('Alerts: when GSV Ops first saw it no longer firing');
     table.primary(['incident_id', 'observation_key']);
   });
 };

@@ -8,7 +8,10 @@ const { databases, ids } = createTestDatabases();
 
 const REGISTRY = 'component:default/agent-registry';
 
-function newIncident(id: string, overrides: Partial<NewIncident> = {}): NewIncident {
+function newIncident(
+  id: string,
+  overrides: Partial<NewIncident> = {},
+): NewIncident {
   return {
     id,
     entityRef: REGISTRY,
@@ -48,15 +51,38 @@ describe.each(ids.map(id => [id]))('incident store on %s', databaseId => {
       declaredAt: new Date(1_000).toISOString(),
       notes: [],
     });
-    expect(await store.findOpen(REGISTRY)).toMatchObject({ id: 'GSV-INC-00000001' });
+    expect(await store.findOpen(REGISTRY)).toMatchObject({
+      id: 'GSV-INC-00000001',
+    });
 
     const at = new Date(2_000).toISOString();
-    expect(await store.update('GSV-INC-00000001', { severity: 'P1' }, { author: 'user:default/joe', at, text: 'severity: P2 → P1' })).toBe(true);
-    await store.addNote('GSV-INC-00000001', { author: 'user:default/joe', at: new Date(3_000).toISOString(), kind: 'note', text: 'Rolled back' });
-    expect(await store.resolve('GSV-INC-00000001', 'user:default/joe', 4_000)).toBe(true);
+    expect(
+      await store.update(
+        'GSV-INC-00000001',
+        { severity: 'P1' },
+        { author: 'user:default/joe', at, text: 'severity: P2 → P1' },
+      ),
+    ).toBe(true);
+    await store.addNote('GSV-INC-00000001', {
+      author: 'user:default/joe',
+      at: new Date(3_000).toISOString(),
+      kind: 'note',
+      text: 'Rolled back',
+    });
+    expect(
+      await store.resolve('GSV-INC-00000001', 'user:default/joe', 4_000),
+    ).toBe(true);
     // Resolving twice, or changing a resolved incident, changes nothing.
-    expect(await store.resolve('GSV-INC-00000001', 'user:default/ann', 5_000)).toBe(false);
-    expect(await store.update('GSV-INC-00000001', { summary: 'late' }, { author: 'user:default/ann', at, text: 'x' })).toBe(false);
+    expect(
+      await store.resolve('GSV-INC-00000001', 'user:default/ann', 5_000),
+    ).toBe(false);
+    expect(
+      await store.update(
+        'GSV-INC-00000001',
+        { summary: 'late' },
+        { author: 'user:default/ann', at, text: 'x' },
+      ),
+    ).toBe(false);
 
     expect(await store.get('GSV-INC-00000001')).toMatchObject({
       severity: 'P1',
@@ -65,8 +91,18 @@ describe.each(ids.map(id => [id]))('incident store on %s', databaseId => {
       resolvedBy: 'user:default/joe',
       resolvedAt: new Date(4_000).toISOString(),
       notes: [
-        { author: 'user:default/joe', at, kind: 'change', text: 'severity: P2 → P1' },
-        { author: 'user:default/joe', at: new Date(3_000).toISOString(), kind: 'note', text: 'Rolled back' },
+        {
+          author: 'user:default/joe',
+          at,
+          kind: 'change',
+          text: 'severity: P2 → P1',
+        },
+        {
+          author: 'user:default/joe',
+          at: new Date(3_000).toISOString(),
+          kind: 'note',
+          text: 'Rolled back',
+        },
       ],
     });
     expect(await store.findOpen(REGISTRY)).toBeUndefined();
@@ -79,24 +115,61 @@ describe.each(ids.map(id => [id]))('incident store on %s', databaseId => {
       store.create(newIncident('GSV-INC-00000003', { entityRef })),
     ]);
     expect(results.filter(r => r.status === 'fulfilled')).toHaveLength(1);
-    const rejected = results.find(r => r.status === 'rejected') as PromiseRejectedResult;
-    expect(rejected.reason).toMatchObject({ name: 'ConflictError', message: expect.stringContaining('already has an open incident') });
+    const rejected = results.find(
+      r => r.status === 'rejected',
+    ) as PromiseRejectedResult;
+    expect(rejected.reason).toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining('already has an open incident'),
+    });
 
     const open = (await store.findOpen(entityRef))!;
     await store.resolve(open.id, 'user:default/jane', 9_000);
     // Once resolved, a new incident may be declared.
-    await expect(store.create(newIncident('GSV-INC-00000004', { entityRef, declaredAt: 10_000 }))).resolves.toMatchObject({ status: 'open' });
-    expect((await store.list({ entityRef, limit: 10 })).map(i => i.id)).toEqual(['GSV-INC-00000004', open.id]);
-    expect((await store.list({ entityRef, status: 'resolved', limit: 10 })).map(i => i.id)).toEqual([open.id]);
+    await expect(
+      store.create(
+        newIncident('GSV-INC-00000004', { entityRef, declaredAt: 10_000 }),
+      ),
+    ).resolves.toMatchObject({ status: 'open' });
+    expect((await store.list({ entityRef, limit: 10 })).map(i => i.id)).toEqual(
+      ['GSV-INC-00000004', open.id],
+    );
+    expect(
+      (await store.list({ entityRef, status: 'resolved', limit: 10 })).map(
+        i => i.id,
+      ),
+    ).toEqual([open.id]);
   });
 
   it('keeps the alerts and events it observed, and when an alert stopped firing', async () => {
-    const { id } = await store.create(newIncident('GSV-INC-00000005', { entityRef: 'component:default/observed' }));
-    const alert = { key: 'alert:gsv-dev:abc', kind: 'alert' as const, at: 500, title: 'HighLatency (critical) in gsv-dev' };
-    const otherCluster = { key: 'alert:gsv-prod:def', kind: 'alert' as const, at: 600, title: 'HighLatency (critical) in gsv-prod' };
-    const event = { key: 'event:gsv-dev:Pod cmp/x:BackOff:t', kind: 'event' as const, at: 1_500, title: 'BackOff', detail: 'once' };
+    const { id } = await store.create(
+      newIncident('GSV-INC-00000005', {
+        entityRef: 'component:default/observed',
+      }),
+    );
+    const alert = {
+      key: 'alert:gsv-dev:abc',
+      kind: 'alert' as const,
+      at: 500,
+      title: 'HighLatency (critical) in gsv-dev',
+    };
+    const otherCluster = {
+      key: 'alert:gsv-prod:def',
+      kind: 'alert' as const,
+      at: 600,
+      title: 'HighLatency (critical) in gsv-prod',
+    };
+    const event = {
+      key: 'event:gsv-dev:Pod cmp/x:BackOff:t',
+      kind: 'event' as const,
+      at: 1_500,
+      title: 'BackOff',
+      detail: 'once',
+    };
     await store.observe(id, [alert, otherCluster, event]);
-    await store.observe(id, [{ ...event, at: 1_800, detail: 'Back-off (3 times)' }]);
+    await store.observe(id, [
+      { ...event, at: 1_800, detail: 'Back-off (3 times)' },
+    ]);
     await store.resolveAlertsNotFiring(id, 'gsv-dev', [], 2_000);
     // A later look does not move the time it was first seen no longer firing.
     await store.resolveAlertsNotFiring(id, 'gsv-dev', [], 3_000);

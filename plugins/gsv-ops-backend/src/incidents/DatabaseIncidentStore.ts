@@ -1,8 +1,17 @@
 import { ConflictError } from '@backstage/errors';
-import type { Incident, IncidentNote, IncidentSeverity } from '@gsv/plugin-gsv-ops-common';
+import type {
+  Incident,
+  IncidentNote,
+  IncidentSeverity,
+} from '@gsv/plugin-gsv-ops-common';
 import type { Knex } from 'knex';
 import { isUniqueViolation } from '../operations/store/DatabaseLockManager';
-import type { IncidentChanges, IncidentObservation, IncidentStore, NewIncident } from './types';
+import type {
+  IncidentChanges,
+  IncidentObservation,
+  IncidentStore,
+  NewIncident,
+} from './types';
 
 const INCIDENTS = 'gsv_ops_incidents';
 const NOTES = 'gsv_ops_incident_notes';
@@ -63,7 +72,9 @@ export class DatabaseIncidentStore implements IncidentStore {
       const open = await this.findOpen(incident.entityRef);
       // Otherwise the id was taken (2^32 ids): the caller may try again.
       if (!open) throw e;
-      throw new ConflictError(`${incident.entityRef} already has an open incident (${open.id}: ${open.summary}); update or resolve it first`);
+      throw new ConflictError(
+        `${incident.entityRef} already has an open incident (${open.id}: ${open.summary}); update or resolve it first`,
+      );
     }
     return (await this.get(incident.id))!;
   }
@@ -74,13 +85,20 @@ export class DatabaseIncidentStore implements IncidentStore {
   }
 
   async findOpen(entityRef: string): Promise<Incident | undefined> {
-    const row = await this.db<IncidentRow>(INCIDENTS).where({ open_entity_ref: entityRef }).first();
+    const row = await this.db<IncidentRow>(INCIDENTS)
+      .where({ open_entity_ref: entityRef })
+      .first();
     return row ? (await this.withNotes([row]))[0] : undefined;
   }
 
-  async list(options: { entityRef?: string; status?: Incident['status']; limit: number }): Promise<Incident[]> {
+  async list(options: {
+    entityRef?: string;
+    status?: Incident['status'];
+    limit: number;
+  }): Promise<Incident[]> {
     let query = this.db<IncidentRow>(INCIDENTS);
-    if (options.entityRef) query = query.where({ entity_ref: options.entityRef });
+    if (options.entityRef)
+      query = query.where({ entity_ref: options.entityRef });
     if (options.status) query = query.where({ status: options.status });
     const rows = await query
       .orderBy([
@@ -91,9 +109,15 @@ export class DatabaseIncidentStore implements IncidentStore {
     return this.withNotes(rows);
   }
 
-  async update(id: string, changes: IncidentChanges, note: Omit<IncidentNote, 'kind'>): Promise<boolean> {
+  async update(
+    id: string,
+    changes: IncidentChanges,
+    note: Omit<IncidentNote, 'kind'>,
+  ): Promise<boolean> {
     return this.db.transaction(async tx => {
-      const updated = await tx<IncidentRow>(INCIDENTS).where({ id, status: 'open' }).update(changes);
+      const updated = await tx<IncidentRow>(INCIDENTS)
+        .where({ id, status: 'open' })
+        .update(changes);
       if (updated === 0) return false;
       await tx<NoteRow>(NOTES).insert(noteRow(id, { ...note, kind: 'change' }));
       return true;
@@ -107,11 +131,19 @@ export class DatabaseIncidentStore implements IncidentStore {
   async resolve(id: string, by: string, at: number): Promise<boolean> {
     const updated = await this.db<IncidentRow>(INCIDENTS)
       .where({ id, status: 'open' })
-      .update({ status: 'resolved', open_entity_ref: null, resolved_by: by, resolved_at: at });
+      .update({
+        status: 'resolved',
+        open_entity_ref: null,
+        resolved_by: by,
+        resolved_at: at,
+      });
     return updated > 0;
   }
 
-  async observe(incidentId: string, observations: IncidentObservation[]): Promise<void> {
+  async observe(
+    incidentId: string,
+    observations: IncidentObservation[],
+  ): Promise<void> {
     if (observations.length === 0) return;
     await this.db<ObservationRow>(OBSERVATIONS)
       .insert(
@@ -131,14 +163,21 @@ export class DatabaseIncidentStore implements IncidentStore {
       .merge(['at', 'title', 'detail', 'link', 'resolved_at']);
   }
 
-  async resolveAlertsNotFiring(incidentId: string, cluster: string, firingKeys: string[], at: number): Promise<void> {
+  async resolveAlertsNotFiring(
+    incidentId: string,
+    cluster: string,
+    firingKeys: string[],
+    at: number,
+  ): Promise<void> {
     const prefix = `alert:${cluster}:`;
     const firing = new Set(firingKeys);
     const unresolved = await this.db<ObservationRow>(OBSERVATIONS)
       .where({ incident_id: incidentId, kind: 'alert' })
       .whereNull('resolved_at')
       .select('observation_key');
-    const ended = unresolved.map(r => r.observation_key).filter(key => key.startsWith(prefix) && !firing.has(key));
+    const ended = unresolved
+      .map(r => r.observation_key)
+      .filter(key => key.startsWith(prefix) && !firing.has(key));
     if (ended.length === 0) return;
     await this.db<ObservationRow>(OBSERVATIONS)
       .where({ incident_id: incidentId })
@@ -148,7 +187,9 @@ export class DatabaseIncidentStore implements IncidentStore {
   }
 
   async observations(incidentId: string): Promise<IncidentObservation[]> {
-    const rows = await this.db<ObservationRow>(OBSERVATIONS).where({ incident_id: incidentId }).orderBy('at');
+    const rows = await this.db<ObservationRow>(OBSERVATIONS)
+      .where({ incident_id: incidentId })
+      .orderBy('at');
     return rows.map(row => ({
       key: row.observation_key,
       kind: row.kind as IncidentObservation['kind'],
@@ -156,7 +197,9 @@ export class DatabaseIncidentStore implements IncidentStore {
       title: row.title,
       ...(row.detail ? { detail: row.detail } : {}),
       ...(row.link ? { link: row.link } : {}),
-      ...(row.resolved_at !== null ? { resolvedAt: Number(row.resolved_at) } : {}),
+      ...(row.resolved_at !== null
+        ? { resolvedAt: Number(row.resolved_at) }
+        : {}),
     }));
   }
 
@@ -168,12 +211,23 @@ export class DatabaseIncidentStore implements IncidentStore {
         rows.map(r => r.id),
       )
       .orderBy([{ column: 'at' }, { column: 'id' }]);
-    return rows.map(row => toIncident(row, notes.filter(n => n.incident_id === row.id)));
+    return rows.map(row =>
+      toIncident(
+        row,
+        notes.filter(n => n.incident_id === row.id),
+      ),
+    );
   }
 }
 
 function noteRow(incidentId: string, note: IncidentNote) {
-  return { incident_id: incidentId, author: note.author, kind: note.kind, text: note.text, at: Date.parse(note.at) };
+  return {
+    incident_id: incidentId,
+    author: note.author,
+    kind: note.kind,
+    text: note.text,
+    at: Date.parse(note.at),
+  };
 }
 
 function toIncident(row: IncidentRow, notes: NoteRow[]): Incident {
@@ -187,7 +241,14 @@ function toIncident(row: IncidentRow, notes: NoteRow[]): Incident {
     declaredBy: row.declared_by,
     declaredAt: new Date(Number(row.declared_at)).toISOString(),
     ...(row.resolved_by ? { resolvedBy: row.resolved_by } : {}),
-    ...(row.resolved_at !== null ? { resolvedAt: new Date(Number(row.resolved_at)).toISOString() } : {}),
-    notes: notes.map(n => ({ author: n.author, at: new Date(Number(n.at)).toISOString(), kind: n.kind as IncidentNote['kind'], text: n.text })),
+    ...(row.resolved_at !== null
+      ? { resolvedAt: new Date(Number(row.resolved_at)).toISOString() }
+      : {}),
+    notes: notes.map(n => ({
+      author: n.author,
+      at: new Date(Number(n.at)).toISOString(),
+      kind: n.kind as IncidentNote['kind'],
+      text: n.text,
+    })),
   };
 }

@@ -1,4 +1,9 @@
-import type { AuditorService, DatabaseService, HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import type {
+  AuditorService,
+  DatabaseService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { OperationStore } from '../operations/store/types';
 import type { EntityLookup } from '../operations/types';
@@ -15,10 +20,18 @@ const LIST_LIMIT = 200;
  * The incident store and the operations engine's check of incident overrides, before the engine exists (its tables
  * come with the engine's migrations, which run before any request).
  */
-export async function createIncidentStore(options: { config: Config; database: DatabaseService }) {
+export async function createIncidentStore(options: {
+  config: Config;
+  database: DatabaseService;
+}) {
   const store = new DatabaseIncidentStore(await options.database.getClient());
-  const requireDeclared = options.config.getOptionalBoolean('gsvOps.incidents.requireDeclared') ?? false;
-  return { store, overrideCheck: incidentOverrideCheck(store, { requireDeclared }) };
+  const requireDeclared =
+    options.config.getOptionalBoolean('gsvOps.incidents.requireDeclared') ??
+    false;
+  return {
+    store,
+    overrideCheck: incidentOverrideCheck(store, { requireDeclared }),
+  };
 }
 
 /** Incident mode: the service over the store and the engine's audit log, and its routes. */
@@ -34,5 +47,8 @@ export function createIncidents(options: {
   opsTabLink: (entityRef: string) => string;
 }) {
   const incidents = new IncidentService({ ...options, listLimit: LIST_LIMIT });
-  return { incidents, router: createIncidentsRouter({ incidents, httpAuth: options.httpAuth }) };
+  return {
+    incidents,
+    router: createIncidentsRouter({ incidents, httpAuth: options.httpAuth }),
+  };
 }

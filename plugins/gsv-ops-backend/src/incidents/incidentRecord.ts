@@ -30,45 +30,78 @@ export function incidentRecordMarkdown(options: {
     `- **Severity:** ${incident.severity}`,
     `- **Commander:** ${incident.commander}`,
     `- **Declared:** ${incident.declaredAt} by ${incident.declaredBy}`,
-    `- **Resolved:** ${incident.resolvedAt ? `${incident.resolvedAt} by ${incident.resolvedBy}` : 'not yet'}`,
-    `- **Time to resolve:** ${incident.resolvedAt ? preciseDuration(Date.parse(incident.resolvedAt) - declaredAt) : 'not resolved'}`,
+    `- **Resolved:** ${
+      incident.resolvedAt
+        ? `${incident.resolvedAt} by ${incident.resolvedBy}`
+        : 'not yet'
+    }`,
+    `- **Time to resolve:** ${
+      incident.resolvedAt
+        ? preciseDuration(Date.parse(incident.resolvedAt) - declaredAt)
+        : 'not resolved'
+    }`,
     `- **Declared → first operation:** ${
-      firstOperation ? `${preciseDuration(Date.parse(firstOperation.createdAt) - declaredAt)} (${titleOf(firstOperation)})` : 'no operation was run'
+      firstOperation
+        ? `${preciseDuration(
+            Date.parse(firstOperation.createdAt) - declaredAt,
+          )} (${titleOf(firstOperation)})`
+        : 'no operation was run'
     }`,
     '',
     '## Timeline',
     '',
     '| Time (UTC) | What | Detail |',
     '| --- | --- | --- |',
-    ...timeline.map(e => `| ${e.at} | ${cell(e.title)} | ${cell(e.detail ?? '')}${e.link ? ` [link](${e.link})` : ''} |`),
+    ...timeline.map(
+      e =>
+        `| ${e.at} | ${cell(e.title)} | ${cell(e.detail ?? '')}${
+          e.link ? ` [link](${e.link})` : ''
+        } |`,
+    ),
     '',
     '## Operations',
     '',
     ...(realRuns.length === 0
-      ? ['No operation was run on the service during the incident (dry runs are in the timeline).']
+      ? [
+          'No operation was run on the service during the incident (dry runs are in the timeline).',
+        ]
       : [
           '| Requested (UTC) | Operation | By | Outcome | Finished (UTC) |',
           '| --- | --- | --- | --- | --- |',
           ...realRuns.map(
-            op => `| ${op.createdAt} | ${cell(titleOf(op))} | ${op.initiatedBy} | ${cell(op.summary ? `${op.status}: ${op.summary}` : op.status)} | ${op.finishedAt ?? '—'} |`,
+            op =>
+              `| ${op.createdAt} | ${cell(titleOf(op))} | ${
+                op.initiatedBy
+              } | ${cell(
+                op.summary ? `${op.status}: ${op.summary}` : op.status,
+              )} | ${op.finishedAt ?? '—'} |`,
           ),
         ]),
     '',
     '## Notes',
     '',
-    ...(notes.length === 0 ? ['No notes were added.'] : notes.map(n => `- ${n.at} — ${n.author}: ${oneLine(n.text)}`)),
+    ...(notes.length === 0
+      ? ['No notes were added.']
+      : notes.map(n => `- ${n.at} — ${n.author}: ${oneLine(n.text)}`)),
     '',
   ];
   return lines.join('\n');
 }
 
 function titleOf(op: OperationRecord): string {
-  return `${getRunbook(op.runbook)?.title ?? op.runbook} of ${describeRef(op.target)} in ${op.cluster}`;
+  return `${getRunbook(op.runbook)?.title ?? op.runbook} of ${describeRef(
+    op.target,
+  )} in ${op.cluster}`;
 }
 
 /** "1 h 59 min 3 s": to the second, as a record should be. */
 function preciseDuration(ms: number): string {
-  const d = Duration.fromMillis(Math.max(0, ms)).shiftTo('days', 'hours', 'minutes', 'seconds');
+  const d = Duration.fromMillis(Math.max(0, ms)).shiftTo(
+    'days',
+    'hours',
+    'minutes',
+    'seconds',
+  );
   const parts: Array<[number, string]> = [
     [d.days, 'd'],
     [d.hours, 'h'],

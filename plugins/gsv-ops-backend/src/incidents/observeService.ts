@@ -1,6 +1,10 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
-import type { AlertView, ClusterOpsView, EntityMetricsView } from '@gsv/plugin-gsv-ops-common';
+import type {
+  AlertView,
+  ClusterOpsView,
+  EntityMetricsView,
+} from '@gsv/plugin-gsv-ops-common';
 import { describeRef } from '../operations/records';
 import type { OpsService } from '../services/OpsService/types';
 import type { IncidentObservation } from './types';
@@ -35,33 +39,49 @@ export async function observeService(options: {
   since: number;
 }): Promise<ServiceObservation> {
   const { entity, entityRef, credentials } = options;
-  const result = await options.opsService.getEntityView({ entityRef, credentials, entity });
+  const result = await options.opsService.getEntityView({
+    entityRef,
+    credentials,
+    entity,
+  });
   const clusters = result.notModified ? [] : result.value.clusters;
-  const observations = clusters.flatMap(view => warningEvents(view, options.since));
+  const observations = clusters.flatMap(view =>
+    warningEvents(view, options.since),
+  );
   const firing = new Map<string, string[]>();
   const errors: string[] = [];
   await Promise.all(
     clusters.map(async view => {
       const cluster = view.cluster.name;
-      const metrics = await options.entityMetrics(entity, credentials, cluster).catch((e: Error) => {
-        errors.push(`Alerts of ${cluster}: ${e.message}`);
-        return undefined;
-      });
+      const metrics = await options
+        .entityMetrics(entity, credentials, cluster)
+        .catch((e: Error) => {
+          errors.push(`Alerts of ${cluster}: ${e.message}`);
+          return undefined;
+        });
       if (!metrics?.configured) return;
       const failure = metrics.errors.find(e => e.source === 'alertmanager');
       if (failure) {
         errors.push(`Alerts of ${cluster}: ${failure.message}`);
         return;
       }
-      const alerts = metrics.alerts.map(alert => alertObservation(cluster, alert));
+      const alerts = metrics.alerts.map(alert =>
+        alertObservation(cluster, alert),
+      );
       observations.push(...alerts);
-      firing.set(cluster, alerts.map(a => a.key));
+      firing.set(
+        cluster,
+        alerts.map(a => a.key),
+      );
     }),
   );
   return { observations, firing, errors };
 }
 
-function warningEvents(view: ClusterOpsView, since: number): IncidentObservation[] {
+function warningEvents(
+  view: ClusterOpsView,
+  since: number,
+): IncidentObservation[] {
   const cluster = view.cluster.name;
   return view.events.flatMap(event => {
     const at = Date.parse(event.lastTimestamp ?? '');
@@ -69,17 +89,25 @@ function warningEvents(view: ClusterOpsView, since: number): IncidentObservation
     const object = describeRef(event.involvedObject);
     return [
       {
-        key: `event:${cluster}:${object}:${event.reason}:${event.firstTimestamp ?? ''}`,
+        key: `event:${cluster}:${object}:${event.reason}:${
+          event.firstTimestamp ?? ''
+        }`,
         kind: 'event' as const,
         at,
         title: `${event.reason} on ${object} in ${cluster}`,
-        detail: event.count > 1 ? `${event.message} (${event.count} times)` : event.message,
+        detail:
+          event.count > 1
+            ? `${event.message} (${event.count} times)`
+            : event.message,
       },
     ];
   });
 }
 
-function alertObservation(cluster: string, alert: AlertView): IncidentObservation {
+function alertObservation(
+  cluster: string,
+  alert: AlertView,
+): IncidentObservation {
   return {
     key: `alert:${cluster}:${alert.fingerprint}`,
     kind: 'alert',

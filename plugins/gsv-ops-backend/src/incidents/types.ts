@@ -1,4 +1,8 @@
-import type { Incident, IncidentNote, IncidentSeverity } from '@gsv/plugin-gsv-ops-common';
+import type {
+  Incident,
+  IncidentNote,
+  IncidentSeverity,
+} from '@gsv/plugin-gsv-ops-common';
 
 /** What GSV Ops saw of the service while an incident was open: a firing alert or a warning event. */
 export interface IncidentObservation {
@@ -24,7 +28,9 @@ export interface NewIncident {
   declaredAt: number;
 }
 
-export type IncidentChanges = Partial<Pick<Incident, 'severity' | 'summary' | 'commander'>>;
+export type IncidentChanges = Partial<
+  Pick<Incident, 'severity' | 'summary' | 'commander'>
+>;
 
 /** Incidents, their notes and observations, in the plugin's database. */
 export interface IncidentStore {
@@ -34,15 +40,31 @@ export interface IncidentStore {
   /** The open incident of the entity, if any. */
   findOpen(entityRef: string): Promise<Incident | undefined>;
   /** Most recently declared first. */
-  list(options: { entityRef?: string; status?: Incident['status']; limit: number }): Promise<Incident[]>;
+  list(options: {
+    entityRef?: string;
+    status?: Incident['status'];
+    limit: number;
+  }): Promise<Incident[]>;
   /** Applies the changes to an open incident and records them as a `change` note; false when it is not open. */
-  update(id: string, changes: IncidentChanges, note: Omit<IncidentNote, 'kind'>): Promise<boolean>;
+  update(
+    id: string,
+    changes: IncidentChanges,
+    note: Omit<IncidentNote, 'kind'>,
+  ): Promise<boolean>;
   addNote(id: string, note: IncidentNote): Promise<void>;
   /** Resolves an open incident; false when it was not open (already resolved). */
   resolve(id: string, by: string, at: number): Promise<boolean>;
   /** Records observations; an already known one keeps its first time and takes the newer title and detail. */
-  observe(incidentId: string, observations: IncidentObservation[]): Promise<void>;
+  observe(
+    incidentId: string,
+    observations: IncidentObservation[],
+  ): Promise<void>;
   /** Marks the known, unresolved alerts of the cluster that are not in `firingKeys` as resolved at `at`. */
-  resolveAlertsNotFiring(incidentId: string, cluster: string, firingKeys: string[], at: number): Promise<void>;
+  resolveAlertsNotFiring(
+    incidentId: string,
+    cluster: string,
+    firingKeys: string[],
+    at: number,
+  ): Promise<void>;
   observations(incidentId: string): Promise<IncidentObservation[]>;
 }
