@@ -17,6 +17,8 @@ import type {
   EntityOpsView,
   GsvOpsApi,
   EntityLogs,
+  Incident,
+  IncidentDetail,
   MaintenanceCalendar,
   OperationRecord,
   PendingApproval,
@@ -46,6 +48,9 @@ export function fakeGsvOpsApi(
       | Error
       | ((cluster: string | undefined) => Promise<EntityMetricsView>);
     platformMetrics?: PlatformMetricsView | Error;
+    /** The incidents listed (any entity, any status), and the detail of the one asked for. */
+    incidents?: Incident[] | Error;
+    incidentDetail?: (id: string) => IncidentDetail;
   } = {},
 ): jest.Mocked<GsvOpsApi> {
   let calls = 0;
@@ -120,6 +125,20 @@ export function fakeGsvOpsApi(
         }
       );
     }),
+    listIncidents: jest.fn(async query => {
+      if (options.incidents instanceof Error) throw options.incidents;
+      return {
+        items: (options.incidents ?? []).filter(
+          i => !query.status || i.status === query.status,
+        ),
+      };
+    }),
+    getIncident: jest.fn(async id => options.incidentDetail!(id)),
+    declareIncident: jest.fn(),
+    updateIncident: jest.fn(),
+    addIncidentNote: jest.fn(),
+    resolveIncident: jest.fn(),
+    getIncidentRecord: jest.fn(),
   } as unknown as jest.Mocked<GsvOpsApi>;
 }
 
