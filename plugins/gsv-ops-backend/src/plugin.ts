@@ -243,13 +243,16 @@ export const gsvOpsPlugin = createBackendPlugin({
           httpAuth,
           permissions,
         });
-        const incidents = createIncidents({
+        const incidents = await createIncidents({
           store: incidentStore.store,
           operations: operations.store,
           catalog,
           permissions,
           auditor,
           httpAuth,
+          auth,
+          scheduler,
+          logger,
           opsService,
           entityMetrics: metrics.entityMetrics,
           opsTabLink,

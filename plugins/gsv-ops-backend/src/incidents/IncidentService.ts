@@ -38,7 +38,8 @@ import type { OperationStore } from '../operations/store/types';
 import type { EntityLookup } from '../operations/types';
 import type { OpsService } from '../services/OpsService/types';
 import { incidentRecordMarkdown } from './incidentRecord';
-import { type EntityMetricsReader, observeService } from './observeService';
+import { IncidentObserver } from './IncidentObserver';
+import type { EntityMetricsReader } from './observeService';
 import { buildTimeline } from './timeline';
 import type { IncidentChanges, IncidentStore } from './types';
 
@@ -67,8 +68,12 @@ export interface IncidentServiceOptions {
 export class IncidentService {
   private readonly now: () => number;
 
+  /** Also used by the scheduled observation of open incidents. */
+  readonly observer: IncidentObserver;
+
   constructor(private readonly options: IncidentServiceOptions) {
     this.now = options.now ?? Date.now;
+    this.observer = new IncidentObserver({ ...options, now: this.now });
   }
 
   async declare(
@@ -189,7 +194,7 @@ export class IncidentService {
       { incidentId: id, entityRef: incident.entityRef },
       async () => {
         // A last look, so the record has the alerts that stopped firing before the resolution.
-        await this.observe(incident, credentials);
+        await this.observer.observe(incident, credentials);
         if (
           !(await this.options.store.resolve(
             id,
@@ -234,7 +239,7 @@ export class IncidentService {
     const incident = await this.readIncident(id, credentials);
     const errors =
       incident.status === 'open'
-        ? await this.observe(incident, credentials)
+        ? await this.observer.observe(incident, credentials)
         : [];
     const current =
       incident.status === 'open'
@@ -290,35 +295,6 @@ export class IncidentService {
       .filter(op => Date.parse(op.createdAt) <= end)
       .map(toRecord)
       .reverse();
-  }
-
-  /** Records what the service shows now; returns the sources that could not be read. */
-  private async observe(
-    incident: Incident,
-    credentials: BackstageCredentials,
-  ): Promise<string[]> {
-    try {
-      const entity = await this.entityOf(incident.entityRef, credentials);
-      const seen = await observeService({
-        ...this.options,
-        entity,
-        entityRef: incident.entityRef,
-        credentials,
-        since: Date.parse(incident.declaredAt),
-      });
-      await this.options.store.observe(incident.id, seen.observations);
-      const at = this.now();
-      for (const [cluster, keys] of seen.firing)
-        await this.options.store.resolveAlertsNotFiring(
-          incident.id,
-          cluster,
-          keys,
-          at,
-        );
-      return seen.errors;
-    } catch (e) {
-      return [`The service could not be observed just now: ${messageOf(e)}`];
-    }
   }
 
   private async readIncident(
