@@ -5,6 +5,9 @@ import { gsvOpsApiRef } from '../api/GsvOpsApi';
 import { isAbortError } from '../lib/errors';
 import { usePageVisibility } from './usePageVisibility';
 
+/** How often an open incident is read again when the Ops view did not change. */
+const OPEN_REFRESH_MS = 30_000;
+
 export interface OpenIncidentState {
   loading: boolean;
   error?: Error;
@@ -17,8 +20,9 @@ export interface OpenIncidentState {
 }
 
 /**
- * The entity's open incident and its timeline, and its last resolved one. Refetched when `refreshKey` changes (the Ops view's etag: a new
- * alert, event or operation shows there first), after `reload()`, and when the page becomes visible again.
+ * The entity's open incident and its timeline, and its last resolved one. Refetched when `refreshKey` changes (the Ops
+ * view's etag: a new alert, event or operation shows there first), after `reload()`, when the page becomes visible
+ * again, and every 30 seconds while an incident is open.
  */
 export function useOpenIncident(
   entityRef: string,
@@ -51,6 +55,14 @@ export function useOpenIncident(
       });
     return () => controller.abort();
   }, [api, entityRef, refreshKey, visible, tick]);
+
+  // Notes and changes by others do not change the Ops view: while an incident is open, look again now and then.
+  const open = Boolean(state.detail);
+  useEffect(() => {
+    if (!open || !visible) return undefined;
+    const timer = setInterval(() => setTick(t => t + 1), OPEN_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [open, visible]);
 
   const reload = useCallback(() => setTick(t => t + 1), []);
   return { ...state, reload };
