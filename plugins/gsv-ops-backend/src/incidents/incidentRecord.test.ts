@@ -40,7 +40,7 @@ describe('the post-incident record', () => {
         )} | Incident declared by user:default/jane | P1: Registry \\| down |`,
         `| ${t(
           5,
-        )} | Alert firing: HighErrorRate (critical) in gsv-prod |  [link](http://prom/graph) |`,
+        )} | Alert firing: HighErrorRate (critical) in gsv-prod |  [link](http://prom/graph?g0.expr=sum%28rate%28x[5m]%29%29) |`,
         `| ${t(
           30,
         )} | Roll back deployment of Deployment cmp/agent-registry in gsv-prod | user:default/ann | succeeded: Rolled back to revision 3 | ${t(

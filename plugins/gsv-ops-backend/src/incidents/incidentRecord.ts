@@ -55,7 +55,7 @@ export function incidentRecordMarkdown(options: {
     ...timeline.map(
       e =>
         `| ${e.at} | ${cell(e.title)} | ${cell(e.detail ?? '')}${
-          e.link ? ` [link](${e.link})` : ''
+          e.link ? ` [link](${markdownUrl(e.link)})` : ''
         } |`,
     ),
     '',
@@ -119,4 +119,12 @@ function oneLine(text: string): string {
 /** Text in a Markdown table cell: one line, pipes escaped. */
 function cell(text: string): string {
   return oneLine(text).replace(/\|/g, '\\|');
+}
+
+/** A URL as a Markdown link target: parentheses, pipes and spaces (a PromQL expression has them) escaped. */
+function markdownUrl(url: string): string {
+  return url.replace(
+    /[()| ]/g,
+    c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }

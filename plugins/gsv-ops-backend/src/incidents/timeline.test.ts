@@ -42,7 +42,7 @@ describe('the incident timeline', () => {
     );
     expect(timeline[10]).toMatchObject({
       title: 'Alert no longer firing: HighErrorRate (critical) in gsv-prod',
-      link: 'http://prom/graph',
+      link: 'http://prom/graph?g0.expr=sum(rate(x[5m]))',
     });
   });
 

@@ -82,7 +82,7 @@ export const observations = [
     kind: 'alert' as const,
     at: ms(5),
     title: 'HighErrorRate (critical) in gsv-prod',
-    link: 'http://prom/graph',
+    link: 'http://prom/graph?g0.expr=sum(rate(x[5m]))',
     resolvedAt: ms(50),
   },
   {
