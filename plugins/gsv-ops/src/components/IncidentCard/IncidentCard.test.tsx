@@ -82,6 +82,11 @@ describe('IncidentCard', () => {
   });
 
   it('shows the open incident with its timeline, adds a note, resolves it and shows its record', async () => {
+    const writeText = jest.fn(async (_text: string) => {});
+    Object.defineProperty(window.navigator, 'clipboard', {
+      value: { writeText },
+      configurable: true,
+    });
     const api = fakeGsvOpsApi({
       incidents: [open],
       incidentDetail: () => detail(open),
@@ -133,6 +138,13 @@ describe('IncidentCard', () => {
     expect(
       within(dialog).getByRole('button', { name: 'Download' }),
     ).toBeEnabled();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Copy' }));
+    expect(
+      await within(dialog).findByText('Copied as Markdown'),
+    ).toBeInTheDocument();
+    expect(writeText).toHaveBeenCalledWith(
+      expect.stringMatching(/^# Post-incident record: GSV-INC-0000ABCD/),
+    );
   });
 
   it('shows no actions to those who may not manage incidents', async () => {

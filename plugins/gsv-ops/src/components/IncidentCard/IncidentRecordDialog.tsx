@@ -23,12 +23,12 @@ export const IncidentRecordDialog = ({
   const api = useApi(gsvOpsApiRef);
   const [markdown, setMarkdown] = useState<string>();
   const [error, setError] = useState<string>();
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<string>();
 
   useEffect(() => {
     setMarkdown(undefined);
     setError(undefined);
-    setCopied(false);
+    setCopied(undefined);
     if (!incidentId) return undefined;
     const controller = new AbortController();
     api
@@ -41,8 +41,13 @@ export const IncidentRecordDialog = ({
   }, [api, incidentId]);
 
   const copy = async () => {
-    await window.navigator.clipboard.writeText(markdown ?? '');
-    setCopied(true);
+    try {
+      // Undefined outside a secure context (a plain-HTTP app): Download still works there.
+      await window.navigator.clipboard.writeText(markdown ?? '');
+      setCopied('Copied as Markdown');
+    } catch {
+      setCopied('The browser did not allow copying; use Download');
+    }
   };
   const download = () => {
     const url = URL.createObjectURL(
@@ -75,7 +80,7 @@ export const IncidentRecordDialog = ({
       <DialogActions>
         {copied && (
           <Typography variant="body2" color="textSecondary">
-            Copied as Markdown
+            {copied}
           </Typography>
         )}
         <Button disabled={markdown === undefined} onClick={copy}>
