@@ -21,3 +21,4 @@ export * from './signalChannels';
 export * from './rightSizing';
 export * from './security';
 export * from './drReadiness';
+export * from './incidents';

@@ -3,6 +3,7 @@ import { InfoCard, WarningPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import type { PlatformHealthView } from '@gsv/plugin-gsv-ops-common';
 import { formatDateTime } from '../../lib/format';
+import { OpenIncidentsCard } from '../OpenIncidentsCard';
 import { PlatformMetricsTable } from '../PlatformMetricsTable';
 import { PlatformRightSizingTable } from '../PlatformRightSizingTable';
 import { PlatformSecurityTable } from '../PlatformSecurityTable';
@@ -69,6 +70,9 @@ export const PlatformHealthContent = ({
       <InfoCard title="Clusters" variant="fullHeight">
         <ClusterList clusters={view.clusters} />
       </InfoCard>
+    </Grid>
+    <Grid item xs={12}>
+      <OpenIncidentsCard />
     </Grid>
     <Grid item xs={12}>
       <PlatformMetricsTable />
