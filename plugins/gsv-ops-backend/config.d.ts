@@ -400,6 +400,16 @@ export interface Config {
        */
       intervalSeconds?: number;
     };
+    /** Incidents declared on a service (ops guide §6). */
+    incidents?: {
+      /**
+       * When true, an operation's maintenance-window override must name an open incident declared in GSV Ops on the
+       * same service. Default false: ids of other trackers (e.g. INC-1234) are still accepted, while `GSV-INC-…` ids
+       * are always checked.
+       * @visibility backend
+       */
+      requireDeclared?: boolean;
+    };
     /**
      * The operations engine behind the runbooks: leases, the janitor, and the policy every operation is checked
      * against. See the README's "Operations" section for the ops guide's §7.1 table as an example.

@@ -43,6 +43,7 @@ import { readDrReadinessConfig } from './drReadiness/readDrReadinessConfig';
 import { registerGsvOpsActions } from './actions/registerActions';
 import { createOpsNotifications } from './notifications/createOpsNotifications';
 import { connectOpsSignals } from './signals/connectOpsSignals';
+import { createIncidents, createIncidentStore } from './incidents/createIncidents';
 
 /**
  * GSV Ops backend: a shared watch cache over the configured clusters and the Ops views served from it.
@@ -162,6 +163,7 @@ export const gsvOpsPlugin = createBackendPlugin({
           opsTabLink,
           logger,
         });
+        const incidentStore = await createIncidentStore({ config, database });
         // The operations engine: writes through the same cluster clients, checks targets with the read side.
         const operations = await createOperations({
           config,
@@ -187,6 +189,7 @@ export const gsvOpsPlugin = createBackendPlugin({
           groupsOf: async credentials =>
             (await userInfo.getUserInfo(credentials)).ownershipEntityRefs,
           approvalListener: approvalNotifications(notifier),
+          incidentOverride: incidentStore.overrideCheck,
           listener: {
             changed: id => opsSignals.publisher.operationChanged(id),
             ended: record => void notifier.operationEnded(record),
@@ -254,6 +257,20 @@ export const gsvOpsPlugin = createBackendPlugin({
           httpAuth,
           permissions,
         });
+        const incidents = await createIncidents({
+          store: incidentStore.store,
+          operations: operations.store,
+          catalog,
+          permissions,
+          auditor,
+          httpAuth,
+          auth,
+          scheduler,
+          logger,
+          opsService,
+          entityMetrics: metrics.entityMetrics,
+          opsTabLink,
+        });
         registerGsvOpsActions(actionsRegistry, {
           opsService,
           engine: operations.engine,
@@ -290,6 +307,7 @@ export const gsvOpsPlugin = createBackendPlugin({
                 }),
                 httpAuth,
               }),
+              incidents.router,
               createLogsRouter({
                 logs: new LogsService({ registry, opsService, permissions }),
                 registry,

@@ -229,3 +229,65 @@ describe('GsvOpsClient metrics', () => {
     });
   });
 });
+
+describe('GsvOpsClient incidents', () => {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+
+  const client = new GsvOpsClient({ discoveryApi });
+
+  it('declares, lists, notes and resolves incidents on their routes', async () => {
+    const seen: string[] = [];
+    const answer = async ({ request }: { request: Request }) => {
+      const body = request.method === 'GET' ? '' : await request.text();
+      seen.push(
+        `${request.method} ${new URL(request.url).pathname}${
+          new URL(request.url).search
+        } ${body}`.trim(),
+      );
+      return HttpResponse.json({ id: 'GSV-INC-0000ABCD', items: [] });
+    };
+    server.use(
+      http.post(`${baseUrl}/incidents`, answer),
+      http.get(`${baseUrl}/incidents`, answer),
+      http.patch(`${baseUrl}/incidents/:id`, answer),
+      http.post(`${baseUrl}/incidents/:id/notes`, answer),
+      http.post(`${baseUrl}/incidents/:id/resolve`, answer),
+    );
+    await client.declareIncident({
+      entityRef: 'component:default/agent-registry',
+      severity: 'P2',
+      summary: 'Down',
+    });
+    await client.listIncidents({
+      entityRef: 'component:default/agent-registry',
+      status: 'open',
+    });
+    await client.updateIncident('GSV-INC-0000ABCD', { severity: 'P1' });
+    await client.addIncidentNote('GSV-INC-0000ABCD', 'Rolled back');
+    await client.resolveIncident('GSV-INC-0000ABCD');
+    expect(seen).toEqual([
+      'POST /api/gsv-ops/incidents {"entityRef":"component:default/agent-registry","severity":"P2","summary":"Down"}',
+      'GET /api/gsv-ops/incidents?entityRef=component%3Adefault%2Fagent-registry&status=open',
+      'PATCH /api/gsv-ops/incidents/GSV-INC-0000ABCD {"severity":"P1"}',
+      'POST /api/gsv-ops/incidents/GSV-INC-0000ABCD/notes {"text":"Rolled back"}',
+      'POST /api/gsv-ops/incidents/GSV-INC-0000ABCD/resolve',
+    ]);
+  });
+
+  it('reads the post-incident record as text', async () => {
+    server.use(
+      http.get(
+        `${baseUrl}/incidents/GSV-INC-0000ABCD/record.md`,
+        () =>
+          new HttpResponse('# Post-incident record', {
+            headers: { 'Content-Type': 'text/markdown' },
+          }),
+      ),
+    );
+    await expect(client.getIncidentRecord('GSV-INC-0000ABCD')).resolves.toBe(
+      '# Post-incident record',
+    );
+  });
+});

@@ -13,6 +13,14 @@ import type { MaintenanceCalendar } from './maintenance';
 import type { EntityLogs, EntityLogsQuery, LogLine } from './logs';
 import type { EntitySecurityView, PlatformSecurityView } from './security';
 import type { DrReadinessView } from './drReadiness';
+import type {
+  DeclareIncidentRequest,
+  Incident,
+  IncidentDetail,
+  IncidentList,
+  IncidentStatus,
+  UpdateIncidentRequest,
+} from './incidents';
 import { logsParams } from './logsParams';
 import { readServerSentEvents } from './serverSentEvents';
 import type {
@@ -291,6 +299,72 @@ export class GsvOpsClient implements GsvOpsApi {
     return this.request<DrReadinessView>('/platform/dr-readiness', options);
   }
 
+  async listIncidents(
+    query: { entityRef?: string; status?: IncidentStatus },
+    options?: GsvOpsRequestOptions,
+  ): Promise<IncidentList> {
+    const params = new URLSearchParams();
+    if (query.entityRef) params.set('entityRef', query.entityRef);
+    if (query.status) params.set('status', query.status);
+    return this.request<IncidentList>(`/incidents?${params}`, options);
+  }
+
+  async getIncident(
+    id: string,
+    options?: GsvOpsRequestOptions,
+  ): Promise<IncidentDetail> {
+    return this.request<IncidentDetail>(incidentPath(id), options);
+  }
+
+  async declareIncident(
+    request: DeclareIncidentRequest,
+    options?: GsvOpsRequestOptions,
+  ): Promise<Incident> {
+    return this.request<Incident>('/incidents', options, {
+      method: 'POST',
+      body: JSON.stringify(request),
+    });
+  }
+
+  async updateIncident(
+    id: string,
+    patch: UpdateIncidentRequest,
+    options?: GsvOpsRequestOptions,
+  ): Promise<Incident> {
+    return this.request<Incident>(incidentPath(id), options, {
+      method: 'PATCH',
+      body: JSON.stringify(patch),
+    });
+  }
+
+  async addIncidentNote(
+    id: string,
+    text: string,
+    options?: GsvOpsRequestOptions,
+  ): Promise<Incident> {
+    return this.request<Incident>(`${incidentPath(id)}/notes`, options, {
+      method: 'POST',
+      body: JSON.stringify({ text }),
+    });
+  }
+
+  async resolveIncident(
+    id: string,
+    options?: GsvOpsRequestOptions,
+  ): Promise<Incident> {
+    return this.request<Incident>(`${incidentPath(id)}/resolve`, options, {
+      method: 'POST',
+    });
+  }
+
+  async getIncidentRecord(
+    id: string,
+    options?: GsvOpsRequestOptions,
+  ): Promise<string> {
+    const response = await this.send(`${incidentPath(id)}/record.md`, options);
+    return response.text();
+  }
+
   private liveRequest(options: GsvOpsLiveOptions<unknown>): GsvOpsWatchOptions {
     return {
       cluster: options.cluster,
@@ -412,4 +486,8 @@ function entityPath(entityRef: string): string {
   return `/entities/${[kind.toLocaleLowerCase('en-US'), namespace, name]
     .map(encodeURIComponent)
     .join('/')}`;
+}
+
+function incidentPath(id: string): string {
+  return `/incidents/${encodeURIComponent(id)}`;
 }

@@ -16,6 +16,14 @@ import type {
 } from './rightSizing';
 import type { EntitySecurityView, PlatformSecurityView } from './security';
 import type { DrReadinessView } from './drReadiness';
+import type {
+  DeclareIncidentRequest,
+  Incident,
+  IncidentDetail,
+  IncidentList,
+  IncidentStatus,
+  UpdateIncidentRequest,
+} from './incidents';
 
 /** The parts of Backstage's discovery API (frontend or backend) the client needs. @public */
 export interface GsvOpsDiscovery {
@@ -157,4 +165,37 @@ export interface GsvOpsApi {
   getPlatformDrReadiness(
     options?: GsvOpsRequestOptions,
   ): Promise<DrReadinessView>;
+  /** Incidents of an entity (or of every entity the caller may read), most recent first. */
+  listIncidents(
+    query: { entityRef?: string; status?: IncidentStatus },
+    options?: GsvOpsRequestOptions,
+  ): Promise<IncidentList>;
+  /** One incident with its timeline. */
+  getIncident(
+    id: string,
+    options?: GsvOpsRequestOptions,
+  ): Promise<IncidentDetail>;
+  declareIncident(
+    request: DeclareIncidentRequest,
+    options?: GsvOpsRequestOptions,
+  ): Promise<Incident>;
+  updateIncident(
+    id: string,
+    patch: UpdateIncidentRequest,
+    options?: GsvOpsRequestOptions,
+  ): Promise<Incident>;
+  addIncidentNote(
+    id: string,
+    text: string,
+    options?: GsvOpsRequestOptions,
+  ): Promise<Incident>;
+  resolveIncident(
+    id: string,
+    options?: GsvOpsRequestOptions,
+  ): Promise<Incident>;
+  /** The post-incident record of a resolved incident, as Markdown. */
+  getIncidentRecord(
+    id: string,
+    options?: GsvOpsRequestOptions,
+  ): Promise<string>;
 }

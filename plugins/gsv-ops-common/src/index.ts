@@ -23,3 +23,4 @@ export * from './alerting';
 export * from './rightSizing';
 export * from './security';
 export * from './drReadiness';
+export * from './incidents';

@@ -178,6 +178,18 @@ export const gsvOpsOperationApprovePermission = createPermission({
 });
 
 /**
+ * Declare an incident on an entity, change its severity, summary or commander, add notes and resolve it. Reading
+ * incidents needs `gsv-ops.entity.read`.
+ *
+ * @public
+ */
+export const gsvOpsIncidentManagePermission = createPermission({
+  name: 'gsv-ops.incident.manage',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
  * Every GSV Ops permission, for registration with the permissions registry.
  *
  * @public
@@ -203,4 +215,5 @@ export const gsvOpsPermissions = [
   gsvOpsOperationApprovePermission,
   gsvOpsLogsReadPermission,
   gsvOpsSecurityReadPermission,
+  gsvOpsIncidentManagePermission,
 ];

@@ -187,6 +187,18 @@ const fixtureApi: GsvOpsApi = {
     await wait(0.4, options?.signal);
     return platformRightSizingView();
   },
+  listIncidents: async () => ({ items: [] }),
+  getIncident: () => Promise.reject(new Error('Not available in the dev app')),
+  declareIncident: () =>
+    Promise.reject(new Error('Not available in the dev app')),
+  updateIncident: () =>
+    Promise.reject(new Error('Not available in the dev app')),
+  addIncidentNote: () =>
+    Promise.reject(new Error('Not available in the dev app')),
+  resolveIncident: () =>
+    Promise.reject(new Error('Not available in the dev app')),
+  getIncidentRecord: () =>
+    Promise.reject(new Error('Not available in the dev app')),
 };
 
 /** Mounts the catalog's entity route, so the platform page's links to Ops tabs resolve in the dev app. */

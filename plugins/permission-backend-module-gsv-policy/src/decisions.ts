@@ -78,4 +78,6 @@ export const DEFAULT_DECISIONS: Readonly<Record<string, Audience>> = {
   'gsv-ops.logs.read': 'owners',
   // Vulnerabilities and what a service account may do are a map for an attacker: owners and the platform team.
   'gsv-ops.security.read': 'owners',
+  // Incidents: the owners of a service declare, update and resolve its incidents (and the platform team).
+  'gsv-ops.incident.manage': 'owners',
 };

@@ -16,6 +16,7 @@ import {
   StartOperationRequest,
 } from '@gsv/plugin-gsv-ops-common';
 import type { Request } from 'express';
+import type { IncidentOverrideCheck } from '../incidents/incidentOverride';
 import type { ClusterRegistry, GsvOpsCluster } from '../services/ClusterRegistry/types';
 import { Admission, type AdmittedOperation } from './admission/Admission';
 import { admissionSteps, indexed, lockStep, policyStep } from './admission/admissionSteps';
@@ -65,6 +66,8 @@ export interface OperationsEngineOptions {
   groupsOf: GroupsOf;
   /** Told when approvals are requested and decided. */
   approvalListener?: ApprovalListener;
+  /** Checks an incident override against the incidents declared in GSV Ops (at admission and again when approved). */
+  incidentOverride?: IncidentOverrideCheck;
 }
 
 /**
@@ -225,6 +228,7 @@ export class OperationsEngine {
       const runbook = (this.options.runbooks?.[op.runbook] ?? RUNBOOK_IMPLEMENTATIONS[op.runbook]) as Runbook<any>;
       const subject = { runbook: op.runbook, entityRef: op.entityRef, cluster: cluster.name, target: op.target, parameters: op.parameters };
       if (requestHash(subject) !== op.requestHash) throw new ConflictError('the stored request is not the one that was reviewed and approved');
+      if (op.incident) await this.options.incidentOverride?.(op.entityRef, op.incident);
       const decision = this.options.policy.evaluate({ runbook: op.runbook, environment: op.environment, incident: op.incident, now: startedAt });
       runbook.checkLimits?.(op.parameters, decision.limits);
       const entity = await this.options.catalog.getEntityByRef(op.entityRef, { credentials: approver });

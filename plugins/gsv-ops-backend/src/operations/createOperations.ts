@@ -24,6 +24,7 @@ import { ObservedOperationStore, type OperationListener } from './store/Observed
 import { applyOperationsMigrations } from './store/migrations';
 import type { OperationStore } from './store/types';
 import type { EntityLookup, OperationTargetsProvider } from './types';
+import type { IncidentOverrideCheck } from '../incidents/incidentOverride';
 
 /**
  * Builds the operations engine for the plugin: migrates its tables, schedules the janitor that marks operations of
@@ -48,6 +49,7 @@ export async function createOperations(options: {
   approvalListener?: ApprovalListener;
   /** Told about every change of an operation (signals, notifications). */
   listener?: OperationListener;
+  incidentOverride?: IncidentOverrideCheck;
 }): Promise<{ engine: OperationsEngine; router: express.Router; store: OperationStore }> {
   const settings = readOperationsConfig(options.config);
   const knex = await options.database.getClient();
@@ -56,9 +58,10 @@ export async function createOperations(options: {
   }
   const stored = new DatabaseOperationStore(knex);
   const listenerFailed = (error: unknown) => options.logger.warn('An operation listener failed', { error: String(error) });
+  const store = options.listener ? new ObservedOperationStore(stored, options.listener, listenerFailed) : stored;
   const engine = new OperationsEngine({
     clusters: options.clusters,
-    store: options.listener ? new ObservedOperationStore(stored, options.listener, listenerFailed) : stored,
+    store,
     locks: new DatabaseLockManager(knex),
     policy: new OperationsPolicy(settings.policy),
     config: settings,
@@ -70,6 +73,7 @@ export async function createOperations(options: {
     runbooks: options.runbooks,
     groupsOf: options.groupsOf,
     approvalListener: options.approvalListener,
+    incidentOverride: options.incidentOverride,
   });
   await options.scheduler.scheduleTask({
     id: 'gsv-ops.operations-janitor',

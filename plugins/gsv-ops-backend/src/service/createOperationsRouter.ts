@@ -25,7 +25,7 @@ const startSchema = z
 
 const idSchema = z.string().uuid('An operation id is a UUID');
 
-function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown, what: string): T {
+export function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
   if (!result.success) {
     const issues = result.error.issues.map(i => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`);

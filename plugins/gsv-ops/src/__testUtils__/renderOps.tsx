@@ -17,6 +17,8 @@ import type {
   EntityOpsView,
   GsvOpsApi,
   EntityLogs,
+  Incident,
+  IncidentDetail,
   MaintenanceCalendar,
   OperationRecord,
   PendingApproval,
@@ -66,6 +68,9 @@ export function fakeGsvOpsApi(
     platformSecurity?: PlatformSecurityView | Error;
     /** The entity's and the platform's DR readiness; by default no database. */
     drReadiness?: DrReadinessView | Error;
+    /** The incidents listed (any entity, any status), and the detail of the one asked for. */
+    incidents?: Incident[] | Error;
+    incidentDetail?: (id: string) => IncidentDetail;
   } = {},
 ): jest.Mocked<GsvOpsApi> {
   let calls = 0;
@@ -215,6 +220,20 @@ export function fakeGsvOpsApi(
     getPlatformDrReadiness: jest.fn(async () =>
       drReadinessOf(options.drReadiness),
     ),
+    listIncidents: jest.fn(async query => {
+      if (options.incidents instanceof Error) throw options.incidents;
+      return {
+        items: (options.incidents ?? []).filter(
+          i => !query.status || i.status === query.status,
+        ),
+      };
+    }),
+    getIncident: jest.fn(async id => options.incidentDetail!(id)),
+    declareIncident: jest.fn(),
+    updateIncident: jest.fn(),
+    addIncidentNote: jest.fn(),
+    resolveIncident: jest.fn(),
+    getIncidentRecord: jest.fn(),
   } as unknown as jest.Mocked<GsvOpsApi>;
 }
 

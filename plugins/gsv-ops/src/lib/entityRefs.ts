@@ -11,3 +11,12 @@ export function entityRefLabel(entityRef: string): string {
     return entityRef;
   }
 }
+
+/** A user ref as people read it ("jane" for user:default/jane); unparsable refs as given. */
+export function userRefLabel(userRef: string): string {
+  try {
+    return humanizeEntityRef(parseEntityRef(userRef), { defaultKind: 'user' });
+  } catch {
+    return userRef;
+  }
+}

@@ -16,6 +16,7 @@ import { ClusterAccess } from '../kube/ClusterAccess';
 import type { OperationsPolicy, PolicyDecision } from '../policy/OperationsPolicy';
 import { principalOf } from '../records';
 import type { EntityScope, PreflightResult, Runbook } from '../runbooks/types';
+import type { IncidentOverrideCheck } from '../../incidents/incidentOverride';
 import type { OperationStore } from '../store/types';
 import type { EntityLookup, OperationTargetsProvider } from '../types';
 import { authorizeStart, type PermissionCheck } from './authorize';
@@ -53,6 +54,8 @@ export interface AdmissionOptions {
   permissions: PermissionsService;
   catalog: EntityLookup;
   targets: OperationTargetsProvider;
+  /** Checks an incident override against the declared incidents (see `incidentOverrideCheck`). */
+  incidentOverride?: IncidentOverrideCheck;
   runbook(id: RunbookId): Runbook<any>;
   now: () => number;
 }
@@ -79,6 +82,7 @@ export class Admission {
     const entity = await this.options.catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`Entity ${entityRef} was not found in the catalog`);
     const checks = await authorizeStart({ permissions: this.options.permissions, credentials, request, definition, entityRef, cluster });
+    if (request.incident) await this.options.incidentOverride?.(entityRef, request.incident);
     await requireTarget({ targets: this.options.targets, credentials, entity, entityRef, cluster, target, definition });
     const decision = this.options.policy.evaluate({ runbook: request.runbook, environment, incident: request.incident, now: startedAt });
 

@@ -106,7 +106,7 @@ export class DatabaseLockManager implements LockManager {
 }
 
 /** PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_PRIMARYKEY/UNIQUE, MySQL ER_DUP_ENTRY. */
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: unknown; errno?: unknown; message?: unknown };
   const code = String(e?.code ?? '');
   return (

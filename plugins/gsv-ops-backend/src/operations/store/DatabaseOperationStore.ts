@@ -98,9 +98,10 @@ export class DatabaseOperationStore implements OperationStore {
     return row?.id;
   }
 
-  async list(options: { entityRef?: string; limit: number }): Promise<StoredOperation[]> {
+  async list(options: { entityRef?: string; limit: number; createdAfter?: number }): Promise<StoredOperation[]> {
     let query = this.db<OperationRow>(OPERATIONS);
     if (options.entityRef) query = query.where({ entity_ref: options.entityRef });
+    if (options.createdAfter !== undefined) query = query.where('created_at', '>=', options.createdAfter);
     const rows = await query.orderBy([
       { column: 'created_at', order: 'desc' },
       { column: 'id', order: 'desc' },

@@ -104,7 +104,7 @@ export class ObservedOperationStore implements OperationStore {
     return this.store.findByReviewedDryRun(dryRunId);
   }
 
-  list(options: { entityRef?: string; limit: number }): Promise<StoredOperation[]> {
+  list(options: Parameters<OperationStore['list']>[0]): Promise<StoredOperation[]> {
     return this.store.list(options);
   }
 

@@ -67,7 +67,8 @@ export interface OperationStore {
   get(id: string): Promise<StoredOperation | undefined>;
   /** The real run that used this dry run as its review, if any. */
   findByReviewedDryRun(dryRunId: string): Promise<string | undefined>;
-  list(options: { entityRef?: string; limit: number }): Promise<StoredOperation[]>;
+  /** Most recent first; with `createdAfter`, only those created at or after it (epoch ms). */
+  list(options: { entityRef?: string; limit: number; createdAfter?: number }): Promise<StoredOperation[]>;
   /**
    * The latest successful real run (not a dry run) of a runbook on each target it ran on, e.g. the last restore of
    * each database; without steps.

@@ -23,7 +23,8 @@ import { ALL_KINDS } from '../WatchCache/kinds';
 import type { CacheChange } from '../WatchCache/types';
 import type { WatchCache } from '../WatchCache/WatchCache';
 import { ENTITY_VIEW_KINDS, entityNamespaces } from './buildViews';
-import { buildPlatformPart, buildPlatformView, PlatformParts } from './platformView';
+import { buildPlatformPart, buildPlatformView, type PlatformPart } from './platformView';
+import { StampedMemo } from './stampedMemo';
 import { buildClusterOpsView } from './clusterView/buildClusterOpsView';
 import { contentEtag, etagMatches, ViewMemo } from './etag';
 import { ConditionalReadOptions, ConditionalResult, MAX_WAIT_SECONDS, OpsService } from './types';
@@ -71,7 +72,9 @@ export interface DefaultOpsServiceOptions {
 export class DefaultOpsService implements OpsService {
   private readonly entityMemo: ViewMemo<Computed<EntityOpsView> & { clusterViews: ClusterOpsView[] }>;
   private readonly platformMemo: ViewMemo<Computed<PlatformHealthView>>;
-  private readonly platformParts = new PlatformParts();
+  /** Each cluster's part of the platform view, and of each entity view: rebuilt only when that cluster changed. */
+  private readonly platformParts = new StampedMemo<PlatformPart>(1024);
+  private readonly clusterViews = new StampedMemo<ReturnType<typeof buildClusterOpsView>>(4096);
   private readonly now: () => number;
   private readonly counters = { entityViews: 0, platformViews: 0 };
   private readonly hot = new Map<string, { lastUsed: number; refresh: () => void }>();
@@ -190,13 +193,12 @@ export class DefaultOpsService implements OpsService {
       const time = DateTime.fromMillis(now, { zone: 'utc' });
       const clusterViews: ClusterOpsView[] = [];
       const errors: ClusterError[] = [];
+      const bucket = this.bucket(now);
       for (const cache of caches) {
-        const { view, matched } = buildClusterOpsView(targets, {
-          cache,
-          usage: this.options.usage,
-          now: time,
-          thresholds: this.options.thresholds,
-        });
+        const clusterStamp = `${cache.stamp(ENTITY_VIEW_KINDS, namespaces)}/${this.options.usage?.stamp(cache.name) ?? ''}/${bucket}`;
+        const { view, matched } = this.clusterViews.get(`${targetsKey(targets)}#${cache.name}`, clusterStamp, () =>
+          buildClusterOpsView(targets, { cache, usage: this.options.usage, now: time, thresholds: this.options.thresholds }),
+        );
         const status = view.cluster;
         if (status.error) errors.push(status.error);
         const loading = !status.synced && !status.error;
@@ -246,10 +248,13 @@ export class DefaultOpsService implements OpsService {
       const time = DateTime.fromMillis(now, { zone: 'utc' });
       const ctx = { now: time, thresholds: this.options.thresholds, usage: this.options.usage, entityRefOf: this.options.entityRefOf };
       const bucket = this.bucket(now);
-      if (!clusterFilter) this.platformParts.retain(new Set(caches.map(c => c.name)));
+      if (!clusterFilter) {
+        const names = new Set(caches.map(c => c.name));
+        this.platformParts.retain(name => names.has(name));
+      }
       // a cluster's part is rebuilt when its cache (or the time bucket) moved on, not when another cluster changed
       const built = buildPlatformView(caches, ctx, cache =>
-        this.platformParts.get(cache, `${cache.stamp(ALL_KINDS)}/${this.options.usage?.stamp(cache.name) ?? ''}/${bucket}`, () =>
+        this.platformParts.get(cache.name, `${cache.stamp(ALL_KINDS)}/${this.options.usage?.stamp(cache.name) ?? ''}/${bucket}`, () =>
           buildPlatformPart(cache, ctx),
         ),
       );

@@ -303,32 +303,3 @@ export function buildPlatformView(
   const clusters = caches.map(c => clusterStatusOf(c, ctx.now));
   return mergePlatformParts(clusters, caches.map(partOf));
 }
-
-/**
- * The platform parts of the clusters, each kept until its cache changes or the time bucket moves on: on a fleet,
- * a change in one cluster rebuilds that cluster's part and the merge, not every cluster's rows.
- */
-export class PlatformParts {
-  private readonly parts = new Map<
-    string,
-    { key: string; part: PlatformPart }
-  >();
-
-  get(
-    cache: ClusterCache,
-    key: string,
-    build: () => PlatformPart,
-  ): PlatformPart {
-    const kept = this.parts.get(cache.name);
-    if (kept?.key === key) return kept.part;
-    const part = build();
-    this.parts.set(cache.name, { key, part });
-    return part;
-  }
-
-  /** Forgets clusters no longer configured. */
-  retain(names: Set<string>) {
-    for (const name of this.parts.keys())
-      if (!names.has(name)) this.parts.delete(name);
-  }
-}

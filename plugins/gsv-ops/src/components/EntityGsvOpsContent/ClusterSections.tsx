@@ -10,6 +10,7 @@ import { DrReadinessCard } from '../DrReadinessCard';
 import { EntityMetrics } from '../EntityMetrics';
 import { EventsCard } from '../EventsCard';
 import { GitOpsCard } from '../GitOpsCard';
+import { IncidentCard } from '../IncidentCard';
 import { LogsCard } from '../LogsCard';
 import { MaintenanceCard } from '../MaintenanceCard';
 import { OpsHeader } from '../OpsHeader';
@@ -122,6 +123,7 @@ export const ClusterSections = ({
   useRenderMark('gsv-ops:ops-tab-complete', rest);
   return (
     <Grid container spacing={3} alignItems="stretch">
+      <IncidentCard entityRef={entityRef} refreshKey={view.etag} />
       <Grid item xs={12} lg={8}>
         <OpsHeader
           view={view}

@@ -4,6 +4,7 @@ import Grid from '@material-ui/core/Grid';
 import type { PlatformHealthView } from '@gsv/plugin-gsv-ops-common';
 import { formatDateTime } from '../../lib/format';
 import { PlatformAlertRules } from '../PlatformAlertRules';
+import { OpenIncidentsCard } from '../OpenIncidentsCard';
 import { PlatformMetricsTable } from '../PlatformMetricsTable';
 import { PlatformRightSizingTable } from '../PlatformRightSizingTable';
 import { PlatformSecurityTable } from '../PlatformSecurityTable';
@@ -70,6 +71,9 @@ export const PlatformHealthContent = ({
       <InfoCard title="Clusters" variant="fullHeight">
         <ClusterList clusters={view.clusters} />
       </InfoCard>
+    </Grid>
+    <Grid item xs={12}>
+      <OpenIncidentsCard />
     </Grid>
     <Grid item xs={12}>
       <PlatformMetricsTable />

@@ -1,0 +1,3 @@
+export { IncidentCard } from './IncidentCard';
+export type { IncidentCardProps } from './IncidentCard';
+export { IncidentRecordDialog } from './IncidentRecordDialog';

@@ -1,0 +1,1 @@
+export { OpenIncidentsCard } from './OpenIncidentsCard';
