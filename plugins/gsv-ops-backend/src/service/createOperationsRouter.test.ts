@@ -3,7 +3,7 @@ import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { OperationRecord } from '@gsv/plugin-gsv-ops-common';
+import { RUNBOOKS, type OperationRecord } from '@gsv/plugin-gsv-ops-common';
 import request from 'supertest';
 import { agentRegistryEntity, keycloakEntity, platformObjects } from '../__fixtures__/platform';
 import { FakeKubernetesClient } from '../__testUtils__/FakeKubernetesClient';
@@ -298,7 +298,7 @@ describe('operations routes', () => {
       const res = await request(server).get('/api/gsv-ops/maintenance?environment=prod').set('Authorization', USER);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ environment: 'prod', restricted: true, windows: [{ name: 'Weekly', next: expect.any(Array) }] });
-      expect(res.body.runbooks).toHaveLength(12);
+      expect(res.body.runbooks).toHaveLength(RUNBOOKS.length);
       await backend.stop();
     });
   });
