@@ -1178,6 +1178,42 @@ describe('each runbook from its form to the finished task on gsv-dev', () => {
       ).toBe(true);
     }
   });
+
+  test('Scale autoscaler: the minimum of agent-registry’s HPA raised, the deployment follows', async () => {
+    const path =
+      '/apis/autoscaling/v2/namespaces/cmp/horizontalpodautoscalers/agent-registry';
+    const before = await kubeGet(dev, path);
+    const { minReplicas: min, maxReplicas: max } = before.spec;
+    const to = Math.min(max, Math.max(min, before.status.currentReplicas) + 1);
+    const run = await runTemplate({
+      template: 'gsv-scale-autoscaler',
+      // as the Ops tab's "Scale" prefills it for a deployment an HPA manages: the HPA's current bounds
+      formData: {
+        entityRef: AGENT_REGISTRY,
+        target: devTarget('cmp', 'agent-registry'),
+        parameters: { minReplicas: min, maxReplicas: max },
+      },
+      parameters: async () => {
+        expect(await field('Minimum replicas').inputValue()).toBe(String(min));
+        await fill('Minimum replicas', String(to));
+      },
+      plan: [
+        `Dry run: would set HPA cmp/agent-registry to min ${to}, max ${max} (was min ${min}, max ${max})`,
+        new RegExp(`\\+\\s+minReplicas: ${to}`),
+      ],
+      log: ['[apply] succeeded', '[wait] succeeded'],
+    });
+    expect(run.result).toContain(
+      `Set HPA cmp/agent-registry to min ${to}, max ${max} (was min ${min}, max ${max})`,
+    );
+    expect((await kubeGet(dev, path)).spec.minReplicas).toBe(to);
+    const deployment = await kubeGet(
+      dev,
+      deploymentPath('cmp', 'agent-registry'),
+    );
+    expect(deployment.spec.replicas).toBeGreaterThanOrEqual(to);
+    expect(deployment.status.readyReplicas).toBeGreaterThanOrEqual(to);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -24,11 +24,19 @@ export const METRICS_POLL_MS = 20_000;
  */
 export const METRICS_POLL_WITH_SIGNALS_MS = 120_000;
 
+/**
+ * How often an answer that has no signal (it comes from Prometheus, or moves with the clock) is polled: every
+ * `withoutSignalsMs` without the signals plugin, and only every 2 min with it, so that an idle page stays quiet.
+ */
+export function usePollInterval(withoutSignalsMs: number): number {
+  return useApiHolder().get(signalApiRef)
+    ? Math.max(withoutSignalsMs, METRICS_POLL_WITH_SIGNALS_MS)
+    : withoutSignalsMs;
+}
+
 /** How often metrics-like answers (metrics, alert rules) are polled: less often when signals keep the page live. */
 export function useMetricsInterval(): number {
-  return useApiHolder().get(signalApiRef)
-    ? METRICS_POLL_WITH_SIGNALS_MS
-    : METRICS_POLL_MS;
+  return usePollInterval(METRICS_POLL_MS);
 }
 
 /**
