@@ -40,36 +40,32 @@ describe('logs', () => {
     // the two reads compare counts of one window: the cluster's clock (and so its logs) stands still between them
     backend.dev.clock.setManual(true);
     try {
-      await readsWithCounts();
+      const res = await get(
+        `${LOGS}?cluster=gsv-dev&sinceSeconds=86400`,
+        'user:default/jane',
+      );
+      expect(res.status).toBe(200);
+      const logs = (await res.json()) as EntityLogs;
+      expect(logs.sources.map(s => s.pod)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^agent-registry-/)]),
+      );
+      expect(logs.scanned).toBeGreaterThan(0);
+      expect(logs.lines.length).toBeGreaterThan(0);
+      expect(logs.lines.every(l => l.time && l.pod && l.container)).toBe(true);
+      expect(logs.errors).toEqual([]);
+
+      const errors = (await (
+        await get(
+          `${LOGS}?cluster=gsv-dev&sinceSeconds=86400&pattern=errors`,
+          'user:default/jane',
+        )
+      ).json()) as EntityLogs;
+      expect(errors.lines.every(l => l.patterns.includes('errors'))).toBe(true);
+      expect(errors.lines.length).toBe(Math.min(logs.counts.errors ?? 0, 500));
     } finally {
       backend.dev.clock.setManual(false);
     }
   });
-
-  async function readsWithCounts() {
-    const res = await get(
-      `${LOGS}?cluster=gsv-dev&sinceSeconds=86400`,
-      'user:default/jane',
-    );
-    expect(res.status).toBe(200);
-    const logs = (await res.json()) as EntityLogs;
-    expect(logs.sources.map(s => s.pod)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^agent-registry-/)]),
-    );
-    expect(logs.scanned).toBeGreaterThan(0);
-    expect(logs.lines.length).toBeGreaterThan(0);
-    expect(logs.lines.every(l => l.time && l.pod && l.container)).toBe(true);
-    expect(logs.errors).toEqual([]);
-
-    const errors = (await (
-      await get(
-        `${LOGS}?cluster=gsv-dev&sinceSeconds=86400&pattern=errors`,
-        'user:default/jane',
-      )
-    ).json()) as EntityLogs;
-    expect(errors.lines.every(l => l.patterns.includes('errors'))).toBe(true);
-    expect(errors.lines.length).toBe(Math.min(logs.counts.errors ?? 0, 500));
-  }
 
   it('refuses who may not read them, a pod of another service and a bad pattern', async () => {
     expect((await fetch(`${baseUrl}${LOGS}?cluster=gsv-dev`)).status).toBe(401);
