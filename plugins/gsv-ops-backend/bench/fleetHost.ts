@@ -36,6 +36,7 @@ async function main() {
     } else if (message.type === 'stop') {
       await fleet.stop();
       process.send?.({ type: 'stopped' });
+      // a child of the benchmark: the IPC channel would keep it alive after its clusters stopped
       process.exit(0);
     }
   });
@@ -47,6 +48,7 @@ async function main() {
   });
 }
 
+// a failed start is reported to the parent, which stops the benchmark
 main().catch(error => {
   process.send?.({ type: 'error', message: String(error?.stack ?? error) });
   process.exit(1);

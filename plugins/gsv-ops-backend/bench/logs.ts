@@ -96,6 +96,7 @@ async function main() {
   }
 }
 
+// A benchmark script: exit explicitly, since undici's keep-alive sockets to the stopped children would hold the loop.
 main().then(
   () => process.exit(0),
   error => {
