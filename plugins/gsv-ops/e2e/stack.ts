@@ -280,6 +280,44 @@ export async function startDevCluster(
   };
 }
 
+/** `gsv-devcluster --fleet`: many embedded clusters in one process, named fleet-01, fleet-02, … */
+async function startDevFleetProcess(
+  processes: Processes,
+  work: string,
+  fleet: { clusters: number; podsPerCluster: number },
+): Promise<DevCluster[]> {
+  const stateDir = join(work, 'fleet');
+  const fleetOut = join(stateDir, 'fleet.json');
+  processes.start(
+    'fleet',
+    process.execPath,
+    [
+      '--max-old-space-size=8192',
+      join(REPO_ROOT, 'packages/devcluster/bin/gsv-devcluster'),
+      '--fleet',
+      String(fleet.clusters),
+      '--scale-pods',
+      String(fleet.podsPerCluster),
+      '--name',
+      'fleet',
+      '--kubeconfig',
+      join(stateDir, 'kubeconfig'),
+      '--fleet-out',
+      fleetOut,
+    ],
+    { cwd: REPO_ROOT, env: { ...process.env } },
+  );
+  const clusters = await waitFor(
+    `the fleet of ${fleet.clusters} embedded clusters to write ${fleetOut}`,
+    async () =>
+      existsSync(fleetOut)
+        ? (JSON.parse(readFileSync(fleetOut, 'utf8')) as DevCluster[])
+        : undefined,
+    { timeoutMs: 300_000, onTimeout: () => processes.logs() },
+  );
+  return clusters.map(cluster => ({ ...cluster, stateDir }));
+}
+
 /** A Backstage token for the guest, as the app's sign-in page gets it. */
 export async function guestToken(baseUrl: string): Promise<string> {
   const response = await fetch(
@@ -304,6 +342,8 @@ export async function startStack(
     config?: string[];
     /** A second backend on the same GSV Ops tables, whose guest signs in as this person. */
     replica?: GuestIdentity;
+    /** A fleet of embedded clusters (scale mode, no monitoring) instead of gsv-dev and gsv-prod. */
+    fleet?: { clusters: number; podsPerCluster: number };
   } = {},
 ): Promise<Stack> {
   const processes = new Processes();
@@ -314,12 +354,15 @@ export async function startStack(
   };
   try {
     // gsv-dev: the dev variant of the seed (with its trouble); gsv-prod: the prod variant (healthy).
-    const [dev, prod] = await Promise.all([
-      startDevCluster(processes, work, { name: 'gsv-dev' }),
-      startDevCluster(processes, work, { name: 'gsv-prod' }),
+    const [clusters] = await Promise.all([
+      options.fleet
+        ? startDevFleetProcess(processes, work, options.fleet)
+        : Promise.all([
+            startDevCluster(processes, work, { name: 'gsv-dev' }),
+            startDevCluster(processes, work, { name: 'gsv-prod' }),
+          ]),
       ensureAppBuild(processes),
     ]);
-    const clusters = [dev, prod] as DevCluster[];
 
     const sharedDir = join(work, 'shared');
     const backend = (name: string, guest?: GuestIdentity) =>

@@ -1,8 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startDevCluster, type DevCluster } from '../cluster/startDevCluster';
+import { startDevCluster } from '../cluster/startDevCluster';
 import type { DevClusterTokens } from '../rbac/TokenAuthenticator';
+import { startCliFleet } from './fleet';
 
 /**
  * `gsv-devcluster`: runs the emulator until interrupted, writing a kubeconfig (for kubectl and
@@ -28,6 +29,10 @@ Options:
   --state-dir <dir>       Keep the CA and tokens there across restarts
   --speed <factor>        Simulated time runs this many times faster (default 1)
   --scale-pods <n>        Scale mode: add n running pods in load-NN namespaces
+  --fleet <n>             Fleet mode: n clusters (1-200), each its own API server on a free
+                          port, named <name>-01, <name>-02, …, without monitoring; the
+                          kubeconfig gets a context per cluster
+  --fleet-out <file>      Fleet mode: write each cluster's name, URL, CA and tokens there (JSON)
   --prometheus-port <n>   Port of the embedded Prometheus API on 127.0.0.1 (default: any free port)
   --alertmanager-port <n> Port of the embedded Alertmanager API on 127.0.0.1 (default: any free port)
   --no-monitoring         Run without the embedded Prometheus and Alertmanager
@@ -51,6 +56,8 @@ export async function main(argv: string[]): Promise<void> {
         'state-dir': { type: 'string' },
         speed: { type: 'string', default: '1' },
         'scale-pods': { type: 'string' },
+        fleet: { type: 'string' },
+        'fleet-out': { type: 'string' },
         'prometheus-port': { type: 'string', default: '0' },
         'alertmanager-port': { type: 'string', default: '0' },
         'no-monitoring': { type: 'boolean', default: false },
@@ -85,13 +92,36 @@ export async function main(argv: string[]): Promise<void> {
   )
     fail(`--scale-pods must be a positive integer`);
   if (!['admin', 'backend', 'kubernetesPlugin', 'viewer'].includes(user))
-    fail(`--kubeconfig-user must be admin, backend, kubernetesPlugin or viewer`);
+    fail(
+      `--kubeconfig-user must be admin, backend, kubernetesPlugin or viewer`,
+    );
   if (values.seed !== 'gsv' && values.seed !== 'empty')
     fail(`--seed must be gsv or empty`);
 
   const print = (line: string) => {
     if (!values.quiet) process.stdout.write(`${line}\n`);
   };
+  if (values.fleet !== undefined) {
+    const clusters = Number(values.fleet);
+    if (!(Number.isInteger(clusters) && clusters >= 1 && clusters <= 200))
+      fail(`--fleet must be a number of clusters from 1 to 200`);
+    if (envFile || values['state-dir'] || port !== 6443)
+      fail(
+        `--fleet picks a free port per cluster and keeps no state: use --fleet-out instead of --env-out, without --port or --state-dir`,
+      );
+    const fleet = await startCliFleet({
+      clusters,
+      podsPerCluster: scalePods,
+      namePrefix: values.name!,
+      speed,
+      kubeconfigPath: resolve(values.kubeconfig!),
+      user,
+      fleetOut: values['fleet-out'] ? resolve(values['fleet-out']) : undefined,
+      print,
+    });
+    await waitForSignal(fleet, print);
+    return;
+  }
   const started = performance.now();
   const cluster = await startDevCluster({
     port,
@@ -172,7 +202,7 @@ function fail(message: string): never {
 }
 
 function waitForSignal(
-  cluster: DevCluster,
+  cluster: { stop(): Promise<void> },
   print: (line: string) => void,
 ): Promise<void> {
   return new Promise(resolvePromise => {

@@ -85,6 +85,20 @@ describe('DefaultOpsService', () => {
     await expect(service.getEntityView({ entityRef: 'component:default/nope', credentials })).rejects.toMatchObject({ name: 'NotFoundError' });
   });
 
+  it('serves as body the JSON of the view it computed, the clusters serialised once per cluster part', async () => {
+    const result = await service.getEntityView({ entityRef, credentials });
+    if (result.notModified) throw new Error('expected content');
+    expect(JSON.parse(result.body)).toEqual(JSON.parse(JSON.stringify(result.value)));
+    // one cluster changes: its part is rebuilt, the other's kept, and the body follows
+    dev.put('deployments', { ...platformObjects().deployments[0], status: { ...platformObjects().deployments[0].status, availableReplicas: 1 } });
+    await until(() => cache.cluster('gsv-dev')!.list('deployments').some(d => d.status?.availableReplicas === 1));
+    const after = await service.getEntityView({ entityRef, credentials });
+    if (after.notModified) throw new Error('expected content');
+    expect(after.etag).not.toBe(result.etag);
+    expect(JSON.parse(after.body)).toEqual(JSON.parse(JSON.stringify(after.value)));
+    expect(JSON.parse(after.body).clusters[1]).toEqual(JSON.parse(result.body).clusters[1]);
+  });
+
   it('keeps answering from memory when a cluster goes down: last known state, its age and the error; recovery is automatic', async () => {
     prod.setDown(true);
     await until(() => cache.cluster('gsv-prod')!.status().error !== undefined);

@@ -26,7 +26,7 @@ import { ENTITY_VIEW_KINDS, entityNamespaces } from './buildViews';
 import { buildPlatformPart, buildPlatformView, type PlatformPart } from './platformView';
 import { StampedMemo } from './stampedMemo';
 import { buildClusterOpsView } from './clusterView/buildClusterOpsView';
-import { contentEtag, etagMatches, ViewMemo } from './etag';
+import { combinedEtag, contentEtag, etagMatches, ViewMemo } from './etag';
 import { ConditionalReadOptions, ConditionalResult, MAX_WAIT_SECONDS, OpsService } from './types';
 
 /** Views are recomputed at least this often, so time-driven findings (expiry, late backups) move on. */
@@ -45,6 +45,18 @@ const REFRESH_DEBOUNCE_MS = 15;
 
 /** A view whose content changed: an entity's Ops view, or the platform view. */
 export type ViewChange = { type: 'entity'; entityRef: string } | { type: 'platform' };
+
+/** One cluster's part of an entity view, with its content etag and JSON made once when the part is built. */
+interface ClusterPart {
+  view: ClusterOpsView;
+  matched: boolean;
+  etag: string;
+  json: string;
+}
+
+function clusterPart(built: { view: ClusterOpsView; matched: boolean }): ClusterPart {
+  return { ...built, etag: contentEtag(built.view), json: JSON.stringify(built.view) };
+}
 
 interface Computed<T> {
   value: T;
@@ -74,7 +86,7 @@ export class DefaultOpsService implements OpsService {
   private readonly platformMemo: ViewMemo<Computed<PlatformHealthView>>;
   /** Each cluster's part of the platform view, and of each entity view: rebuilt only when that cluster changed. */
   private readonly platformParts = new StampedMemo<PlatformPart>(1024);
-  private readonly clusterViews = new StampedMemo<ReturnType<typeof buildClusterOpsView>>(4096);
+  private readonly clusterViews = new StampedMemo<ClusterPart>(4096);
   private readonly now: () => number;
   private readonly counters = { entityViews: 0, platformViews: 0 };
   private readonly hot = new Map<string, { lastUsed: number; refresh: () => void }>();
@@ -191,20 +203,21 @@ export class DefaultOpsService implements OpsService {
     const compute = () => {
       this.counters.entityViews += 1;
       const time = DateTime.fromMillis(now, { zone: 'utc' });
-      const clusterViews: ClusterOpsView[] = [];
+      const parts: ClusterPart[] = [];
       const errors: ClusterError[] = [];
       const bucket = this.bucket(now);
       for (const cache of caches) {
         const clusterStamp = `${cache.stamp(ENTITY_VIEW_KINDS, namespaces)}/${this.options.usage?.stamp(cache.name) ?? ''}/${bucket}`;
-        const { view, matched } = this.clusterViews.get(`${targetsKey(targets)}#${cache.name}`, clusterStamp, () =>
-          buildClusterOpsView(targets, { cache, usage: this.options.usage, now: time, thresholds: this.options.thresholds }),
+        const part = this.clusterViews.get(`${targetsKey(targets)}#${cache.name}`, clusterStamp, () =>
+          clusterPart(buildClusterOpsView(targets, { cache, usage: this.options.usage, now: time, thresholds: this.options.thresholds })),
         );
-        const status = view.cluster;
+        const status = part.view.cluster;
         if (status.error) errors.push(status.error);
         const loading = !status.synced && !status.error;
         const failing = status.synced && status.error;
-        if (matched || loading || failing || clusterFilter) clusterViews.push(view);
+        if (part.matched || loading || failing || clusterFilter) parts.push(part);
       }
+      const clusterViews = parts.map(p => p.view);
       // A failing cluster that never synced has no card: say so in the summary.
       const unseen = caches
         .map(c => c.name)
@@ -219,6 +232,7 @@ export class DefaultOpsService implements OpsService {
           cluster: e.cluster,
         }));
       const findings = sortFindings([...clusterViews.flatMap(v => v.findings), ...unseenFindings]);
+      const etag = combinedEtag([targets.entityRef, ...parts.map(p => p.etag), contentEtag(unseenFindings)]);
       const value: EntityOpsView = {
         entityRef: targets.entityRef,
         generatedAt: isoString(time),
@@ -226,11 +240,13 @@ export class DefaultOpsService implements OpsService {
         findings,
         clusters: clusterViews,
         errors,
-        etag: '',
+        etag,
       };
-      value.etag = contentEtag(value);
-      this.noteEtag(`entity:${key}`, value.etag, { type: 'entity', entityRef: targets.entityRef });
-      return { value, etag: value.etag, body: JSON.stringify(value), clusterViews };
+      this.noteEtag(`entity:${key}`, etag, { type: 'entity', entityRef: targets.entityRef });
+      // the clusters' JSON was made with their parts: only the rest is serialised here
+      const { clusters: _, ...rest } = value;
+      const body = `${JSON.stringify(rest).slice(0, -1)},"clusters":[${parts.map(p => p.json).join(',')}]}`;
+      return { value, etag, body, clusterViews };
     };
     if (mode === 'force') return this.revalidated(this.entityMemo.put(key, stamp, this.bucket(now), compute()));
     return this.entityMemo.get(key, stamp, this.bucket(now), compute, () =>

@@ -9,6 +9,14 @@ export function contentEtag(view: unknown): string {
   return `"${createHash('sha1').update(json).digest('base64url')}"`;
 }
 
+/**
+ * The etag of a view made of parts whose content etags are known (e.g. one per cluster): equal parts in the same
+ * order give the same etag, so a view whose parts did not change keeps its etag without serialising it again.
+ */
+export function combinedEtag(parts: string[]): string {
+  return `"${createHash('sha1').update(parts.join('\n')).digest('base64url')}"`;
+}
+
 /** Whether an `If-None-Match` header value matches the etag (`*`, lists, weak `W/` forms). */
 export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
