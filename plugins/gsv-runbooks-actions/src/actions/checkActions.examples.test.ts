@@ -1,15 +1,15 @@
 import { validate } from 'jsonschema';
 import yaml from 'yaml';
-import { createTestOptions } from '../__testUtils__/actionTestKit';
+import { createCheckTestOptions } from '../__testUtils__/actionTestKit';
 import { createCheckServiceHealthAction } from './checkServiceHealth';
 import { createCheckDatabaseRestorableAction } from './checkDatabaseRestorable';
 import { examples as healthExamples } from './checkServiceHealth.examples';
 import { examples as restorableExamples } from './checkDatabaseRestorable.examples';
 
 describe.each([
-  [createCheckServiceHealthAction(createTestOptions()), healthExamples],
+  [createCheckServiceHealthAction(createCheckTestOptions()), healthExamples],
   [
-    createCheckDatabaseRestorableAction(createTestOptions()),
+    createCheckDatabaseRestorableAction(createCheckTestOptions()),
     restorableExamples,
   ],
 ])('examples of %s', (action, examples) => {

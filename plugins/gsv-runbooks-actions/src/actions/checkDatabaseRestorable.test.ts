@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import {
   createTestContext,
-  createTestOptions,
+  createCheckTestOptions,
   INITIATOR_AUTHORIZATION,
 } from '../__testUtils__/actionTestKit';
 import {
@@ -82,7 +82,7 @@ describe('gsv:database:check-restorable', () => {
 
   it('reads the DR readiness as the initiator and says a time inside the window is restorable', async () => {
     serve([line('cmp-postgres')]);
-    const action = createCheckDatabaseRestorableAction(createTestOptions());
+    const action = createCheckDatabaseRestorableAction(createCheckTestOptions());
     const { ctx } = createTestContext({
       entityRef: 'resource:default/cmp-postgres',
       cluster: 'gsv-dev',
@@ -114,7 +114,7 @@ describe('gsv:database:check-restorable', () => {
 
   it('fails with the window and what shortens it when the time lies after the last archived WAL', async () => {
     serve([line('cmp-postgres', 'failing')]);
-    const action = createCheckDatabaseRestorableAction(createTestOptions());
+    const action = createCheckDatabaseRestorableAction(createCheckTestOptions());
     const { ctx } = createTestContext({
       entityRef: 'resource:default/cmp-postgres',
       targetTime: '2026-11-24T11:00:00Z',
@@ -144,7 +144,7 @@ describe('gsv:database:check-restorable', () => {
         ],
       },
     ]);
-    const action = createCheckDatabaseRestorableAction(createTestOptions());
+    const action = createCheckDatabaseRestorableAction(createCheckTestOptions());
     const { ctx } = createTestContext({
       entityRef: 'resource:default/cmp-postgres',
       failWhenUnhealthy: false,
@@ -161,7 +161,7 @@ describe('gsv:database:check-restorable', () => {
 
   it('asks to name the database when the entity has several', async () => {
     serve([line('cmp-postgres'), line('cmp-postgres-analytics')]);
-    const action = createCheckDatabaseRestorableAction(createTestOptions());
+    const action = createCheckDatabaseRestorableAction(createCheckTestOptions());
     const { ctx } = createTestContext({
       entityRef: 'resource:default/cmp-postgres',
     });
@@ -183,7 +183,7 @@ describe('gsv:database:check-restorable', () => {
 
   it('refuses a target time without a zone before reading anything', async () => {
     serve([line('cmp-postgres')]);
-    const action = createCheckDatabaseRestorableAction(createTestOptions());
+    const action = createCheckDatabaseRestorableAction(createCheckTestOptions());
     const { ctx } = createTestContext({
       entityRef: 'resource:default/cmp-postgres',
       targetTime: '2026-11-24T10:00:00',
@@ -198,7 +198,7 @@ describe('gsv:database:check-restorable', () => {
 
   it('passes on the backend’s NotFoundError', async () => {
     serve([], 404);
-    const action = createCheckDatabaseRestorableAction(createTestOptions());
+    const action = createCheckDatabaseRestorableAction(createCheckTestOptions());
     const { ctx } = createTestContext({
       entityRef: 'resource:default/cmp-postgres',
     });

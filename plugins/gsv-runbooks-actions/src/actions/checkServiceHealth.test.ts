@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import {
   createTestContext,
-  createTestOptions,
+  createCheckTestOptions,
   INITIATOR_AUTHORIZATION,
   loggedLines,
 } from '../__testUtils__/actionTestKit';
@@ -118,7 +118,7 @@ describe('gsv:service:check-health', () => {
 
   it('reads the view and the alerts as the initiator and outputs a healthy result with the warnings', async () => {
     serve();
-    const action = createCheckServiceHealthAction(createTestOptions());
+    const action = createCheckServiceHealthAction(createCheckTestOptions());
     const { ctx, logger } = createTestContext({
       entityRef: 'component:default/agent-registry',
       cluster: 'gsv-dev',
@@ -146,7 +146,7 @@ describe('gsv:service:check-health', () => {
 
   it('fails the step with the reasons when a workload is not ready', async () => {
     serve({ readyReplicas: 1 });
-    const action = createCheckServiceHealthAction(createTestOptions());
+    const action = createCheckServiceHealthAction(createCheckTestOptions());
     const { ctx } = createTestContext({
       entityRef: 'component:default/agent-registry',
     });
@@ -158,7 +158,7 @@ describe('gsv:service:check-health', () => {
 
   it('only reports when failWhenUnhealthy is false', async () => {
     serve({ readyReplicas: 0 });
-    const action = createCheckServiceHealthAction(createTestOptions());
+    const action = createCheckServiceHealthAction(createCheckTestOptions());
     const { ctx } = createTestContext({
       entityRef: 'component:default/agent-registry',
       failWhenUnhealthy: false,
@@ -169,7 +169,7 @@ describe('gsv:service:check-health', () => {
 
   it('says when the alerts could not be read, without failing a healthy service', async () => {
     serve({ metricsStatus: 503 });
-    const action = createCheckServiceHealthAction(createTestOptions());
+    const action = createCheckServiceHealthAction(createCheckTestOptions());
     const { ctx } = createTestContext({
       entityRef: 'component:default/agent-registry',
     });
@@ -184,7 +184,7 @@ describe('gsv:service:check-health', () => {
 
   it('turns a refused read into a NotAllowedError without a stack', async () => {
     serve({ viewStatus: 403 });
-    const action = createCheckServiceHealthAction(createTestOptions());
+    const action = createCheckServiceHealthAction(createCheckTestOptions());
     const { ctx } = createTestContext({
       entityRef: 'component:default/agent-registry',
     });
@@ -198,7 +198,7 @@ describe('gsv:service:check-health', () => {
 
   it('refuses an entity ref that is none', async () => {
     serve();
-    const action = createCheckServiceHealthAction(createTestOptions());
+    const action = createCheckServiceHealthAction(createCheckTestOptions());
     const { ctx } = createTestContext({ entityRef: 'component:' });
     await expect(action.handler(ctx)).rejects.toThrow(
       /entityRef: "component:" is not an entity ref/,
