@@ -23,4 +23,5 @@ export * from './alerting';
 export * from './rightSizing';
 export * from './security';
 export * from './drReadiness';
+export * from './checks';
 export * from './incidents';

@@ -158,3 +158,15 @@ export const SAMPLE_FORMS: Record<RunbookId, SampleForm> = {
     parameters: { minReplicas: 3, maxReplicas: 10, timeoutSeconds: 300 },
   },
 };
+
+/**
+ * Values of the fields a chained template asks besides the runbook's form, by template name (e.g. the service the DR
+ * drill verifies after the restore).
+ */
+export const SAMPLE_EXTRA_VALUES: Record<string, Record<string, unknown>> = {
+  // the embedded cluster's dev seed has an expired wildcard certificate on purpose: the drill reports it, not fails
+  'gsv-dr-restore-drill': {
+    service: 'component:default/agent-registry',
+    failWhenServiceUnhealthy: false,
+  },
+};
