@@ -411,10 +411,44 @@ export interface Config {
       requireDeclared?: boolean;
     };
     /**
+     * The database-migrate runbook (ops guide §4.4). The annotation `gsv.io/migrate-command` (and
+     * `gsv.io/migrate-plan-command`) on the catalog entity or on the Deployment wins over these.
+     */
+    migrations?: {
+      /**
+       * The command that applies the migrations, run with `/bin/sh -c` in the service's image (default
+       * `python manage.py migrate --noinput`).
+       * @visibility backend
+       */
+      command?: string;
+      /**
+       * The command that lists them without applying (mode `plan`; default `python manage.py showmigrations`).
+       * @visibility backend
+       */
+      planCommand?: string;
+    };
+    /**
      * The operations engine behind the runbooks: leases, the janitor, and the policy every operation is checked
      * against. See the README's "Operations" section for the ops guide's §7.1 table as an example.
      */
     operations?: {
+      /**
+       * The Kubernetes Jobs some runbooks run their commands in (migrations): never `kubectl exec`.
+       */
+      jobs?: {
+        /**
+         * Seconds a Job may run before Kubernetes stops it (`activeDeadlineSeconds`, default 900).
+         * @visibility backend
+         */
+        activeDeadlineSeconds?: number;
+        /**
+         * Minutes a failed Job and its pod stay in the cluster for `kubectl describe`/`kubectl logs` (default 60;
+         * 0 deletes it at once). Enforced by the Job's own `ttlSecondsAfterFinished`, so it goes even when the backend
+         * does not come back. A Job that succeeded is deleted as soon as its log was read.
+         * @visibility backend
+         */
+        keepFailedMinutes?: number;
+      };
       /**
        * Seconds a lock on a target (and an operation's claim to be alive) lasts without renewal; the running
        * backend renews it every third of that. An operation whose backend died is marked interrupted after it

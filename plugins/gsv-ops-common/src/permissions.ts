@@ -63,6 +63,17 @@ export const gsvOpsAutoscalerScalePermission = createPermission({
   resourceType: CATALOG_ENTITY,
 });
 
+/**
+ * Run a service's database migrations as a Kubernetes Job: list them (plan) or apply them (ops guide §4.4).
+ *
+ * @public
+ */
+export const gsvOpsDatabaseMigratePermission = createPermission({
+  name: 'gsv-ops.database.migrate',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
 /** @public */
 export const gsvOpsDatabaseBackupPermission = createPermission({
   name: 'gsv-ops.database.backup',
@@ -202,6 +213,7 @@ export const gsvOpsPermissions = [
   gsvOpsDeploymentRollbackPermission,
   gsvOpsDeploymentSetResourcesPermission,
   gsvOpsAutoscalerScalePermission,
+  gsvOpsDatabaseMigratePermission,
   gsvOpsDatabaseBackupPermission,
   gsvOpsDatabaseSwitchoverPermission,
   gsvOpsDatabaseRestorePermission,

@@ -315,6 +315,26 @@ export const runbookParameterSchemas = {
     })
     .strict(),
   'autoscaler-scale': autoscalerScaleSchema,
+  'database-migrate': z
+    .object({
+      namespace: kubernetesNamespaceSchema,
+      deployment: kubernetesNameSchema.describe(
+        'The deployment whose image and configuration run the migrations',
+      ),
+      mode: z
+        .enum(['plan', 'apply'])
+        .default('plan')
+        .describe(
+          'plan lists the migrations not applied yet; apply applies them',
+        ),
+      container: kubernetesNameSchema
+        .optional()
+        .describe(
+          "The deployment's container to take the image from (default: the first)",
+        ),
+      timeoutSeconds: timeoutSeconds(600),
+    })
+    .strict(),
 } satisfies Record<RunbookId, z.ZodTypeAny>;
 
 /** The validated parameters of a runbook. @public */

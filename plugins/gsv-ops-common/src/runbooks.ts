@@ -4,6 +4,7 @@ import {
   gsvOpsAutoscalerScalePermission,
   gsvOpsCertificateRenewPermission,
   gsvOpsDatabaseBackupPermission,
+  gsvOpsDatabaseMigratePermission,
   gsvOpsDatabaseRestorePermission,
   gsvOpsDatabaseScalePermission,
   gsvOpsDatabaseSwitchoverPermission,
@@ -61,7 +62,8 @@ export type RunbookId =
   | 'database-restore'
   | 'database-scale'
   | 'workload-cleanup'
-  | 'autoscaler-scale';
+  | 'autoscaler-scale'
+  | 'database-migrate';
 
 /**
  * The runbooks of the ops guide that GSV Ops turns into self-service, in the guide's order.
@@ -223,6 +225,18 @@ export const RUNBOOKS: ReadonlyArray<RunbookDefinition> = [
     permission: gsvOpsAutoscalerScalePermission,
     actionId: 'gsv:autoscaler:scale',
     templateName: 'gsv-scale-autoscaler',
+    destructive: false,
+  },
+  {
+    id: 'database-migrate',
+    title: 'Migrate database',
+    description:
+      "List (plan) or apply the service's database migrations, run as a Kubernetes Job from the deployment's pod template.",
+    guideSection: '4.4',
+    targetKind: 'deployment',
+    permission: gsvOpsDatabaseMigratePermission,
+    actionId: 'gsv:database:migrate',
+    templateName: 'gsv-migrate-database',
     destructive: false,
   },
 ];

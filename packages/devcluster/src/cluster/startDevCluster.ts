@@ -310,6 +310,7 @@ export async function startDevCluster(
         request,
         clock.now(),
         simulation.crashLooping.has(workloadKey(workloadOf(store, pod))),
+        simulation.commandRuns.get(pod.metadata.uid),
       ),
     nodeProxy: (node, path) => {
       if (path === 'stats/summary')

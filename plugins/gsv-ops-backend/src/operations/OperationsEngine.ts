@@ -28,6 +28,7 @@ import { approvalRequirement } from './approvals/approvalsConfig';
 import type { GroupsOf } from './approvals/approvers';
 import type { OperationsConfig } from './config/readOperationsConfig';
 import { messageOf, OperationCancelledError } from './errors';
+import { deleteJobsOfOperation } from './jobs/interruptedJobs';
 import { Maintenance } from './maintenance/Maintenance';
 import { maintenanceCalendar } from './policy/maintenanceCalendar';
 import type { OperationsPolicy } from './policy/OperationsPolicy';
@@ -97,7 +98,11 @@ export class OperationsEngine {
       runbook: id => (options.runbooks?.[id] ?? RUNBOOK_IMPLEMENTATIONS[id]) as Runbook<any>,
     });
     this.runner = new OperationRunner(shared);
-    this.maintenance = new Maintenance({ ...shared, isRunningHere: id => this.runner.isRunning(id) });
+    this.maintenance = new Maintenance({
+      ...shared,
+      isRunningHere: id => this.runner.isRunning(id),
+      cleanUpInterrupted: op => deleteJobsOfOperation(options.clusters, op),
+    });
     this.queries = new OperationQueries(options);
     this.approvals = new ApprovalFlow({
       ...shared,
@@ -208,7 +213,7 @@ export class OperationsEngine {
       dryRun: op.request.dryRun,
       initiatedBy: op.initiatedBy,
       scope: op.scope,
-      facts: { ...(preflight.facts ?? {}), verifyMs: this.options.config.verifyMs },
+      facts: { ...(preflight.facts ?? {}), verifyMs: this.options.config.verifyMs, jobs: this.options.config.jobs, migrations: this.options.config.migrations },
       limits: op.limits,
       incident: op.request.incident,
     });
@@ -252,7 +257,7 @@ export class OperationsEngine {
         dryRun: false,
         initiatedBy: op.initiatedBy,
         scope,
-        facts: { ...(preflight.facts ?? {}), verifyMs: this.options.config.verifyMs },
+        facts: { ...(preflight.facts ?? {}), verifyMs: this.options.config.verifyMs, jobs: this.options.config.jobs, migrations: this.options.config.migrations },
         limits: decision.limits,
         incident: op.incident,
       });

@@ -157,6 +157,16 @@ export const SAMPLE_FORMS: Record<RunbookId, SampleForm> = {
     },
     parameters: { minReplicas: 3, maxReplicas: 10, timeoutSeconds: 300 },
   },
+  'database-migrate': {
+    entityRef: 'component:default/agent-registry',
+    target: {
+      cluster: 'gsv-dev',
+      environment: 'dev',
+      namespace: 'cmp',
+      name: 'agent-registry',
+    },
+    parameters: { mode: 'plan', timeoutSeconds: 600 },
+  },
 };
 
 /**

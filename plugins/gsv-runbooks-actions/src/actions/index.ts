@@ -11,5 +11,6 @@ export { createRestoreDatabaseAction } from './restoreDatabase';
 export { createScaleDatabaseAction } from './scaleDatabase';
 export { createCleanupWorkloadsAction } from './cleanupWorkloads';
 export { createScaleAutoscalerAction } from './scaleAutoscaler';
+export { createMigrateDatabaseAction } from './migrateDatabase';
 export { createCheckServiceHealthAction } from './checkServiceHealth';
 export { createCheckDatabaseRestorableAction } from './checkDatabaseRestorable';

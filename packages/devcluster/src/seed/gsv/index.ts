@@ -1,5 +1,5 @@
 import { DAY, Seeder } from '../Seeder';
-import { seedAgentRegistry } from './agentRegistry';
+import { agentRegistryMigrations, seedAgentRegistry } from './agentRegistry';
 import { seedAlertRules } from './alertRules';
 import { seedArgoCd } from './argocd';
 import { seedCertificates, seedCertManager } from './certificates';
@@ -75,4 +75,5 @@ export function seedGsvPlatform(seeder: Seeder, options: PlatformOptions): void 
   seeder.simulation.setLoad('sso/keycloak', 0.5);
   // Tasks per minute; each worker completes 400 (prometheus/MonitoringSimulation.ts), so two keep up and one does not.
   seeder.simulation.queueInflow.set('cmp/agent-registry-worker', 600);
+  seeder.simulation.migrations.set('cmp/agent-registry', agentRegistryMigrations());
 }

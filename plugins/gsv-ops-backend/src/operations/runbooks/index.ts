@@ -3,6 +3,7 @@ import { applicationSync } from './applicationSync';
 import { autoscalerScale } from './autoscalerScale';
 import { certificateRenew } from './certificateRenew';
 import { databaseBackup } from './databaseBackup';
+import { databaseMigrate } from './databaseMigrate';
 import { databaseRestore } from './databaseRestore';
 import { databaseScale } from './databaseScale';
 import { databaseSwitchover } from './databaseSwitchover';
@@ -29,4 +30,5 @@ export const RUNBOOK_IMPLEMENTATIONS: { [K in RunbookId]: Runbook<K> } = {
   'database-scale': databaseScale,
   'workload-cleanup': workloadCleanup,
   'autoscaler-scale': autoscalerScale,
+  'database-migrate': databaseMigrate,
 };

@@ -8,6 +8,7 @@ import History from '@material-ui/icons/History';
 import Memory from '@material-ui/icons/Memory';
 import Replay from '@material-ui/icons/Replay';
 import Restore from '@material-ui/icons/Restore';
+import Storage from '@material-ui/icons/Storage';
 import SwapHoriz from '@material-ui/icons/SwapHoriz';
 import Sync from '@material-ui/icons/Sync';
 import Tune from '@material-ui/icons/Tune';
@@ -34,6 +35,7 @@ export const RUNBOOK_ICONS: Record<RunbookId, typeof Replay> = {
   'database-scale': Tune,
   'workload-cleanup': DeleteSweep,
   'autoscaler-scale': Tune,
+  'database-migrate': Storage,
 };
 
 /** Short verbs for buttons in table rows. */
@@ -51,6 +53,7 @@ export const RUNBOOK_SHORT_LABELS: Record<RunbookId, string> = {
   'database-scale': 'Scale',
   'workload-cleanup': 'Clean up',
   'autoscaler-scale': 'Scale autoscaler',
+  'database-migrate': 'Migrate',
 };
 
 export interface RunbookButtonProps {

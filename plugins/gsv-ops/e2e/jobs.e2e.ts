@@ -1,0 +1,144 @@
+import { signInIfAsked } from './browser';
+import { kubeGet, kubeRequest } from './kube';
+import { devTarget, expectText, runTemplate } from './runbookFlow';
+import {
+  AGENT_REGISTRY,
+  flow,
+  OPS_TAB,
+  startRunbookStackAroundTests,
+} from './runbookStack';
+import { backend, type OperationRecord } from './runbookTruth';
+import { waitFor } from './stack';
+
+/**
+ * The runbooks that run a command as a Kubernetes Job (database-migrate), as a person uses them: from the Ops tab's
+ * deployment row to the finished operation, and a migration that fails with the Job's last log lines. The embedded
+ * cluster decides a Job's outcome from its command (packages/devcluster/src/simulation/containerCommands.ts):
+ * agent-registry is seeded with two unapplied migrations, and the `failMigration` fault makes `migrate` fail.
+ */
+
+jest.setTimeout(600_000);
+startRunbookStackAroundTests();
+
+const FAILURE =
+  'column "retry_count" of relation "agents_webhookdelivery" already exists';
+
+async function migrationJobs(): Promise<string[]> {
+  const list = await kubeGet(
+    flow.dev,
+    '/apis/batch/v1/namespaces/cmp/jobs?labelSelector=gsv.io%2Frunbook%3Ddatabase-migrate',
+  );
+  return list.items.map((job: any) => job.metadata.name);
+}
+
+async function failMigrations(enabled: boolean) {
+  const fault = await kubeRequest(flow.dev, 'POST', '/devcluster/faults', {
+    body: {
+      type: 'failMigration',
+      namespace: 'cmp',
+      service: 'agent-registry',
+      enabled,
+    },
+  });
+  expect(fault.status).toBeLessThan(300);
+}
+
+async function latestMigration(): Promise<OperationRecord> {
+  const list = await backend<{ items: OperationRecord[] }>(
+    `/api/gsv-ops/operations?${new URLSearchParams({
+      entityRef: AGENT_REGISTRY,
+      limit: '20',
+    })}`,
+  );
+  return list.items.find(
+    op => op.runbook === 'database-migrate' && !op.dryRun,
+  )!;
+}
+
+test('Migrate from the Ops tab: plan lists the two unapplied migrations, a failing apply shows the Job’s last log lines, then apply succeeds', async () => {
+  const { page, stack } = flow;
+  await page.goto(`${stack.appUrl}${OPS_TAB}?cluster=gsv-dev`);
+  await signInIfAsked(page, page.getByTestId('ops-headline'));
+  const migrate = page
+    .locator('[data-testid="deployment-row"][data-name="agent-registry"]')
+    .getByTestId('runbook-database-migrate');
+  await waitFor(
+    'the Migrate button of agent-registry to be enabled',
+    async () =>
+      (await migrate.isVisible()) &&
+      (await migrate.getAttribute('aria-disabled')) !== 'true'
+        ? true
+        : undefined,
+    { timeoutMs: 60_000 },
+  );
+  await migrate.click();
+  await page.waitForURL(
+    /\/create\/templates\/default\/gsv-migrate-database\?formData=/,
+  );
+
+  // 1. plan: showmigrations in a Job, nothing applied
+  const plan = await runTemplate({
+    template: 'gsv-migrate-database',
+    entityRef: AGENT_REGISTRY,
+    plan: [
+      'Dry run: would run `python manage.py showmigrations` as Job cmp/agent-registry-showmigrations-',
+      'python manage.py showmigrations',
+      'backoffLimit: 0',
+    ],
+    log: ['[job] succeeded', '[cleanup] succeeded'],
+  });
+  expect(plan.result).toBe(
+    '2 migrations not applied on cmp/agent-registry: agents.0014_agent_capability_index, agents.0015_webhookdelivery_retry_count; run the runbook with mode apply',
+  );
+  expect(await migrationJobs()).toEqual([]);
+
+  // 2. apply while the database refuses the last migration: the operation fails with the Job's last log lines
+  await failMigrations(true);
+  const applyForm = {
+    entityRef: AGENT_REGISTRY,
+    target: devTarget('cmp', 'agent-registry'),
+    parameters: { mode: 'apply' },
+  };
+  await expect(
+    runTemplate({
+      template: 'gsv-migrate-database',
+      formData: applyForm,
+      plan: ['Dry run: would run `python manage.py migrate --noinput`'],
+      log: [],
+    }),
+  ).rejects.toThrow(/Task [0-9a-f-]+ \(gsv-migrate-database\) failed/);
+  const failed = await latestMigration();
+  expect(failed.status).toBe('failed');
+  expect(failed.summary).toMatch(
+    /^Failed: Job cmp\/agent-registry-migrate-\w{8} failed \(BackoffLimitExceeded\); its last \d+ log lines:/,
+  );
+  expect(failed.summary).toContain(
+    '  Applying agents.0014_agent_capability_index... OK',
+  );
+  expect(failed.summary).toContain(
+    `django.db.utils.ProgrammingError: ${FAILURE}`,
+  );
+  // the failed Job stays for kubectl logs (gsvOps.operations.jobs.keepFailedMinutes)
+  expect(await migrationJobs()).toHaveLength(1);
+  await page.goto(`${stack.appUrl}${OPS_TAB}?cluster=gsv-dev`);
+  const row = page.getByTestId('operation-row').first();
+  await row.waitFor({ timeout: 30_000 });
+  await expectText(row, 'Failed');
+  await expectText(row, `django.db.utils.ProgrammingError: ${FAILURE}`);
+
+  // 3. the database fixed, apply runs the one migration left
+  await failMigrations(false);
+  const apply = await runTemplate({
+    template: 'gsv-migrate-database',
+    formData: applyForm,
+    plan: ['Dry run: would run `python manage.py migrate --noinput`'],
+    log: ['[job] succeeded'],
+  });
+  expect(apply.result).toBe(
+    'Applied 1 migration on cmp/agent-registry: agents.0015_webhookdelivery_retry_count',
+  );
+  expect(apply.operation.result).toMatchObject({
+    mode: 'apply',
+    applied: ['agents.0015_webhookdelivery_retry_count'],
+  });
+});
