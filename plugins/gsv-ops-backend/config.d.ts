@@ -110,6 +110,13 @@ export interface Config {
          */
         probeIntervalSeconds?: number;
         /**
+         * The most objects the watch cache keeps of this cluster, its memory cap (default 200,000, about 1.3 GB at
+         * the measured 6–7 KB per object). Beyond it the kind with the most objects is no longer cached and the
+         * views say so, until a restart.
+         * @visibility backend
+         */
+        maxCachedObjects?: number;
+        /**
          * Leave this cluster out of GSV Ops (it stays available to the official plugin).
          * @visibility backend
          */
