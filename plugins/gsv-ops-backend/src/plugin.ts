@@ -270,6 +270,7 @@ export const gsvOpsPlugin = createBackendPlugin({
           opsService,
           entityMetrics: metrics.entityMetrics,
           opsTabLink,
+          onChanged: entityRef => opsSignals.publisher.incidentsChanged(entityRef),
         });
         registerGsvOpsActions(actionsRegistry, {
           opsService,
