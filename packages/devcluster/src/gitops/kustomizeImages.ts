@@ -1,3 +1,4 @@
+import { splitImage } from '@gsv/plugin-gsv-ops-common';
 import { parse } from 'yaml';
 
 /** One entry of a kustomization's `images:` list (kustomize's images transformer). */
@@ -15,15 +16,6 @@ export function kustomizationImages(text: string): KustomizeImage[] {
   const images = (doc as { images?: unknown }).images ?? [];
   if (!Array.isArray(images)) throw new Error('images of a kustomization must be a list');
   return images.filter((image): image is KustomizeImage => typeof image?.name === 'string');
-}
-
-/** Splits `registry:5000/repo/name:tag@sha256:…` into name, tag and digest (a port is not a tag). */
-export function splitImage(image: string): { name: string; tag?: string; digest?: string } {
-  const [withoutDigest, digest] = image.split('@');
-  const slash = withoutDigest.lastIndexOf('/');
-  const colon = withoutDigest.lastIndexOf(':');
-  if (colon > slash) return { name: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1), digest };
-  return { name: withoutDigest, digest };
 }
 
 /** What kustomize's images transformer makes of a container image. */

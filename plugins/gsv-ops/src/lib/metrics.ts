@@ -170,6 +170,7 @@ const TARGET_PARAMETER: Record<RunbookId, string> = {
   'application-sync': 'application',
   'workload-cleanup': 'namespace',
   'autoscaler-scale': 'autoscaler',
+  'image-promote': 'application',
 };
 
 /**

@@ -157,4 +157,14 @@ export const SAMPLE_FORMS: Record<RunbookId, SampleForm> = {
     },
     parameters: { minReplicas: 3, maxReplicas: 10, timeoutSeconds: 300 },
   },
+  'image-promote': {
+    entityRef: 'component:default/agent-registry',
+    target: {
+      cluster: 'gsv-dev',
+      environment: 'dev',
+      namespace: 'argocd',
+      name: 'agent-registry-qa',
+    },
+    parameters: { fromEnvironment: 'dev', toEnvironment: 'qa', timeoutSeconds: 600 },
+  },
 };

@@ -6,6 +6,7 @@ import Backup from '@material-ui/icons/Backup';
 import DeleteSweep from '@material-ui/icons/DeleteSweep';
 import History from '@material-ui/icons/History';
 import Memory from '@material-ui/icons/Memory';
+import TrendingUp from '@material-ui/icons/TrendingUp';
 import Replay from '@material-ui/icons/Replay';
 import Restore from '@material-ui/icons/Restore';
 import SwapHoriz from '@material-ui/icons/SwapHoriz';
@@ -34,6 +35,7 @@ export const RUNBOOK_ICONS: Record<RunbookId, typeof Replay> = {
   'database-scale': Tune,
   'workload-cleanup': DeleteSweep,
   'autoscaler-scale': Tune,
+  'image-promote': TrendingUp,
 };
 
 /** Short verbs for buttons in table rows. */
@@ -51,6 +53,7 @@ export const RUNBOOK_SHORT_LABELS: Record<RunbookId, string> = {
   'database-scale': 'Scale',
   'workload-cleanup': 'Clean up',
   'autoscaler-scale': 'Scale autoscaler',
+  'image-promote': 'Promote',
 };
 
 export interface RunbookButtonProps {
