@@ -411,6 +411,18 @@ export interface Config {
       requireDeclared?: boolean;
     };
     /**
+     * Image promotion (runbook image-promote): the environments in promotion order and the cluster each runs on.
+     * An Application's `spec.source.path` must be `…/overlays/<environment>` of a repository a Git host serves
+     * (`file://` repositories: the local host). Without environments the runbook is refused.
+     */
+    promotion?: {
+      /** `commit` (default): a direct commit to the application's branch. `pull-request` is not implemented yet. */
+      mode?: 'commit' | 'pull-request';
+      environments?: Array<{ name: string; cluster: string }>;
+      /** Author of the promotion commits (default GSV Ops <gsv-ops@backstage.invalid>). */
+      author?: { name?: string; email?: string };
+    };
+    /**
      * The operations engine behind the runbooks: leases, the janitor, and the policy every operation is checked
      * against. See the README's "Operations" section for the ops guide's §7.1 table as an example.
      */
