@@ -26,6 +26,9 @@ Options:
   --name <name>           Cluster name (default dev); a name containing "prod" seeds the prod variant
   --seed <gsv|empty>      What to seed (default gsv)
   --state-dir <dir>       Keep the CA and tokens there across restarts
+  --gitops-dir <dir>      The GitOps repository (bare Git, created and seeded when missing) that
+                          the Argo CD Applications reconcile from; clusters given the same dir share
+                          it (default <state-dir>/gitops.git, else a temporary one)
   --speed <factor>        Simulated time runs this many times faster (default 1)
   --scale-pods <n>        Scale mode: add n running pods in load-NN namespaces
   --prometheus-port <n>   Port of the embedded Prometheus API on 127.0.0.1 (default: any free port)
@@ -49,6 +52,7 @@ export async function main(argv: string[]): Promise<void> {
         name: { type: 'string', default: 'dev' },
         seed: { type: 'string', default: 'gsv' },
         'state-dir': { type: 'string' },
+        'gitops-dir': { type: 'string' },
         speed: { type: 'string', default: '1' },
         'scale-pods': { type: 'string' },
         'prometheus-port': { type: 'string', default: '0' },
@@ -85,7 +89,9 @@ export async function main(argv: string[]): Promise<void> {
   )
     fail(`--scale-pods must be a positive integer`);
   if (!['admin', 'backend', 'kubernetesPlugin', 'viewer'].includes(user))
-    fail(`--kubeconfig-user must be admin, backend, kubernetesPlugin or viewer`);
+    fail(
+      `--kubeconfig-user must be admin, backend, kubernetesPlugin or viewer`,
+    );
   if (values.seed !== 'gsv' && values.seed !== 'empty')
     fail(`--seed must be gsv or empty`);
 
@@ -98,6 +104,9 @@ export async function main(argv: string[]): Promise<void> {
     name: values.name,
     seed: values.seed as 'gsv' | 'empty',
     stateDir: values['state-dir'] ? resolve(values['state-dir']) : undefined,
+    gitops: values['gitops-dir']
+      ? { dir: resolve(values['gitops-dir']) }
+      : undefined,
     clock: { speed },
     scale: scalePods ? { pods: scalePods } : undefined,
     monitoring: values['no-monitoring']
@@ -144,6 +153,7 @@ export async function main(argv: string[]): Promise<void> {
   print(`  kubeconfig (${user}): ${kubeconfigPath}`);
   print(`  try: KUBECONFIG=${kubeconfigPath} kubectl get pods -A`);
   if (envFile) print(`  env file: ${resolve(envFile)}`);
+  print(`  gitops repository: ${cluster.gitops.url}`);
   print(
     `  faults: curl -k -H "Authorization: Bearer $ADMIN_TOKEN" ${cluster.url}/devcluster/faults`,
   );
