@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GitOpsRepository } from '../gitops/GitOpsRepository';
+import { registerGitOpsRoutes } from '../gitops/gitopsRoutes';
 import { ClusterApi } from '../api/ClusterApi';
 import type { SchemaViolation } from '../api/schemaEnforcement';
 import type { KubeObject, UserInfo } from '../api/types';
@@ -310,6 +311,7 @@ export async function startDevCluster(
     simulation,
   });
   registerAdminRoutes(routes, { faults, clock, requestLog });
+  registerGitOpsRoutes(routes, gitops.repository.dir);
 
   const logFollowers = new LogFollowers();
   const resources = new ResourceHandler({

@@ -59,10 +59,12 @@ export class GitOpsRepository {
   }
 }
 
-function git(gitDir: string, args: string[], workTree?: string): string {
+/** Runs the git CLI on a bare repository (`env`: e.g. GIT_INDEX_FILE); answers its standard output. */
+export function git(gitDir: string, args: string[], workTree?: string, env?: Record<string, string>): string {
   return execFileSync('git', [...IDENTITY, `--git-dir=${gitDir}`, ...(workTree ? [`--work-tree=${workTree}`] : []), ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: env ? { ...process.env, ...env } : undefined,
   });
 }
 
