@@ -2,11 +2,14 @@ import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import git from 'isomorphic-git';
-import type { GitCommitInfo, GitFile, GitHost } from './GitHost';
+import type { GitCommitInfo, GitFile, GitHost, PullRequest, PullRequestHost } from './GitHost';
+import { pullUrl, readPulls, writePulls } from './localPulls';
 
 /**
  * A GitOps repository on this machine (`file://` URL): the embedded default, where the devcluster's bare repository
- * plays the Git host. Read and written with isomorphic-git (no git CLI needed); a promotion is a direct commit.
+ * plays the Git host. Read and written with isomorphic-git (no git CLI needed). A promotion is a direct commit, or a
+ * pull request: a branch plus a record in the repository's `gsv-pulls.json`, which the devcluster merges
+ * (`POST /devcluster/gitops/pulls/<n>/merge`).
  */
 export class LocalGitHost implements GitHost {
   handles(repoURL: string): boolean {
@@ -43,22 +46,44 @@ export class LocalGitHost implements GitHost {
     if (head !== options.base) {
       throw new ConflictError(`branch ${options.branch} moved from ${options.base.slice(0, 12)} to ${head.slice(0, 12)} while the promotion was planned`);
     }
-    const { commit } = await git.readCommit({ fs, gitdir, oid: head });
-    const blob = await git.writeBlob({ fs, gitdir, blob: Buffer.from(options.text, 'utf8') });
-    const tree = await this.replaceInTree(gitdir, commit.tree, options.path.split('/'), blob);
-    const timestamp = Math.floor(Date.now() / 1000);
-    const person = { ...options.author, timestamp, timezoneOffset: 0 };
-    const oid = await git.writeCommit({
-      fs,
-      gitdir,
-      commit: { message: `${options.message}\n`, tree, parent: [head], author: person, committer: person },
-    });
+    const oid = await this.writeFileCommit(gitdir, head, options);
     // compare-and-swap as close to the write as isomorphic-git allows: a push that landed meanwhile wins
     if ((await this.head(gitdir, options.branch)) !== head) {
       throw new ConflictError(`branch ${options.branch} moved while the promotion was being written; nothing was written`);
     }
     await git.writeRef({ fs, gitdir, ref: `refs/heads/${options.branch}`, value: oid, force: true });
     return oid;
+  }
+
+  async openPullRequest(repoURL: string, options: Parameters<PullRequestHost['openPullRequest']>[1]): Promise<PullRequest> {
+    const gitdir = this.gitdir(repoURL);
+    const pulls = readPulls(gitdir);
+    const open = pulls.find(pull => pull.head === options.head && pull.state === 'open');
+    if (open) throw new ConflictError(`Pull request ${pullUrl(repoURL, open.number)} of branch ${options.head} is still open; merge or close it first`);
+    await this.head(gitdir, options.base);
+    const message = `${options.title}\n\n${options.body}`;
+    const headCommit = await this.writeFileCommit(gitdir, options.baseCommit, { ...options, message });
+    await git.writeRef({ fs, gitdir, ref: `refs/heads/${options.head}`, value: headCommit, force: true });
+    const number = Math.max(0, ...pulls.map(pull => pull.number)) + 1;
+    const { title, body, head, base, baseCommit } = options;
+    writePulls(gitdir, [...pulls, { number, title, body, head, base, baseCommit, headCommit, state: 'open' }]);
+    return { number, url: pullUrl(repoURL, number), state: 'open' };
+  }
+
+  async getPullRequest(repoURL: string, number: number): Promise<PullRequest> {
+    const pull = readPulls(this.gitdir(repoURL)).find(candidate => candidate.number === number);
+    if (!pull) throw new NotFoundError(`The GitOps repository ${repoURL} has no pull request #${number}`);
+    return { number, url: pullUrl(repoURL, number), state: pull.state, mergeCommit: pull.mergeCommit, conflict: pull.conflict };
+  }
+
+  /** A commit on `parent` whose tree is the parent's with `text` as `path`; moves no branch. */
+  private async writeFileCommit(gitdir: string, parent: string, options: { path: string; text: string; message: string; author: { name: string; email: string } }): Promise<string> {
+    const { commit } = await git.readCommit({ fs, gitdir, oid: parent });
+    const blob = await git.writeBlob({ fs, gitdir, blob: Buffer.from(options.text, 'utf8') });
+    const tree = await this.replaceInTree(gitdir, commit.tree, options.path.split('/'), blob);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const person = { ...options.author, timestamp, timezoneOffset: 0 };
+    return git.writeCommit({ fs, gitdir, commit: { message: `${options.message}\n`, tree, parent: [parent], author: person, committer: person } });
   }
 
   private gitdir(repoURL: string): string {

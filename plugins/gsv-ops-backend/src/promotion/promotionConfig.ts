@@ -6,6 +6,8 @@ export interface PromotionConfig {
   mode: 'commit' | 'pull-request';
   environments: Array<{ name: string; cluster: string }>;
   author: { name: string; email: string };
+  /** pull-request mode: how long a pull request may wait for its merge, and how often the host is asked. */
+  pullRequest: { timeoutSeconds: number; pollIntervalSeconds: number };
 }
 
 export function readPromotionConfig(config: Config): PromotionConfig {
@@ -22,11 +24,15 @@ export function readPromotionConfig(config: Config): PromotionConfig {
       name: promotion?.getOptionalString('author.name') ?? 'GSV Ops',
       email: promotion?.getOptionalString('author.email') ?? 'gsv-ops@backstage.invalid',
     },
+    pullRequest: {
+      timeoutSeconds: (promotion?.getOptionalNumber('pullRequest.timeoutMinutes') ?? 60) * 60,
+      pollIntervalSeconds: promotion?.getOptionalNumber('pullRequest.pollIntervalSeconds') ?? 10,
+    },
   };
 }
 
 /** The two environments of a promotion; InputError unless `to` comes right after `from`. */
-export function promotionStep(config: PromotionConfig, from: string, to: string): { from: { name: string; cluster: string }; to: { name: string; cluster: string } } {
+export function promotionStep(config: Pick<PromotionConfig, 'environments'>, from: string, to: string): { from: { name: string; cluster: string }; to: { name: string; cluster: string } } {
   const order = config.environments.map(env => env.name);
   if (order.length === 0) throw new InputError('Image promotion is not configured: set gsvOps.promotion.environments (e.g. dev, qa, prod with their clusters)');
   const index = order.indexOf(from);

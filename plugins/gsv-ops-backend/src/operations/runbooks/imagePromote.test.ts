@@ -1,4 +1,5 @@
 import { ConflictError, InputError } from '@backstage/errors';
+import { commitQaHotfix, QA_OVERLAY } from '../../promotion/__testUtils__/hotfix';
 import { LocalGitHost } from '../../promotion/LocalGitHost';
 import type { PromotionConfig } from '../../promotion/promotionConfig';
 import { backendWrites, jane, startTestbed, Testbed } from '../__testUtils__/testbed';
@@ -14,8 +15,8 @@ const CONFIG: PromotionConfig = {
     { name: 'prod', cluster: 'gsv-prod' },
   ],
   author: { name: 'GSV Ops', email: 'gsv-ops@gsv.example' },
+  pullRequest: { timeoutSeconds: 60, pollIntervalSeconds: 1 },
 };
-const QA_OVERLAY = 'apps/agent-registry/overlays/qa/kustomization.yaml';
 const PARAMS = { namespace: 'argocd', application: 'agent-registry-qa', fromEnvironment: 'dev', toEnvironment: 'qa' };
 
 describe('image-promote against the embedded cluster and its GitOps repository', () => {
@@ -68,14 +69,7 @@ describe('image-promote against the embedded cluster and its GitOps repository',
   it('conflict: the qa overlay changed after the reviewed plan → ConflictError naming the commit, nothing written', async () => {
     const dry = await bed.engine.start({ runbook: 'image-promote', entityRef: 'component:default/agent-registry', cluster: bed.name, parameters: PARAMS, dryRun: true }, jane);
     const planned = await overlay();
-    const theirs = await git.commitFile(bed.dev.gitops.url, {
-      branch: 'main',
-      base: planned.commit,
-      path: QA_OVERLAY,
-      text: planned.text!.replace('newTag: v1.2.2', 'newTag: v1.2.2-hotfix'),
-      message: 'chore: qa runs the hotfix',
-      author: { name: 'Bob', email: 'bob@gsv.example' },
-    });
+    const theirs = await commitQaHotfix(git, bed.dev.gitops.url, 'v1.2.2');
     const op = await bed.engine.start(
       { runbook: 'image-promote', entityRef: 'component:default/agent-registry', cluster: bed.name, parameters: PARAMS, dryRun: false, reviewedDryRunId: dry.id },
       jane,

@@ -9,6 +9,7 @@ import { promotionStep, type PromotionConfig } from '../../promotion/promotionCo
 import { ClusterAccess } from '../kube/ClusterAccess';
 import { RESOURCES } from '../kube/resources';
 import { syncRequest, waitForSyncedHealthy } from './applicationSync';
+import { promoteByPullRequest, pullRequestHost } from './imagePromotePullRequest';
 import type { KubeReader, PreflightContext, Runbook, RunbookContext } from './types';
 
 type Params = RunbookParameters<'image-promote'>;
@@ -72,6 +73,7 @@ async function readPlan(options: ImagePromoteOptions, ctx: PreflightContext<Para
   const overlayPath = `${sourcePath}/kustomization.yaml`;
   const host = options.gitHosts.find(h => h.handles(String(source.repoURL)));
   if (!host) throw new InputError(`No Git host is configured for ${source.repoURL}`);
+  if (options.config.mode === 'pull-request') pullRequestHost(host, source.repoURL);
   const branch = !source.targetRevision || source.targetRevision === 'HEAD' ? 'main' : String(source.targetRevision);
   const file = await host.readFile(source.repoURL, branch, overlayPath);
   if (file.text === undefined) throw new InputError(`${overlayPath} does not exist on ${branch} of ${source.repoURL}`);
@@ -93,7 +95,7 @@ async function readPlan(options: ImagePromoteOptions, ctx: PreflightContext<Para
 export const unconfiguredImagePromote: Runbook<'image-promote'> = {
   id: 'image-promote',
   target: p => ({ kind: 'Application', namespace: p.namespace, name: p.application, targetKind: 'application' }),
-  checkLimits: params => void promotionStep({ mode: 'commit', environments: [], author: { name: '', email: '' } }, params.fromEnvironment, params.toEnvironment),
+  checkLimits: params => void promotionStep({ environments: [] }, params.fromEnvironment, params.toEnvironment),
   run: async () => {
     throw new InputError('Image promotion is not configured (gsvOps.promotion)');
   },
@@ -106,9 +108,6 @@ export function createImagePromote(options: ImagePromoteOptions): Runbook<'image
 
     checkLimits(params) {
       promotionStep(options.config, params.fromEnvironment, params.toEnvironment);
-      if (options.config.mode === 'pull-request') {
-        throw new InputError('gsvOps.promotion.mode pull-request is not available with the configured Git hosts; use mode: commit');
-      }
     },
 
     async preflight(ctx) {
@@ -154,9 +153,9 @@ async function promote(options: ImagePromoteOptions, ctx: RunbookContext<Params>
     return `Planned: ${plan.overlayPath} ${file.text === after ? 'already has this tag' : `changes`}; renders ${rendered} in ${plan.deployment.namespace}/${plan.deployment.name}`;
   });
   if (ctx.dryRun) {
-    return { summary: `Dry run: would promote ${plan.tag} from ${from} to ${to} (commit to ${plan.overlayPath} on ${plan.branch}), sync ${namespace}/${application} and wait for Synced/Healthy`, result };
+    return { summary: `Dry run: would promote ${plan.tag} from ${from} to ${to} (${options.config.mode === 'commit' ? 'commit' : 'pull request'} to ${plan.overlayPath} on ${plan.branch}), sync ${namespace}/${application} and wait for Synced/Healthy`, result };
   }
-  const commit = file.text === after ? file.commit : await writeCommit(options, ctx, plan, file.commit, after);
+  const commit = file.text === after ? file.commit : await writeChange(options, ctx, plan, file.commit, after);
   const app = await ctx.kube.get(RESOURCES.application, namespace, application);
   const requestedAt = ctx.now();
   await ctx.apply([syncRequest(ctx, app, { revision: commit, prune: false, reason: `GSV Ops runbook image-promote ${from} → ${to}` })]);
@@ -172,8 +171,31 @@ async function promote(options: ImagePromoteOptions, ctx: RunbookContext<Params>
   return { summary: `Promoted ${plan.tag} from ${from} to ${to}: commit ${commit.slice(0, 12)}, ${namespace}/${application} Synced and Healthy`, result: { ...result, commit } };
 }
 
-async function writeCommit(options: ImagePromoteOptions, ctx: RunbookContext<Params>, plan: PromotionPlan, base: string, text: string): Promise<string> {
+/** The change as a direct commit (mode commit) or as a pull request merged by a person (mode pull-request). */
+function writeChange(options: ImagePromoteOptions, ctx: RunbookContext<Params>, plan: PromotionPlan, base: string, text: string): Promise<string> {
+  if (options.config.mode === 'commit') return writeCommit(options, ctx, plan, base, text);
+  const [title, body] = promotionMessage(ctx, plan);
+  const host = options.gitHosts.find(h => h.handles(plan.repoURL))!;
+  return promoteByPullRequest({ config: options.config, host, auditor: options.auditor }, ctx, {
+    repoURL: plan.repoURL,
+    branch: plan.branch,
+    path: plan.overlayPath,
+    baseCommit: base,
+    text,
+    title,
+    body,
+    tag: plan.tag,
+  });
+}
+
+/** The subject and body of the promotion's commit (and pull request). */
+function promotionMessage(ctx: RunbookContext<Params>, plan: PromotionPlan): [string, string] {
   const { fromEnvironment: from, toEnvironment: to } = ctx.params;
+  return [`chore: promote ${plan.imageName.split('/').pop()} ${plan.tag} from ${from} to ${to}`, `GSV Ops operation ${ctx.operationId}, requested by ${ctx.initiatedBy}`];
+}
+
+async function writeCommit(options: ImagePromoteOptions, ctx: RunbookContext<Params>, plan: PromotionPlan, base: string, text: string): Promise<string> {
+  const [title, body] = promotionMessage(ctx, plan);
   let sha = '';
   await ctx.step('commit', `Committing ${plan.overlayPath} to ${plan.branch}`, async () => {
     const audit = await options.auditor.createEvent({
@@ -187,7 +209,7 @@ async function writeCommit(options: ImagePromoteOptions, ctx: RunbookContext<Par
         base,
         path: plan.overlayPath,
         text,
-        message: `chore: promote ${plan.imageName.split('/').pop()} ${plan.tag} from ${from} to ${to}\n\nGSV Ops operation ${ctx.operationId}, requested by ${ctx.initiatedBy}`,
+        message: `${title}\n\n${body}`,
         author: options.config.author,
       });
       await audit.success({ meta: { commit: sha } });
