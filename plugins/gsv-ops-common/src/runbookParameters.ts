@@ -110,9 +110,9 @@ const environmentNameSchema = z
 
 const imagePromoteSchema = z
   .object({
-    namespace: kubernetesNamespaceSchema.describe(
-      "Namespace of the target environment's Argo CD Application",
-    ),
+    namespace: kubernetesNamespaceSchema
+      .default('argocd')
+      .describe("Namespace of the target environment's Argo CD Application"),
     application: kubernetesNameSchema.describe(
       "The target environment's Argo CD Application (its source is the environment's overlay)",
     ),

@@ -11,3 +11,4 @@ export { createRestoreDatabaseAction } from './restoreDatabase';
 export { createScaleDatabaseAction } from './scaleDatabase';
 export { createCleanupWorkloadsAction } from './cleanupWorkloads';
 export { createScaleAutoscalerAction } from './scaleAutoscaler';
+export { createPromoteImageAction } from './promoteImage';

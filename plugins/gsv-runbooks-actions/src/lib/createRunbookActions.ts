@@ -7,6 +7,7 @@ import {
   createRollbackDeploymentAction,
   createRotateSecretAction,
   createScaleAutoscalerAction,
+  createPromoteImageAction,
   createScaleDatabaseAction,
   createScaleDeploymentAction,
   createSetDeploymentResourcesAction,
@@ -38,5 +39,6 @@ export function createRunbookActions(
     createScaleDatabaseAction(options),
     createCleanupWorkloadsAction(options),
     createScaleAutoscalerAction(options),
+    createPromoteImageAction(options),
   ];
 }
