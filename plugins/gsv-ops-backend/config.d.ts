@@ -435,6 +435,24 @@ export interface Config {
       planCommand?: string;
     };
     /**
+     * Image promotion (runbook image-promote): the environments in promotion order and the cluster each runs on.
+     * An Application's `spec.source.path` must be `…/overlays/<environment>` of a repository a Git host serves
+     * (`file://` repositories: the local host). Without environments the runbook is refused.
+     */
+    promotion?: {
+      /**
+       * `commit` (default, what the embedded dev stack uses): a direct commit to the application's branch.
+       * `pull-request` (recommended for real repositories): a branch `gsv/promote-<application>-<tag>` and a pull
+       * request, which a person merges; the operation waits for the merge, then syncs the merge commit.
+       */
+      mode?: 'commit' | 'pull-request';
+      /** pull-request mode: how long to wait for the merge (minutes, default 60) and how often to ask (seconds, default 10). */
+      pullRequest?: { timeoutMinutes?: number; pollIntervalSeconds?: number };
+      environments?: Array<{ name: string; cluster: string }>;
+      /** Author of the promotion commits (default GSV Ops <gsv-ops@backstage.invalid>). */
+      author?: { name?: string; email?: string };
+    };
+    /**
      * The operations engine behind the runbooks: leases, the janitor, and the policy every operation is checked
      * against. See the README's "Operations" section for the ops guide's §7.1 table as an example.
      */

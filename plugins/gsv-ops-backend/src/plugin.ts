@@ -44,6 +44,7 @@ import { registerGsvOpsActions } from './actions/registerActions';
 import { createOpsNotifications } from './notifications/createOpsNotifications';
 import { connectOpsSignals } from './signals/connectOpsSignals';
 import { createIncidents, createIncidentStore } from './incidents/createIncidents';
+import { readPromotionConfig } from './promotion/promotionConfig';
 
 /**
  * GSV Ops backend: a shared watch cache over the configured clusters and the Ops views served from it.
@@ -142,6 +143,7 @@ export const gsvOpsPlugin = createBackendPlugin({
           watchCache,
           usage,
           thresholds: settings.thresholds,
+          promotionEnvironments: readPromotionConfig(config).environments,
           logger,
           entityRefOf: object => entityIndex.lookup(object),
         });

@@ -25,3 +25,5 @@ export * from './security';
 export * from './drReadiness';
 export * from './checks';
 export * from './incidents';
+export * from './images';
+export * from './promotion';

@@ -74,6 +74,19 @@ export const gsvOpsDatabaseMigratePermission = createPermission({
   resourceType: CATALOG_ENTITY,
 });
 
+/**
+ * Promote the image running in one environment to the next through the GitOps repository (a commit or pull request
+ * to the next environment's overlay, then an Argo CD sync). Into prod it runs on the prod cluster: prod's policy and
+ * approvals apply.
+ *
+ * @public
+ */
+export const gsvOpsImagePromotePermission = createPermission({
+  name: 'gsv-ops.image.promote',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
 /** @public */
 export const gsvOpsDatabaseBackupPermission = createPermission({
   name: 'gsv-ops.database.backup',
@@ -214,6 +227,7 @@ export const gsvOpsPermissions = [
   gsvOpsDeploymentSetResourcesPermission,
   gsvOpsAutoscalerScalePermission,
   gsvOpsDatabaseMigratePermission,
+  gsvOpsImagePromotePermission,
   gsvOpsDatabaseBackupPermission,
   gsvOpsDatabaseSwitchoverPermission,
   gsvOpsDatabaseRestorePermission,

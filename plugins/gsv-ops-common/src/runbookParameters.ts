@@ -103,6 +103,43 @@ const autoscalerScaleSchema = z
     { message: 'minReplicas must not exceed maxReplicas', path: ['minReplicas'] },
   );
 
+const environmentNameSchema = z
+  .string()
+  .regex(DNS1123_LABEL, 'An environment name, e.g. dev, qa or prod')
+  .max(63);
+
+const imagePromoteSchema = z
+  .object({
+    namespace: kubernetesNamespaceSchema
+      .default('argocd')
+      .describe("Namespace of the target environment's Argo CD Application"),
+    application: kubernetesNameSchema.describe(
+      "The target environment's Argo CD Application (its source is the environment's overlay)",
+    ),
+    fromEnvironment: environmentNameSchema.describe(
+      'The environment whose image is promoted',
+    ),
+    toEnvironment: environmentNameSchema.describe(
+      'The next environment (gsvOps.promotion.environments), whose overlay changes',
+    ),
+    tag: z
+      .string()
+      .regex(
+        /^[\w][\w.-]{0,127}$/,
+        'An image tag: letters, digits, "_", "." and "-", at most 128',
+      )
+      .optional()
+      .describe(
+        'The tag to promote (omitted: the tag running in the source environment)',
+      ),
+    timeoutSeconds: timeoutSeconds(600),
+  })
+  .strict()
+  .refine(p => p.fromEnvironment !== p.toEnvironment, {
+    message: 'Promote from one environment to another',
+    path: ['toEnvironment'],
+  });
+
 /** @public */
 export const runbookParameterSchemas = {
   'deployment-restart': z
@@ -335,6 +372,7 @@ export const runbookParameterSchemas = {
       timeoutSeconds: timeoutSeconds(600),
     })
     .strict(),
+  'image-promote': imagePromoteSchema,
 } satisfies Record<RunbookId, z.ZodTypeAny>;
 
 /** The validated parameters of a runbook. @public */

@@ -2,6 +2,7 @@ import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   gsvOpsApplicationSyncPermission,
   gsvOpsAutoscalerScalePermission,
+  gsvOpsImagePromotePermission,
   gsvOpsCertificateRenewPermission,
   gsvOpsDatabaseBackupPermission,
   gsvOpsDatabaseMigratePermission,
@@ -63,7 +64,8 @@ export type RunbookId =
   | 'database-scale'
   | 'workload-cleanup'
   | 'autoscaler-scale'
-  | 'database-migrate';
+  | 'database-migrate'
+  | 'image-promote';
 
 /**
  * The runbooks of the ops guide that GSV Ops turns into self-service, in the guide's order.
@@ -237,6 +239,18 @@ export const RUNBOOKS: ReadonlyArray<RunbookDefinition> = [
     permission: gsvOpsDatabaseMigratePermission,
     actionId: 'gsv:database:migrate',
     templateName: 'gsv-migrate-database',
+    destructive: false,
+  },
+  {
+    id: 'image-promote',
+    title: 'Promote image',
+    description:
+      "Promote the image tag running in one environment to the next (dev → qa → prod): change the next environment's overlay in the GitOps repository, sync its Argo CD application and wait for Synced/Healthy.",
+    guideSection: '4.1',
+    targetKind: 'application',
+    permission: gsvOpsImagePromotePermission,
+    actionId: 'gsv:image:promote',
+    templateName: 'gsv-promote-image',
     destructive: false,
   },
 ];

@@ -44,6 +44,8 @@ export interface Stack {
   /** The second backend, when asked for: another replica of GSV Ops with another guest. */
   replicaUrl?: string;
   clusters: DevCluster[];
+  /** The GitOps repository (bare Git) both clusters' Argo CD Applications reconcile from. */
+  gitopsDir: string;
   logs: () => string;
   stop: () => Promise<void>;
 }
@@ -353,13 +355,19 @@ export async function startStack(
     rmSync(work, { recursive: true, force: true });
   };
   try {
-    // gsv-dev: the dev variant of the seed (with its trouble); gsv-prod: the prod variant (healthy).
+    // gsv-dev: the dev variant of the seed (with its trouble); gsv-prod: the prod variant (healthy). One GitOps
+    // repository for both, as promotion qa → prod needs.
+    const gitopsDir = join(work, 'gitops.git');
+    const gitops = ['--gitops-dir', gitopsDir];
     const [clusters] = await Promise.all([
       options.fleet
         ? startDevFleetProcess(processes, work, options.fleet)
         : Promise.all([
-            startDevCluster(processes, work, { name: 'gsv-dev' }),
-            startDevCluster(processes, work, { name: 'gsv-prod' }),
+            startDevCluster(processes, work, { name: 'gsv-dev', args: gitops }),
+            startDevCluster(processes, work, {
+              name: 'gsv-prod',
+              args: gitops,
+            }),
           ]),
       ensureAppBuild(processes),
     ]);
@@ -383,6 +391,7 @@ export async function startStack(
       appUrl,
       replicaUrl,
       clusters,
+      gitopsDir,
       logs: () => processes.logs(200),
       stop,
     };

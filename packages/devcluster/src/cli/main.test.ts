@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -103,10 +103,11 @@ describe('gsv-devcluster CLI', () => {
     expect(output).toContain('Stopping (SIGTERM)');
   });
 
-  it('writes the env file under --env-out, the spelling the start script uses', async () => {
+  it('writes the env file under --env-out, the spelling the start script uses, and seeds the GitOps repository of --gitops-dir', async () => {
     const envFile = join(directory, 'fresh', 'backstage.env');
+    const gitopsDir = join(directory, 'shared', 'gitops.git');
     let output = '';
-    child = spawn(process.execPath, [BIN, '--port', '0', '--seed', 'empty', '--kubeconfig', join(directory, 'kc'), '--env-out', envFile, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv() });
+    child = spawn(process.execPath, [BIN, '--port', '0', '--seed', 'empty', '--kubeconfig', join(directory, 'kc'), '--env-out', envFile, '--gitops-dir', gitopsDir, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv() });
     child.stderr!.on('data', chunk => {
       output += chunk;
     });
@@ -114,6 +115,7 @@ describe('gsv-devcluster CLI', () => {
       throw new Error(`${error}\n${output}`);
     });
     expect(readFileSync(envFile, 'utf8')).toMatch(/^GSV_DEVCLUSTER_URL=https:\/\/127\.0\.0\.1:\d+\n/);
+    expect(execFileSync('git', [`--git-dir=${gitopsDir}`, 'ls-tree', '-r', '--name-only', 'main'], { encoding: 'utf8' })).toContain('apps/agent-registry/overlays/qa/kustomization.yaml');
   });
 
   it('runs a fleet: a cluster per API server with its own tokens, a kubeconfig context each and --fleet-out', async () => {

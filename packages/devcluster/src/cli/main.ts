@@ -27,6 +27,9 @@ Options:
   --name <name>           Cluster name (default dev); a name containing "prod" seeds the prod variant
   --seed <gsv|empty>      What to seed (default gsv)
   --state-dir <dir>       Keep the CA and tokens there across restarts
+  --gitops-dir <dir>      The GitOps repository (bare Git, created and seeded when missing) that
+                          the Argo CD Applications reconcile from; clusters given the same dir share
+                          it (default <state-dir>/gitops.git, else a temporary one)
   --speed <factor>        Simulated time runs this many times faster (default 1)
   --scale-pods <n>        Scale mode: add n running pods in load-NN namespaces
   --fleet <n>             Fleet mode: n clusters (1-200), each its own API server on a free
@@ -54,6 +57,7 @@ export async function main(argv: string[]): Promise<void> {
         name: { type: 'string', default: 'dev' },
         seed: { type: 'string', default: 'gsv' },
         'state-dir': { type: 'string' },
+        'gitops-dir': { type: 'string' },
         speed: { type: 'string', default: '1' },
         'scale-pods': { type: 'string' },
         fleet: { type: 'string' },
@@ -128,6 +132,9 @@ export async function main(argv: string[]): Promise<void> {
     name: values.name,
     seed: values.seed as 'gsv' | 'empty',
     stateDir: values['state-dir'] ? resolve(values['state-dir']) : undefined,
+    gitops: values['gitops-dir']
+      ? { dir: resolve(values['gitops-dir']) }
+      : undefined,
     clock: { speed },
     scale: scalePods ? { pods: scalePods } : undefined,
     monitoring: values['no-monitoring']
@@ -174,6 +181,7 @@ export async function main(argv: string[]): Promise<void> {
   print(`  kubeconfig (${user}): ${kubeconfigPath}`);
   print(`  try: KUBECONFIG=${kubeconfigPath} kubectl get pods -A`);
   if (envFile) print(`  env file: ${resolve(envFile)}`);
+  print(`  gitops repository: ${cluster.gitops.url}`);
   print(
     `  faults: curl -k -H "Authorization: Bearer $ADMIN_TOKEN" ${cluster.url}/devcluster/faults`,
   );

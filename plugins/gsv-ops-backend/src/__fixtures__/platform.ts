@@ -31,7 +31,7 @@ export const agentRegistryEntity: Entity = {
       'backstage.io/kubernetes-id': 'agent-registry',
       'backstage.io/kubernetes-namespace': 'cmp',
       'gsv.io/cnpg-cluster': 'cmp/cmp-postgres',
-      'argocd/app-name': 'agent-registry',
+      'argocd/app-name': 'agent-registry,agent-registry-qa',
       'gsv.io/certificates': 'cmp/agent-registry-tls,cert-manager/wildcard-dev-tls',
       'gsv.io/external-secrets': 'cmp/agent-registry-secrets',
       'gsv.io/worker-deployment': 'cmp/agent-registry-worker',

@@ -213,7 +213,13 @@ export class OperationsEngine {
       dryRun: op.request.dryRun,
       initiatedBy: op.initiatedBy,
       scope: op.scope,
-      facts: { ...(preflight.facts ?? {}), verifyMs: this.options.config.verifyMs, jobs: this.options.config.jobs, migrations: this.options.config.migrations },
+      facts: {
+        ...(preflight.facts ?? {}),
+        verifyMs: this.options.config.verifyMs,
+        jobs: this.options.config.jobs,
+        migrations: this.options.config.migrations,
+        ...(await this.reviewedFacts(op.reviewedDryRunId)),
+      },
       limits: op.limits,
       incident: op.request.incident,
     });
@@ -257,7 +263,13 @@ export class OperationsEngine {
         dryRun: false,
         initiatedBy: op.initiatedBy,
         scope,
-        facts: { ...(preflight.facts ?? {}), verifyMs: this.options.config.verifyMs, jobs: this.options.config.jobs, migrations: this.options.config.migrations },
+        facts: {
+          ...(preflight.facts ?? {}),
+          verifyMs: this.options.config.verifyMs,
+          jobs: this.options.config.jobs,
+          migrations: this.options.config.migrations,
+          ...(await this.reviewedFacts(op.reviewedDryRunId)),
+        },
         limits: decision.limits,
         incident: op.incident,
       });
@@ -269,6 +281,12 @@ export class OperationsEngine {
       }
       if (lockTargets.length) await this.options.locks.release({ operationId: op.id });
     }
+  }
+
+  /** The result of the dry run a real run was reviewed as (`facts.reviewed`): what a runbook binds its run to, e.g. a base commit. */
+  private async reviewedFacts(reviewedDryRunId: string | undefined): Promise<Record<string, unknown>> {
+    const reviewed = reviewedDryRunId ? await this.options.store.get(reviewedDryRunId) : undefined;
+    return reviewed?.result ? { reviewed: reviewed.result } : {};
   }
 
   /** Takes every lock of the operation or none: a 409 naming the operation that holds one. */

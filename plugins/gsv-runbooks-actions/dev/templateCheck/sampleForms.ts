@@ -167,6 +167,16 @@ export const SAMPLE_FORMS: Record<RunbookId, SampleForm> = {
     },
     parameters: { mode: 'plan', timeoutSeconds: 600 },
   },
+  'image-promote': {
+    entityRef: 'component:default/agent-registry',
+    target: {
+      cluster: 'gsv-dev',
+      environment: 'dev',
+      namespace: 'argocd',
+      name: 'agent-registry-qa',
+    },
+    parameters: { fromEnvironment: 'dev', toEnvironment: 'qa', timeoutSeconds: 600 },
+  },
 };
 
 /**

@@ -14,3 +14,4 @@ export { createScaleAutoscalerAction } from './scaleAutoscaler';
 export { createMigrateDatabaseAction } from './migrateDatabase';
 export { createCheckServiceHealthAction } from './checkServiceHealth';
 export { createCheckDatabaseRestorableAction } from './checkDatabaseRestorable';
+export { createPromoteImageAction } from './promoteImage';

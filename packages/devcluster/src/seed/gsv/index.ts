@@ -2,6 +2,7 @@ import { DAY, Seeder } from '../Seeder';
 import { agentRegistryMigrations, seedAgentRegistry } from './agentRegistry';
 import { seedAlertRules } from './alertRules';
 import { seedArgoCd } from './argocd';
+import { seedQaStage } from './qaStage';
 import { seedCertificates, seedCertManager } from './certificates';
 import { seedDatabase } from './database';
 import { seedExternalSecretsOperator, seedObservability, seedSystemWorkloads, seedTraefik, seedVault } from './infrastructure';
@@ -28,6 +29,8 @@ import { seedWarnings } from './warnings';
 
 export interface PlatformOptions {
   environment: 'dev' | 'prod';
+  /** The GitOps repository (`file://`) agent-registry's Applications reconcile from; without it, a simulated source. */
+  gitopsUrl?: string;
 }
 
 export function seedGsvPlatform(seeder: Seeder, options: PlatformOptions): void {
@@ -62,7 +65,8 @@ export function seedGsvPlatform(seeder: Seeder, options: PlatformOptions): void 
   const keycloak = seedKeycloak(seeder, dev, domain);
   const database = seedDatabase(seeder, dev, now);
   seedCertificates(seeder, dev, domain, issuers);
-  seedArgoCd(seeder, dev, domain);
+  seedArgoCd(seeder, dev, domain, options.gitopsUrl);
+  if (dev && options.gitopsUrl) seedQaStage(seeder, options.gitopsUrl);
   if (dev) seedLeftovers(seeder);
   seedWarnings(seeder, dev, registry.worker, keycloak.pods, database);
   seedAlertRules(seeder);

@@ -11,6 +11,7 @@ import { deploymentRestart } from './deploymentRestart';
 import { deploymentRollback } from './deploymentRollback';
 import { deploymentScale } from './deploymentScale';
 import { deploymentSetResources } from './deploymentSetResources';
+import { unconfiguredImagePromote } from './imagePromote';
 import { secretRotate } from './secretRotate';
 import type { Runbook } from './types';
 import { workloadCleanup } from './workloadCleanup';
@@ -31,4 +32,6 @@ export const RUNBOOK_IMPLEMENTATIONS: { [K in RunbookId]: Runbook<K> } = {
   'workload-cleanup': workloadCleanup,
   'autoscaler-scale': autoscalerScale,
   'database-migrate': databaseMigrate,
+  // replaced by createOperations with the one of gsvOps.promotion
+  'image-promote': unconfiguredImagePromote,
 };

@@ -1,3 +1,4 @@
+import type { PromotionConfig } from '../../promotion/promotionConfig';
 import type { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
@@ -69,6 +70,8 @@ export interface DefaultOpsServiceOptions {
   watchCache: WatchCache;
   usage?: PvcUsageCollector;
   thresholds: OpsThresholds;
+  /** gsvOps.promotion.environments: applications of a later environment offer the promotion into it. */
+  promotionEnvironments?: PromotionConfig['environments'];
   logger?: LoggerService;
   now?: () => number;
   /** Links platform rows to entities; see EntityIndex. */
@@ -209,7 +212,15 @@ export class DefaultOpsService implements OpsService {
       for (const cache of caches) {
         const clusterStamp = `${cache.stamp(ENTITY_VIEW_KINDS, namespaces)}/${this.options.usage?.stamp(cache.name) ?? ''}/${bucket}`;
         const part = this.clusterViews.get(`${targetsKey(targets)}#${cache.name}`, clusterStamp, () =>
-          clusterPart(buildClusterOpsView(targets, { cache, usage: this.options.usage, now: time, thresholds: this.options.thresholds })),
+          clusterPart(
+            buildClusterOpsView(targets, {
+              cache,
+              usage: this.options.usage,
+              now: time,
+              thresholds: this.options.thresholds,
+              promotionEnvironments: this.options.promotionEnvironments,
+            }),
+          ),
         );
         const status = part.view.cluster;
         if (status.error) errors.push(status.error);

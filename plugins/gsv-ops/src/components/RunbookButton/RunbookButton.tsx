@@ -6,6 +6,7 @@ import Backup from '@material-ui/icons/Backup';
 import DeleteSweep from '@material-ui/icons/DeleteSweep';
 import History from '@material-ui/icons/History';
 import Memory from '@material-ui/icons/Memory';
+import TrendingUp from '@material-ui/icons/TrendingUp';
 import Replay from '@material-ui/icons/Replay';
 import Restore from '@material-ui/icons/Restore';
 import Storage from '@material-ui/icons/Storage';
@@ -36,6 +37,7 @@ export const RUNBOOK_ICONS: Record<RunbookId, typeof Replay> = {
   'workload-cleanup': DeleteSweep,
   'autoscaler-scale': Tune,
   'database-migrate': Storage,
+  'image-promote': TrendingUp,
 };
 
 /** Short verbs for buttons in table rows. */
@@ -54,6 +56,7 @@ export const RUNBOOK_SHORT_LABELS: Record<RunbookId, string> = {
   'workload-cleanup': 'Clean up',
   'autoscaler-scale': 'Scale autoscaler',
   'database-migrate': 'Migrate',
+  'image-promote': 'Promote',
 };
 
 export interface RunbookButtonProps {
