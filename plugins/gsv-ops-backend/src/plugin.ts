@@ -43,7 +43,10 @@ import { readDrReadinessConfig } from './drReadiness/readDrReadinessConfig';
 import { registerGsvOpsActions } from './actions/registerActions';
 import { createOpsNotifications } from './notifications/createOpsNotifications';
 import { connectOpsSignals } from './signals/connectOpsSignals';
-import { createIncidents, createIncidentStore } from './incidents/createIncidents';
+import {
+  createIncidents,
+  createIncidentStore,
+} from './incidents/createIncidents';
 
 /**
  * GSV Ops backend: a shared watch cache over the configured clusters and the Ops views served from it.
@@ -148,8 +151,13 @@ export const gsvOpsPlugin = createBackendPlugin({
         const opsService = new AuthorizedOpsService(readService, permissions);
         // without app.baseUrl, links name the Ops tab by its path, relative to the app
         const appBaseUrl = config.getOptionalString('app.baseUrl') ?? '';
-        const opsTabLink = (entityRef: string) => opsTabUrl(appBaseUrl, entityRef);
-        const opsSignals = connectOpsSignals({ signals, views: readService, logger });
+        const opsTabLink = (entityRef: string) =>
+          opsTabUrl(appBaseUrl, entityRef);
+        const opsSignals = connectOpsSignals({
+          signals,
+          views: readService,
+          logger,
+        });
         const notifier = await createOpsNotifications({
           config,
           thresholds: settings.thresholds,
@@ -187,7 +195,9 @@ export const gsvOpsPlugin = createBackendPlugin({
           lifecycle,
           runbooks,
           groupsOf: async credentials =>
-            (await userInfo.getUserInfo(credentials)).ownershipEntityRefs,
+            (
+              await userInfo.getUserInfo(credentials)
+            ).ownershipEntityRefs,
           approvalListener: approvalNotifications(notifier),
           incidentOverride: incidentStore.overrideCheck,
           listener: {
@@ -271,11 +281,19 @@ export const gsvOpsPlugin = createBackendPlugin({
           entityMetrics: metrics.entityMetrics,
           opsTabLink,
         });
+        const drReadiness = new DrReadinessService({
+          opsService,
+          store: operations.store,
+          monitoring: metrics.settings.clusters,
+          cacheTtlMs: metrics.settings.cacheTtlMs,
+          settings: readDrReadinessConfig(config),
+        });
         registerGsvOpsActions(actionsRegistry, {
           opsService,
           engine: operations.engine,
           catalog,
           entityMetrics: metrics.entityMetrics,
+          drReadiness,
           opsTabUrl: opsTabLink,
         });
 
@@ -297,16 +315,7 @@ export const gsvOpsPlugin = createBackendPlugin({
                 httpAuth,
                 entityRefOf: object => entityIndex.lookup(object),
               }).router,
-              createDrReadinessRouter({
-                service: new DrReadinessService({
-                  opsService,
-                  store: operations.store,
-                  monitoring: metrics.settings.clusters,
-                  cacheTtlMs: metrics.settings.cacheTtlMs,
-                  settings: readDrReadinessConfig(config),
-                }),
-                httpAuth,
-              }),
+              createDrReadinessRouter({ service: drReadiness, httpAuth }),
               incidents.router,
               createLogsRouter({
                 logs: new LogsService({ registry, opsService, permissions }),
