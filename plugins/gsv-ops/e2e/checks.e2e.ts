@@ -88,12 +88,11 @@ test('DR restore drill: check restorable → restore into a new cluster → chec
     ['Service or database', CMP_POSTGRES],
     ['Service to verify after the restore', AGENT_REGISTRY],
   ]) {
+    const picker = page.getByLabel(label).first();
     await waitFor(
       `the picker "${label}" to show ${entityRef}`,
       async () =>
-        (await page.getByLabel(label).first().inputValue()) === entityRef
-          ? true
-          : undefined,
+        (await picker.inputValue()) === entityRef ? true : undefined,
       { timeoutMs: 30_000 },
     );
   }
