@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import type {
   DrBlocker,
   DrReadinessLine,
@@ -215,6 +216,47 @@ export interface RestorableCheck {
   /** The database's other DR readiness findings (e.g. never rehearsed): they do not stop this restore. */
   warnings: DrBlocker[];
   summary: string;
+}
+
+/** How long ago a restore check looks by default: a restore "to just before the incident". @public */
+export const DEFAULT_RESTORE_MINUTES_AGO = 5;
+
+/**
+ * The `minutesAgo` input of the restore checks (scaffolder and actions registry), built with the caller's zod.
+ *
+ * @public
+ */
+export const restoreMinutesAgoInput = (z: any) =>
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 24 * 90)
+    .optional()
+    .describe(
+      `Without targetTime: check a restore to this many minutes ago (default ${DEFAULT_RESTORE_MINUTES_AGO})`,
+    );
+
+/**
+ * The point a restore check judges, as ISO 8601 UTC: `targetTime` (ISO 8601 with a zone), else `minutesAgo`
+ * (default 5) before `now`. Throws an InputError naming `targetTime` when it is not a time with a zone.
+ *
+ * @public
+ */
+export function restoreTargetTime(
+  input: { targetTime?: string; minutesAgo?: number },
+  now: number,
+): string {
+  if (input.targetTime === undefined) {
+    const minutes = input.minutesAgo ?? DEFAULT_RESTORE_MINUTES_AGO;
+    return new Date(now - minutes * 60_000).toISOString();
+  }
+  const time = Date.parse(input.targetTime);
+  if (!/(Z|[+-]\d\d:?\d\d)$/i.test(input.targetTime) || !Number.isFinite(time))
+    throw new InputError(
+      `targetTime: "${input.targetTime}" is not an ISO 8601 time with a zone, e.g. 2026-11-24T10:00:00Z`,
+    );
+  return new Date(time).toISOString();
 }
 
 /** The DR readiness blockers that explain an empty or short window. */

@@ -1,4 +1,5 @@
 import { RUNBOOKS } from '@gsv/plugin-gsv-ops-common';
+import type { TargetCluster } from './kubeconfigCluster';
 import { runLiveDryRuns } from './liveChecks';
 import {
   checkTemplateStatically,
@@ -7,13 +8,37 @@ import {
 } from './staticChecks';
 import { loadTemplates, TEMPLATES_DIR } from './templates';
 
+export { clusterFromKubeconfig } from './kubeconfigCluster';
+export { DEFAULT_OWNER, ownerRef } from './staticChecks';
+
+/** What `gsv-runbooks check` checks, and against which cluster. */
+export interface CheckTemplatesOptions {
+  /** Also dry-run each template through a backend (default: static checks only). */
+  live: boolean;
+  /** The templates' directory (default: this package's). */
+  dir?: string;
+  /** The owner every template must have (default group:default/platform-team). */
+  owner?: string;
+  /** Run the live part against this cluster instead of starting the embedded one. */
+  target?: TargetCluster;
+}
+
+/** What the live part does, in the words the output uses. */
+function liveHeading(target?: TargetCluster): string {
+  if (!target) return 'Dry runs against the embedded cluster';
+  return (
+    `Dry runs against cluster ${target.name} (${target.url}, environment ${target.environment}) from ${target.source}\n` +
+    '  only reads and server-side dry runs (dryRun=All): nothing is written to the cluster'
+  );
+}
+
 /**
  * `npm run templates:check`: every runbook template parses, is a valid Template, uses only this module's actions,
  * renders into input its action's JSON Schema accepts, names only field extensions the app provides, and a dry run
  * of each against the embedded cluster succeeds. Prints what it checked; exits non-zero on any problem.
  */
 export async function checkTemplates(
-  options: { live: boolean; dir?: string } = { live: true },
+  options: CheckTemplatesOptions = { live: true },
 ): Promise<number> {
   const dir = options.dir ?? TEMPLATES_DIR;
   // this package's own templates cover every runbook; a curators' directory holds what it holds
@@ -46,6 +71,7 @@ export async function checkTemplates(
     const result = checkTemplateStatically(loaded, {
       actions,
       fields: fields.names,
+      owner: options.owner,
     });
     result.checked.forEach(line => out(`  ✓ ${line}`));
     result.problems.forEach(problem => fail(loaded.file, problem));
@@ -67,11 +93,11 @@ export async function checkTemplates(
   }
 
   if (options.live) {
-    out('\nDry runs against the embedded cluster');
+    out(`\n${liveHeading(options.target)}`);
     if (checkedTemplates.length !== templates.length) {
       out('  (templates with problems above are left out)');
     }
-    const live = await runLiveDryRuns(checkedTemplates, out);
+    const live = await runLiveDryRuns(checkedTemplates, out, options.target);
     live.problems.forEach(({ subject, problem }) => fail(subject, problem));
   }
 

@@ -1,3 +1,4 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 import { RUNBOOKS, type RunbookDefinition } from '@gsv/plugin-gsv-ops-common';
 import type { RunbookTemplateAction } from '../../src/lib/createRunbookAction';
@@ -13,6 +14,26 @@ import type {
 } from './templates';
 
 export { knownFieldExtensions, realActions } from './scaffolder';
+
+/** The owner of the shipped templates, and of a curators' templates unless `--owner` names another. */
+export const DEFAULT_OWNER = 'group:default/platform-team';
+
+/** An owner ref as the catalog resolves it (a group by default, in the template's namespace), or undefined. */
+export function ownerRef(
+  owner: unknown,
+  namespace = 'default',
+): string | undefined {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(String(owner ?? ''), {
+        defaultKind: 'group',
+        defaultNamespace: namespace,
+      }),
+    );
+  } catch {
+    return undefined;
+  }
+}
 
 const NOUNS: Record<string, string> = {
   deployment: 'deployment',
@@ -53,13 +74,10 @@ function allUiFields(node: unknown, found: string[] = []): string[] {
 }
 
 /** Its name, title, owner and tags, as the catalog and the Ops tab expect them for its runbook. */
-function checkMetadata({
-  entity,
-  runbook,
-  chained,
-  checked,
-  problems,
-}: TemplateUnderCheck): void {
+function checkMetadata(
+  { entity, runbook, chained, checked, problems }: TemplateUnderCheck,
+  owner: string,
+): void {
   if (chained) {
     checked.push(
       `chains runbook ${runbook.id} with other steps under its own name ${entity.metadata.name}`,
@@ -75,8 +93,10 @@ function checkMetadata({
       `metadata.title is "${entity.metadata.title}", but runbook ${runbook.id} is called "${runbook.title}"`,
     );
   }
-  if (entity.spec.owner !== 'group:default/platform-team')
-    problems.push('spec.owner is not group:default/platform-team');
+  if (ownerRef(entity.spec.owner, entity.metadata.namespace) !== owner)
+    problems.push(
+      `spec.owner is ${entity.spec.owner ?? 'missing'}, not ${owner}`,
+    );
   const noun = NOUNS[entity.metadata.tags?.find(tag => tag in NOUNS) ?? ''];
   for (const tag of ['gsv-ops', 'runbook']) {
     if (!entity.metadata.tags?.includes(tag))
@@ -87,7 +107,7 @@ function checkMetadata({
   checked.push(
     `is runbook ${
       runbook.id
-    }, owned by the platform team, tagged ${entity.metadata.tags?.join(', ')}`,
+    }, owned by ${owner}, tagged ${entity.metadata.tags?.join(', ')}`,
   );
 }
 
@@ -192,7 +212,12 @@ function checkKind(
 /** Problems of one template, without a cluster. Returns the lines it checked. */
 export function checkTemplateStatically(
   loaded: LoadedTemplate,
-  context: { actions: Map<string, ModuleAction>; fields: Set<string> },
+  context: {
+    actions: Map<string, ModuleAction>;
+    fields: Set<string>;
+    /** The owner every template must have (default: DEFAULT_OWNER). */
+    owner?: string;
+  },
 ): {
   runbook?: RunbookDefinition;
   chained?: boolean;
@@ -223,7 +248,7 @@ export function checkTemplateStatically(
     checked,
     problems,
   };
-  checkMetadata(template);
+  checkMetadata(template, context.owner ?? DEFAULT_OWNER);
   template.step = checkSteps(template);
   checkReferences(entity, checked, problems);
   checkFormFields(template, context.fields);

@@ -28,6 +28,7 @@ export interface TemplateEntity {
   kind: string;
   metadata: {
     name: string;
+    namespace?: string;
     title?: string;
     description?: string;
     tags?: string[];

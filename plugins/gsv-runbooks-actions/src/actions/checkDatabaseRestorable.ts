@@ -1,7 +1,9 @@
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   checkDatabaseRestorable,
+  restoreMinutesAgoInput,
+  restoreTargetTime,
   selectDrLine,
 } from '@gsv/plugin-gsv-ops-common';
 import {
@@ -15,29 +17,6 @@ import { translateStartError } from '../lib/engineErrors';
 import { examples } from './checkDatabaseRestorable.examples';
 
 const ID = 'gsv:database:check-restorable';
-const DEFAULT_MINUTES_AGO = 5;
-
-/** The point to check: `targetTime` (ISO 8601 with a zone), else `minutesAgo` (default 5) before now. */
-function targetTimeOf(
-  input: { targetTime?: string; minutesAgo?: number },
-  now: number,
-): string {
-  if (input.targetTime) {
-    const time = Date.parse(input.targetTime);
-    if (
-      !/(Z|[+-]\d\d:?\d\d)$/i.test(input.targetTime) ||
-      !Number.isFinite(time)
-    ) {
-      throw new InputError(
-        `Invalid input for ${ID}: targetTime: "${input.targetTime}" is not an ISO 8601 time with a zone, e.g. 2026-11-24T10:00:00Z`,
-      );
-    }
-    return new Date(time).toISOString();
-  }
-  return new Date(
-    now - (input.minutesAgo ?? DEFAULT_MINUTES_AGO) * 60_000,
-  ).toISOString();
-}
 
 /**
  * Creates `gsv:database:check-restorable`: a read-only check, from the gsv-ops backend's DR readiness data (read with
@@ -85,16 +64,7 @@ export function createCheckDatabaseRestorableAction(
             .describe(
               'The point in time to restore to, ISO 8601 with a zone (default: minutesAgo before now)',
             ),
-        minutesAgo: z =>
-          z
-            .number()
-            .int()
-            .min(0)
-            .max(60 * 24 * 90)
-            .optional()
-            .describe(
-              `Without targetTime: check a restore to this many minutes ago (default ${DEFAULT_MINUTES_AGO})`,
-            ),
+        minutesAgo: restoreMinutesAgoInput,
         failWhenUnhealthy: checkInputs.failWhenUnhealthy,
       },
       output: {
@@ -136,7 +106,7 @@ export function createCheckDatabaseRestorableAction(
     async handler(ctx) {
       await runCheck(ctx, options, ID, async () => {
         const entityRef = canonicalEntityRef(ID, ctx.input.entityRef);
-        const targetTime = targetTimeOf(ctx.input, Date.now());
+        const targetTime = restoreTargetTime(ctx.input, Date.now());
         const token = await initiatorToken(options.auth, ctx);
         const view = await options.client
           .getEntityDrReadiness(entityRef, {
