@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { EntityOpsView } from '@gsv/plugin-gsv-ops-common';
@@ -89,6 +90,11 @@ describe('DefaultOpsService', () => {
     const result = await service.getEntityView({ entityRef, credentials });
     if (result.notModified) throw new Error('expected content');
     expect(JSON.parse(result.body)).toEqual(JSON.parse(JSON.stringify(result.value)));
+    // its gzip encoding is made once, for every viewer of this content
+    const again = await service.getEntityView({ entityRef, credentials });
+    if (again.notModified) throw new Error('expected content');
+    expect(again.gzipped!()).toBe(result.gzipped!());
+    expect(gunzipSync(result.gzipped!()).toString()).toBe(result.body);
     // one cluster changes: its part is rebuilt, the other's kept, and the body follows
     dev.put('deployments', { ...platformObjects().deployments[0], status: { ...platformObjects().deployments[0].status, availableReplicas: 1 } });
     await until(() => cache.cluster('gsv-dev')!.list('deployments').some(d => d.status?.availableReplicas === 1));

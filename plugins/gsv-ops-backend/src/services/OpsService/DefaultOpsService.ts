@@ -25,6 +25,7 @@ import type { CacheChange } from '../WatchCache/types';
 import type { WatchCache } from '../WatchCache/WatchCache';
 import { ENTITY_VIEW_KINDS, entityNamespaces } from './buildViews';
 import { buildPlatformPart, buildPlatformView, type PlatformPart } from './platformView';
+import { lazyGzip } from './sharedBody';
 import { StampedMemo } from './stampedMemo';
 import { buildClusterOpsView } from './clusterView/buildClusterOpsView';
 import { combinedEtag, contentEtag, etagMatches, ViewMemo } from './etag';
@@ -63,6 +64,7 @@ interface Computed<T> {
   value: T;
   etag: string;
   body: string;
+  gzipped: () => Buffer;
 }
 
 export interface DefaultOpsServiceOptions {
@@ -257,7 +259,7 @@ export class DefaultOpsService implements OpsService {
       // the clusters' JSON was made with their parts: only the rest is serialised here
       const { clusters: _, ...rest } = value;
       const body = `${JSON.stringify(rest).slice(0, -1)},"clusters":[${parts.map(p => p.json).join(',')}]}`;
-      return { value, etag, body, clusterViews };
+      return { value, etag, body, gzipped: lazyGzip(body), clusterViews };
     };
     if (mode === 'force') return this.revalidated(this.entityMemo.put(key, stamp, this.bucket(now), compute()));
     return this.entityMemo.get(key, stamp, this.bucket(now), compute, () =>
@@ -288,7 +290,8 @@ export class DefaultOpsService implements OpsService {
       const value: PlatformHealthView = { generatedAt: isoString(time), ...built, etag: '' };
       value.etag = contentEtag(value);
       this.noteEtag(`platform:${key}`, value.etag, { type: 'platform' });
-      return { value, etag: value.etag, body: JSON.stringify(value) };
+      const body = JSON.stringify(value);
+      return { value, etag: value.etag, body, gzipped: lazyGzip(body) };
     };
     if (mode === 'force') return this.revalidated(this.platformMemo.put(key, stamp, this.bucket(now), compute()));
     return this.platformMemo.get(key, stamp, this.bucket(now), compute, () => this.platformView(caches, clusterFilter, 'force'));
@@ -398,6 +401,6 @@ export class DefaultOpsService implements OpsService {
     if (etagMatches(options.ifNoneMatch, result.etag)) {
       return { notModified: true, etag: result.etag };
     }
-    return { notModified: false, etag: result.etag, value: result.value, body: result.body };
+    return { notModified: false, etag: result.etag, value: result.value, body: result.body, gzipped: result.gzipped };
   }
 }
