@@ -33,8 +33,13 @@ import { ConditionalReadOptions, ConditionalResult, MAX_WAIT_SECONDS, OpsService
 
 /** Views are recomputed at least this often, so time-driven findings (expiry, late backups) move on. */
 const TIME_BUCKET_MS = 30_000;
-/** The platform view (every object of every cluster) is recomputed at most once a second on busy clusters. */
+/**
+ * The platform view (every object of every cluster) is recomputed at most once a second on busy clusters, and at
+ * fleet size at most every 10 times what it took to build, so that it never holds the event loop more than a tenth of
+ * the time (the Ops views' latency depends on it).
+ */
 const PLATFORM_MIN_INTERVAL_MS = 1000;
+const PLATFORM_BUSY_FACTOR = 10;
 /**
  * Views requested within this window are kept current in the background when the cache changes (and announced to
  * `onViewChanged`): longer than the safety refresh of a page that follows signals instead of polling (5 min).
@@ -107,7 +112,13 @@ export class DefaultOpsService implements OpsService {
     this.now = options.now ?? Date.now;
     const schedule = (task: () => void, delayMs: number) => this.later(task, delayMs);
     this.entityMemo = new ViewMemo({ capacity: 512, now: this.now, schedule });
-    this.platformMemo = new ViewMemo({ capacity: 16, minIntervalMs: PLATFORM_MIN_INTERVAL_MS, now: this.now, schedule });
+    this.platformMemo = new ViewMemo({
+      capacity: 16,
+      minIntervalMs: PLATFORM_MIN_INTERVAL_MS,
+      busyFactor: PLATFORM_BUSY_FACTOR,
+      now: this.now,
+      schedule,
+    });
     this.unsubscribe = options.watchCache.onChange(() => this.scheduleHotRefresh());
   }
 
@@ -261,7 +272,7 @@ export class DefaultOpsService implements OpsService {
       const body = `${JSON.stringify(rest).slice(0, -1)},"clusters":[${parts.map(p => p.json).join(',')}]}`;
       return { value, etag, body, gzipped: lazyGzip(body), clusterViews };
     };
-    if (mode === 'force') return this.revalidated(this.entityMemo.put(key, stamp, this.bucket(now), compute()));
+    if (mode === 'force') return this.revalidated(this.entityMemo.compute(key, stamp, this.bucket(now), compute));
     return this.entityMemo.get(key, stamp, this.bucket(now), compute, () =>
       this.entityView(targets, caches, clusterFilter, 'force'),
     );
@@ -293,7 +304,7 @@ export class DefaultOpsService implements OpsService {
       const body = JSON.stringify(value);
       return { value, etag: value.etag, body, gzipped: lazyGzip(body) };
     };
-    if (mode === 'force') return this.revalidated(this.platformMemo.put(key, stamp, this.bucket(now), compute()));
+    if (mode === 'force') return this.revalidated(this.platformMemo.compute(key, stamp, this.bucket(now), compute));
     return this.platformMemo.get(key, stamp, this.bucket(now), compute, () => this.platformView(caches, clusterFilter, 'force'));
   }
 
