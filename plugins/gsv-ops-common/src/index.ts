@@ -25,3 +25,4 @@ export * from './security';
 export * from './drReadiness';
 export * from './checks';
 export * from './incidents';
+export * from './databaseMaintenance';

@@ -74,6 +74,17 @@ export const gsvOpsDatabaseMigratePermission = createPermission({
   resourceType: CATALOG_ENTITY,
 });
 
+/**
+ * Database maintenance with psql in a Kubernetes Job: the bloat report and VACUUM (ANALYZE) (ops guide §7.3).
+ *
+ * @public
+ */
+export const gsvOpsDatabaseMaintainPermission = createPermission({
+  name: 'gsv-ops.database.maintain',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
 /** @public */
 export const gsvOpsDatabaseBackupPermission = createPermission({
   name: 'gsv-ops.database.backup',
@@ -214,6 +225,7 @@ export const gsvOpsPermissions = [
   gsvOpsDeploymentSetResourcesPermission,
   gsvOpsAutoscalerScalePermission,
   gsvOpsDatabaseMigratePermission,
+  gsvOpsDatabaseMaintainPermission,
   gsvOpsDatabaseBackupPermission,
   gsvOpsDatabaseSwitchoverPermission,
   gsvOpsDatabaseRestorePermission,

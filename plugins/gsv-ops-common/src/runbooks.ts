@@ -4,6 +4,7 @@ import {
   gsvOpsAutoscalerScalePermission,
   gsvOpsCertificateRenewPermission,
   gsvOpsDatabaseBackupPermission,
+  gsvOpsDatabaseMaintainPermission,
   gsvOpsDatabaseMigratePermission,
   gsvOpsDatabaseRestorePermission,
   gsvOpsDatabaseScalePermission,
@@ -63,7 +64,8 @@ export type RunbookId =
   | 'database-scale'
   | 'workload-cleanup'
   | 'autoscaler-scale'
-  | 'database-migrate';
+  | 'database-migrate'
+  | 'database-maintenance';
 
 /**
  * The runbooks of the ops guide that GSV Ops turns into self-service, in the guide's order.
@@ -237,6 +239,18 @@ export const RUNBOOKS: ReadonlyArray<RunbookDefinition> = [
     permission: gsvOpsDatabaseMigratePermission,
     actionId: 'gsv:database:migrate',
     templateName: 'gsv-migrate-database',
+    destructive: false,
+  },
+  {
+    id: 'database-maintenance',
+    title: 'Database maintenance',
+    description:
+      'Report dead tuples and bloat per table (read-only), or run VACUUM (ANALYZE), with psql in a Kubernetes Job from the database image.',
+    guideSection: '7.3',
+    targetKind: 'database',
+    permission: gsvOpsDatabaseMaintainPermission,
+    actionId: 'gsv:database:maintain',
+    templateName: 'gsv-maintain-database',
     destructive: false,
   },
 ];

@@ -30,8 +30,8 @@ function dataOf(
   ref: { secret?: string; configMap?: string },
 ): Record<string, string> {
   if (ref.secret) {
-    const data: Record<string, string> =
-      store.get('/secrets', namespace, ref.secret)?.data ?? {};
+    const data = (store.get('/secrets', namespace, ref.secret)?.data ??
+      {}) as Record<string, string>;
     return Object.fromEntries(
       Object.entries(data).map(([key, value]) => [
         key,
@@ -39,7 +39,8 @@ function dataOf(
       ]),
     );
   }
-  return store.get('/configmaps', namespace, ref.configMap ?? '')?.data ?? {};
+  return (store.get('/configmaps', namespace, ref.configMap ?? '')?.data ??
+    {}) as Record<string, string>;
 }
 
 /** The environment of a container: envFrom first, env over it (Kubernetes' precedence). */

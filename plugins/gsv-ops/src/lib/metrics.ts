@@ -171,6 +171,7 @@ const TARGET_PARAMETER: Record<RunbookId, string> = {
   'workload-cleanup': 'namespace',
   'autoscaler-scale': 'autoscaler',
   'database-migrate': 'deployment',
+  'database-maintenance': 'cluster',
 };
 
 /**

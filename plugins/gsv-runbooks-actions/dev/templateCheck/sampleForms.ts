@@ -167,6 +167,16 @@ export const SAMPLE_FORMS: Record<RunbookId, SampleForm> = {
     },
     parameters: { mode: 'plan', timeoutSeconds: 600 },
   },
+  'database-maintenance': {
+    entityRef: 'resource:default/cmp-postgres',
+    target: {
+      cluster: 'gsv-dev',
+      environment: 'dev',
+      namespace: 'cmp',
+      name: 'cmp-postgres',
+    },
+    parameters: { operation: 'bloat-report', timeoutSeconds: 1800 },
+  },
 };
 
 /**

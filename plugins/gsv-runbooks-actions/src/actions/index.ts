@@ -12,5 +12,6 @@ export { createScaleDatabaseAction } from './scaleDatabase';
 export { createCleanupWorkloadsAction } from './cleanupWorkloads';
 export { createScaleAutoscalerAction } from './scaleAutoscaler';
 export { createMigrateDatabaseAction } from './migrateDatabase';
+export { createMaintainDatabaseAction } from './maintainDatabase';
 export { createCheckServiceHealthAction } from './checkServiceHealth';
 export { createCheckDatabaseRestorableAction } from './checkDatabaseRestorable';

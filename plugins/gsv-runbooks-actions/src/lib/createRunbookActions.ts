@@ -8,6 +8,7 @@ import {
   createRotateSecretAction,
   createScaleAutoscalerAction,
   createMigrateDatabaseAction,
+  createMaintainDatabaseAction,
   createScaleDatabaseAction,
   createScaleDeploymentAction,
   createSetDeploymentResourcesAction,
@@ -40,5 +41,6 @@ export function createRunbookActions(
     createCleanupWorkloadsAction(options),
     createScaleAutoscalerAction(options),
     createMigrateDatabaseAction(options),
+    createMaintainDatabaseAction(options),
   ];
 }

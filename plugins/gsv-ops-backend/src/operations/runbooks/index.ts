@@ -4,6 +4,7 @@ import { autoscalerScale } from './autoscalerScale';
 import { certificateRenew } from './certificateRenew';
 import { databaseBackup } from './databaseBackup';
 import { databaseMigrate } from './databaseMigrate';
+import { databaseMaintenance } from './databaseMaintenance';
 import { databaseRestore } from './databaseRestore';
 import { databaseScale } from './databaseScale';
 import { databaseSwitchover } from './databaseSwitchover';
@@ -31,4 +32,5 @@ export const RUNBOOK_IMPLEMENTATIONS: { [K in RunbookId]: Runbook<K> } = {
   'workload-cleanup': workloadCleanup,
   'autoscaler-scale': autoscalerScale,
   'database-migrate': databaseMigrate,
+  'database-maintenance': databaseMaintenance,
 };

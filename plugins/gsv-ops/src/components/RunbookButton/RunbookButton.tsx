@@ -2,6 +2,7 @@ import { LinkButton } from '@backstage/core-components';
 import Tooltip from '@material-ui/core/Tooltip';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Autorenew from '@material-ui/icons/Autorenew';
+import Assessment from '@material-ui/icons/Assessment';
 import Backup from '@material-ui/icons/Backup';
 import DeleteSweep from '@material-ui/icons/DeleteSweep';
 import History from '@material-ui/icons/History';
@@ -36,6 +37,7 @@ export const RUNBOOK_ICONS: Record<RunbookId, typeof Replay> = {
   'workload-cleanup': DeleteSweep,
   'autoscaler-scale': Tune,
   'database-migrate': Storage,
+  'database-maintenance': Assessment,
 };
 
 /** Short verbs for buttons in table rows. */
@@ -54,6 +56,7 @@ export const RUNBOOK_SHORT_LABELS: Record<RunbookId, string> = {
   'workload-cleanup': 'Clean up',
   'autoscaler-scale': 'Scale autoscaler',
   'database-migrate': 'Migrate',
+  'database-maintenance': 'Maintenance',
 };
 
 export interface RunbookButtonProps {
