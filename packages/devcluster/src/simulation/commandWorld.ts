@@ -4,8 +4,10 @@ import { containerEnv, httpReach, postgresAt } from './clusterNetwork';
 import {
   commandWords,
   runCommand,
+  shellScriptOf,
   type CommandWorld,
 } from './containerCommands';
+import { runShellScript } from './shellScript';
 import type { SimulationState, StartedCommandRun } from './SimulationState';
 
 /** The key of a service's simulated state: `<namespace>/<image repository name>` (`cmp/agent-registry`). */
@@ -57,10 +59,10 @@ export function startCommandRun(
     pod.metadata.namespace ?? '',
     container,
   );
-  const run = runCommand(
-    commandWords(container.command, container.args),
-    world,
-  );
+  const script = shellScriptOf(container.command, container.args);
+  const run =
+    (script !== undefined ? runShellScript(script, world) : undefined) ??
+    runCommand(commandWords(container.command, container.args), world);
   if (!run) return undefined;
   const started = { ...run, startedAt: now, durationMs };
   simulation.commandRuns.set(pod.metadata.uid ?? '', started);

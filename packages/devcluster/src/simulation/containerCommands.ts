@@ -44,15 +44,24 @@ export function shellWords(line: string): string[] {
   return words;
 }
 
+/** The script of `sh -c "<script>"`; undefined for other commands. */
+export function shellScriptOf(
+  command: string[] = [],
+  args: string[] = [],
+): string | undefined {
+  const argv = [...command, ...args];
+  return argv.length >= 3 && /(^|\/)(ba)?sh$/.test(argv[0]) && argv[1] === '-c'
+    ? argv[2]
+    : undefined;
+}
+
 /** The program's words: `sh -c "<line>"` is unwrapped, the interpreter (`python manage.py`) kept. */
 export function commandWords(
   command: string[] = [],
   args: string[] = [],
 ): string[] {
-  const argv = [...command, ...args];
-  if (argv.length >= 3 && /(^|\/)(ba)?sh$/.test(argv[0]) && argv[1] === '-c')
-    return shellWords(argv[2]);
-  return argv;
+  const script = shellScriptOf(command, args);
+  return script !== undefined ? shellWords(script) : [...command, ...args];
 }
 
 /** Runs a command in the simulated world; undefined when the command is not one the simulation knows. */
