@@ -26,3 +26,4 @@ export * from './drReadiness';
 export * from './checks';
 export * from './incidents';
 export * from './databaseMaintenance';
+export * from './diagnostics';

@@ -85,6 +85,18 @@ export const gsvOpsDatabaseMaintainPermission = createPermission({
   resourceType: CATALOG_ENTITY,
 });
 
+/**
+ * Run the service-diagnostics runbook: a read-only Job in the service's namespace that checks its database and its
+ * declared HTTP dependencies (ops guide §6.3).
+ *
+ * @public
+ */
+export const gsvOpsDiagnosticsRunPermission = createPermission({
+  name: 'gsv-ops.diagnostics.run',
+  attributes: { action: 'create' },
+  resourceType: CATALOG_ENTITY,
+});
+
 /** @public */
 export const gsvOpsDatabaseBackupPermission = createPermission({
   name: 'gsv-ops.database.backup',
@@ -226,6 +238,7 @@ export const gsvOpsPermissions = [
   gsvOpsAutoscalerScalePermission,
   gsvOpsDatabaseMigratePermission,
   gsvOpsDatabaseMaintainPermission,
+  gsvOpsDiagnosticsRunPermission,
   gsvOpsDatabaseBackupPermission,
   gsvOpsDatabaseSwitchoverPermission,
   gsvOpsDatabaseRestorePermission,

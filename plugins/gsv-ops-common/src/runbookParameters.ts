@@ -361,6 +361,18 @@ export const runbookParameterSchemas = {
       message: 'table applies to vacuum-analyze only',
       path: ['table'],
     }),
+  'service-diagnostics': z
+    .object({
+      namespace: kubernetesNamespaceSchema,
+      deployment: kubernetesNameSchema.describe(
+        'The deployment whose pod template (image, env, service account) runs the checks',
+      ),
+      container: kubernetesNameSchema
+        .optional()
+        .describe("The deployment's container to take the image and env from (default: the first)"),
+      timeoutSeconds: timeoutSeconds(120),
+    })
+    .strict(),
 } satisfies Record<RunbookId, z.ZodTypeAny>;
 
 /** The validated parameters of a runbook. @public */

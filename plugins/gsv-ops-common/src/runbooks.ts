@@ -5,6 +5,7 @@ import {
   gsvOpsCertificateRenewPermission,
   gsvOpsDatabaseBackupPermission,
   gsvOpsDatabaseMaintainPermission,
+  gsvOpsDiagnosticsRunPermission,
   gsvOpsDatabaseMigratePermission,
   gsvOpsDatabaseRestorePermission,
   gsvOpsDatabaseScalePermission,
@@ -65,7 +66,8 @@ export type RunbookId =
   | 'workload-cleanup'
   | 'autoscaler-scale'
   | 'database-migrate'
-  | 'database-maintenance';
+  | 'database-maintenance'
+  | 'service-diagnostics';
 
 /**
  * The runbooks of the ops guide that GSV Ops turns into self-service, in the guide's order.
@@ -251,6 +253,18 @@ export const RUNBOOKS: ReadonlyArray<RunbookDefinition> = [
     permission: gsvOpsDatabaseMaintainPermission,
     actionId: 'gsv:database:maintain',
     templateName: 'gsv-maintain-database',
+    destructive: false,
+  },
+  {
+    id: 'service-diagnostics',
+    title: 'Diagnose service',
+    description:
+      "Check the service's database connectivity and its declared HTTP dependencies from a read-only Kubernetes Job with the deployment's pod template.",
+    guideSection: '6.3',
+    targetKind: 'deployment',
+    permission: gsvOpsDiagnosticsRunPermission,
+    actionId: 'gsv:service:diagnose',
+    templateName: 'gsv-diagnose-service',
     destructive: false,
   },
 ];

@@ -172,6 +172,7 @@ const TARGET_PARAMETER: Record<RunbookId, string> = {
   'autoscaler-scale': 'autoscaler',
   'database-migrate': 'deployment',
   'database-maintenance': 'cluster',
+  'service-diagnostics': 'deployment',
 };
 
 /**

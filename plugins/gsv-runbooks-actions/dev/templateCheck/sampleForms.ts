@@ -177,6 +177,16 @@ export const SAMPLE_FORMS: Record<RunbookId, SampleForm> = {
     },
     parameters: { operation: 'bloat-report', timeoutSeconds: 1800 },
   },
+  'service-diagnostics': {
+    entityRef: 'component:default/agent-registry',
+    target: {
+      cluster: 'gsv-dev',
+      environment: 'dev',
+      namespace: 'cmp',
+      name: 'agent-registry',
+    },
+    parameters: { timeoutSeconds: 120 },
+  },
 };
 
 /**

@@ -13,5 +13,6 @@ export { createCleanupWorkloadsAction } from './cleanupWorkloads';
 export { createScaleAutoscalerAction } from './scaleAutoscaler';
 export { createMigrateDatabaseAction } from './migrateDatabase';
 export { createMaintainDatabaseAction } from './maintainDatabase';
+export { createDiagnoseServiceAction } from './diagnoseService';
 export { createCheckServiceHealthAction } from './checkServiceHealth';
 export { createCheckDatabaseRestorableAction } from './checkDatabaseRestorable';

@@ -9,6 +9,7 @@ import {
   createScaleAutoscalerAction,
   createMigrateDatabaseAction,
   createMaintainDatabaseAction,
+  createDiagnoseServiceAction,
   createScaleDatabaseAction,
   createScaleDeploymentAction,
   createSetDeploymentResourcesAction,
@@ -42,5 +43,6 @@ export function createRunbookActions(
     createScaleAutoscalerAction(options),
     createMigrateDatabaseAction(options),
     createMaintainDatabaseAction(options),
+    createDiagnoseServiceAction(options),
   ];
 }

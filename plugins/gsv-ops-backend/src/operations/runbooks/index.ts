@@ -5,6 +5,7 @@ import { certificateRenew } from './certificateRenew';
 import { databaseBackup } from './databaseBackup';
 import { databaseMigrate } from './databaseMigrate';
 import { databaseMaintenance } from './databaseMaintenance';
+import { serviceDiagnostics } from './serviceDiagnostics';
 import { databaseRestore } from './databaseRestore';
 import { databaseScale } from './databaseScale';
 import { databaseSwitchover } from './databaseSwitchover';
@@ -33,4 +34,5 @@ export const RUNBOOK_IMPLEMENTATIONS: { [K in RunbookId]: Runbook<K> } = {
   'autoscaler-scale': autoscalerScale,
   'database-migrate': databaseMigrate,
   'database-maintenance': databaseMaintenance,
+  'service-diagnostics': serviceDiagnostics,
 };

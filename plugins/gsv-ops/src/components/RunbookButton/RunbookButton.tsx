@@ -6,6 +6,7 @@ import Assessment from '@material-ui/icons/Assessment';
 import Backup from '@material-ui/icons/Backup';
 import DeleteSweep from '@material-ui/icons/DeleteSweep';
 import History from '@material-ui/icons/History';
+import LocalHospital from '@material-ui/icons/LocalHospital';
 import Memory from '@material-ui/icons/Memory';
 import Replay from '@material-ui/icons/Replay';
 import Restore from '@material-ui/icons/Restore';
@@ -38,6 +39,7 @@ export const RUNBOOK_ICONS: Record<RunbookId, typeof Replay> = {
   'autoscaler-scale': Tune,
   'database-migrate': Storage,
   'database-maintenance': Assessment,
+  'service-diagnostics': LocalHospital,
 };
 
 /** Short verbs for buttons in table rows. */
@@ -57,6 +59,7 @@ export const RUNBOOK_SHORT_LABELS: Record<RunbookId, string> = {
   'autoscaler-scale': 'Scale autoscaler',
   'database-migrate': 'Migrate',
   'database-maintenance': 'Maintenance',
+  'service-diagnostics': 'Diagnose',
 };
 
 export interface RunbookButtonProps {
