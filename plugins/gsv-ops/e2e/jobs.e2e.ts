@@ -13,7 +13,7 @@ import { waitFor } from './stack';
 /**
  * The runbooks that run a command as a Kubernetes Job (database-migrate, database-maintenance), as a person uses them:
  * from the Ops tab's deployment row to the finished operation, and a migration that fails with the Job's last log
- * lines; from the database section to a bloat report. The embedded cluster decides a Job's outcome from its command
+ * lines; from the database section to a bloat report; diagnostics with an unreachable dependency. The embedded cluster decides a Job's outcome from its command
  * (packages/devcluster/src/simulation/containerCommands.ts): agent-registry is seeded with two unapplied migrations,
  * the `failMigration` fault makes `migrate` fail, and cmp-postgres has a table with a third dead tuples.
  */
@@ -181,4 +181,33 @@ test('Bloat report from the Ops tab’s database section: the finished operation
     table: 'agents_webhookdelivery',
     deadPercent: 33.1,
   });
+});
+
+test('Diagnose from the deployment row: the operation succeeds and names the unreachable dependency', async () => {
+  const { page, stack } = flow;
+  await page.goto(`${stack.appUrl}${OPS_TAB}?cluster=gsv-dev`);
+  await signInIfAsked(page, page.getByTestId('ops-headline'));
+  const diagnose = page
+    .locator('[data-testid="deployment-row"][data-name="agent-registry"]')
+    .getByTestId('runbook-service-diagnostics');
+  await awaitEnabled(diagnose, 'the Diagnose button of agent-registry');
+  await diagnose.click();
+  await page.waitForURL(
+    /\/create\/templates\/default\/gsv-diagnose-service\?formData=/,
+  );
+  const run = await runTemplate({
+    template: 'gsv-diagnose-service',
+    entityRef: AGENT_REGISTRY,
+    plan: [
+      'Dry run: would check the database and 2 dependencies of cmp/agent-registry as Job cmp/agent-registry-diagnose-',
+      'pg_isready',
+    ],
+    log: ['[job] succeeded'],
+  });
+  expect(run.result).toBe(
+    '1 of 3 checks of cmp/agent-registry failed: llm-gateway (curl: (6) Could not resolve host: llm-gateway.cmp.svc)',
+  );
+  expect(
+    run.operation.result?.checks.map((c: { name: string; ok: boolean }) => `${c.name} ${c.ok}`),
+  ).toEqual(['database true', 'qdrant true', 'llm-gateway false']);
 });
