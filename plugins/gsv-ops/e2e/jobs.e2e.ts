@@ -11,10 +11,10 @@ import { backend, type OperationRecord } from './runbookTruth';
 import { waitFor } from './stack';
 
 /**
- * The runbooks that run a command as a Kubernetes Job (database-migrate, database-maintenance), as a person uses them:
- * from the Ops tab's deployment row to the finished operation, and a migration that fails with the Job's last log
- * lines; from the database section to a bloat report; diagnostics with an unreachable dependency. The embedded cluster decides a Job's outcome from its command
- * (packages/devcluster/src/simulation/containerCommands.ts): agent-registry is seeded with two unapplied migrations,
+ * The runbooks that run a command as a Kubernetes Job (database-migrate, database-maintenance, service-diagnostics), as
+ * a person uses them: from the Ops tab's deployment row to the finished operation, and a migration that fails with the
+ * Job's last log lines; from the database section to a bloat report; diagnostics with an unreachable dependency. The
+ * embedded cluster decides a Job's outcome from its command (packages/devcluster/src/simulation/containerCommands.ts): agent-registry is seeded with two unapplied migrations,
  * the `failMigration` fault makes `migrate` fail, and cmp-postgres has a table with a third dead tuples.
  */
 
