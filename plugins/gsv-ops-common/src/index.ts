@@ -27,3 +27,5 @@ export * from './checks';
 export * from './incidents';
 export * from './images';
 export * from './promotion';
+export * from './databaseMaintenance';
+export * from './diagnostics';

@@ -87,6 +87,29 @@ export const gsvOpsImagePromotePermission = createPermission({
   resourceType: CATALOG_ENTITY,
 });
 
+/**
+ * Database maintenance with psql in a Kubernetes Job: the bloat report and VACUUM (ANALYZE) (ops guide §7.3).
+ *
+ * @public
+ */
+export const gsvOpsDatabaseMaintainPermission = createPermission({
+  name: 'gsv-ops.database.maintain',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
+ * Run the service-diagnostics runbook: a read-only Job in the service's namespace that checks its database and its
+ * declared HTTP dependencies (ops guide §6.3).
+ *
+ * @public
+ */
+export const gsvOpsDiagnosticsRunPermission = createPermission({
+  name: 'gsv-ops.diagnostics.run',
+  attributes: { action: 'create' },
+  resourceType: CATALOG_ENTITY,
+});
+
 /** @public */
 export const gsvOpsDatabaseBackupPermission = createPermission({
   name: 'gsv-ops.database.backup',
@@ -228,6 +251,8 @@ export const gsvOpsPermissions = [
   gsvOpsAutoscalerScalePermission,
   gsvOpsDatabaseMigratePermission,
   gsvOpsImagePromotePermission,
+  gsvOpsDatabaseMaintainPermission,
+  gsvOpsDiagnosticsRunPermission,
   gsvOpsDatabaseBackupPermission,
   gsvOpsDatabaseSwitchoverPermission,
   gsvOpsDatabaseRestorePermission,

@@ -373,6 +373,44 @@ export const runbookParameterSchemas = {
     })
     .strict(),
   'image-promote': imagePromoteSchema,
+  'database-maintenance': z
+    .object({
+      namespace: kubernetesNamespaceSchema,
+      cluster: kubernetesLabelNameSchema.describe('The CloudNativePG cluster'),
+      operation: z
+        .enum(['bloat-report', 'vacuum-analyze'])
+        .default('bloat-report')
+        .describe(
+          'bloat-report reads dead tuples per table (changes nothing); vacuum-analyze runs VACUUM (ANALYZE)',
+        ),
+      table: z
+        .string()
+        .max(127)
+        .regex(
+          /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/,
+          'A table name, optionally with its schema (public.agents_agent): lower-case letters, digits and _',
+        )
+        .optional()
+        .describe('vacuum-analyze: only this table (default: the whole database)'),
+      timeoutSeconds: timeoutSeconds(1800),
+    })
+    .strict()
+    .refine(p => !p.table || p.operation === 'vacuum-analyze', {
+      message: 'table applies to vacuum-analyze only',
+      path: ['table'],
+    }),
+  'service-diagnostics': z
+    .object({
+      namespace: kubernetesNamespaceSchema,
+      deployment: kubernetesNameSchema.describe(
+        'The deployment whose pod template (image, env, service account) runs the checks',
+      ),
+      container: kubernetesNameSchema
+        .optional()
+        .describe("The deployment's container to take the image and env from (default: the first)"),
+      timeoutSeconds: timeoutSeconds(120),
+    })
+    .strict(),
 } satisfies Record<RunbookId, z.ZodTypeAny>;
 
 /** The validated parameters of a runbook. @public */

@@ -5,6 +5,8 @@ import {
   gsvOpsImagePromotePermission,
   gsvOpsCertificateRenewPermission,
   gsvOpsDatabaseBackupPermission,
+  gsvOpsDatabaseMaintainPermission,
+  gsvOpsDiagnosticsRunPermission,
   gsvOpsDatabaseMigratePermission,
   gsvOpsDatabaseRestorePermission,
   gsvOpsDatabaseScalePermission,
@@ -65,7 +67,9 @@ export type RunbookId =
   | 'workload-cleanup'
   | 'autoscaler-scale'
   | 'database-migrate'
-  | 'image-promote';
+  | 'image-promote'
+  | 'database-maintenance'
+  | 'service-diagnostics';
 
 /**
  * The runbooks of the ops guide that GSV Ops turns into self-service, in the guide's order.
@@ -251,6 +255,30 @@ export const RUNBOOKS: ReadonlyArray<RunbookDefinition> = [
     permission: gsvOpsImagePromotePermission,
     actionId: 'gsv:image:promote',
     templateName: 'gsv-promote-image',
+    destructive: false,
+  },
+  {
+    id: 'database-maintenance',
+    title: 'Database maintenance',
+    description:
+      'Report dead tuples and bloat per table (read-only), or run VACUUM (ANALYZE), with psql in a Kubernetes Job from the database image.',
+    guideSection: '7.3',
+    targetKind: 'database',
+    permission: gsvOpsDatabaseMaintainPermission,
+    actionId: 'gsv:database:maintain',
+    templateName: 'gsv-maintain-database',
+    destructive: false,
+  },
+  {
+    id: 'service-diagnostics',
+    title: 'Diagnose service',
+    description:
+      "Check the service's database connectivity and its declared HTTP dependencies from a read-only Kubernetes Job with the deployment's pod template.",
+    guideSection: '6.3',
+    targetKind: 'deployment',
+    permission: gsvOpsDiagnosticsRunPermission,
+    actionId: 'gsv:service:diagnose',
+    templateName: 'gsv-diagnose-service',
     destructive: false,
   },
 ];

@@ -64,6 +64,8 @@ export const DEFAULT_DECISIONS: Readonly<Record<string, Audience>> = {
   'gsv-ops.image.promote': 'owners',
   'gsv-ops.database.backup': 'owners',
   'gsv-ops.database.migrate': 'owners',
+  'gsv-ops.database.maintain': 'owners',
+  'gsv-ops.diagnostics.run': 'owners',
   'gsv-ops.database.switchover': 'owners',
   'gsv-ops.database.restore': 'owners',
   'gsv-ops.database.scale': 'owners',

@@ -166,7 +166,7 @@ export class KubeletController implements Controller {
     let delay = this.readyDelay(pod);
     if (this.runsToCompletion(pod)) {
       delay = this.runDuration(pod);
-      startCommandRun(this.context.simulation, pod, now, delay);
+      startCommandRun(this.context, pod, now, delay);
     }
     else if (crashing) delay = this.context.timing.crashRunMs;
     this.context.requeueAfter(this, key, delay);

@@ -1,4 +1,5 @@
 import type { CommandRun, SimulatedMigration } from './containerCommands';
+import type { SimulatedTable } from './postgresCommands';
 
 /**
  * The hidden state of the simulated world that is not an API object: which external dependencies are broken,
@@ -69,6 +70,8 @@ export class SimulationState {
   readonly migrations = new Map<string, SimulatedMigration[]>();
   /** Services (`<namespace>/<image repository name>`) whose next `migrate` fails, with the database's error. */
   readonly failingMigrations = new Map<string, string>();
+  /** The tables of the app database of a CloudNativePG cluster (`<namespace>/<cluster>`), as pg_stat_user_tables sees them. */
+  readonly databaseTables = new Map<string, SimulatedTable[]>();
   /** What the container of a run-to-completion pod does (by pod uid), decided when it starts. */
   readonly commandRuns = new Map<string, StartedCommandRun>();
 

@@ -1,9 +1,13 @@
 import type { KubeObject } from '../api/types';
+import type { ObjectStore } from '../store/ObjectStore';
+import { containerEnv, httpReach, postgresAt } from './clusterNetwork';
 import {
   commandWords,
   runCommand,
+  shellScriptOf,
   type CommandWorld,
 } from './containerCommands';
+import { runShellScript } from './shellScript';
 import type { SimulationState, StartedCommandRun } from './SimulationState';
 
 /** The key of a service's simulated state: `<namespace>/<image repository name>` (`cmp/agent-registry`). */
@@ -12,14 +16,23 @@ export function serviceKeyOf(namespace: string, image: string): string {
   return `${namespace}/${repository.split('/').pop()}`;
 }
 
-/** The world as the container of `pod` sees it: the migrations of the service its image belongs to. */
+/**
+ * The world as a container of `namespace` sees it: the migrations of the service its image belongs to, its
+ * environment, the databases and Services its host names lead to.
+ */
 export function commandWorldOf(
-  simulation: SimulationState,
+  cluster: { simulation: SimulationState; store: ObjectStore; now: number },
   namespace: string,
-  image: string,
+  container: KubeObject,
 ): CommandWorld {
-  const key = serviceKeyOf(namespace, image);
+  const { simulation, store } = cluster;
+  const key = serviceKeyOf(namespace, String(container.image ?? ''));
+  const env = containerEnv(store, namespace, container);
   return {
+    env: name => env.get(name),
+    postgres: host => postgresAt(store, simulation, namespace, host),
+    http: url => httpReach(store, namespace, url),
+    now: () => cluster.now,
     migrations: () =>
       simulation.migrations.get(key)?.map(migration => ({ ...migration })),
     migrationFailure: () => simulation.failingMigrations.get(key),
@@ -33,22 +46,23 @@ export function commandWorldOf(
 
 /** Starts the command of the pod's first container, if the simulation knows it; remembered by pod uid. */
 export function startCommandRun(
-  simulation: SimulationState,
+  cluster: { simulation: SimulationState; store: ObjectStore },
   pod: KubeObject,
   now: number,
   durationMs: number,
 ): StartedCommandRun | undefined {
+  const { simulation } = cluster;
   const container = pod.spec?.containers?.[0];
   if (!container) return undefined;
   const world = commandWorldOf(
-    simulation,
+    { ...cluster, now },
     pod.metadata.namespace ?? '',
-    String(container.image ?? ''),
+    container,
   );
-  const run = runCommand(
-    commandWords(container.command, container.args),
-    world,
-  );
+  const script = shellScriptOf(container.command, container.args);
+  const run =
+    (script !== undefined ? runShellScript(script, world) : undefined) ??
+    runCommand(commandWords(container.command, container.args), world);
   if (!run) return undefined;
   const started = { ...run, startedAt: now, durationMs };
   simulation.commandRuns.set(pod.metadata.uid ?? '', started);

@@ -23,6 +23,10 @@ function worldOf(
     migrations: () => migrations,
     migrationFailure: () => failure,
     markApplied: names => applied.push(...names),
+    env: () => undefined,
+    postgres: () => undefined,
+    http: () => ({ reachable: false, reason: 'unresolved' }),
+    now: () => 0,
   };
 }
 

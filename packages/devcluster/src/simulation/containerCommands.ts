@@ -1,7 +1,11 @@
+import { httpGet, type HttpWorld } from './httpCommands';
+import { pgIsReady, psql, type PostgresWorld } from './postgresCommands';
+
 /**
  * What the simulated containers of run-to-completion pods (Jobs) do with their command: the embedded cluster runs no
  * processes, so the command line decides the exit code and the log lines. Known commands: Django's
- * `manage.py showmigrations|migrate`; anything else exits 0 with the generic job lines (or the exit code of the
+ * `manage.py showmigrations|migrate`, `psql` and `pg_isready` (postgresCommands), `curl` and `wget`
+ * (httpCommands); anything else exits 0 with the generic job lines (or the exit code of the
  * `devcluster.gsv.io/exit-code` annotation).
  */
 
@@ -13,7 +17,7 @@ export interface SimulatedMigration {
 }
 
 /** The parts of the simulated world a command reads and changes. */
-export interface CommandWorld {
+export interface CommandWorld extends PostgresWorld, HttpWorld {
   /** The migrations of the service whose image runs (undefined: a project without migrations of its own). */
   migrations(): SimulatedMigration[] | undefined;
   /** Why the next migration fails, when a fault says so. */
@@ -40,15 +44,24 @@ export function shellWords(line: string): string[] {
   return words;
 }
 
+/** The script of `sh -c "<script>"`; undefined for other commands. */
+export function shellScriptOf(
+  command: string[] = [],
+  args: string[] = [],
+): string | undefined {
+  const argv = [...command, ...args];
+  return argv.length >= 3 && /(^|\/)(ba)?sh$/.test(argv[0]) && argv[1] === '-c'
+    ? argv[2]
+    : undefined;
+}
+
 /** The program's words: `sh -c "<line>"` is unwrapped, the interpreter (`python manage.py`) kept. */
 export function commandWords(
   command: string[] = [],
   args: string[] = [],
 ): string[] {
-  const argv = [...command, ...args];
-  if (argv.length >= 3 && /(^|\/)(ba)?sh$/.test(argv[0]) && argv[1] === '-c')
-    return shellWords(argv[2]);
-  return argv;
+  const script = shellScriptOf(command, args);
+  return script !== undefined ? shellWords(script) : [...command, ...args];
 }
 
 /** Runs a command in the simulated world; undefined when the command is not one the simulation knows. */
@@ -56,6 +69,10 @@ export function runCommand(
   words: string[],
   world: CommandWorld,
 ): CommandRun | undefined {
+  const program = words[0]?.split('/').pop();
+  if (program === 'psql') return psql(words, world);
+  if (program === 'pg_isready') return pgIsReady(words, world);
+  if (program === 'curl' || program === 'wget') return httpGet(words, world);
   const manage = words.findIndex(word => /(^|\/)manage\.py$/.test(word));
   if (manage >= 0) {
     const subcommand = words[manage + 1];

@@ -34,6 +34,7 @@ export const agentRegistryEntity: Entity = {
       'argocd/app-name': 'agent-registry,agent-registry-qa',
       'gsv.io/certificates': 'cmp/agent-registry-tls,cert-manager/wildcard-dev-tls',
       'gsv.io/external-secrets': 'cmp/agent-registry-secrets',
+      'gsv.io/dependencies': 'qdrant=http://qdrant.cmp.svc:6333/healthz,llm-gateway=http://llm-gateway.cmp.svc:8080/healthz',
       'gsv.io/worker-deployment': 'cmp/agent-registry-worker',
     },
   },

@@ -240,7 +240,8 @@ export class OperationsEngine {
       const subject = { runbook: op.runbook, entityRef: op.entityRef, cluster: cluster.name, target: op.target, parameters: op.parameters };
       if (requestHash(subject) !== op.requestHash) throw new ConflictError('the stored request is not the one that was reviewed and approved');
       if (op.incident) await this.options.incidentOverride?.(op.entityRef, op.incident);
-      const decision = this.options.policy.evaluate({ runbook: op.runbook, environment: op.environment, incident: op.incident, now: startedAt });
+      const readOnly = runbook.readOnly?.(op.parameters) ?? false;
+      const decision = this.options.policy.evaluate({ runbook: op.runbook, environment: op.environment, incident: op.incident, now: startedAt, readOnly });
       runbook.checkLimits?.(op.parameters, decision.limits);
       const entity = await this.options.catalog.getEntityByRef(op.entityRef, { credentials: approver });
       if (!entity) throw new NotFoundError(`entity ${op.entityRef} is no longer in the catalog`);

@@ -172,6 +172,8 @@ const TARGET_PARAMETER: Record<RunbookId, string> = {
   'autoscaler-scale': 'autoscaler',
   'database-migrate': 'deployment',
   'image-promote': 'application',
+  'database-maintenance': 'cluster',
+  'service-diagnostics': 'deployment',
 };
 
 /**

@@ -177,6 +177,26 @@ export const SAMPLE_FORMS: Record<RunbookId, SampleForm> = {
     },
     parameters: { fromEnvironment: 'dev', toEnvironment: 'qa', timeoutSeconds: 600 },
   },
+  'database-maintenance': {
+    entityRef: 'resource:default/cmp-postgres',
+    target: {
+      cluster: 'gsv-dev',
+      environment: 'dev',
+      namespace: 'cmp',
+      name: 'cmp-postgres',
+    },
+    parameters: { operation: 'bloat-report', timeoutSeconds: 1800 },
+  },
+  'service-diagnostics': {
+    entityRef: 'component:default/agent-registry',
+    target: {
+      cluster: 'gsv-dev',
+      environment: 'dev',
+      namespace: 'cmp',
+      name: 'agent-registry',
+    },
+    parameters: { timeoutSeconds: 120 },
+  },
 };
 
 /**

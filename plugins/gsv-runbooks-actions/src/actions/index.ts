@@ -12,6 +12,8 @@ export { createScaleDatabaseAction } from './scaleDatabase';
 export { createCleanupWorkloadsAction } from './cleanupWorkloads';
 export { createScaleAutoscalerAction } from './scaleAutoscaler';
 export { createMigrateDatabaseAction } from './migrateDatabase';
+export { createMaintainDatabaseAction } from './maintainDatabase';
+export { createDiagnoseServiceAction } from './diagnoseService';
 export { createCheckServiceHealthAction } from './checkServiceHealth';
 export { createCheckDatabaseRestorableAction } from './checkDatabaseRestorable';
 export { createPromoteImageAction } from './promoteImage';

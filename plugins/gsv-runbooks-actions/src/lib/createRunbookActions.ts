@@ -9,6 +9,8 @@ import {
   createScaleAutoscalerAction,
   createMigrateDatabaseAction,
   createPromoteImageAction,
+  createMaintainDatabaseAction,
+  createDiagnoseServiceAction,
   createScaleDatabaseAction,
   createScaleDeploymentAction,
   createSetDeploymentResourcesAction,
@@ -42,5 +44,7 @@ export function createRunbookActions(
     createScaleAutoscalerAction(options),
     createMigrateDatabaseAction(options),
     createPromoteImageAction(options),
+    createMaintainDatabaseAction(options),
+    createDiagnoseServiceAction(options),
   ];
 }

@@ -1,5 +1,6 @@
 import { DAY, Seeder } from '../Seeder';
 import { agentRegistryMigrations, seedAgentRegistry } from './agentRegistry';
+import { agentRegistryTables, seedQdrant } from './agentRegistryDependencies';
 import { seedAlertRules } from './alertRules';
 import { seedArgoCd } from './argocd';
 import { seedQaStage } from './qaStage';
@@ -62,6 +63,7 @@ export function seedGsvPlatform(seeder: Seeder, options: PlatformOptions): void 
   seedObservability(seeder);
   seedVault(seeder);
   const registry = seedAgentRegistry(seeder, dev, domain);
+  seedQdrant(seeder);
   const keycloak = seedKeycloak(seeder, dev, domain);
   const database = seedDatabase(seeder, dev, now);
   seedCertificates(seeder, dev, domain, issuers);
@@ -80,4 +82,5 @@ export function seedGsvPlatform(seeder: Seeder, options: PlatformOptions): void 
   // Tasks per minute; each worker completes 400 (prometheus/MonitoringSimulation.ts), so two keep up and one does not.
   seeder.simulation.queueInflow.set('cmp/agent-registry-worker', 600);
   seeder.simulation.migrations.set('cmp/agent-registry', agentRegistryMigrations());
+  seeder.simulation.databaseTables.set('cmp/cmp-postgres', agentRegistryTables(now));
 }

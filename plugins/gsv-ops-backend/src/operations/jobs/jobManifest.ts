@@ -62,6 +62,46 @@ export function jobFromDeployment(
   return jobObject(jobNameOf(String(deployment.metadata.name), options), String(deployment.metadata.namespace), labels, spec, options);
 }
 
+/** The env of a command container that connects to a CloudNativePG cluster: libpq's variables, from its app Secret. */
+function postgresEnv(cluster: KubeObject): unknown[] {
+  const name = String(cluster.metadata.name);
+  const secret = cluster.spec?.bootstrap?.initdb?.secret?.name ?? `${name}-app`;
+  const fromSecret = (variable: string, key: string) => ({ name: variable, valueFrom: { secretKeyRef: { name: secret, key } } });
+  return [
+    // the primary: VACUUM needs a writable server, and pg_stat_user_tables there sees every write
+    { name: 'PGHOST', value: `${name}-rw` },
+    fromSecret('PGPORT', 'port'),
+    fromSecret('PGUSER', 'username'),
+    fromSecret('PGPASSWORD', 'password'),
+    fromSecret('PGDATABASE', 'dbname'),
+    { name: 'PGAPPNAME', value: 'gsv-ops' },
+  ];
+}
+
+/**
+ * A Job that runs `command` with the image of a CloudNativePG cluster (the image it runs, `status.image`, else
+ * `spec.imageName`), connected to its primary as the app user: libpq's PG* variables come from the cluster's app
+ * Secret through secretKeyRef, so the backend never reads the credentials. No `cnpg.io/*` labels: the cluster's
+ * Services must not route to it.
+ */
+export function jobFromDatabase(cluster: KubeObject, options: JobIdentity & { command: string; settings: JobsConfig }): KubeObject {
+  const image = cluster.status?.image ?? cluster.spec?.imageName;
+  const where = `${cluster.metadata.namespace}/${cluster.metadata.name}`;
+  if (!image) throw new InputError(`Cluster ${where} names no image (spec.imageName, status.image) to run psql with`);
+  const kept = Object.fromEntries(Object.entries(cluster.metadata.labels ?? {}).filter(([key]) => KEPT_LABELS.includes(key)));
+  const labels = { ...kept, ...MANAGED_BY, [JOB_OPERATION_LABEL]: options.operationId, [JOB_RUNBOOK_LABEL]: options.runbook };
+  const container = {
+    name: 'psql',
+    image,
+    command: ['/bin/sh', '-c', options.command],
+    env: postgresEnv(cluster),
+    securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+    resources: DEFAULT_RESOURCES,
+  };
+  const spec = { restartPolicy: 'Never', automountServiceAccountToken: false, containers: [container] };
+  return jobObject(jobNameOf(String(cluster.metadata.name), options), String(cluster.metadata.namespace), labels, spec, options);
+}
+
 function jobObject(name: string, namespace: string, labels: Record<string, string>, podSpec: unknown, options: JobIdentity & { settings: JobsConfig }): KubeObject {
   const { activeDeadlineSeconds, keepFailedMinutes } = options.settings;
   return {

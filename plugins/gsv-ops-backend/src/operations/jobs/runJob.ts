@@ -30,7 +30,12 @@ interface Finished {
  * its last FAILURE_LOG_LINES lines, and is kept for `gsvOps.operations.jobs.keepFailedMinutes` (its TTL removes it).
  * In a dry run it stops after the plan and answers undefined.
  */
-export async function runJob(ctx: RunbookContext<unknown>, job: KubeObject, what: string): Promise<JobRun | undefined> {
+export async function runJob(
+  ctx: RunbookContext<unknown>,
+  job: KubeObject,
+  what: string,
+  options: { /** Each log line prefixed with its RFC 3339 time (`kubectl logs --timestamps`). */ timestamps?: boolean } = {},
+): Promise<JobRun | undefined> {
   const namespace = String(job.metadata.namespace);
   const name = String(job.metadata.name);
   const settings = ctx.facts.jobs as JobsConfig;
@@ -42,7 +47,7 @@ export async function runJob(ctx: RunbookContext<unknown>, job: KubeObject, what
   try {
     return await ctx.step('job', `Running Job ${namespace}/${name} to ${what}`, async step => {
       const finished = await awaitJob(ctx, step, { namespace, name, deadlineSeconds: job.spec?.activeDeadlineSeconds ?? settings.activeDeadlineSeconds });
-      const log = finished.pod ? await readLog(ctx.cluster.client, namespace, finished.pod, ctx.signal) : [];
+      const log = finished.pod ? await readLog(ctx.cluster.client, { namespace, pod: finished.pod, timestamps: options.timestamps }, ctx.signal) : [];
       step.detail({ job: { namespace, name }, pod: finished.pod, log });
       if (!finished.succeeded) {
         failed = true;
@@ -129,11 +134,16 @@ async function followLog(client: KubernetesClient, namespace: string, pod: strin
   }
 }
 
-async function readLog(client: KubernetesClient, namespace: string, pod: string, signal: AbortSignal): Promise<string[]> {
+async function readLog(
+  client: KubernetesClient,
+  { namespace, pod, timestamps }: { namespace: string; pod: string; timestamps?: boolean },
+  signal: AbortSignal,
+): Promise<string[]> {
   if (!client.streamLines) return [];
   const lines: string[] = [];
+  const query = { tailLines: MAX_JOB_LOG_LINES, ...(timestamps ? { timestamps: true } : {}) };
   try {
-    for await (const line of client.streamLines({ path: logPath(namespace, pod), query: { tailLines: MAX_JOB_LOG_LINES }, signal })) lines.push(line);
+    for await (const line of client.streamLines({ path: logPath(namespace, pod), query, signal })) lines.push(line);
   } catch (e) {
     lines.push(`(the log of pod ${namespace}/${pod} could not be read: ${messageOf(e)})`);
   }

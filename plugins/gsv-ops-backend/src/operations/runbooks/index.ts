@@ -4,6 +4,8 @@ import { autoscalerScale } from './autoscalerScale';
 import { certificateRenew } from './certificateRenew';
 import { databaseBackup } from './databaseBackup';
 import { databaseMigrate } from './databaseMigrate';
+import { databaseMaintenance } from './databaseMaintenance';
+import { serviceDiagnostics } from './serviceDiagnostics';
 import { databaseRestore } from './databaseRestore';
 import { databaseScale } from './databaseScale';
 import { databaseSwitchover } from './databaseSwitchover';
@@ -34,4 +36,6 @@ export const RUNBOOK_IMPLEMENTATIONS: { [K in RunbookId]: Runbook<K> } = {
   'database-migrate': databaseMigrate,
   // replaced by createOperations with the one of gsvOps.promotion
   'image-promote': unconfiguredImagePromote,
+  'database-maintenance': databaseMaintenance,
+  'service-diagnostics': serviceDiagnostics,
 };

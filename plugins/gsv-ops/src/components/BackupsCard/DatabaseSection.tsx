@@ -10,7 +10,7 @@ import { RecentBackupsTable } from './RecentBackupsTable';
 import { useDatabaseSectionStyles as useStyles } from './databaseSectionStyles';
 
 
-/** One CloudNativePG cluster: its name and image, Back up now, its facts and its recent backups. */
+/** One CloudNativePG cluster: its name and image, Back up now and Bloat report, its facts and its recent backups. */
 export const DatabaseSection = ({
   database,
   entityRef,
@@ -39,6 +39,13 @@ export const DatabaseSection = ({
             entityRef={entityRef}
             target={runbookTarget(cluster, database)}
             emphasis={database.level !== 'ok'}
+            hideWhenDenied
+          />
+          <RunbookButton
+            runbook="database-maintenance"
+            entityRef={entityRef}
+            target={runbookTarget(cluster, database)}
+            label="Bloat report"
             hideWhenDenied
           />
         </div>

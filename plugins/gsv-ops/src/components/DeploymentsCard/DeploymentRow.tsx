@@ -86,6 +86,12 @@ const DeploymentActions = ({
           hideWhenDenied
         />
       )}
+      <RunbookButton
+        runbook="service-diagnostics"
+        entityRef={entityRef}
+        target={runbookTarget(cluster, deployment)}
+        hideWhenDenied
+      />
     </div>
   );
 };

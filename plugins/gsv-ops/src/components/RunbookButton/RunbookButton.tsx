@@ -2,9 +2,11 @@ import { LinkButton } from '@backstage/core-components';
 import Tooltip from '@material-ui/core/Tooltip';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Autorenew from '@material-ui/icons/Autorenew';
+import Assessment from '@material-ui/icons/Assessment';
 import Backup from '@material-ui/icons/Backup';
 import DeleteSweep from '@material-ui/icons/DeleteSweep';
 import History from '@material-ui/icons/History';
+import LocalHospital from '@material-ui/icons/LocalHospital';
 import Memory from '@material-ui/icons/Memory';
 import TrendingUp from '@material-ui/icons/TrendingUp';
 import Replay from '@material-ui/icons/Replay';
@@ -38,6 +40,8 @@ export const RUNBOOK_ICONS: Record<RunbookId, typeof Replay> = {
   'autoscaler-scale': Tune,
   'database-migrate': Storage,
   'image-promote': TrendingUp,
+  'database-maintenance': Assessment,
+  'service-diagnostics': LocalHospital,
 };
 
 /** Short verbs for buttons in table rows. */
@@ -57,6 +61,8 @@ export const RUNBOOK_SHORT_LABELS: Record<RunbookId, string> = {
   'autoscaler-scale': 'Scale autoscaler',
   'database-migrate': 'Migrate',
   'image-promote': 'Promote',
+  'database-maintenance': 'Maintenance',
+  'service-diagnostics': 'Diagnose',
 };
 
 export interface RunbookButtonProps {
