@@ -34,6 +34,13 @@ import { ConditionalReadOptions, ConditionalResult, MAX_WAIT_SECONDS, OpsService
 /** Views are recomputed at least this often, so time-driven findings (expiry, late backups) move on. */
 const TIME_BUCKET_MS = 30_000;
 /**
+ * Each cluster's part of a view moves to its next time bucket at its own moment, one of this many slots of the 30 s:
+ * over a fleet, time-driven rebuilds are spread out instead of every cluster's part being rebuilt at once (at 50
+ * clusters that held the event loop for half a second every 30 s). Views in use are revalidated every slot.
+ */
+const TIME_SLOTS = 6;
+const SLOT_MS = TIME_BUCKET_MS / TIME_SLOTS;
+/**
  * The platform view (every object of every cluster) is recomputed at most once a second on busy clusters, and at
  * fleet size at most every 10 times what it took to build, so that it never holds the event loop more than a tenth of
  * the time (the Ops views' latency depends on it).
@@ -202,8 +209,14 @@ export class DefaultOpsService implements OpsService {
     return [cache];
   }
 
+  /** The time slot of a whole view: it is revalidated when this moves on. */
   private bucket(now: number): number {
-    return Math.floor(now / TIME_BUCKET_MS);
+    return Math.floor(now / SLOT_MS);
+  }
+
+  /** The time bucket of one cluster's part: 30 s long, starting at the cluster's own slot. */
+  private clusterBucket(cluster: string, now: number): number {
+    return Math.floor((now + slotOf(cluster) * SLOT_MS) / TIME_BUCKET_MS);
   }
 
   /**
@@ -221,9 +234,8 @@ export class DefaultOpsService implements OpsService {
       const time = DateTime.fromMillis(now, { zone: 'utc' });
       const parts: ClusterPart[] = [];
       const errors: ClusterError[] = [];
-      const bucket = this.bucket(now);
       for (const cache of caches) {
-        const clusterStamp = `${cache.stamp(ENTITY_VIEW_KINDS, namespaces)}/${this.options.usage?.stamp(cache.name) ?? ''}/${bucket}`;
+        const clusterStamp = `${cache.stamp(ENTITY_VIEW_KINDS, namespaces)}/${this.options.usage?.stamp(cache.name) ?? ''}/${this.clusterBucket(cache.name, now)}`;
         const part = this.clusterViews.get(`${targetsKey(targets)}#${cache.name}`, clusterStamp, () =>
           clusterPart(
             buildClusterOpsView(targets, {
@@ -287,14 +299,13 @@ export class DefaultOpsService implements OpsService {
       this.counters.platformViews += 1;
       const time = DateTime.fromMillis(now, { zone: 'utc' });
       const ctx = { now: time, thresholds: this.options.thresholds, usage: this.options.usage, entityRefOf: this.options.entityRefOf };
-      const bucket = this.bucket(now);
       if (!clusterFilter) {
         const names = new Set(caches.map(c => c.name));
         this.platformParts.retain(name => names.has(name));
       }
       // a cluster's part is rebuilt when its cache (or the time bucket) moved on, not when another cluster changed
       const built = buildPlatformView(caches, ctx, cache =>
-        this.platformParts.get(cache.name, `${cache.stamp(ALL_KINDS)}/${this.options.usage?.stamp(cache.name) ?? ''}/${bucket}`, () =>
+        this.platformParts.get(cache.name, `${cache.stamp(ALL_KINDS)}/${this.options.usage?.stamp(cache.name) ?? ''}/${this.clusterBucket(cache.name, now)}`, () =>
           buildPlatformPart(cache, ctx),
         ),
       );
@@ -414,4 +425,11 @@ export class DefaultOpsService implements OpsService {
     }
     return { notModified: false, etag: result.etag, value: result.value, body: result.body, gzipped: result.gzipped };
   }
+}
+
+/** A cluster's time slot, from its name (stable across restarts and replicas). */
+function slotOf(cluster: string): number {
+  let hash = 0;
+  for (let i = 0; i < cluster.length; i++) hash = (hash * 31 + cluster.charCodeAt(i)) >>> 0;
+  return hash % TIME_SLOTS;
 }
