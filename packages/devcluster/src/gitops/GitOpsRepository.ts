@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,11 +11,15 @@ const IDENTITY = ['-c', 'user.name=GSV platform', '-c', 'user.email=platform@gsv
  * The GitOps repository Argo CD reconciles from: a bare Git repository on disk (`file://` URL), created and seeded
  * with the platform's kustomize layout the first time a cluster starts with it. Several clusters can share one
  * (dev and prod read their overlays from the same repository). Read with the git CLI, synchronously, as the
- * controllers reconcile synchronously; a file at a commit is cached (it cannot change).
+ * controllers reconcile synchronously; a file or a description at a commit is cached (it cannot change), and so is
+ * what a branch names until the repository's refs change on disk (Argo CD polls every 3 min of simulated time: a
+ * test that advances the clock by days must not spawn git thousands of times).
  */
 export class GitOpsRepository {
   readonly url: string;
   private readonly files = new Map<string, string | undefined>();
+  private readonly descriptions = new Map<string, { message: string; author: string }>();
+  private readonly resolved = new Map<string, { refs: string; commit?: string }>();
 
   private constructor(readonly dir: string) {
     this.url = pathToFileURL(dir).href;
@@ -30,11 +34,35 @@ export class GitOpsRepository {
 
   /** The commit a branch, tag or commit names; undefined when it names none. */
   resolve(revision: string): string | undefined {
+    const refs = this.refsFingerprint(revision);
+    const known = this.resolved.get(revision);
+    if (known && known.refs === refs) return known.commit;
+    let commit: string | undefined;
     try {
-      return git(this.dir, ['rev-parse', '--verify', '--quiet', `${revision === 'HEAD' ? 'HEAD' : revision}^{commit}`]).trim();
+      commit = git(this.dir, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]).trim();
     } catch {
-      return undefined;
+      commit = undefined;
     }
+    this.resolved.set(revision, { refs, commit });
+    return commit;
+  }
+
+  /**
+   * Changes whenever what `revision` names may have changed: the files git writes when a branch or tag moves (a
+   * ref is replaced by a rename: a new inode) and HEAD. A full commit id names the same commit for ever.
+   */
+  private refsFingerprint(revision: string): string {
+    if (/^[0-9a-f]{40}$/.test(revision)) return 'commit';
+    return ['HEAD', 'packed-refs', 'refs/heads', `refs/heads/${revision}`, `refs/tags/${revision}`]
+      .map(path => {
+        try {
+          const stat = statSync(join(this.dir, path));
+          return `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
+        } catch {
+          return '-';
+        }
+      })
+      .join('|');
   }
 
   /** A file's text at a commit; undefined when the commit has no such file. */
@@ -54,8 +82,13 @@ export class GitOpsRepository {
 
   /** The subject line and author of a commit. */
   describe(commit: string): { message: string; author: string } {
-    const [message, author] = git(this.dir, ['log', '-1', '--format=%s%n%an <%ae>', commit]).split('\n');
-    return { message, author };
+    let description = this.descriptions.get(commit);
+    if (!description) {
+      const [message, author] = git(this.dir, ['log', '-1', '--format=%s%n%an <%ae>', commit]).split('\n');
+      description = { message, author };
+      this.descriptions.set(commit, description);
+    }
+    return description;
   }
 }
 
