@@ -63,6 +63,17 @@ export const gsvOpsAutoscalerScalePermission = createPermission({
   resourceType: CATALOG_ENTITY,
 });
 
+/**
+ * Change a CloudNativePG Pooler: its PgBouncer instances, pool mode and pool sizes (ops guide 3.3).
+ *
+ * @public
+ */
+export const gsvOpsPoolerConfigurePermission = createPermission({
+  name: 'gsv-ops.pooler.configure',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
 /** @public */
 export const gsvOpsDatabaseBackupPermission = createPermission({
   name: 'gsv-ops.database.backup',
@@ -202,6 +213,7 @@ export const gsvOpsPermissions = [
   gsvOpsDeploymentRollbackPermission,
   gsvOpsDeploymentSetResourcesPermission,
   gsvOpsAutoscalerScalePermission,
+  gsvOpsPoolerConfigurePermission,
   gsvOpsDatabaseBackupPermission,
   gsvOpsDatabaseSwitchoverPermission,
   gsvOpsDatabaseRestorePermission,

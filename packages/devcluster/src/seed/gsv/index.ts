@@ -11,6 +11,7 @@ import { seedServiceAccountRbac } from './serviceAccountRbac';
 import { seedVulnerabilityReports } from './vulnerabilityReports';
 import { seedKeycloakDatabase } from './keycloakDatabase';
 import { PART_OF } from './labels';
+import { seedPooler } from './pooler';
 import { seedWarnings } from './warnings';
 
 /**
@@ -61,6 +62,7 @@ export function seedGsvPlatform(seeder: Seeder, options: PlatformOptions): void 
   const registry = seedAgentRegistry(seeder, dev, domain);
   const keycloak = seedKeycloak(seeder, dev, domain);
   const database = seedDatabase(seeder, dev, now);
+  seedPooler(seeder, database.cluster);
   seedCertificates(seeder, dev, domain, issuers);
   seedArgoCd(seeder, dev, domain);
   if (dev) seedLeftovers(seeder);
