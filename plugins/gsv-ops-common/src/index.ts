@@ -24,3 +24,4 @@ export * from './rightSizing';
 export * from './security';
 export * from './drReadiness';
 export * from './incidents';
+export * from './poolers';

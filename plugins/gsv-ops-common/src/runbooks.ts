@@ -11,6 +11,7 @@ import {
   gsvOpsDeploymentRollbackPermission,
   gsvOpsDeploymentScalePermission,
   gsvOpsDeploymentSetResourcesPermission,
+  gsvOpsPoolerConfigurePermission,
   gsvOpsSecretRotatePermission,
   gsvOpsWorkloadCleanupPermission,
 } from './permissions';
@@ -27,7 +28,8 @@ export type RunbookTargetKind =
   | 'externalSecret'
   | 'application'
   | 'namespace'
-  | 'autoscaler';
+  | 'autoscaler'
+  | 'pooler';
 
 /** @public */
 export interface RunbookDefinition {
@@ -61,7 +63,9 @@ export type RunbookId =
   | 'database-restore'
   | 'database-scale'
   | 'workload-cleanup'
-  | 'autoscaler-scale';
+  | 'autoscaler-scale'
+  | 'pooler-configure'
+  | 'deployment-rollout-strategy';
 
 /**
  * The runbooks of the ops guide that GSV Ops turns into self-service, in the guide's order.
@@ -223,6 +227,30 @@ export const RUNBOOKS: ReadonlyArray<RunbookDefinition> = [
     permission: gsvOpsAutoscalerScalePermission,
     actionId: 'gsv:autoscaler:scale',
     templateName: 'gsv-scale-autoscaler',
+    destructive: false,
+  },
+  {
+    id: 'pooler-configure',
+    title: 'Configure pooler',
+    description:
+      'Change the PgBouncer instances, pool mode and pool sizes of a CloudNativePG Pooler within the caps and the database’s max_connections, and wait until the pooler runs with them.',
+    guideSection: '3.3',
+    targetKind: 'pooler',
+    permission: gsvOpsPoolerConfigurePermission,
+    actionId: 'gsv:pooler:configure',
+    templateName: 'gsv-configure-pooler',
+    destructive: false,
+  },
+  {
+    id: 'deployment-rollout-strategy',
+    title: 'Set rollout strategy',
+    description:
+      'Set maxSurge/maxUnavailable of a deployment’s rolling update (preset: zero downtime, surge 1, unavailable 0) without restarting its pods.',
+    guideSection: '7.3',
+    targetKind: 'deployment',
+    permission: gsvOpsDeploymentSetResourcesPermission,
+    actionId: 'gsv:deployment:set-rollout-strategy',
+    templateName: 'gsv-set-rollout-strategy',
     destructive: false,
   },
 ];

@@ -3,6 +3,8 @@
  * Timestamps are ISO-8601 strings; durations are seconds.
  */
 
+import type { PoolerView } from './poolers';
+
 /** How bad a finding is. `unknown` means the data needed to judge is missing. @public */
 export type Level = 'ok' | 'warning' | 'critical' | 'unknown';
 
@@ -267,6 +269,8 @@ export interface DatabaseView {
   nextBackupTime?: string;
   /** Most recent first. */
   recentBackups: BackupView[];
+  /** The PgBouncer poolers (CloudNativePG Pooler) in front of it. */
+  poolers?: PoolerView[];
   level: Level;
   findings: Finding[];
 }
@@ -462,7 +466,8 @@ export interface OpsTarget {
     | 'ExternalSecret'
     | 'Application'
     | 'Namespace'
-    | 'HorizontalPodAutoscaler';
+    | 'HorizontalPodAutoscaler'
+    | 'Pooler';
   namespace?: string;
   name: string;
   /** A short description for the picker, e.g. "3/3 ready, v1.2.3". */

@@ -61,6 +61,7 @@ export const DEFAULT_DECISIONS: Readonly<Record<string, Audience>> = {
   'gsv-ops.deployment.rollback': 'owners',
   'gsv-ops.deployment.set-resources': 'owners',
   'gsv-ops.autoscaler.scale': 'owners',
+  'gsv-ops.pooler.configure': 'owners',
   'gsv-ops.database.backup': 'owners',
   'gsv-ops.database.switchover': 'owners',
   'gsv-ops.database.restore': 'owners',

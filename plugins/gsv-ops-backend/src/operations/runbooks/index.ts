@@ -7,9 +7,11 @@ import { databaseRestore } from './databaseRestore';
 import { databaseScale } from './databaseScale';
 import { databaseSwitchover } from './databaseSwitchover';
 import { deploymentRestart } from './deploymentRestart';
+import { deploymentRolloutStrategy } from './deploymentRolloutStrategy';
 import { deploymentRollback } from './deploymentRollback';
 import { deploymentScale } from './deploymentScale';
 import { deploymentSetResources } from './deploymentSetResources';
+import { poolerConfigure } from './poolerConfigure';
 import { secretRotate } from './secretRotate';
 import type { Runbook } from './types';
 import { workloadCleanup } from './workloadCleanup';
@@ -29,4 +31,6 @@ export const RUNBOOK_IMPLEMENTATIONS: { [K in RunbookId]: Runbook<K> } = {
   'database-scale': databaseScale,
   'workload-cleanup': workloadCleanup,
   'autoscaler-scale': autoscalerScale,
+  'pooler-configure': poolerConfigure,
+  'deployment-rollout-strategy': deploymentRolloutStrategy,
 };

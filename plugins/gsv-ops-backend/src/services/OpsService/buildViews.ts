@@ -32,6 +32,7 @@ export const ENTITY_VIEW_KINDS: WatchedKind[] = [
   'cnpgclusters',
   'backups',
   'scheduledbackups',
+  'poolers',
   'objectstores',
   'applications',
   'externalsecrets',
