@@ -39,6 +39,8 @@ export const poolerConfigure: Runbook<'pooler-configure'> = {
     const { current, next } = plan;
     const result = { from: current, to: next, maxConnections: plan.budget.maxConnections };
     const spec = poolerSpecPatch(current, next);
+    // The PgBouncer pods before the change: those still running after it were not restarted.
+    const before = new Set(ctx.dryRun ? [] : (await podsOf(ctx)).map(p => p.metadata.uid));
     if (!spec) {
       await ctx.skip('plan', `Pooler ${where} already has ${describeSettings(next)}`);
       if (ctx.dryRun) return { summary: `Dry run: pooler ${where} already has ${describeSettings(next)}; nothing would change`, result };
@@ -58,7 +60,6 @@ export const poolerConfigure: Runbook<'pooler-configure'> = {
       await ctx.apply([change]);
     }
     const since = ctx.now();
-    const before = new Set((await podsOf(ctx)).map(p => p.metadata.uid));
     await ctx.step('wait', `Waiting for ${next.instances} PgBouncer pods of ${where}`, async step => {
       const generation = await waitForOperator(ctx, step, next);
       const rollout = await waitForRollout(ctx, step, { namespace, name, generation, timeoutMs: ctx.params.timeoutSeconds * 1000, since });
