@@ -170,6 +170,8 @@ const TARGET_PARAMETER: Record<RunbookId, string> = {
   'application-sync': 'application',
   'workload-cleanup': 'namespace',
   'autoscaler-scale': 'autoscaler',
+  'pooler-configure': 'pooler',
+  'deployment-rollout-strategy': 'deployment',
 };
 
 /**

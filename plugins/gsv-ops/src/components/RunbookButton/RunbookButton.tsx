@@ -6,6 +6,8 @@ import Backup from '@material-ui/icons/Backup';
 import DeleteSweep from '@material-ui/icons/DeleteSweep';
 import History from '@material-ui/icons/History';
 import Memory from '@material-ui/icons/Memory';
+import CallSplit from '@material-ui/icons/CallSplit';
+import SettingsInputComponent from '@material-ui/icons/SettingsInputComponent';
 import Replay from '@material-ui/icons/Replay';
 import Restore from '@material-ui/icons/Restore';
 import SwapHoriz from '@material-ui/icons/SwapHoriz';
@@ -34,6 +36,8 @@ export const RUNBOOK_ICONS: Record<RunbookId, typeof Replay> = {
   'database-scale': Tune,
   'workload-cleanup': DeleteSweep,
   'autoscaler-scale': Tune,
+  'pooler-configure': SettingsInputComponent,
+  'deployment-rollout-strategy': CallSplit,
 };
 
 /** Short verbs for buttons in table rows. */
@@ -51,6 +55,8 @@ export const RUNBOOK_SHORT_LABELS: Record<RunbookId, string> = {
   'database-scale': 'Scale',
   'workload-cleanup': 'Clean up',
   'autoscaler-scale': 'Scale autoscaler',
+  'pooler-configure': 'Configure pooler',
+  'deployment-rollout-strategy': 'Rollout strategy',
 };
 
 export interface RunbookButtonProps {
