@@ -163,16 +163,16 @@ const poolerConfigureSchema = z
 
 /** maxSurge / maxUnavailable as the Deployment API takes them: a count or a percentage of the replicas. */
 const intOrPercentSchema = z
-  .union([
-    z.number().int().min(0).max(1000),
+  .preprocess(
+    v => (typeof v === 'number' ? String(v) : v),
     z
       .string()
       .regex(
         /^(\d{1,4}|\d{1,3}%)$/,
         'A count such as 1, or a percentage such as 25%',
       ),
-  ])
-  .transform(v => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v));
+  )
+  .transform(v => (/^\d+$/.test(v) ? Number(v) : v));
 
 const isZero = (v: number | string | undefined) => v === 0 || v === '0%';
 

@@ -157,4 +157,32 @@ export const SAMPLE_FORMS: Record<RunbookId, SampleForm> = {
     },
     parameters: { minReplicas: 3, maxReplicas: 10, timeoutSeconds: 300 },
   },
+  'pooler-configure': {
+    entityRef: 'component:default/agent-registry',
+    target: {
+      cluster: 'gsv-dev',
+      environment: 'dev',
+      namespace: 'cmp',
+      name: 'cmp-postgres-pooler-rw',
+    },
+    parameters: {
+      defaultPoolSize: 25,
+      maxClientConn: 300,
+      timeoutSeconds: 300,
+    },
+  },
+  'deployment-rollout-strategy': {
+    entityRef: 'component:default/agent-registry-worker',
+    target: {
+      cluster: 'gsv-dev',
+      environment: 'dev',
+      namespace: 'cmp',
+      name: 'agent-registry-worker',
+    },
+    parameters: {
+      preset: 'zero-downtime',
+      switchFromRecreate: false,
+      timeoutSeconds: 120,
+    },
+  },
 };

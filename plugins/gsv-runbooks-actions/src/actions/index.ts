@@ -11,3 +11,5 @@ export { createRestoreDatabaseAction } from './restoreDatabase';
 export { createScaleDatabaseAction } from './scaleDatabase';
 export { createCleanupWorkloadsAction } from './cleanupWorkloads';
 export { createScaleAutoscalerAction } from './scaleAutoscaler';
+export { createConfigurePoolerAction } from './configurePooler';
+export { createSetRolloutStrategyAction } from './setRolloutStrategy';

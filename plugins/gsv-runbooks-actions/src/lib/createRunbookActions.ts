@@ -1,6 +1,7 @@
 import {
   createBackupDatabaseAction,
   createCleanupWorkloadsAction,
+  createConfigurePoolerAction,
   createRenewCertificateAction,
   createRestartDeploymentAction,
   createRestoreDatabaseAction,
@@ -10,6 +11,7 @@ import {
   createScaleDatabaseAction,
   createScaleDeploymentAction,
   createSetDeploymentResourcesAction,
+  createSetRolloutStrategyAction,
   createSwitchoverDatabaseAction,
   createSyncApplicationAction,
 } from '../actions';
@@ -38,5 +40,7 @@ export function createRunbookActions(
     createScaleDatabaseAction(options),
     createCleanupWorkloadsAction(options),
     createScaleAutoscalerAction(options),
+    createConfigurePoolerAction(options),
+    createSetRolloutStrategyAction(options),
   ];
 }
