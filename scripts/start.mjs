@@ -150,6 +150,9 @@ if (!flag('--no-devcluster')) {
     'gsv-dev',
     '--state-dir',
     stateDir,
+    // where a second cluster (`gsv-devcluster --name gsv-prod --gitops-dir .devcluster/gitops.git`) finds the same repository
+    '--gitops-dir',
+    join(stateDir, 'gitops.git'),
     '--kubeconfig',
     join(stateDir, 'kubeconfig'),
     '--env-out', // not --env-file: Node 20 takes that flag for itself wherever it appears

@@ -110,6 +110,13 @@ export interface Config {
          */
         probeIntervalSeconds?: number;
         /**
+         * The most objects the watch cache keeps of this cluster, its memory cap (default 200,000, about 1.3 GB at
+         * the measured 6–7 KB per object). Beyond it the kind with the most objects is no longer cached and the
+         * views say so, until a restart.
+         * @visibility backend
+         */
+        maxCachedObjects?: number;
+        /**
          * Leave this cluster out of GSV Ops (it stays available to the official plugin).
          * @visibility backend
          */
@@ -411,10 +418,62 @@ export interface Config {
       requireDeclared?: boolean;
     };
     /**
+     * The database-migrate runbook (ops guide §4.4). The annotation `gsv.io/migrate-command` (and
+     * `gsv.io/migrate-plan-command`) on the catalog entity or on the Deployment wins over these.
+     */
+    migrations?: {
+      /**
+       * The command that applies the migrations, run with `/bin/sh -c` in the service's image (default
+       * `python manage.py migrate --noinput`).
+       * @visibility backend
+       */
+      command?: string;
+      /**
+       * The command that lists them without applying (mode `plan`; default `python manage.py showmigrations`).
+       * @visibility backend
+       */
+      planCommand?: string;
+    };
+    /**
+     * Image promotion (runbook image-promote): the environments in promotion order and the cluster each runs on.
+     * An Application's `spec.source.path` must be `…/overlays/<environment>` of a repository a Git host serves
+     * (`file://` repositories: the local host). Without environments the runbook is refused.
+     */
+    promotion?: {
+      /**
+       * `commit` (default, what the embedded dev stack uses): a direct commit to the application's branch.
+       * `pull-request` (recommended for real repositories): a branch `gsv/promote-<application>-<tag>` and a pull
+       * request, which a person merges; the operation waits for the merge, then syncs the merge commit.
+       */
+      mode?: 'commit' | 'pull-request';
+      /** pull-request mode: how long to wait for the merge (minutes, default 60) and how often to ask (seconds, default 10). */
+      pullRequest?: { timeoutMinutes?: number; pollIntervalSeconds?: number };
+      environments?: Array<{ name: string; cluster: string }>;
+      /** Author of the promotion commits (default GSV Ops <gsv-ops@backstage.invalid>). */
+      author?: { name?: string; email?: string };
+    };
+    /**
      * The operations engine behind the runbooks: leases, the janitor, and the policy every operation is checked
      * against. See the README's "Operations" section for the ops guide's §7.1 table as an example.
      */
     operations?: {
+      /**
+       * The Kubernetes Jobs some runbooks run their commands in (migrations): never `kubectl exec`.
+       */
+      jobs?: {
+        /**
+         * Seconds a Job may run before Kubernetes stops it (`activeDeadlineSeconds`, default 900).
+         * @visibility backend
+         */
+        activeDeadlineSeconds?: number;
+        /**
+         * Minutes a failed Job and its pod stay in the cluster for `kubectl describe`/`kubectl logs` (default 60;
+         * 0 deletes it at once). Enforced by the Job's own `ttlSecondsAfterFinished`, so it goes even when the backend
+         * does not come back. A Job that succeeded is deleted as soon as its log was read.
+         * @visibility backend
+         */
+        keepFailedMinutes?: number;
+      };
       /**
        * Seconds a lock on a target (and an operation's claim to be alive) lasts without renewal; the running
        * backend renews it every third of that. An operation whose backend died is marked interrupted after it

@@ -108,6 +108,8 @@ describe('GSV Ops over MCP', () => {
       'list-recent-operations',
       'get-operation',
       'get-platform-health',
+      'check-service-health',
+      'check-database-restorable',
     ]) {
       expect({
         read,
@@ -134,6 +136,74 @@ describe('GSV Ops over MCP', () => {
       cluster: 'gsv-dev',
     });
     expect(JSON.stringify(output.summary)).toContain('agent-registry');
+  });
+
+  it('checks a service’s health and whether its database can be restored, as the chained runbooks do', async () => {
+    const jane = await agentFor('user:default/jane');
+    const writesBefore = writeCount(backend.dev);
+    const health = await call(jane, 'check-service-health', {
+      entityRef: AGENT_REGISTRY,
+      cluster: 'gsv-dev',
+    });
+    // the seed's dev wildcard certificate expired two days ago
+    expect(health.output.check).toMatchObject({
+      entityRef: AGENT_REGISTRY,
+      healthy: false,
+      findings: [
+        {
+          level: 'critical',
+          code: 'certificate.expired',
+          cluster: 'gsv-dev',
+          object: { kind: 'Certificate', name: 'wildcard-dev-tls' },
+        },
+      ],
+      summary: `${AGENT_REGISTRY} is unhealthy: Certificate cert-manager/wildcard-dev-tls expired 2 days ago`,
+    });
+
+    const database = {
+      entityRef: 'resource:default/cmp-postgres',
+      cluster: 'gsv-dev',
+    };
+    const recent = await call(jane, 'check-database-restorable', database);
+    expect(recent.output.check).toMatchObject({
+      restorable: true,
+      namespace: 'cmp',
+      name: 'cmp-postgres',
+      blockers: [],
+      warnings: [expect.objectContaining({ id: 'never-rehearsed' })],
+    });
+    const { window, targetTime } = recent.output.check;
+    expect(Date.parse(window.from)).toBeLessThanOrEqual(Date.parse(targetTime));
+    expect(Date.parse(targetTime)).toBeLessThanOrEqual(Date.parse(window.to));
+
+    const tooEarly = await call(jane, 'check-database-restorable', {
+      ...database,
+      targetTime: '2001-01-01T00:00:00+02:00',
+    });
+    expect(tooEarly.output.check).toMatchObject({
+      restorable: false,
+      targetTime: '2000-12-31T22:00:00.000Z',
+      blockers: [{ id: 'window-not-covering', runbook: 'database-backup' }],
+    });
+
+    expect(
+      await call(jane, 'check-database-restorable', {
+        ...database,
+        targetTime: '2026-11-24T10:00:00',
+      }),
+    ).toEqual({
+      error:
+        'InputError: targetTime: "2026-11-24T10:00:00" is not an ISO 8601 time with a zone, e.g. 2026-11-24T10:00:00Z',
+    });
+    expect(
+      await call(jane, 'check-database-restorable', {
+        entityRef: AGENT_REGISTRY,
+        database: 'nope',
+      }),
+    ).toEqual({
+      error: `NotFoundError: ${AGENT_REGISTRY}: No CloudNativePG database (nope) belongs to this entity`,
+    });
+    expect(writeCount(backend.dev)).toBe(writesBefore);
   });
 
   it('plans a restart, changes nothing, then runs exactly the reviewed plan', async () => {
@@ -197,7 +267,11 @@ describe('GSV Ops over MCP', () => {
     const direct = await call(jane, 'deployment-scale', {
       entityRef: AGENT_REGISTRY,
       cluster: 'gsv-dev',
-      parameters: { namespace: 'cmp', deployment: 'agent-registry', replicas: 5 },
+      parameters: {
+        namespace: 'cmp',
+        deployment: 'agent-registry',
+        replicas: 5,
+      },
     });
     expect(direct.error).toMatch(
       /HPA cmp\/agent-registry \(min 2, max 10\) manages agent-registry: scale through the Scale autoscaler runbook \(set min to 5\) instead/,
@@ -205,18 +279,36 @@ describe('GSV Ops over MCP', () => {
     const input = {
       entityRef: AGENT_REGISTRY,
       cluster: 'gsv-dev',
-      parameters: { namespace: 'cmp', autoscaler: 'agent-registry', minReplicas: 5 },
+      parameters: {
+        namespace: 'cmp',
+        autoscaler: 'agent-registry',
+        minReplicas: 5,
+      },
     };
     const plan = await call(jane, 'autoscaler-scale', input);
     expect(plan.output).toMatchObject({ dryRun: true, status: 'succeeded' });
     expect(plan.output.plan).toContain('minReplicas: 5');
     expect(writeCount(backend.dev)).toBe(writesBefore);
-    const run = await call(jane, 'autoscaler-scale', { ...input, reviewedDryRunId: plan.output.dryRunId });
-    await eventually(async () => {
-      const { output } = await call(jane, 'get-operation', { operationId: run.output.operationId });
-      expect(output.operation).toMatchObject({ status: 'succeeded', origin: 'agent:mcp-actions' });
+    const run = await call(jane, 'autoscaler-scale', {
+      ...input,
+      reviewedDryRunId: plan.output.dryRunId,
     });
-    expect(backend.dev.store.get('horizontalpodautoscalers.autoscaling', 'cmp', 'agent-registry')?.spec.minReplicas).toBe(5);
+    await eventually(async () => {
+      const { output } = await call(jane, 'get-operation', {
+        operationId: run.output.operationId,
+      });
+      expect(output.operation).toMatchObject({
+        status: 'succeeded',
+        origin: 'agent:mcp-actions',
+      });
+    });
+    expect(
+      backend.dev.store.get(
+        'horizontalpodautoscalers.autoscaling',
+        'cmp',
+        'agent-registry',
+      )?.spec.minReplicas,
+    ).toBe(5);
   });
 
   it('refuses a non-owner and production outside its window; nothing reaches the clusters', async () => {

@@ -134,11 +134,13 @@ function printFleet(clusters: number, pods: number, single: Awaited<ReturnType<t
   console.log(`one replica: synced in ${single.syncSeconds.toFixed(1)} s; RSS growth ${mb(single.rss.synced - single.rss.baseline)} (${mb(single.rss.after)} after the load)`);
   if (two) console.log(`two replicas on PostgreSQL: synced in ${two.syncSeconds.map(s => s.toFixed(1)).join(' / ')} s; RSS growth ${two.rssGrowth.map(mb).join(' / ')}`);
   console.log('');
-  console.log('| condition | view | V | every | API-server req/cluster/min (mean, max) | viewer requests | failures | p50 | p99 | load |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log(
+    '| condition | view | V | every | API-server req/cluster/min (mean, max) | viewer requests | failures | p50 | p99 | backend event-loop delay p99 / max, longest GC | load |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const p of [...single.phases, ...(two ? [two.phase] : [])]) {
     console.log(
-      `| ${p.condition} | ${p.view} | ${p.viewers} | ${p.interval} s | ${p.perClusterPerMinute.mean.toFixed(1)}, ${p.perClusterPerMinute.max.toFixed(0)} | ${p.requests} | ${p.failures} | ${p.p50.toFixed(1)} ms | ${p.p99.toFixed(1)} ms | ${p.load.toFixed(1)} |`,
+      `| ${p.condition} | ${p.view} | ${p.viewers} | ${p.interval} s | ${p.perClusterPerMinute.mean.toFixed(1)}, ${p.perClusterPerMinute.max.toFixed(0)} | ${p.requests} | ${p.failures} | ${p.p50.toFixed(1)} ms | ${p.p99.toFixed(1)} ms | ${p.backend.eventLoopP99.toFixed(0)} / ${p.backend.eventLoopMax.toFixed(0)} ms, ${p.backend.gcMaxMs.toFixed(0)} ms | ${p.load.toFixed(1)} |`,
     );
   }
 }

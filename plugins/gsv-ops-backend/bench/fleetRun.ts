@@ -22,6 +22,8 @@ export interface Phase {
   failures: number;
   p50: number;
   p99: number;
+  /** The backend's own view of the phase: how long its event loop could not answer (p99, max) and its longest GC pause. */
+  backend: { eventLoopP99: number; eventLoopMax: number; gcMaxMs: number };
   load: number;
 }
 
@@ -76,7 +78,7 @@ export class Replica {
   static async start(clusters: ClusterSetup[], database?: string): Promise<Replica> {
     const child = new Child(
       fork(resolve(__dirname, 'backend.ts'), [], {
-        execArgv: ['--expose-gc', heap, ...transform],
+        execArgv: ['--expose-gc', heap, ...transform, ...(process.env.GSV_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.GSV_BENCH_CPU_PROF}`] : [])],
         env: { ...process.env, GSV_BENCH_SETUP: JSON.stringify({ clusters, entity: agentRegistryEntity, database }), LOG_LEVEL: 'error' },
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       }),
@@ -145,9 +147,11 @@ export async function runPhase(
     intervalMs: phase.interval * 1000,
   });
   await warmed;
+  await replica.child.ask('phase-start', 'phase-started');
   const before = await host.counters();
   const { latencies, failures } = await done;
   const after = await host.counters();
+  const stats = await replica.child.ask('phase-end', 'phase-stats');
   const perCluster = after.map((total, i) => (total - before[i]) / (phase.duration / 60));
   latencies.sort((a: number, b: number) => a - b);
   const result: Phase = {
@@ -161,6 +165,7 @@ export async function runPhase(
     failures,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    backend: { eventLoopP99: stats.eventLoopDelay.p99, eventLoopMax: stats.eventLoopDelay.max, gcMaxMs: stats.gc.maxMs },
     load: loadavg()[0],
   };
   console.log(`${result.perClusterPerMinute.mean.toFixed(1)} req/cluster/min, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`);

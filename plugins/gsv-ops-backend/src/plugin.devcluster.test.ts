@@ -143,7 +143,10 @@ describe('gsv-ops against the devcluster', () => {
     expect(db.recoveryWindow?.firstRecoverabilityPoint).toBe(store.status.serverRecoveryWindow['cmp-postgres'].firstRecoverabilityPoint);
     expect(db.scheduledBackups[0]).toMatchObject({ schedule: '0 0 2 * * *', periodSeconds: 86400 });
 
-    expect(dev.applications.map(a => [a.name, a.syncStatus, a.healthStatus])).toEqual([['agent-registry', 'Synced', 'Healthy']]);
+    expect(dev.applications.map(a => [a.name, a.syncStatus, a.healthStatus])).toEqual([
+      ['agent-registry', 'Synced', 'Healthy'],
+      ['agent-registry-qa', 'Synced', 'Healthy'],
+    ]);
     expect(dev.externalSecrets[0]).toMatchObject({ name: 'agent-registry-secrets', ready: 'True', targetSecret: 'agent-registry-secrets' });
     expect(dev.externalSecrets[0].consumers.map(c => c.name)).toContain('agent-registry');
 

@@ -127,6 +127,13 @@ describe('gsv-ops backend plugin', () => {
     expect(view.findings.map(f => f.code)).toEqual(expect.arrayContaining(['pod.crashloop', 'certificate.expired']));
     expect(view.findings.every(f => f.cluster === 'gsv-dev')).toBe(true);
 
+    // gzip, compressed once for every viewer of this content; the same JSON to a client that does not take gzip
+    expect(first.headers['content-encoding']).toBe('gzip');
+    expect(first.headers.vary).toMatch(/Accept-Encoding/);
+    const plain = await request(backend.server).get(VIEW).set('Authorization', auth).set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toEqual(view);
+
     // conditional read: nothing changed → 304 without a body
     const notModified = await request(backend.server).get(VIEW).set('Authorization', auth).set('If-None-Match', view.etag);
     expect(notModified.status).toBe(304);

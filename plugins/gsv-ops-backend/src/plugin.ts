@@ -44,6 +44,7 @@ import { registerGsvOpsActions } from './actions/registerActions';
 import { createOpsNotifications } from './notifications/createOpsNotifications';
 import { connectOpsSignals } from './signals/connectOpsSignals';
 import { createIncidents, createIncidentStore } from './incidents/createIncidents';
+import { readPromotionConfig } from './promotion/promotionConfig';
 
 /**
  * GSV Ops backend: a shared watch cache over the configured clusters and the Ops views served from it.
@@ -142,14 +143,20 @@ export const gsvOpsPlugin = createBackendPlugin({
           watchCache,
           usage,
           thresholds: settings.thresholds,
+          promotionEnvironments: readPromotionConfig(config).environments,
           logger,
           entityRefOf: object => entityIndex.lookup(object),
         });
         const opsService = new AuthorizedOpsService(readService, permissions);
         // without app.baseUrl, links name the Ops tab by its path, relative to the app
         const appBaseUrl = config.getOptionalString('app.baseUrl') ?? '';
-        const opsTabLink = (entityRef: string) => opsTabUrl(appBaseUrl, entityRef);
-        const opsSignals = connectOpsSignals({ signals, views: readService, logger });
+        const opsTabLink = (entityRef: string) =>
+          opsTabUrl(appBaseUrl, entityRef);
+        const opsSignals = connectOpsSignals({
+          signals,
+          views: readService,
+          logger,
+        });
         const notifier = await createOpsNotifications({
           config,
           thresholds: settings.thresholds,
@@ -187,7 +194,9 @@ export const gsvOpsPlugin = createBackendPlugin({
           lifecycle,
           runbooks,
           groupsOf: async credentials =>
-            (await userInfo.getUserInfo(credentials)).ownershipEntityRefs,
+            (
+              await userInfo.getUserInfo(credentials)
+            ).ownershipEntityRefs,
           approvalListener: approvalNotifications(notifier),
           incidentOverride: incidentStore.overrideCheck,
           listener: {
@@ -270,12 +279,21 @@ export const gsvOpsPlugin = createBackendPlugin({
           opsService,
           entityMetrics: metrics.entityMetrics,
           opsTabLink,
+          onChanged: entityRef => opsSignals.publisher.incidentsChanged(entityRef),
+        });
+        const drReadiness = new DrReadinessService({
+          opsService,
+          store: operations.store,
+          monitoring: metrics.settings.clusters,
+          cacheTtlMs: metrics.settings.cacheTtlMs,
+          settings: readDrReadinessConfig(config),
         });
         registerGsvOpsActions(actionsRegistry, {
           opsService,
           engine: operations.engine,
           catalog,
           entityMetrics: metrics.entityMetrics,
+          drReadiness,
           opsTabUrl: opsTabLink,
         });
 
@@ -297,16 +315,7 @@ export const gsvOpsPlugin = createBackendPlugin({
                 httpAuth,
                 entityRefOf: object => entityIndex.lookup(object),
               }).router,
-              createDrReadinessRouter({
-                service: new DrReadinessService({
-                  opsService,
-                  store: operations.store,
-                  monitoring: metrics.settings.clusters,
-                  cacheTtlMs: metrics.settings.cacheTtlMs,
-                  settings: readDrReadinessConfig(config),
-                }),
-                httpAuth,
-              }),
+              createDrReadinessRouter({ service: drReadiness, httpAuth }),
               incidents.router,
               createLogsRouter({
                 logs: new LogsService({ registry, opsService, permissions }),

@@ -13,6 +13,11 @@ export const GSV_OPS_ANNOTATIONS = {
   kubernetesLabelSelector: 'backstage.io/kubernetes-label-selector',
   /** Restricts the entity's objects to one namespace. */
   kubernetesNamespace: 'backstage.io/kubernetes-namespace',
+  /**
+   * The HTTP dependencies the service-diagnostics runbook checks from the service's namespace: comma-separated
+   * `<name>=<http(s) URL>`, e.g. `qdrant=http://qdrant.cmp.svc:6333/healthz, llm=http://llm-gateway.cmp.svc/healthz`.
+   */
+  dependencies: 'gsv.io/dependencies',
   /** The CloudNativePG cluster of the entity: `<namespace>/<name>` (or `<name>` in the entity's namespace). */
   cnpgCluster: 'gsv.io/cnpg-cluster',
   /** The Argo CD Application of the entity (the annotation of the Roadie and community Argo CD plugins). */

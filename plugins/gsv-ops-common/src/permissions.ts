@@ -64,6 +64,17 @@ export const gsvOpsAutoscalerScalePermission = createPermission({
 });
 
 /**
+ * Run a service's database migrations as a Kubernetes Job: list them (plan) or apply them (ops guide §4.4).
+ *
+ * @public
+ */
+export const gsvOpsDatabaseMigratePermission = createPermission({
+  name: 'gsv-ops.database.migrate',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
  * Change a CloudNativePG Pooler: its PgBouncer instances, pool mode and pool sizes (ops guide 3.3).
  *
  * @public
@@ -71,6 +82,42 @@ export const gsvOpsAutoscalerScalePermission = createPermission({
 export const gsvOpsPoolerConfigurePermission = createPermission({
   name: 'gsv-ops.pooler.configure',
   attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
+ * Promote the image running in one environment to the next through the GitOps repository (a commit or pull request
+ * to the next environment's overlay, then an Argo CD sync). Into prod it runs on the prod cluster: prod's policy and
+ * approvals apply.
+ *
+ * @public
+ */
+export const gsvOpsImagePromotePermission = createPermission({
+  name: 'gsv-ops.image.promote',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
+ * Database maintenance with psql in a Kubernetes Job: the bloat report and VACUUM (ANALYZE) (ops guide §7.3).
+ *
+ * @public
+ */
+export const gsvOpsDatabaseMaintainPermission = createPermission({
+  name: 'gsv-ops.database.maintain',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
+ * Run the service-diagnostics runbook: a read-only Job in the service's namespace that checks its database and its
+ * declared HTTP dependencies (ops guide §6.3).
+ *
+ * @public
+ */
+export const gsvOpsDiagnosticsRunPermission = createPermission({
+  name: 'gsv-ops.diagnostics.run',
+  attributes: { action: 'create' },
   resourceType: CATALOG_ENTITY,
 });
 
@@ -213,6 +260,10 @@ export const gsvOpsPermissions = [
   gsvOpsDeploymentRollbackPermission,
   gsvOpsDeploymentSetResourcesPermission,
   gsvOpsAutoscalerScalePermission,
+  gsvOpsDatabaseMigratePermission,
+  gsvOpsImagePromotePermission,
+  gsvOpsDatabaseMaintainPermission,
+  gsvOpsDiagnosticsRunPermission,
   gsvOpsPoolerConfigurePermission,
   gsvOpsDatabaseBackupPermission,
   gsvOpsDatabaseSwitchoverPermission,

@@ -111,6 +111,43 @@ const autoscalerScaleSchema = z
     },
   );
 
+const environmentNameSchema = z
+  .string()
+  .regex(DNS1123_LABEL, 'An environment name, e.g. dev, qa or prod')
+  .max(63);
+
+const imagePromoteSchema = z
+  .object({
+    namespace: kubernetesNamespaceSchema
+      .default('argocd')
+      .describe("Namespace of the target environment's Argo CD Application"),
+    application: kubernetesNameSchema.describe(
+      "The target environment's Argo CD Application (its source is the environment's overlay)",
+    ),
+    fromEnvironment: environmentNameSchema.describe(
+      'The environment whose image is promoted',
+    ),
+    toEnvironment: environmentNameSchema.describe(
+      'The next environment (gsvOps.promotion.environments), whose overlay changes',
+    ),
+    tag: z
+      .string()
+      .regex(
+        /^[\w][\w.-]{0,127}$/,
+        'An image tag: letters, digits, "_", "." and "-", at most 128',
+      )
+      .optional()
+      .describe(
+        'The tag to promote (omitted: the tag running in the source environment)',
+      ),
+    timeoutSeconds: timeoutSeconds(600),
+  })
+  .strict()
+  .refine(p => p.fromEnvironment !== p.toEnvironment, {
+    message: 'Promote from one environment to another',
+    path: ['toEnvironment'],
+  });
+
 const positiveCount = (what: string, description: string) =>
   z
     .number()
@@ -430,6 +467,69 @@ export const runbookParameterSchemas = {
     })
     .strict(),
   'autoscaler-scale': autoscalerScaleSchema,
+  'database-migrate': z
+    .object({
+      namespace: kubernetesNamespaceSchema,
+      deployment: kubernetesNameSchema.describe(
+        'The deployment whose image and configuration run the migrations',
+      ),
+      mode: z
+        .enum(['plan', 'apply'])
+        .default('plan')
+        .describe(
+          'plan lists the migrations not applied yet; apply applies them',
+        ),
+      container: kubernetesNameSchema
+        .optional()
+        .describe(
+          "The deployment's container to take the image from (default: the first)",
+        ),
+      timeoutSeconds: timeoutSeconds(600),
+    })
+    .strict(),
+  'image-promote': imagePromoteSchema,
+  'database-maintenance': z
+    .object({
+      namespace: kubernetesNamespaceSchema,
+      cluster: kubernetesLabelNameSchema.describe('The CloudNativePG cluster'),
+      operation: z
+        .enum(['bloat-report', 'vacuum-analyze'])
+        .default('bloat-report')
+        .describe(
+          'bloat-report reads dead tuples per table (changes nothing); vacuum-analyze runs VACUUM (ANALYZE)',
+        ),
+      table: z
+        .string()
+        .max(127)
+        .regex(
+          /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/,
+          'A table name, optionally with its schema (public.agents_agent): lower-case letters, digits and _',
+        )
+        .optional()
+        .describe(
+          'vacuum-analyze: only this table (default: the whole database)',
+        ),
+      timeoutSeconds: timeoutSeconds(1800),
+    })
+    .strict()
+    .refine(p => !p.table || p.operation === 'vacuum-analyze', {
+      message: 'table applies to vacuum-analyze only',
+      path: ['table'],
+    }),
+  'service-diagnostics': z
+    .object({
+      namespace: kubernetesNamespaceSchema,
+      deployment: kubernetesNameSchema.describe(
+        'The deployment whose pod template (image, env, service account) runs the checks',
+      ),
+      container: kubernetesNameSchema
+        .optional()
+        .describe(
+          "The deployment's container to take the image and env from (default: the first)",
+        ),
+      timeoutSeconds: timeoutSeconds(120),
+    })
+    .strict(),
   'pooler-configure': poolerConfigureSchema,
   'deployment-rollout-strategy': rolloutStrategySchema,
 } satisfies Record<RunbookId, z.ZodTypeAny>;

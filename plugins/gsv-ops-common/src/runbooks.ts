@@ -2,8 +2,12 @@ import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   gsvOpsApplicationSyncPermission,
   gsvOpsAutoscalerScalePermission,
+  gsvOpsImagePromotePermission,
   gsvOpsCertificateRenewPermission,
   gsvOpsDatabaseBackupPermission,
+  gsvOpsDatabaseMaintainPermission,
+  gsvOpsDiagnosticsRunPermission,
+  gsvOpsDatabaseMigratePermission,
   gsvOpsDatabaseRestorePermission,
   gsvOpsDatabaseScalePermission,
   gsvOpsDatabaseSwitchoverPermission,
@@ -64,6 +68,10 @@ export type RunbookId =
   | 'database-scale'
   | 'workload-cleanup'
   | 'autoscaler-scale'
+  | 'database-migrate'
+  | 'image-promote'
+  | 'database-maintenance'
+  | 'service-diagnostics'
   | 'pooler-configure'
   | 'deployment-rollout-strategy';
 
@@ -227,6 +235,54 @@ export const RUNBOOKS: ReadonlyArray<RunbookDefinition> = [
     permission: gsvOpsAutoscalerScalePermission,
     actionId: 'gsv:autoscaler:scale',
     templateName: 'gsv-scale-autoscaler',
+    destructive: false,
+  },
+  {
+    id: 'database-migrate',
+    title: 'Migrate database',
+    description:
+      "List (plan) or apply the service's database migrations, run as a Kubernetes Job from the deployment's pod template.",
+    guideSection: '4.4',
+    targetKind: 'deployment',
+    permission: gsvOpsDatabaseMigratePermission,
+    actionId: 'gsv:database:migrate',
+    templateName: 'gsv-migrate-database',
+    destructive: false,
+  },
+  {
+    id: 'image-promote',
+    title: 'Promote image',
+    description:
+      "Promote the image tag running in one environment to the next (dev → qa → prod): change the next environment's overlay in the GitOps repository, sync its Argo CD application and wait for Synced/Healthy.",
+    guideSection: '4.1',
+    targetKind: 'application',
+    permission: gsvOpsImagePromotePermission,
+    actionId: 'gsv:image:promote',
+    templateName: 'gsv-promote-image',
+    destructive: false,
+  },
+  {
+    id: 'database-maintenance',
+    title: 'Database maintenance',
+    description:
+      'Report dead tuples and bloat per table (read-only), or run VACUUM (ANALYZE), with psql in a Kubernetes Job from the database image.',
+    guideSection: '7.3',
+    targetKind: 'database',
+    permission: gsvOpsDatabaseMaintainPermission,
+    actionId: 'gsv:database:maintain',
+    templateName: 'gsv-maintain-database',
+    destructive: false,
+  },
+  {
+    id: 'service-diagnostics',
+    title: 'Diagnose service',
+    description:
+      "Check the service's database connectivity and its declared HTTP dependencies from a read-only Kubernetes Job with the deployment's pod template.",
+    guideSection: '6.3',
+    targetKind: 'deployment',
+    permission: gsvOpsDiagnosticsRunPermission,
+    actionId: 'gsv:service:diagnose',
+    templateName: 'gsv-diagnose-service',
     destructive: false,
   },
   {

@@ -15,6 +15,9 @@ export const gsvOpsSignalChannels = {
   /** The operation was created, started, stepped, asked to cancel or ended. */
   operation: (operationId: string): string =>
     `gsv-ops:operation:${operationId}`,
+  /** An incident of this entity was declared, updated, noted or resolved, or its timeline saw an alert start or end. */
+  incidents: (entityRef: string): string =>
+    `gsv-ops:incidents:${stringifyEntityRef(parseEntityRef(entityRef))}`,
 };
 
 /** What every GSV Ops signal carries. @public */

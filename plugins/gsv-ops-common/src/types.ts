@@ -1,3 +1,4 @@
+import type { ApplicationPromotion } from './promotion';
 /**
  * The HTTP contract between gsv-ops-backend and its clients (the Ops tab, the platform page, the runbook actions).
  * Timestamps are ISO-8601 strings; durations are seconds.
@@ -313,6 +314,8 @@ export interface ApplicationView {
   conditions: { type: string; message?: string }[];
   level: Level;
   findings: Finding[];
+  /** Set when its overlay's environment comes after another in the promotion order. */
+  promotion?: ApplicationPromotion;
 }
 
 /** @public */

@@ -191,6 +191,11 @@ export interface GsvOpsCluster {
   requestTimeoutMs: number;
   /** Seconds between liveness probes while healthy, in ms (default: the watch cache's). */
   probeIntervalMs?: number;
+  /**
+   * The most objects the watch cache keeps of this cluster; beyond it the largest kind is no longer cached and the
+   * views say so (default: the watch cache's).
+   */
+  maxCachedObjects?: number;
   client: KubernetesClient;
 }
 

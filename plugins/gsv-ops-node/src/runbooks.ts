@@ -175,6 +175,11 @@ export interface Runbook<T extends RunbookId = RunbookId> {
   target(params: RunbookParameters<T>): RunbookTarget;
   /** Caps that depend only on the parameters; throws InputError. */
   checkLimits?(params: RunbookParameters<T>, limits: OperationLimits): void;
+  /**
+   * Whether a run with these parameters changes nothing (a report, a diagnosis): the policy then needs no maintenance
+   * window and no freeze exemption. Default: it is a change.
+   */
+  readOnly?(params: RunbookParameters<T>): boolean;
   /** Read-only checks against the cluster: InputError (400), ConflictError (409), NotFoundError (404). */
   preflight?(ctx: PreflightContext<RunbookParameters<T>>): Promise<PreflightResult>;
   run(ctx: RunbookContext<RunbookParameters<T>>): Promise<RunbookOutcome>;

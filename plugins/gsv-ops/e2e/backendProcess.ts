@@ -16,6 +16,11 @@ export interface GuestIdentity {
   ownershipEntityRefs: string[];
 }
 
+const TITLES: Record<string, string> = {
+  'gsv-dev': 'GSV dev (embedded)',
+  'gsv-prod': 'GSV production (embedded)',
+};
+
 /**
  * One Backstage backend of the stack (serving the app build) on a free port, with both embedded clusters, GSV Ops'
  * tables in `sharedDir` (replicas of one stack share them) and `extraConfig` lines appended to its config. Waits
@@ -81,11 +86,7 @@ export async function startBackend(
       '      clusters:',
       ...clusters.flatMap(cluster => [
         `        - name: ${cluster.name}`,
-        `          title: ${
-          cluster.name === 'gsv-prod'
-            ? 'GSV production (embedded)'
-            : 'GSV dev (embedded)'
-        }`,
+        `          title: ${TITLES[cluster.name] ?? cluster.name}`,
         `          url: ${cluster.url}`,
         '          authProvider: serviceAccount',
         `          serviceAccountToken: ${cluster.readerToken}`,

@@ -1,24 +1,38 @@
 /* eslint-disable no-console */
-import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { parse as parseYaml } from 'yaml';
-import {
-  fullScreenshot,
-  launchBrowser,
-  openContext,
-  signInIfAsked,
-} from './browser';
+import type { Page } from 'playwright-core';
+import { fullScreenshot, signInIfAsked } from './browser';
 import { kubeGet, kubeRequest } from './kube';
 import {
-  DevCluster,
-  guestToken,
-  REPO_ROOT,
-  Stack,
-  startStack,
-  waitFor,
-  SCREENSHOTS,
-} from './stack';
+  devTarget,
+  expectTarget,
+  expectText,
+  field,
+  fill,
+  openTemplate,
+  runTemplate,
+  taskContent,
+} from './runbookFlow';
+import {
+  AGENT_REGISTRY,
+  CMP_POSTGRES,
+  flow,
+  OPS_TAB,
+  startRunbookStackAroundTests,
+  WORKER,
+} from './runbookStack';
+import {
+  backend,
+  cnpgPath,
+  containerOf,
+  deploymentPath,
+  readyPodsOfCurrentRevision,
+  replicaSetsOf,
+  revisionOf,
+  rolloutComplete,
+  type OperationRecord,
+} from './runbookTruth';
+import { DevCluster, SCREENSHOTS, Stack, waitFor } from './stack';
 
 /**
  * The runbooks as a person uses them, in the real app against the real backend (scaffolder + GSV runbook actions +
@@ -27,495 +41,17 @@ import {
  * back to the Ops tab, see the operation in "Recent operations" — and check in the cluster that the runbook did what
  * it promises. Then every other runbook from its (prefilled) form to the finished task on gsv-dev, and a refusal in
  * production.
- *
- * The guest is in group:default/cmp-team, which owns agent-registry, agent-registry-worker and cmp-postgres: it may
- * operate them in dev, not in prod (plugins/permission-backend-module-gsv-policy).
  */
 
-const TEMPLATES = join(REPO_ROOT, 'plugins/gsv-runbooks-actions/templates');
-const OPS_TAB = '/catalog/default/component/agent-registry/ops';
-const AGENT_REGISTRY = 'component:default/agent-registry';
-const WORKER = 'component:default/agent-registry-worker';
-const CMP_POSTGRES = 'resource:default/cmp-postgres';
-/**
- * gsv-dev's simulated time runs this much faster than real time (POST /devcluster/clock), so that pods become
- * ready, backups run and databases recover in seconds. Only the engine's post-rollout verification (10 s of real
- * time, gsvOps.operations.verifySeconds) is not sped up.
- */
-const DEV_SPEED = 10;
+startRunbookStackAroundTests();
 
 let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-let pageErrors: string[];
 let dev: DevCluster;
 let prod: DevCluster;
-let token: string;
-
-beforeAll(async () => {
-  stack = await startStack();
-  dev = stack.clusters.find(c => c.name === 'gsv-dev')!;
-  prod = stack.clusters.find(c => c.name === 'gsv-prod')!;
-  const clock = await kubeRequest(dev, 'POST', '/devcluster/clock', {
-    body: { speed: DEV_SPEED },
-  });
-  if (clock.status !== 200 || clock.body.speed !== DEV_SPEED)
-    throw new Error(
-      `gsv-dev refused the clock speed: ${JSON.stringify(clock)}`,
-    );
-  token = await guestToken(stack.appUrl);
-  browser = await launchBrowser();
-  ({ context, errors: pageErrors } = await openContext(browser));
-  page = await context.newPage();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-}, 600_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await stack?.stop();
-}, 60_000);
-
-afterEach(() => {
-  // an uncaught error in the app fails the test that caused it
-  const errors = pageErrors.splice(0);
-  if (errors.length)
-    throw new Error(`Errors in the page:\n${errors.join('\n')}`);
+beforeAll(() => {
+  ({ stack, page, dev, prod } = flow);
 });
-
-// ---------------------------------------------------------------------------------------------------------------
-// Reading the truth: the cluster, the backend's APIs
-
-interface Template {
-  title: string;
-  confirmTitle: string;
-}
-
-/** The template as committed: its title and the confirmation the person ticks on the last page. */
-function template(name: string): Template {
-  const doc = parseYaml(
-    readFileSync(join(TEMPLATES, `${name}.yaml`), 'utf8'),
-  ) as any;
-  const lastPage = doc.spec.parameters[doc.spec.parameters.length - 1];
-  return {
-    title: doc.metadata.title,
-    confirmTitle: lastPage.properties.confirm.title,
-  };
-}
-
-async function backend<T = any>(path: string): Promise<T> {
-  const response = await fetch(`${stack.appUrl}${path}`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
-  if (!response.ok)
-    throw new Error(
-      `GET ${path} answered ${response.status}: ${await response.text()}`,
-    );
-  return (await response.json()) as T;
-}
-
-interface ScaffolderTask {
-  id: string;
-  status: 'open' | 'processing' | 'completed' | 'failed' | 'cancelled';
-}
-
-async function taskLog(taskId: string): Promise<string> {
-  const events = await backend<Array<{ type: string; body: any }>>(
-    `/api/scaffolder/v2/tasks/${taskId}/events`,
-  );
-  return (
-    events
-      .filter(e => e.type === 'log')
-      .map(e => String(e.body.message ?? ''))
-      // the task log carries the logger's colours
-      // eslint-disable-next-line no-control-regex
-      .map(line => line.replace(/\u001b\[[0-9;]*m/g, ''))
-      .join('\n')
-  );
-}
-
-interface OperationRecord {
-  id: string;
-  runbook: string;
-  entityRef: string;
-  cluster: string;
-  dryRun: boolean;
-  status: string;
-  origin?: string;
-  initiatedBy: string;
-  summary?: string;
-  result?: Record<string, any>;
-  target: { kind: string; namespace?: string; name: string };
-}
-
-/** The real operation a scaffolder task ran, from the engine's audit log. */
-async function operationOfTask(
-  entityRef: string,
-  taskId: string,
-): Promise<OperationRecord> {
-  const list = await backend<{ items: OperationRecord[] }>(
-    `/api/gsv-ops/operations?${new URLSearchParams({
-      entityRef,
-      limit: '50',
-    })}`,
-  );
-  const operation = list.items.find(
-    op => op.origin === `scaffolder-task:${taskId}`,
-  );
-  if (!operation)
-    throw new Error(
-      `No operation of ${entityRef} has the origin scaffolder-task:${taskId}`,
-    );
-  return operation;
-}
-
-const deploymentPath = (namespace: string, name: string) =>
-  `/apis/apps/v1/namespaces/${namespace}/deployments/${name}`;
-const cnpgPath = (name: string) =>
-  `/apis/postgresql.cnpg.io/v1/namespaces/cmp/clusters/${name}`;
-
-async function replicaSetsOf(namespace: string, deployment: string) {
-  const list = await kubeGet(
-    dev,
-    `/apis/apps/v1/namespaces/${namespace}/replicasets`,
-  );
-  return (list.items as any[]).filter(rs =>
-    (rs.metadata.ownerReferences ?? []).some(
-      (o: any) => o.kind === 'Deployment' && o.name === deployment,
-    ),
-  );
-}
-
-const revisionOf = (object: any) =>
-  Number(object.metadata.annotations?.['deployment.kubernetes.io/revision']);
-
-/** A rollout is complete the way `kubectl rollout status` sees it. */
-function rolloutComplete(d: any): boolean {
-  const replicas = d.spec.replicas ?? 1;
-  return (
-    (d.status.observedGeneration ?? 0) >= d.metadata.generation &&
-    (d.status.updatedReplicas ?? 0) === replicas &&
-    (d.status.replicas ?? 0) === replicas &&
-    (d.status.availableReplicas ?? 0) === replicas
-  );
-}
-
-/** The ready pods of a deployment's current ReplicaSet. */
-async function readyPodsOfCurrentRevision(namespace: string, name: string) {
-  const deployment = await kubeGet(dev, deploymentPath(namespace, name));
-  const current = (await replicaSetsOf(namespace, name)).find(
-    rs => revisionOf(rs) === revisionOf(deployment),
-  );
-  const hash = current?.metadata.labels?.['pod-template-hash'];
-  const pods = await kubeGet(
-    dev,
-    `/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(
-      `pod-template-hash=${hash}`,
-    )}`,
-  );
-  return (pods.items as any[]).filter(p =>
-    (p.status.conditions ?? []).some(
-      (c: any) => c.type === 'Ready' && c.status === 'True',
-    ),
-  );
-}
-
-const containerOf = (deployment: any, name: string) =>
-  deployment.spec.template.spec.containers.find((c: any) => c.name === name);
-
-// ---------------------------------------------------------------------------------------------------------------
-// The person's side: pages of the app
-
-/**
- * The task page's content (steps, output, buttons, log): the new frontend system's scaffolder sub-pages render no
- * <main> landmark, only Backstage's <Content> (an <article>).
- */
-const taskContent = () => page.locator('article').first();
-
-async function openTemplate(name: string, formData: object) {
-  await page.goto(
-    `${
-      stack.appUrl
-    }/create/templates/default/${name}?formData=${encodeURIComponent(
-      JSON.stringify(formData),
-    )}`,
-  );
-  await signInIfAsked(page, page.getByRole('button', { name: 'Next' }));
-}
-
-/** Waits until a text shows up in a locator, with the text on failure. */
-async function expectText(
-  locator: ReturnType<Page['locator']>,
-  text: string | RegExp,
-  timeoutMs = 30_000,
-) {
-  const matches = (value: string | null) =>
-    value !== null &&
-    (typeof text === 'string' ? value.includes(text) : text.test(value));
-  await waitFor(
-    `"${text}"`,
-    async () => (matches(await locator.first().innerText()) ? true : undefined),
-    { timeoutMs, intervalMs: 250 },
-  ).catch(async error => {
-    throw new Error(
-      `${error.message}\nText was: ${await locator
-        .first()
-        .innerText()
-        .catch(() => '(none)')}`,
-    );
-  });
-}
-
-/** Page 1 of every runbook template: the target picker shows the prefilled target, its cluster and environment. */
-async function expectTarget(cluster: string, environment: string) {
-  await page.getByText(`Cluster: ${cluster}`, { exact: true }).waitFor();
-  await page
-    .getByText(`Environment: ${environment}`, { exact: true })
-    .waitFor({ timeout: 30_000 });
-}
-
-/** The dry run on the last page: waits for the engine's answer and returns its text. */
-async function awaitDryRun(): Promise<string> {
-  const result = page.getByLabel('dry run result');
-  const refused = page.getByRole('alert');
-  await Promise.race([
-    result.waitFor({ timeout: 60_000 }),
-    refused.waitFor({ timeout: 60_000 }),
-  ]);
-  if (await refused.isVisible())
-    throw new Error(`The dry run was refused: ${await refused.innerText()}`);
-  await expectText(result, /Dry run (succeeded|failed)/);
-  return result.innerText();
-}
-
-interface RunOptions {
-  template: string;
-  /** The prefill (`?formData=`), as a link such as the Ops tab's quick actions would give. */
-  formData?: { entityRef: string; target: object; parameters?: object };
-  /** The entity the runbook operates for (the form's Service), when the form is already open (no formData). */
-  entityRef?: string;
-  /** The target's cluster and environment shown on page 1. */
-  cluster?: string;
-  /** Fills in the Parameters page (page 2). */
-  parameters?: () => Promise<void>;
-  /** What the dry run must show (plan, diffs, summary). */
-  plan: Array<string | RegExp>;
-  /** The engine's step lines the task log must contain, e.g. `[apply] succeeded`. */
-  log: Array<string | RegExp>;
-  /** Before submitting, e.g. to check the dry run changed nothing. */
-  beforeSubmit?: (dryRun: {
-    text: string;
-    operationId: string;
-  }) => Promise<void>;
-  /** While the task runs (story 1 watches the log stream). */
-  whileRunning?: () => Promise<void>;
-  /** On the finished task's page, before following its link to the Ops tab. */
-  whenFinished?: () => Promise<void>;
-  timeoutMs?: number;
-}
-
-interface RunResult {
-  taskId: string;
-  dryRunText: string;
-  dryRunOperationId: string;
-  /** The "Result" output of the finished task: the engine's summary. */
-  result: string;
-  log: string;
-  /** The operation the task ran, from the engine's audit log. */
-  operation: OperationRecord;
-}
-
-const matchesAll = (text: string, expected: Array<string | RegExp>) =>
-  expected.filter(e =>
-    typeof e === 'string' ? !text.includes(e) : !e.test(text),
-  );
-
-/**
- * A runbook template from its (prefilled) form to the finished task, the way a person goes through it: target page,
- * parameters page, the dry run and its plan, the confirmation, the review, Create; then the task page until the task
- * succeeded, with the engine's summary as its result.
- */
-async function runTemplate(options: RunOptions): Promise<RunResult> {
-  const { title, confirmTitle } = template(options.template);
-  const entityRef = (options.formData?.entityRef ?? options.entityRef)!;
-  if (options.formData) await openTemplate(options.template, options.formData);
-  await page.getByRole('heading', { name: title }).first().waitFor();
-
-  // 1. Target
-  await expectTarget(options.cluster ?? 'gsv-dev', 'dev');
-  await page.getByRole('button', { name: 'Next' }).click();
-
-  // 2. Parameters
-  await page
-    .getByText('This change is outside the maintenance window')
-    .waitFor();
-  await options.parameters?.();
-  await page.getByRole('button', { name: 'Next' }).click();
-
-  // 3. Dry run and confirmation
-  const dryRunText = await awaitDryRun();
-  expect(dryRunText).toContain('Dry run succeeded');
-  const missing = matchesAll(dryRunText, options.plan);
-  if (missing.length)
-    throw new Error(
-      `The dry run does not show ${missing.join(', ')}:\n${dryRunText}`,
-    );
-  const dryRunOperationId = /Operation ([0-9a-f-]{36})/.exec(dryRunText)![1];
-  await options.beforeSubmit?.({
-    text: dryRunText,
-    operationId: dryRunOperationId,
-  });
-  await page.getByLabel('I have reviewed this plan').check();
-  await page.getByLabel(confirmTitle).check();
-  await page.getByRole('button', { name: 'Review' }).click();
-
-  // 4. Review: what will run, then Create
-  const create = page.getByRole('button', { name: 'Create' });
-  await create.waitFor();
-  // (the new frontend system's scaffolder pages render no <main>: the wizard is the page content, an <article>)
-  const review = await page.locator('article', { has: create }).innerText();
-  expect(review).toContain(entityRef);
-  expect(review).toContain(options.cluster ?? 'gsv-dev');
-  await create.click();
-  await page.waitForURL(/\/create\/tasks\/[0-9a-f-]+$/, { timeout: 30_000 });
-  const taskId = page.url().split('/').pop()!;
-
-  await options.whileRunning?.();
-
-  // The task page: it shows the output link and the result when the task completed; a failure shows the log.
-  const opsLink = page.locator('a', { hasText: 'Ops tab of the service' });
-  const ended = await waitFor(
-    `task ${taskId} (${options.template}) to finish`,
-    async () => {
-      if (await opsLink.isVisible()) return 'completed';
-      const task = await backend<ScaffolderTask>(
-        `/api/scaffolder/v2/tasks/${taskId}`,
-      );
-      return task.status === 'failed' || task.status === 'cancelled'
-        ? task.status
-        : undefined;
-    },
-    {
-      timeoutMs: options.timeoutMs ?? 120_000,
-      intervalMs: 500,
-      onTimeout: () => stack.logs(),
-    },
-  ).catch(async error => {
-    throw new Error(`${error.message}\nTask log:\n${await taskLog(taskId)}`);
-  });
-  if (ended !== 'completed')
-    throw new Error(
-      `Task ${taskId} (${options.template}) ${ended}:\n${await taskLog(
-        taskId,
-      )}`,
-    );
-  const task = await backend<ScaffolderTask>(
-    `/api/scaffolder/v2/tasks/${taskId}`,
-  );
-  expect(task.status).toBe('completed');
-
-  const result = (await page.getByTestId('text-output-box').innerText())
-    .replace(/^\s*Result\s*/, '')
-    .trim();
-  const log = await taskLog(taskId);
-  const notLogged = matchesAll(log, options.log);
-  if (notLogged.length)
-    throw new Error(`The task log lacks ${notLogged.join(', ')}:\n${log}`);
-  const operation = await operationOfTask(entityRef, taskId);
-  expect(operation).toMatchObject({
-    runbook: runbookOf(options.template),
-    cluster: options.cluster ?? 'gsv-dev',
-    dryRun: false,
-    status: 'succeeded',
-    initiatedBy: 'user:default/guest',
-    summary: result,
-  });
-  await options.whenFinished?.();
-
-  // The output link leads back to the entity's Ops tab, in the same browser tab, where the operation is the newest
-  await expectInRecentOperations(entityRef, title, taskId, operation, opsLink);
-  return { taskId, dryRunText, dryRunOperationId, result, log, operation };
-}
-
-/** The runbook a template runs (its `gsv.io/runbook` annotation). */
-function runbookOf(templateName: string): string {
-  const doc = parseYaml(
-    readFileSync(join(TEMPLATES, `${templateName}.yaml`), 'utf8'),
-  ) as any;
-  return doc.metadata.annotations['gsv.io/runbook'];
-}
-
-/** The entity's Ops tab, e.g. /catalog/default/resource/cmp-postgres/ops. */
-function opsTabOf(entityRef: string): string {
-  const [kind, rest] = entityRef.split(':');
-  const [namespace, name] = rest.split('/');
-  return `/catalog/${namespace}/${kind}/${name}/ops`;
-}
-
-/**
- * Follows the finished task's output link (same browser tab) and finds the operation as the newest row of "Recent
- * operations": the runbook, Succeeded, not a dry run, its target and cluster, who ran it, the engine's summary, and a
- * link back to the task.
- */
-async function expectInRecentOperations(
-  entityRef: string,
-  title: string,
-  taskId: string,
-  operation: OperationRecord,
-  opsLink: ReturnType<Page['locator']>,
-) {
-  const path = opsTabOf(entityRef);
-  expect(await opsLink.getAttribute('href')).toBe(path);
-  expect(await opsLink.getAttribute('target')).toBeNull();
-  const pagesBefore = context.pages().length;
-  await opsLink.click();
-  await page.getByTestId('ops-headline').waitFor({ timeout: 30_000 });
-  expect(new URL(page.url()).pathname).toBe(path);
-  expect(context.pages().length).toBe(pagesBefore);
-  const row = page.getByTestId('operation-row').first();
-  await row.waitFor({ timeout: 30_000 });
-  await row.scrollIntoViewIfNeeded();
-  const { target } = operation;
-  await expectText(row, title);
-  await expectText(row, 'Succeeded');
-  await expectText(
-    row,
-    `${target.kind} ${target.namespace ? `${target.namespace}/` : ''}${
-      target.name
-    } · ${operation.cluster}`,
-  );
-  await expectText(row, 'guest');
-  await expectText(row, operation.summary!);
-  expect(await row.innerText()).not.toContain('dry run');
-  expect(
-    await row.getByRole('link', { name: title }).getAttribute('href'),
-  ).toBe(`/create/tasks/${taskId}`);
-}
-
-const escapeRegExp = (text: string) =>
-  text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** A form field found by its label (RJSF labels fields with their titles; required ones get a thin space and "*"). */
-const field = (label: string) =>
-  page.getByLabel(new RegExp(`^${escapeRegExp(label)}(\\s*\\*)?$`));
-
-/** Types into a form field, as a person does. */
-async function fill(label: string, value: string) {
-  const input = field(label);
-  await input.fill(value);
-  await input.blur();
-}
-
-const devTarget = (namespace: string | undefined, name: string) => ({
-  cluster: 'gsv-dev',
-  environment: 'dev',
-  ...(namespace ? { namespace } : {}),
-  name,
-});
-
-// ---------------------------------------------------------------------------------------------------------------
-// Story 1: the Ops tab's Restart, from the click to "Recent operations"
 
 test('Restart from the Ops tab: prefilled form, dry run, task log, back to the Ops tab and its recent operations', async () => {
   const before = await kubeGet(dev, deploymentPath('cmp', 'agent-registry'));

@@ -44,6 +44,8 @@ export interface Stack {
   /** The second backend, when asked for: another replica of GSV Ops with another guest. */
   replicaUrl?: string;
   clusters: DevCluster[];
+  /** The GitOps repository (bare Git) both clusters' Argo CD Applications reconcile from. */
+  gitopsDir: string;
   logs: () => string;
   stop: () => Promise<void>;
 }
@@ -280,6 +282,44 @@ export async function startDevCluster(
   };
 }
 
+/** `gsv-devcluster --fleet`: many embedded clusters in one process, named fleet-01, fleet-02, … */
+async function startDevFleetProcess(
+  processes: Processes,
+  work: string,
+  fleet: { clusters: number; podsPerCluster: number },
+): Promise<DevCluster[]> {
+  const stateDir = join(work, 'fleet');
+  const fleetOut = join(stateDir, 'fleet.json');
+  processes.start(
+    'fleet',
+    process.execPath,
+    [
+      '--max-old-space-size=8192',
+      join(REPO_ROOT, 'packages/devcluster/bin/gsv-devcluster'),
+      '--fleet',
+      String(fleet.clusters),
+      '--scale-pods',
+      String(fleet.podsPerCluster),
+      '--name',
+      'fleet',
+      '--kubeconfig',
+      join(stateDir, 'kubeconfig'),
+      '--fleet-out',
+      fleetOut,
+    ],
+    { cwd: REPO_ROOT, env: { ...process.env } },
+  );
+  const clusters = await waitFor(
+    `the fleet of ${fleet.clusters} embedded clusters to write ${fleetOut}`,
+    async () =>
+      existsSync(fleetOut)
+        ? (JSON.parse(readFileSync(fleetOut, 'utf8')) as DevCluster[])
+        : undefined,
+    { timeoutMs: 300_000, onTimeout: () => processes.logs() },
+  );
+  return clusters.map(cluster => ({ ...cluster, stateDir }));
+}
+
 /** A Backstage token for the guest, as the app's sign-in page gets it. */
 export async function guestToken(baseUrl: string): Promise<string> {
   const response = await fetch(
@@ -304,6 +344,8 @@ export async function startStack(
     config?: string[];
     /** A second backend on the same GSV Ops tables, whose guest signs in as this person. */
     replica?: GuestIdentity;
+    /** A fleet of embedded clusters (scale mode, no monitoring) instead of gsv-dev and gsv-prod. */
+    fleet?: { clusters: number; podsPerCluster: number };
   } = {},
 ): Promise<Stack> {
   const processes = new Processes();
@@ -313,13 +355,22 @@ export async function startStack(
     rmSync(work, { recursive: true, force: true });
   };
   try {
-    // gsv-dev: the dev variant of the seed (with its trouble); gsv-prod: the prod variant (healthy).
-    const [dev, prod] = await Promise.all([
-      startDevCluster(processes, work, { name: 'gsv-dev' }),
-      startDevCluster(processes, work, { name: 'gsv-prod' }),
+    // gsv-dev: the dev variant of the seed (with its trouble); gsv-prod: the prod variant (healthy). One GitOps
+    // repository for both, as promotion qa → prod needs.
+    const gitopsDir = join(work, 'gitops.git');
+    const gitops = ['--gitops-dir', gitopsDir];
+    const [clusters] = await Promise.all([
+      options.fleet
+        ? startDevFleetProcess(processes, work, options.fleet)
+        : Promise.all([
+            startDevCluster(processes, work, { name: 'gsv-dev', args: gitops }),
+            startDevCluster(processes, work, {
+              name: 'gsv-prod',
+              args: gitops,
+            }),
+          ]),
       ensureAppBuild(processes),
     ]);
-    const clusters = [dev, prod] as DevCluster[];
 
     const sharedDir = join(work, 'shared');
     const backend = (name: string, guest?: GuestIdentity) =>
@@ -340,6 +391,7 @@ export async function startStack(
       appUrl,
       replicaUrl,
       clusters,
+      gitopsDir,
       logs: () => processes.logs(200),
       stop,
     };

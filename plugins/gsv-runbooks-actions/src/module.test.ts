@@ -48,10 +48,14 @@ describe('scaffolderModuleGsvRunbooks', () => {
     return { actions, backend };
   }
 
-  it('registers one action per runbook, with the runbook’s action id', async () => {
+  it('registers one action per runbook, with the runbook’s action id, and the read-only checks', async () => {
     const { actions, backend } = await startWithModule();
     try {
-      expect(actions.map(a => a.id)).toEqual(RUNBOOKS.map(r => r.actionId));
+      expect(actions.map(a => a.id)).toEqual([
+        ...RUNBOOKS.map(r => r.actionId),
+        'gsv:service:check-health',
+        'gsv:database:check-restorable',
+      ]);
       for (const action of actions) {
         expect(action.supportsDryRun).toBe(true);
         expect(action.examples?.length).toBeGreaterThanOrEqual(2);
@@ -70,7 +74,8 @@ describe('scaffolderModuleGsvRunbooks', () => {
           ...properties(action.schema?.input),
           ...properties(action.schema?.output),
         ];
-        expect(fields.length).toBeGreaterThan(8);
+        const isCheck = /:check-/.test(action.id);
+        expect(fields.length).toBeGreaterThan(isCheck ? 5 : 8);
         const undocumented = fields
           .filter(([, schema]) => !schema.description)
           .map(([path]) => `${action.id} ${path}`);

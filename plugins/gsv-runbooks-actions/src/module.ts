@@ -4,11 +4,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { GsvOpsClient } from '@gsv/plugin-gsv-ops-common';
+import { createCheckActions } from './lib/createCheckActions';
 import { createRunbookActions } from './lib/createRunbookActions';
 
 /**
  * The GSV runbook actions for the scaffolder: one `gsv:<noun>:<verb>` action per runbook, each calling the gsv-ops
- * backend on behalf of the task's initiator.
+ * backend on behalf of the task's initiator, and the read-only checks (`gsv:service:check-health`,
+ * `gsv:database:check-restorable`) that chain them.
  *
  * @public
  */
@@ -29,6 +31,7 @@ export const scaffolderModuleGsvRunbooks = createBackendModule({
         const appBaseUrl = config.getString('app.baseUrl');
         scaffolder.addActions(
           ...createRunbookActions({ client, auth, appBaseUrl, logger }),
+          ...createCheckActions({ client, auth, logger }),
         );
       },
     });

@@ -12,10 +12,10 @@ describe('runbook templates', () => {
   const actions = realActions();
   const fields = knownFieldExtensions();
 
-  it('are all listed in all.yaml, one per runbook', () => {
+  it('are all listed in all.yaml, one per runbook, and the DR drill', () => {
     expect(location.problems).toEqual([]);
     expect(templates.map(t => t.entity?.metadata.name).sort()).toEqual(
-      RUNBOOKS.map(r => r.templateName).sort(),
+      [...RUNBOOKS.map(r => r.templateName), 'gsv-dr-restore-drill'].sort(),
     );
   });
 

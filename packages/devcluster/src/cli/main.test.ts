@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -103,10 +103,11 @@ describe('gsv-devcluster CLI', () => {
     expect(output).toContain('Stopping (SIGTERM)');
   });
 
-  it('writes the env file under --env-out, the spelling the start script uses', async () => {
+  it('writes the env file under --env-out, the spelling the start script uses, and seeds the GitOps repository of --gitops-dir', async () => {
     const envFile = join(directory, 'fresh', 'backstage.env');
+    const gitopsDir = join(directory, 'shared', 'gitops.git');
     let output = '';
-    child = spawn(process.execPath, [BIN, '--port', '0', '--seed', 'empty', '--kubeconfig', join(directory, 'kc'), '--env-out', envFile, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv() });
+    child = spawn(process.execPath, [BIN, '--port', '0', '--seed', 'empty', '--kubeconfig', join(directory, 'kc'), '--env-out', envFile, '--gitops-dir', gitopsDir, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv() });
     child.stderr!.on('data', chunk => {
       output += chunk;
     });
@@ -114,6 +115,40 @@ describe('gsv-devcluster CLI', () => {
       throw new Error(`${error}\n${output}`);
     });
     expect(readFileSync(envFile, 'utf8')).toMatch(/^GSV_DEVCLUSTER_URL=https:\/\/127\.0\.0\.1:\d+\n/);
+    expect(execFileSync('git', [`--git-dir=${gitopsDir}`, 'ls-tree', '-r', '--name-only', 'main'], { encoding: 'utf8' })).toContain('apps/agent-registry/overlays/qa/kustomization.yaml');
+  });
+
+  it('runs a fleet: a cluster per API server with its own tokens, a kubeconfig context each and --fleet-out', async () => {
+    const kubeconfig = join(directory, 'fleet.kubeconfig');
+    const fleetOut = join(directory, 'fleet.json');
+    let output = '';
+    child = spawn(process.execPath, [BIN, '--fleet', '2', '--scale-pods', '20', '--name', 'edge', '--kubeconfig', kubeconfig, '--fleet-out', fleetOut], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv() });
+    child.stdout!.on('data', chunk => {
+      output += chunk;
+    });
+    child.stderr!.on('data', chunk => {
+      output += chunk;
+    });
+    await eventually(() => output.includes('ready in'), 40_000).catch(error => {
+      throw new Error(`${error}\n${output}`);
+    });
+    const fleet = JSON.parse(readFileSync(fleetOut, 'utf8'));
+    expect(fleet.map((c: { name: string }) => c.name)).toEqual(['edge-01', 'edge-02']);
+    expect(fleet[0].url).not.toBe(fleet[1].url);
+    expect(fleet[0].token).not.toBe(fleet[1].token);
+    const config = parse(readFileSync(kubeconfig, 'utf8'));
+    expect(config.contexts.map((c: { name: string }) => c.name)).toEqual(['edge-01-admin', 'edge-02-admin']);
+    for (const cluster of fleet) {
+      const ca = Buffer.from(cluster.caData, 'base64').toString('utf8');
+      const pods = await getJson(`${cluster.url}/api/v1/pods`, cluster.token, ca);
+      expect(pods.status).toBe(200);
+      expect(pods.body.items.filter((p: any) => p.metadata.namespace.startsWith('load-'))).toHaveLength(20); // eslint-disable-line @typescript-eslint/no-explicit-any
+      // a cluster's token is not another's
+      const other = fleet.find((c: { name: string }) => c.name !== cluster.name);
+      expect((await getJson(`${cluster.url}/api/v1/pods`, other.token, ca)).status).toBe(401);
+    }
+    child.kill('SIGTERM');
+    expect(await new Promise(done => child!.once('exit', done))).toBe(0);
   });
 
   it('prints its usage and rejects bad options', async () => {
@@ -135,5 +170,11 @@ describe('gsv-devcluster CLI', () => {
     const bad = await run(['--speed', 'fast']);
     expect(bad.code).toBe(2);
     expect(bad.output).toContain('--speed must be a positive number');
+    const noFleet = await run(['--fleet', '0']);
+    expect(noFleet.code).toBe(2);
+    expect(noFleet.output).toContain('--fleet must be a number of clusters from 1 to 200');
+    const fleetWithState = await run(['--fleet', '2', '--state-dir', directory]);
+    expect(fleetWithState.code).toBe(2);
+    expect(fleetWithState.output).toContain('use --fleet-out instead of --env-out');
   });
 });

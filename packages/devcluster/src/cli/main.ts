@@ -1,8 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startDevCluster, type DevCluster } from '../cluster/startDevCluster';
+import { startDevCluster } from '../cluster/startDevCluster';
 import type { DevClusterTokens } from '../rbac/TokenAuthenticator';
+import { startCliFleet } from './fleet';
 
 /**
  * `gsv-devcluster`: runs the emulator until interrupted, writing a kubeconfig (for kubectl and
@@ -26,8 +27,15 @@ Options:
   --name <name>           Cluster name (default dev); a name containing "prod" seeds the prod variant
   --seed <gsv|empty>      What to seed (default gsv)
   --state-dir <dir>       Keep the CA and tokens there across restarts
+  --gitops-dir <dir>      The GitOps repository (bare Git, created and seeded when missing) that
+                          the Argo CD Applications reconcile from; clusters given the same dir share
+                          it (default <state-dir>/gitops.git, else a temporary one)
   --speed <factor>        Simulated time runs this many times faster (default 1)
   --scale-pods <n>        Scale mode: add n running pods in load-NN namespaces
+  --fleet <n>             Fleet mode: n clusters (1-200), each its own API server on a free
+                          port, named <name>-01, <name>-02, …, without monitoring; the
+                          kubeconfig gets a context per cluster
+  --fleet-out <file>      Fleet mode: write each cluster's name, URL, CA and tokens there (JSON)
   --prometheus-port <n>   Port of the embedded Prometheus API on 127.0.0.1 (default: any free port)
   --alertmanager-port <n> Port of the embedded Alertmanager API on 127.0.0.1 (default: any free port)
   --no-monitoring         Run without the embedded Prometheus and Alertmanager
@@ -49,8 +57,11 @@ export async function main(argv: string[]): Promise<void> {
         name: { type: 'string', default: 'dev' },
         seed: { type: 'string', default: 'gsv' },
         'state-dir': { type: 'string' },
+        'gitops-dir': { type: 'string' },
         speed: { type: 'string', default: '1' },
         'scale-pods': { type: 'string' },
+        fleet: { type: 'string' },
+        'fleet-out': { type: 'string' },
         'prometheus-port': { type: 'string', default: '0' },
         'alertmanager-port': { type: 'string', default: '0' },
         'no-monitoring': { type: 'boolean', default: false },
@@ -85,19 +96,45 @@ export async function main(argv: string[]): Promise<void> {
   )
     fail(`--scale-pods must be a positive integer`);
   if (!['admin', 'backend', 'kubernetesPlugin', 'viewer'].includes(user))
-    fail(`--kubeconfig-user must be admin, backend, kubernetesPlugin or viewer`);
+    fail(
+      `--kubeconfig-user must be admin, backend, kubernetesPlugin or viewer`,
+    );
   if (values.seed !== 'gsv' && values.seed !== 'empty')
     fail(`--seed must be gsv or empty`);
 
   const print = (line: string) => {
     if (!values.quiet) process.stdout.write(`${line}\n`);
   };
+  if (values.fleet !== undefined) {
+    const clusters = Number(values.fleet);
+    if (!(Number.isInteger(clusters) && clusters >= 1 && clusters <= 200))
+      fail(`--fleet must be a number of clusters from 1 to 200`);
+    if (envFile || values['state-dir'] || port !== 6443)
+      fail(
+        `--fleet picks a free port per cluster and keeps no state: use --fleet-out instead of --env-out, without --port or --state-dir`,
+      );
+    const fleet = await startCliFleet({
+      clusters,
+      podsPerCluster: scalePods,
+      namePrefix: values.name!,
+      speed,
+      kubeconfigPath: resolve(values.kubeconfig!),
+      user,
+      fleetOut: values['fleet-out'] ? resolve(values['fleet-out']) : undefined,
+      print,
+    });
+    await waitForSignal(fleet, print);
+    return;
+  }
   const started = performance.now();
   const cluster = await startDevCluster({
     port,
     name: values.name,
     seed: values.seed as 'gsv' | 'empty',
     stateDir: values['state-dir'] ? resolve(values['state-dir']) : undefined,
+    gitops: values['gitops-dir']
+      ? { dir: resolve(values['gitops-dir']) }
+      : undefined,
     clock: { speed },
     scale: scalePods ? { pods: scalePods } : undefined,
     monitoring: values['no-monitoring']
@@ -144,6 +181,7 @@ export async function main(argv: string[]): Promise<void> {
   print(`  kubeconfig (${user}): ${kubeconfigPath}`);
   print(`  try: KUBECONFIG=${kubeconfigPath} kubectl get pods -A`);
   if (envFile) print(`  env file: ${resolve(envFile)}`);
+  print(`  gitops repository: ${cluster.gitops.url}`);
   print(
     `  faults: curl -k -H "Authorization: Bearer $ADMIN_TOKEN" ${cluster.url}/devcluster/faults`,
   );
@@ -172,7 +210,7 @@ function fail(message: string): never {
 }
 
 function waitForSignal(
-  cluster: DevCluster,
+  cluster: { stop(): Promise<void> },
   print: (line: string) => void,
 ): Promise<void> {
   return new Promise(resolvePromise => {

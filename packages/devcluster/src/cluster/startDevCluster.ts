@@ -1,3 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GitOpsRepository } from '../gitops/GitOpsRepository';
+import { registerGitOpsRoutes } from '../gitops/gitopsRoutes';
 import { ClusterApi } from '../api/ClusterApi';
 import type { SchemaViolation } from '../api/schemaEnforcement';
 import type { KubeObject, UserInfo } from '../api/types';
@@ -96,8 +101,14 @@ export interface DevClusterOptions {
    * Backstage's `aws` auth strategy make them) signed for `clusterId` by one of these static key pairs.
    */
   aws?: AwsAuthOptions;
-  /** Directory to keep the CA, key and tokens across restarts. */
+  /** Directory to keep the CA, key and tokens across restarts (and the GitOps repository, `gitops.git`). */
   stateDir?: string;
+  /**
+   * The GitOps repository (a bare Git repository, created and seeded when missing) that agent-registry's Argo CD
+   * Applications reconcile from. Clusters given the same `dir` share it. Default: `<stateDir>/gitops.git`, else a
+   * temporary directory removed on stop.
+   */
+  gitops?: { dir?: string };
   /** How long simulated things take (simulated milliseconds). */
   timing?: Partial<ControllerTiming>;
   /** Watch tuning: bookmark interval and how far back watches can resume (real milliseconds / events). */
@@ -186,6 +197,8 @@ export interface DevCluster {
   readonly permissionUsage: PermissionUsage;
   /** Resolves once the controllers have reacted to everything that happened so far. */
   settle(): Promise<void>;
+  /** The GitOps repository the Git-backed Applications reconcile from (`url` is `file://…`, `dir` its Git directory). */
+  readonly gitops: { url: string; dir: string };
   /** Closes the server, watches, timers and controllers. */
   stop(): Promise<void>;
 }
@@ -235,11 +248,13 @@ export async function startDevCluster(
     options.aws ? new AwsTokenVerifier(options.aws) : undefined,
   );
 
+  const gitops = openGitOps(options);
+
   // Seed the world, then let the controllers catch up before anyone can look.
   const seeder = new Seeder(api, simulation);
   seedClusterBase(seeder, environment);
   if ((options.seed ?? 'gsv') === 'gsv')
-    seedGsvPlatform(seeder, { environment });
+    seedGsvPlatform(seeder, { environment, gitopsUrl: gitops.repository.url });
   if (options.scale?.pods) seedScale(seeder, options.scale.pods, environment);
   seedRbac(seeder, api, rbacFiles);
 
@@ -268,7 +283,7 @@ export async function startDevCluster(
     new BackupController(context),
     new ScheduledBackupController(context),
     new PoolerController(context),
-    new ApplicationController(context),
+    new ApplicationController(context, gitops.repository),
     new SecretStoreController(context),
     new ExternalSecretController(context),
   ]) {
@@ -298,6 +313,7 @@ export async function startDevCluster(
     simulation,
   });
   registerAdminRoutes(routes, { faults, clock, requestLog });
+  registerGitOpsRoutes(routes, gitops.repository.dir);
 
   const logFollowers = new LogFollowers();
   const resources = new ResourceHandler({
@@ -312,6 +328,7 @@ export async function startDevCluster(
         request,
         clock.now(),
         simulation.crashLooping.has(workloadKey(workloadOf(store, pod))),
+        simulation.commandRuns.get(pod.metadata.uid),
       ),
     nodeProxy: (node, path) => {
       if (path === 'stats/summary')
@@ -416,6 +433,7 @@ export async function startDevCluster(
     issueToken: user => authenticator.issue(user),
     permissionUsage,
     settle: () => clock.settle(),
+    gitops: { url: gitops.repository.url, dir: gitops.repository.dir },
     stop: async () => {
       if (stopped) return;
       stopped = true;
@@ -428,8 +446,17 @@ export async function startDevCluster(
       await monitoring?.stop();
       if (ownsClock) clock.dispose();
       await server.close();
+      gitops.dispose();
     },
   };
+}
+
+/** The GitOps repository of the options; a temporary one (removed by `dispose`) when neither dir nor stateDir is given. */
+function openGitOps(options: DevClusterOptions): { repository: GitOpsRepository; dispose(): void } {
+  const configured = options.gitops?.dir ?? (options.stateDir ? join(options.stateDir, 'gitops.git') : undefined);
+  const temporary = configured ? undefined : mkdtempSync(join(tmpdir(), 'gsv-gitops-'));
+  const repository = GitOpsRepository.openOrCreate(configured ?? join(temporary!, 'gitops.git'));
+  return { repository, dispose: () => temporary && rmSync(temporary, { recursive: true, force: true }) };
 }
 
 function rbacFilesFromEnvironment(): string[] | undefined {

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { pushFile } from '../__testUtils__/gitops';
 import { useClusters } from '../__testUtils__/cluster';
 import { call } from '../__testUtils__/http';
 
@@ -74,5 +76,50 @@ describe('Argo CD applications', () => {
     expect(afterDryRun.status.sync.status).toBe('OutOfSync');
     expect(afterDryRun.status.history).toHaveLength(2);
     expect(cluster.store.get('deployments.apps', 'sso', 'keycloak')!.spec.template.spec.containers[0].image).toBe('quay.io/keycloak/keycloak:26.0.5');
+  });
+});
+
+describe('Argo CD applications backed by the GitOps repository', () => {
+  const start = useClusters();
+  const qaOverlay = 'apps/agent-registry/overlays/qa/kustomization.yaml';
+
+  it('compares with the overlay at targetRevision, turns OutOfSync on a new commit, and a sync applies its image', async () => {
+    const cluster = await start();
+    const seeded = cluster.store.get('applications.argoproj.io', 'argocd', 'agent-registry-qa')!;
+    const head = execFileSync('git', ['--git-dir', cluster.gitops.dir, 'rev-parse', 'main'], { encoding: 'utf8' }).trim();
+    expect(seeded.spec.source).toEqual({ repoURL: cluster.gitops.url, path: 'apps/agent-registry/overlays/qa', targetRevision: 'main' });
+    expect(seeded.status.sync).toMatchObject({ status: 'Synced', revision: head });
+    expect(cluster.store.get('applications.argoproj.io', 'argocd', 'agent-registry')!.status.sync).toMatchObject({ status: 'Synced', revision: head });
+
+    const overlay = execFileSync('git', ['--git-dir', cluster.gitops.dir, 'show', `main:${qaOverlay}`], { encoding: 'utf8' });
+    const commit = pushFile(cluster.gitops.dir, { path: qaOverlay, text: overlay.replace('newTag: v1.2.2', 'newTag: v1.2.3'), message: 'chore: promote agent-registry v1.2.3 to qa' });
+    await call(cluster, 'PATCH', APP('agent-registry-qa'), { contentType: 'application/merge-patch+json', body: { metadata: { annotations: { 'argocd.argoproj.io/refresh': 'normal' } } } });
+    await cluster.settle();
+    const outOfSync = cluster.store.get('applications.argoproj.io', 'argocd', 'agent-registry-qa')!;
+    expect(outOfSync.status.sync).toMatchObject({ status: 'OutOfSync', revision: commit });
+    expect(outOfSync.status.resources[0]).toMatchObject({ kind: 'Deployment', status: 'OutOfSync' });
+
+    await call(cluster, 'PATCH', APP('agent-registry-qa'), { contentType: 'application/merge-patch+json', body: { operation: { initiatedBy: { username: 'jane' }, sync: { revision: 'main' } } } });
+    await cluster.clock.advance(5000);
+    const deployment = cluster.store.get('deployments.apps', 'cmp-qa', 'agent-registry')!;
+    expect(deployment.spec.template.spec.containers[0].image).toBe('ghcr.io/digitlify-inc/agent-registry:v1.2.3');
+    await cluster.clock.advance(120_000);
+    const synced = cluster.store.get('applications.argoproj.io', 'argocd', 'agent-registry-qa')!;
+    expect(synced.status.sync).toMatchObject({ status: 'Synced', revision: commit });
+    expect(synced.status.health.status).toBe('Healthy');
+    expect(synced.status.history.at(-1)).toMatchObject({ revision: commit, initiatedBy: { username: 'jane' } });
+    expect(synced.status.operationState.syncResult.resources[0].message).toBe('deployment.apps/agent-registry configured');
+    // the dev stage is untouched: its overlay did not change
+    expect(cluster.store.get('deployments.apps', 'cmp', 'agent-registry')!.spec.template.spec.containers[0].image).toBe('ghcr.io/digitlify-inc/agent-registry:v1.2.3');
+  });
+
+  it('notices a commit without a refresh at the next repository poll (3 minutes)', async () => {
+    const cluster = await start();
+    const overlay = execFileSync('git', ['--git-dir', cluster.gitops.dir, 'show', `main:${qaOverlay}`], { encoding: 'utf8' });
+    const commit = pushFile(cluster.gitops.dir, { path: qaOverlay, text: overlay.replace('newTag: v1.2.2', 'newTag: v1.3.0'), message: 'chore: promote v1.3.0' });
+    await cluster.settle();
+    expect(cluster.store.get('applications.argoproj.io', 'argocd', 'agent-registry-qa')!.status.sync.status).toBe('Synced');
+    await cluster.clock.advance(180_000);
+    expect(cluster.store.get('applications.argoproj.io', 'argocd', 'agent-registry-qa')!.status.sync).toMatchObject({ status: 'OutOfSync', revision: commit });
   });
 });

@@ -6,10 +6,14 @@ import type { StoreEvent } from '../store/ObjectStore';
 import { objectKey, splitKey, type Controller, type ControllerContext } from './ControllerManager';
 import { findCondition } from '../resources/common';
 import { writeObject } from './helpers';
+import type { GitOpsRepository } from '../gitops/GitOpsRepository';
+import { gitSourceState, type SourceState } from '../gitops/gitSource';
 
 /**
- * Argo CD's application controller, Kubernetes side: compares the application with its (simulated) Git source —
- * a pending Git change makes it OutOfSync; an `operation` (what `argocd app sync`, Headlamp and GSV Ops patch in)
+ * Argo CD's application controller, Kubernetes side: compares the application with its Git source — the GitOps
+ * repository when `spec.source.repoURL` is the embedded one (the overlay's `images` at `targetRevision`, polled every
+ * 3 minutes like Argo CD's repo server, at once on a refresh), else a simulated source where a pending Git change
+ * makes it OutOfSync; an `operation` (what `argocd app sync`, Headlamp and GSV Ops patch in)
  * runs a sync that applies the change to the managed resources, records `operationState` and a `history` entry and
  * clears `operation`; automated sync policies sync by themselves; health follows the managed workloads
  * (Progressing during a rollout, Degraded when it stalls); the refresh annotation is honoured and removed.
@@ -26,6 +30,8 @@ interface ManagedResource {
 }
 
 const REFRESH_ANNOTATION = 'argocd.argoproj.io/refresh';
+/** Argo CD's default `timeout.reconciliation`: how often the repository is compared again without a refresh. */
+const REPO_POLL_MS = 180_000;
 const COMPONENT = { component: 'argocd-application-controller' };
 const COLLECTIONS: Record<string, string> = {
   Deployment: 'apps/deployments',
@@ -44,7 +50,10 @@ export class ApplicationController implements Controller {
   readonly name = 'argocd-application';
   private readonly applications: ResourceDefinition;
 
-  constructor(private readonly context: ControllerContext) {
+  constructor(
+    private readonly context: ControllerContext,
+    private readonly repository?: GitOpsRepository,
+  ) {
     this.applications = context.registry.get('argoproj.io/applications');
   }
 
@@ -80,18 +89,31 @@ export class ApplicationController implements Controller {
         copy.status = { ...copy.status, reconciledAt: rfc3339(now) };
       });
     }
-    const pending = this.context.simulation.pendingGitChanges.get(key);
-    app = this.runOperation(key, app, pending, now);
-    app = this.compare(app, this.context.simulation.pendingGitChanges.get(key), now);
+    const operation = app.operation as KubeObject['spec'] | undefined;
+    app = this.runOperation(key, app, this.sourceState(key, app, operation?.sync?.revision), now);
+    app = this.compare(app, this.sourceState(key, app), now);
     this.assessHealth(app, now);
+    if (this.isGitBacked(app)) this.context.requeueAfter(this, key, REPO_POLL_MS);
   }
 
-  private runOperation(key: string, app: StoredObject, pending: PendingGitChange | undefined, now: number): StoredObject {
+  private isGitBacked(app: StoredObject): boolean {
+    return Boolean(this.repository) && app.spec?.source?.repoURL === this.repository!.url;
+  }
+
+  /** What the source wants changed (undefined: nothing) and the revision compared with. */
+  private sourceState(key: string, app: StoredObject, revision?: string): SourceState {
+    if (this.isGitBacked(app)) return gitSourceState(this.context.store, this.repository!, app, revision);
+    const pending = this.context.simulation.pendingGitChanges.get(key);
+    return { pending, revision: pending?.revision, simulated: true };
+  }
+
+  private runOperation(key: string, app: StoredObject, source: SourceState, now: number): StoredObject {
     const operation = app.operation as KubeObject['spec'] | undefined;
     if (!operation) return app;
+    const pending = source.pending;
     const state = app.status?.operationState;
     if (!state || state.phase !== 'Running') {
-      const revision = operation.sync?.revision ?? pending?.revision ?? app.status?.sync?.revision;
+      const revision = source.simulated ? (operation.sync?.revision ?? pending?.revision ?? app.status?.sync?.revision) : source.revision;
       this.context.events.record(app, 'Normal', 'OperationStarted', `Initiated ${operation.initiatedBy?.automated ? 'automated ' : ''}sync to ${revision}`, COMPONENT);
       this.context.requeueAfter(this, key, this.context.timing.argoSyncMs);
       return writeObject(this.context, this.applications, app, copy => {
@@ -107,10 +129,10 @@ export class ApplicationController implements Controller {
       return app;
     }
     const dryRun = Boolean(operation.sync?.dryRun);
-    const revision: string = pending?.revision ?? app.status?.sync?.revision ?? 'HEAD';
+    const revision: string = source.revision ?? app.status?.sync?.revision ?? 'HEAD';
     const resources = (app.status?.resources ?? []) as ManagedResource[];
     const applied = !dryRun && pending ? this.applyChange(app, pending) : new Set<string>();
-    if (!dryRun && pending) this.context.simulation.setPendingGitChange(key, undefined);
+    if (!dryRun && pending && source.simulated) this.context.simulation.setPendingGitChange(key, undefined);
     const previousSync = app.status?.sync?.status;
     const updated = writeObject(this.context, this.applications, app, copy => {
       delete copy.operation;
@@ -188,13 +210,14 @@ export class ApplicationController implements Controller {
     return changed;
   }
 
-  /** Sync status against the simulated Git source; automated policies start a sync by themselves. */
-  private compare(initial: StoredObject, pending: PendingGitChange | undefined, now: number): StoredObject {
+  /** Sync status against the Git source; automated policies start a sync by themselves. */
+  private compare(initial: StoredObject, source: SourceState, now: number): StoredObject {
     let app = initial;
     if (app.status?.operationState?.phase === 'Running') return app;
+    const pending = source.pending;
     const wanted = pending ? 'OutOfSync' : 'Synced';
     const current = app.status?.sync?.status;
-    const revision = pending?.revision ?? app.status?.sync?.revision;
+    const revision = source.revision ?? app.status?.sync?.revision;
     const drifted = this.driftedResources(app, pending);
     if (current !== wanted || app.status?.sync?.revision !== revision) {
       app = writeObject(this.context, this.applications, app, copy => {

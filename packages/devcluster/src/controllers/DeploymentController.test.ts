@@ -61,6 +61,12 @@ describe('Deployment → ReplicaSet → Pods', () => {
 
   it('rolls back like `kubectl rollout undo`: the old ReplicaSet comes back under a new revision', async () => {
     const cluster = await start();
+    // agent-registry's Argo CD application self-heals from Git (as it would revert a manual undo): pause it, as an SRE does
+    const paused = await call(cluster, 'PATCH', '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/agent-registry', {
+      contentType: 'application/merge-patch+json',
+      body: { spec: { syncPolicy: { automated: null } } },
+    });
+    expect(paused.status).toBe(200);
     const replicaSets = cluster.store.list('replicasets.apps', { namespace: 'cmp', labelSelector: 'app=agent-registry' });
     const previous = replicaSets.find(rs => rs.metadata.annotations?.['deployment.kubernetes.io/revision'] === '2')!;
     const template = JSON.parse(JSON.stringify(previous.spec.template));

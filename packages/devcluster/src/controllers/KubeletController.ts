@@ -4,6 +4,7 @@ import type { KubeObject, StoredObject } from '../api/types';
 import { clone } from '../patch/mergePatch';
 import type { Condition } from '../resources/common';
 import type { ResourceDefinition } from '../resources/types';
+import { startCommandRun } from '../simulation/commandWorld';
 import { workloadKey, workloadOf } from '../simulation/workloads';
 import { splitKey, type Controller, type ControllerContext } from './ControllerManager';
 import { setCondition } from './helpers';
@@ -13,6 +14,8 @@ import { setCondition } from './helpers';
  * containers (Pulled/Created/Started events), makes them Ready after the readiness delay, runs pods with
  * restartPolicy Never/OnFailure to completion, crash-loops the containers of deployments marked as crashing
  * (restartCount, CrashLoopBackOff with exponential back-off, BackOff warnings), and finishes graceful deletion.
+ * A run-to-completion container whose command the simulation knows (simulation/containerCommands) exits with that
+ * command's exit code; others with the `devcluster.gsv.io/exit-code` annotation's (default 0).
  */
 
 interface ContainerSpec {
@@ -161,7 +164,10 @@ export class KubeletController implements Controller {
       status.conditions = setCondition(status.conditions, { type: 'PodScheduled', status: 'True' }, now);
     });
     let delay = this.readyDelay(pod);
-    if (this.runsToCompletion(pod)) delay = this.runDuration(pod);
+    if (this.runsToCompletion(pod)) {
+      delay = this.runDuration(pod);
+      startCommandRun(this.context, pod, now, delay);
+    }
     else if (crashing) delay = this.context.timing.crashRunMs;
     this.context.requeueAfter(this, key, delay);
   }
@@ -179,7 +185,9 @@ export class KubeletController implements Controller {
         this.context.requeueAfter(this, key, finishAt - now);
         return;
       }
-      const exitCode = Number(pod.metadata.annotations?.[EXIT_CODE_ANNOTATION] ?? 0);
+      const run = this.context.simulation.commandRuns.get(pod.metadata.uid);
+      const exitCode = run?.exitCode ?? Number(pod.metadata.annotations?.[EXIT_CODE_ANNOTATION] ?? 0);
+      run?.commit?.();
       this.writeStatus(pod, status => {
         status.phase = exitCode === 0 ? 'Succeeded' : 'Failed';
         status.containerStatuses = statuses.map(container => ({
@@ -301,6 +309,7 @@ export class KubeletController implements Controller {
     }
     if (now >= removeAt || !pod.spec?.nodeName) {
       this.killing.delete(pod.metadata.uid);
+      this.context.simulation.commandRuns.delete(pod.metadata.uid);
       for (const status of (pod.status?.containerStatuses ?? []) as ContainerStatus[]) this.backoffUntil.delete(`${pod.metadata.uid}/${status.name}`);
       this.context.api.forceRemove(this.pods, pod.metadata.namespace, pod.metadata.name);
       return;

@@ -192,6 +192,17 @@ export class FaultInjector {
   }
 
   /**
+   * Makes the next `manage.py migrate` of a service (`<namespace>/<image repository name>`, e.g. cmp/agent-registry)
+   * fail at its last unapplied migration with `django.db.utils.ProgrammingError: <message>` (exit code 1); the
+   * migrations before it are applied. `enabled: false` lets it succeed again.
+   */
+  failMigration(namespace: string, service: string, options: { message?: string; enabled?: boolean } = {}): void {
+    const key = `${namespace}/${service}`;
+    if (options.enabled === false) this.targets.simulation.failingMigrations.delete(key);
+    else this.targets.simulation.failingMigrations.set(key, options.message ?? 'column "retry_count" of relation "agents_webhookdelivery" already exists');
+  }
+
+  /**
    * Moves an Argo CD application's Git source ahead of the cluster: the application turns OutOfSync, and a sync
    * applies the change (a new image for its Deployment when `image` is given). Automated apps sync by themselves.
    */

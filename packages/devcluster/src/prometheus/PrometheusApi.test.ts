@@ -20,7 +20,7 @@ function backlog(depths: number[]) {
       depth,
     );
     tsdb.append(
-      { __name__: 'up', job: 'agent-registry', pod: 'agent-registry-1' },
+      { __name__: 'up', job: 'agent-registry', namespace: 'cmp', pod: 'agent-registry-1' },
       T0 + i * 60_000,
       1,
     );

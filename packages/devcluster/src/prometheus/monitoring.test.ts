@@ -12,9 +12,9 @@ jest.setTimeout(60_000);
 const pods = '(agent-registry)-[a-z0-9]{5,10}-[a-z0-9]{5}';
 const QUERIES = {
   p99Latency:
-    'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="agent-registry"}[5m])))',
+    'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="agent-registry",namespace="cmp"}[5m])))',
   errorRate:
-    'sum(rate(http_requests_total{job="agent-registry",status=~"5.."}[5m])) / sum(rate(http_requests_total{job="agent-registry"}[5m]))',
+    'sum(rate(http_requests_total{job="agent-registry",namespace="cmp",status=~"5.."}[5m])) / sum(rate(http_requests_total{job="agent-registry",namespace="cmp"}[5m]))',
   dbConnections:
     'max(sum by (pod) (cnpg_backends_total{namespace="cmp",pod=~"cmp-postgres-[0-9]+"}) / max by (pod) (cnpg_pg_settings_setting{name="max_connections",namespace="cmp",pod=~"cmp-postgres-[0-9]+"}))',
   memory: `sum(container_memory_working_set_bytes{namespace="cmp",pod=~"${pods}",container!="",container!="POD"}) / sum(kube_pod_container_resource_limits{namespace="cmp",pod=~"${pods}",resource="memory"})`,

@@ -13,6 +13,7 @@ import type { RouteContext, RouteRegistry } from './RouteRegistry';
  *   `pathRegex`, `verb`, `resource`, `namespace`, `user`); `dropWatches` / `expire` {resource}; `down` {forMs};
  *   `breakIssuer` / `fixIssuer` {name, namespace?}; `breakObjectStore` / `fixObjectStore` {namespace, name};
  *   `breakSecretStore` / `fixSecretStore` {name, namespace?}; `crashLoop` {namespace, deployment, enabled};
+ *   `failMigration` {namespace, service, message?, enabled};
  *   `drift` {application, namespace?, image?, revision?, message?}.
  * - `GET /devcluster/clock` — {now, speed, manual}; `POST /devcluster/clock` {advanceMs?, speed?, manual?}.
  * - `GET /devcluster/requests` — counters; `DELETE /devcluster/requests` — clear the log.
@@ -172,6 +173,9 @@ async function applyFault(context: RouteContext, faults: FaultInjector): Promise
         break;
       case 'crashLoop':
         faults.crashLoop(text('namespace') ?? '', text('deployment') ?? '', body.enabled !== false);
+        break;
+      case 'failMigration':
+        faults.failMigration(text('namespace') ?? '', text('service') ?? '', { message: text('message'), enabled: body.enabled !== false });
         break;
       case 'drift':
         faults.driftApplication(text('application') ?? '', { namespace: text('namespace'), image: text('image'), revision: text('revision'), message: text('message') });

@@ -1,3 +1,6 @@
+import type { CommandRun, SimulatedMigration } from './containerCommands';
+import type { SimulatedTable } from './postgresCommands';
+
 /**
  * The hidden state of the simulated world that is not an API object: which external dependencies are broken,
  * which deployments crash, how full the volumes are, how loaded the services are. Controllers read it; fault
@@ -22,6 +25,12 @@ export interface PendingGitChange {
   image?: string;
   /** Further merge patches the sync applies (resource as in `deployments.apps`). */
   patches?: Array<{ resource: string; namespace: string; name: string; patch: Record<string, unknown> }>;
+}
+
+/** A command run of a pod's container, with when its lines are written (simulated ms). */
+export interface StartedCommandRun extends CommandRun {
+  startedAt: number;
+  durationMs: number;
 }
 
 export interface VolumeUsage {
@@ -57,6 +66,14 @@ export class SimulationState {
   readonly memoryWorkingSet = new Map<string, number>();
   /** Celery-style queue inflow per worker deployment, tasks per simulated minute. */
   readonly queueInflow = new Map<string, number>();
+  /** Django migrations per service (`<namespace>/<image repository name>`), in the order `migrate` applies them. */
+  readonly migrations = new Map<string, SimulatedMigration[]>();
+  /** Services (`<namespace>/<image repository name>`) whose next `migrate` fails, with the database's error. */
+  readonly failingMigrations = new Map<string, string>();
+  /** The tables of the app database of a CloudNativePG cluster (`<namespace>/<cluster>`), as pg_stat_user_tables sees them. */
+  readonly databaseTables = new Map<string, SimulatedTable[]>();
+  /** What the container of a run-to-completion pod does (by pod uid), decided when it starts. */
+  readonly commandRuns = new Map<string, StartedCommandRun>();
 
   private readonly listeners = new Set<(change: SimulationChange) => void>();
 

@@ -2,6 +2,8 @@ import { badRequest } from '../api/errors';
 import { seededRandom } from '../api/names';
 import type { KubeObject } from '../api/types';
 import type { PodLogRequest } from '../server/ResourceHandler';
+import { commandRunLines } from './commandWorld';
+import type { StartedCommandRun } from './SimulationState';
 
 /**
  * Container logs, generated on demand and deterministically from the pod, the container and the simulated time:
@@ -131,7 +133,7 @@ function uuidish(seed: string): string {
 }
 
 /** The log text of one container, honouring kubectl's options (container, previous, tailLines, timestamps, ...). */
-export function renderPodLogs(pod: KubeObject, request: PodLogRequest, now: number, crashLooping: boolean): string {
+export function renderPodLogs(pod: KubeObject, request: PodLogRequest, now: number, crashLooping: boolean, commandRun?: StartedCommandRun): string {
   const containers: Array<{ name: string; image: string }> = pod.spec?.containers ?? [];
   const podName = pod.metadata.name ?? '';
   let containerName = request.container;
@@ -188,9 +190,13 @@ export function renderPodLogs(pod: KubeObject, request: PodLogRequest, now: numb
   }
 
   const entries: Array<{ time: number; text: string }> = [];
-  const startup = startupLines(style, start, container.image);
+  const commandOutput = commandRun && container === containers[0] ? commandRun : undefined;
+  const startup = commandOutput ? [] : startupLines(style, start, container.image);
   startup.forEach((text, index) => entries.push({ time: start + index * 100, text }));
-  if (crashed) {
+  if (commandOutput) {
+    // timestamps in the status are whole seconds: an exited container has written every line
+    entries.push(...commandRunLines(commandOutput, status?.state?.terminated ? Infinity : end));
+  } else if (crashed) {
     crashLines(style, start).forEach(text => entries.push({ time: start + 1500, text }));
   } else if (style === 'job' && end > start) {
     entries.push({ time: end, text: `${iso(end)} INFO cleanup: done` });

@@ -37,7 +37,25 @@ export interface ReadActionDeps {
   ) => Promise<EntityMetricsView | undefined>;
 }
 
-const READ_ONLY = { readOnly: true, destructive: false, idempotent: true };
+export const READ_ONLY = {
+  readOnly: true,
+  destructive: false,
+  idempotent: true,
+};
+
+/** The input of a read about one entity: its ref and, optionally, one cluster. */
+export const entityInput = (z: any) =>
+  z.object({
+    entityRef: z
+      .string()
+      .describe('A catalog entity ref, e.g. component:default/agent-registry'),
+    cluster: z
+      .string()
+      .optional()
+      .describe(
+        'Only this cluster (default: every cluster the entity runs in)',
+      ),
+  });
 
 /**
  * What an agent may read of GSV Ops, with the caller's credentials (`gsv-ops.entity.read` on the entity,
@@ -48,37 +66,11 @@ export function registerReadActions(
   registry: ActionsRegistryService,
   deps: ReadActionDeps,
 ) {
-  const view = async (
+  const view = (
     entityRef: string,
     credentials: BackstageCredentials,
     cluster?: string,
-  ): Promise<EntityOpsView> => {
-    const result = await deps.opsService.getEntityView({
-      entityRef: canonical(entityRef),
-      credentials,
-      cluster,
-    });
-    if (result.notModified)
-      throw new Error(
-        'unexpected: a view read without an etag answered "not modified"',
-      );
-    return result.value;
-  };
-  const entityInput = (z: any) =>
-    z.object({
-      entityRef: z
-        .string()
-        .describe(
-          'A catalog entity ref, e.g. component:default/agent-registry',
-        ),
-      cluster: z
-        .string()
-        .optional()
-        .describe(
-          'Only this cluster (default: every cluster the entity runs in)',
-        ),
-    });
-
+  ) => readEntityView(deps.opsService, entityRef, credentials, cluster);
   registry.register({
     name: 'get-ops-summary',
     title: 'Ops summary of a service',
@@ -245,6 +237,25 @@ export function registerReadActions(
   });
 }
 
-function canonical(entityRef: string): string {
+/** The entity's Ops view, read with the caller's credentials (`gsv-ops.entity.read`). */
+export async function readEntityView(
+  opsService: OpsService,
+  entityRef: string,
+  credentials: BackstageCredentials,
+  cluster?: string,
+): Promise<EntityOpsView> {
+  const result = await opsService.getEntityView({
+    entityRef: canonical(entityRef),
+    credentials,
+    cluster,
+  });
+  if (result.notModified)
+    throw new Error(
+      'unexpected: a view read without an etag answered "not modified"',
+    );
+  return result.value;
+}
+
+export function canonical(entityRef: string): string {
   return stringifyEntityRef(parseEntityRef(entityRef));
 }

@@ -136,11 +136,11 @@ describe('the alerting routes', () => {
       view.rules.map(r => [r.name, r.state, r.matchedBy.join('+')]),
     ).toEqual([
       ['PersistentVolumeFillingUp', 'firing', 'namespace'],
-      ['AgentRegistryDown', 'inactive', 'job+label'],
+      ['AgentRegistryDown', 'inactive', 'job+namespace+label'],
       ['DatabaseConnectionPoolExhausted', 'inactive', 'namespace+label'],
-      ['HighErrorRate', 'inactive', 'job+label'],
+      ['HighErrorRate', 'inactive', 'job+namespace+label'],
       ['CeleryQueueBacklog', 'inactive', 'label'],
-      ['HighLatency', 'inactive', 'job+label'],
+      ['HighLatency', 'inactive', 'job+namespace+label'],
     ]);
     const [volume] = view.rules;
     expect(volume).toMatchObject({

@@ -47,6 +47,7 @@ export class OfficialClusterSource {
         namespaces: settings.namespaces,
         requestTimeoutMs: settings.requestTimeoutMs,
         probeIntervalMs: settings.probeIntervalMs,
+        maxCachedObjects: settings.maxCachedObjects,
         connection: {
           url: cluster.url,
           caPem: cluster.caData ? Buffer.from(cluster.caData, 'base64').toString('utf8') : undefined,

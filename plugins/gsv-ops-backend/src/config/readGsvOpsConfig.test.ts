@@ -46,6 +46,7 @@ describe('readGsvOpsConfig', () => {
         namespaces: ['cmp', 'sso'],
         requestTimeoutMs: 3000,
         probeIntervalMs: 30000,
+        maxCachedObjects: 200000,
         connection: {
           url: 'https://127.0.0.1:6443',
           token: 'sa-token',

@@ -116,6 +116,7 @@ export function readGsvOpsConfig(
         namespaces: own.namespaces,
         requestTimeoutMs: own.requestTimeoutMs,
         probeIntervalMs: own.probeIntervalMs,
+        maxCachedObjects: own.maxCachedObjects,
         connection: {
           url,
           token: identity.token,

@@ -85,6 +85,7 @@ describe('IncidentObserver', () => {
       declaredAt: T0,
     });
     const answers = [metrics([alert]), metrics([], true), metrics([])];
+    const changed: string[] = [];
     let now = T0 + 60_000;
     const observer = new IncidentObserver({
       store,
@@ -102,19 +103,26 @@ describe('IncidentObserver', () => {
       } as unknown as OpsService,
       entityMetrics: async () => answers.shift(),
       now: () => now,
+      onChanged: ref => changed.push(ref),
     });
     const credentials = mockCredentials.service();
     const logger = mockServices.logger.mock();
 
     await observer.observeOpen(credentials, logger);
+    // the alert and the events were new: viewers of the incident are told
+    expect(changed).toEqual([REGISTRY]);
     now = T0 + 120_000;
     // Alertmanager down: nothing is marked resolved, and the failure is logged.
     await observer.observeOpen(credentials, logger);
     expect(logger.warn).toHaveBeenCalledWith(
       'Incident GSV-INC-0000000A: Alerts of gsv-dev: Alertmanager is unreachable',
     );
+    // nothing new was seen: no signal
+    expect(changed).toEqual([REGISTRY]);
     now = T0 + 180_000;
     await observer.observeOpen(credentials, logger);
+    // the alert ended
+    expect(changed).toEqual([REGISTRY, REGISTRY]);
 
     expect(await store.observations(incident.id)).toEqual([
       {

@@ -15,7 +15,13 @@ export interface IncidentObserverOptions {
   opsService: OpsService;
   entityMetrics: EntityMetricsReader;
   now: () => number;
+  /** Told when the scheduled observation saw an alert start or end, or a new warning event, on an open incident. */
+  onChanged?: (entityRef: string) => void;
 }
+
+/** What of an incident's observations a viewer would notice: which there are, and which alerts ended. */
+const observedShape = (observations: Array<{ key: string; resolvedAt?: number }>) =>
+  observations.map(o => `${o.key}${o.resolvedAt === undefined ? '' : '/resolved'}`).sort().join('\n');
 
 /**
  * Keeps what an open incident's service shows (firing alerts, warning events) in the incident's observations, and
@@ -61,7 +67,11 @@ export class IncidentObserver {
   ): Promise<void> {
     const open = await this.options.store.list({ status: 'open', limit: 500 });
     for (const incident of open) {
+      const before = observedShape(await this.options.store.observations(incident.id));
       const errors = await this.observe(incident, credentials);
+      if (observedShape(await this.options.store.observations(incident.id)) !== before) {
+        this.options.onChanged?.(incident.entityRef);
+      }
       if (errors.length > 0) {
         logger.warn(`Incident ${incident.id}: ${errors.join('; ')}`);
       }

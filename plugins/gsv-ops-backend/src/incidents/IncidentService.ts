@@ -58,6 +58,8 @@ export interface IncidentServiceOptions {
   opsTabLink: (entityRef: string) => string;
   listLimit: number;
   now?: () => number;
+  /** Told after an incident of the entity changed (its signal channel, so that viewers see it at once). */
+  onChanged?: (entityRef: string) => void;
 }
 
 /**
@@ -409,6 +411,7 @@ export class IncidentService {
     try {
       const result = await fn();
       await event.success({ meta: { incidentId: (result as Incident).id } });
+      this.options.onChanged?.((result as Incident).entityRef);
       return result;
     } catch (error) {
       await event.fail({ error: error as Error });

@@ -56,6 +56,8 @@ export async function createIncidents(options: {
   opsService: OpsService;
   entityMetrics: EntityMetricsReader;
   opsTabLink: (entityRef: string) => string;
+  /** Told after an incident of the entity changed. */
+  onChanged?: (entityRef: string) => void;
 }) {
   const incidents = new IncidentService({ ...options, listLimit: LIST_LIMIT });
   const logger = options.logger.child({ component: 'incidents' });

@@ -6,6 +6,8 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import type {
   Incident,
   IncidentDetail,
@@ -58,6 +60,7 @@ async function until<T>(
 }
 
 describe('the incidents routes', () => {
+  const published: string[] = [];
   let cluster: DevCluster;
   let server: Server;
   let stop: () => Promise<void>;
@@ -92,6 +95,11 @@ describe('the incidents routes', () => {
         }).factory,
         mockServices.httpAuth.factory({
           defaultCredentials: mockCredentials.none(),
+        }),
+        createServiceFactory({
+          service: signalsServiceRef,
+          deps: {},
+          factory: () => ({ publish: async signal => void published.push(signal.channel) }),
         }),
         mockServices.rootConfig.factory({
           data: {
@@ -193,6 +201,12 @@ describe('the incidents routes', () => {
       declaredBy: 'user:default/jane',
     });
     expect(incident.id).toMatch(/^GSV-INC-[0-9A-F]{8}$/);
+    // whoever has the Ops tab open is told at once
+    await until(
+      async () => published,
+      channels => channels.includes('gsv-ops:incidents:component:default/agent-registry'),
+      'the incidents signal of agent-registry',
+    );
 
     const second = await declare(JANE, {
       entityRef: REGISTRY,

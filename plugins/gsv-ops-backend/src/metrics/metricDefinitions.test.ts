@@ -23,7 +23,7 @@ const query = (id: string, t = target) =>
 describe('metric queries', () => {
   it('takes the P99 from rates summed by le, not from raw buckets as the ops guide does', () => {
     expect(query('p99Latency')).toBe(
-      'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="agent-registry"}[5m])))',
+      'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="agent-registry",namespace="cmp"}[5m])))',
     );
   });
 

@@ -58,16 +58,24 @@ function podSelector(target: MetricsTarget): string | undefined {
   )}`;
 }
 
+/**
+ * The service's own HTTP series: its job in its namespace (another stage of the same service, e.g. qa in cmp-qa,
+ * often runs in the same cluster under the same job).
+ */
+const serviceSeries = (job: string, namespace: string) =>
+  `job=${promString(job)},namespace=${promString(namespace)}`;
+
 export const METRICS: MetricDefinition[] = [
   {
     id: 'p99Latency',
     title: 'API response time (P99)',
     unit: 'seconds',
     thresholds: { healthy: 0.5, warning: 1, critical: 3 },
-    query: ({ job }) =>
+    query: ({ job, namespace }) =>
       job &&
-      `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job=${promString(
+      `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{${serviceSeries(
         job,
+        namespace,
       )}}[5m])))`,
   },
   {
@@ -75,12 +83,14 @@ export const METRICS: MetricDefinition[] = [
     title: 'Error rate',
     unit: 'ratio',
     thresholds: { healthy: 0.001, warning: 0.01, critical: 0.05 },
-    query: ({ job }) =>
+    query: ({ job, namespace }) =>
       job &&
-      `sum(rate(http_requests_total{job=${promString(
+      `sum(rate(http_requests_total{${serviceSeries(
         job,
-      )},status=~"5.."}[5m])) / sum(rate(http_requests_total{job=${promString(
+        namespace,
+      )},status=~"5.."}[5m])) / sum(rate(http_requests_total{${serviceSeries(
         job,
+        namespace,
       )}}[5m]))`,
   },
   {

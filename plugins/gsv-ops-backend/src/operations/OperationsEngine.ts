@@ -28,6 +28,7 @@ import { approvalRequirement } from './approvals/approvalsConfig';
 import type { GroupsOf } from './approvals/approvers';
 import type { OperationsConfig } from './config/readOperationsConfig';
 import { messageOf, OperationCancelledError } from './errors';
+import { deleteJobsOfOperation } from './jobs/interruptedJobs';
 import { Maintenance } from './maintenance/Maintenance';
 import { maintenanceCalendar } from './policy/maintenanceCalendar';
 import type { OperationsPolicy } from './policy/OperationsPolicy';
@@ -97,7 +98,11 @@ export class OperationsEngine {
       runbook: id => (options.runbooks?.[id] ?? RUNBOOK_IMPLEMENTATIONS[id]) as Runbook<any>,
     });
     this.runner = new OperationRunner(shared);
-    this.maintenance = new Maintenance({ ...shared, isRunningHere: id => this.runner.isRunning(id) });
+    this.maintenance = new Maintenance({
+      ...shared,
+      isRunningHere: id => this.runner.isRunning(id),
+      cleanUpInterrupted: op => deleteJobsOfOperation(options.clusters, op),
+    });
     this.queries = new OperationQueries(options);
     this.approvals = new ApprovalFlow({
       ...shared,
@@ -208,7 +213,13 @@ export class OperationsEngine {
       dryRun: op.request.dryRun,
       initiatedBy: op.initiatedBy,
       scope: op.scope,
-      facts: { ...(preflight.facts ?? {}), verifyMs: this.options.config.verifyMs },
+      facts: {
+        ...(preflight.facts ?? {}),
+        verifyMs: this.options.config.verifyMs,
+        jobs: this.options.config.jobs,
+        migrations: this.options.config.migrations,
+        ...(await this.reviewedFacts(op.reviewedDryRunId)),
+      },
       limits: op.limits,
       incident: op.request.incident,
     });
@@ -229,7 +240,8 @@ export class OperationsEngine {
       const subject = { runbook: op.runbook, entityRef: op.entityRef, cluster: cluster.name, target: op.target, parameters: op.parameters };
       if (requestHash(subject) !== op.requestHash) throw new ConflictError('the stored request is not the one that was reviewed and approved');
       if (op.incident) await this.options.incidentOverride?.(op.entityRef, op.incident);
-      const decision = this.options.policy.evaluate({ runbook: op.runbook, environment: op.environment, incident: op.incident, now: startedAt });
+      const readOnly = runbook.readOnly?.(op.parameters) ?? false;
+      const decision = this.options.policy.evaluate({ runbook: op.runbook, environment: op.environment, incident: op.incident, now: startedAt, readOnly });
       runbook.checkLimits?.(op.parameters, decision.limits);
       const entity = await this.options.catalog.getEntityByRef(op.entityRef, { credentials: approver });
       if (!entity) throw new NotFoundError(`entity ${op.entityRef} is no longer in the catalog`);
@@ -252,7 +264,13 @@ export class OperationsEngine {
         dryRun: false,
         initiatedBy: op.initiatedBy,
         scope,
-        facts: { ...(preflight.facts ?? {}), verifyMs: this.options.config.verifyMs },
+        facts: {
+          ...(preflight.facts ?? {}),
+          verifyMs: this.options.config.verifyMs,
+          jobs: this.options.config.jobs,
+          migrations: this.options.config.migrations,
+          ...(await this.reviewedFacts(op.reviewedDryRunId)),
+        },
         limits: decision.limits,
         incident: op.incident,
       });
@@ -264,6 +282,12 @@ export class OperationsEngine {
       }
       if (lockTargets.length) await this.options.locks.release({ operationId: op.id });
     }
+  }
+
+  /** The result of the dry run a real run was reviewed as (`facts.reviewed`): what a runbook binds its run to, e.g. a base commit. */
+  private async reviewedFacts(reviewedDryRunId: string | undefined): Promise<Record<string, unknown>> {
+    const reviewed = reviewedDryRunId ? await this.options.store.get(reviewedDryRunId) : undefined;
+    return reviewed?.result ? { reviewed: reviewed.result } : {};
   }
 
   /** Takes every lock of the operation or none: a 409 naming the operation that holds one. */

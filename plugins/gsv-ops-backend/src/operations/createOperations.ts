@@ -15,6 +15,9 @@ import type { ApprovalListener } from './approvals/ApprovalFlow';
 import type { GroupsOf } from './approvals/approvers';
 import type { ClusterRegistry } from '../services/ClusterRegistry/types';
 import { readOperationsConfig } from './config/readOperationsConfig';
+import { createImagePromote } from './runbooks/imagePromote';
+import { LocalGitHost } from '../promotion/LocalGitHost';
+import { readPromotionConfig } from '../promotion/promotionConfig';
 import { createOperationsRouter } from '../service/createOperationsRouter';
 import { OperationsEngine } from './OperationsEngine';
 import { OperationsPolicy } from './policy/OperationsPolicy';
@@ -70,7 +73,15 @@ export async function createOperations(options: {
     targets: options.targets,
     auditor: options.auditor,
     logger: options.logger.child({ component: 'operations' }),
-    runbooks: options.runbooks,
+    runbooks: {
+      'image-promote': createImagePromote({
+        config: readPromotionConfig(options.config),
+        clusters: options.clusters,
+        gitHosts: [new LocalGitHost()],
+        auditor: options.auditor,
+      }),
+      ...options.runbooks,
+    },
     groupsOf: options.groupsOf,
     approvalListener: options.approvalListener,
     incidentOverride: options.incidentOverride,

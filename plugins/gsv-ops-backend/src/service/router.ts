@@ -65,7 +65,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       waitSeconds: query.waitSeconds,
       signal: abortOnClose(res),
     });
-    send(res, result);
+    send(req, res, result);
   });
 
   router.get('/platform/health', async (req, res) => {
@@ -78,7 +78,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       waitSeconds: query.waitSeconds,
       signal: abortOnClose(res),
     });
-    send(res, result);
+    send(req, res, result);
   });
 
   router.get('/entities/:kind/:namespace/:name/targets', async (req, res) => {
@@ -102,14 +102,21 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   return router;
 }
 
-function send<T>(res: express.Response, result: ConditionalResult<T>) {
+function send<T>(req: express.Request, res: express.Response, result: ConditionalResult<T>) {
   res.set('ETag', result.etag);
   res.set('Cache-Control', 'private, no-cache');
   if (result.notModified) {
     res.status(304).end();
     return;
   }
-  res.type('application/json').send(result.body);
+  res.type('application/json');
+  res.vary('Accept-Encoding');
+  if (result.gzipped && req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+    // compressed once per content, not per viewer (the server's compression leaves an encoded body alone)
+    res.set('Content-Encoding', 'gzip').send(result.gzipped());
+    return;
+  }
+  res.send(result.body);
 }
 
 /** An AbortSignal that fires when the client goes away before the answer (ends a long poll early). */

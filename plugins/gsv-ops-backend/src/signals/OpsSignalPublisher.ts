@@ -43,6 +43,10 @@ export class OpsSignalPublisher {
     this.schedule(gsvOpsSignalChannels.platform);
   }
 
+  incidentsChanged(entityRef: string): void {
+    this.schedule(gsvOpsSignalChannels.incidents(entityRef));
+  }
+
   operationChanged(operationId: string): void {
     this.schedule(gsvOpsSignalChannels.operation(operationId));
   }

@@ -914,3 +914,16 @@ export function largeView(
   ];
   return assemble(cluster);
 }
+
+/** The healthy cluster view with the service's workers (`agent-registry-worker`, 2 replicas, no HPA) beside it. */
+export function withWorkerClusterView() {
+  const view = healthyView().clusters[0];
+  const [deployment] = view.deployments;
+  const worker = {
+    ...deployment,
+    name: 'agent-registry-worker',
+    hpa: undefined,
+    desiredReplicas: 2,
+  };
+  return { ...view, deployments: [deployment, worker] };
+}

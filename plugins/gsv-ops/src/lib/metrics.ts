@@ -170,6 +170,10 @@ const TARGET_PARAMETER: Record<RunbookId, string> = {
   'application-sync': 'application',
   'workload-cleanup': 'namespace',
   'autoscaler-scale': 'autoscaler',
+  'database-migrate': 'deployment',
+  'image-promote': 'application',
+  'database-maintenance': 'cluster',
+  'service-diagnostics': 'deployment',
   'pooler-configure': 'pooler',
   'deployment-rollout-strategy': 'deployment',
 };

@@ -3,7 +3,12 @@ import type {
   Level,
   RunbookId,
 } from '@gsv/plugin-gsv-ops-common';
-import { levelRank, worstFirst } from '@gsv/plugin-gsv-ops-common';
+import {
+  GSV_OPS_ANNOTATIONS,
+  levelRank,
+  parseNamespacedNames,
+  worstFirst,
+} from '@gsv/plugin-gsv-ops-common';
 import { mostUrgentCertificateFirst } from './certificates';
 import { runbookTarget, type RunbookTarget } from './runbookLinks';
 import { scaleAction } from './scaleAction';
@@ -23,7 +28,10 @@ const bad = (level: Level) => levelRank(level) >= levelRank('warning');
 const firstOf = <T>(items: T[], compare: (a: T, b: T) => number): T[] =>
   [...items].sort(compare).slice(0, 1);
 
-/** Roll back (when the rollout stalled), restart and scale the worst deployment. */
+/** Whether the deployment has a revision to go back to (Kubernetes numbers them from 1). */
+const hasPreviousRevision = (revision?: string) => Number(revision) > 1;
+
+/** Roll back (where a previous revision exists; first when the rollout stalled), restart and scale the worst deployment. */
 function deploymentActions(view: ClusterOpsView): QuickAction[] {
   const [deployment] = firstOf(
     view.deployments,
@@ -32,16 +40,17 @@ function deploymentActions(view: ClusterOpsView): QuickAction[] {
   if (!deployment) return [];
   const target = runbookTarget(view, deployment);
   const failedRollout = deployment.rollout.stalled;
-  const rollback: QuickAction[] = failedRollout
-    ? [
-        {
-          runbook: 'deployment-rollback',
-          target,
-          label: `Roll back ${deployment.name}`,
-          emphasis: true,
-        },
-      ]
-    : [];
+  const rollback: QuickAction[] =
+    failedRollout || hasPreviousRevision(deployment.revision)
+      ? [
+          {
+            runbook: 'deployment-rollback',
+            target,
+            label: `Roll back ${deployment.name}`,
+            emphasis: failedRollout,
+          },
+        ]
+      : [];
   return [
     ...rollback,
     {
@@ -53,6 +62,32 @@ function deploymentActions(view: ClusterOpsView): QuickAction[] {
     {
       ...scaleAction(view, deployment),
       label: `Scale ${deployment.name}`,
+      emphasis: false,
+    },
+  ];
+}
+
+/**
+ * Scale the service's workers: the deployment its `gsv.io/worker-deployment` annotation names (the same one the
+ * backend's "scale workers" recommendation targets), when it runs in this cluster.
+ */
+function workerActions(
+  view: ClusterOpsView,
+  annotations: Record<string, string>,
+): QuickAction[] {
+  const [named] = parseNamespacedNames(
+    annotations[GSV_OPS_ANNOTATIONS.workerDeployment],
+  );
+  const namespace =
+    named?.namespace ?? annotations[GSV_OPS_ANNOTATIONS.kubernetesNamespace];
+  const worker = view.deployments.find(
+    d => d.name === named?.name && (!namespace || d.namespace === namespace),
+  );
+  if (!worker) return [];
+  return [
+    {
+      ...scaleAction(view, worker),
+      label: `Scale workers (${worker.name})`,
       emphasis: false,
     },
   ];
@@ -101,11 +136,18 @@ function otherActions(view: ClusterOpsView): QuickAction[] {
 
 /**
  * The runbooks that fit what a cluster's view shows, each aimed at the object that most needs it: restart, scale
- * and (for a failed rollout) roll back the worst deployment, back up the database, renew the most urgent
+ * and (where a previous revision exists) roll back the worst deployment, scale the workers (entity annotation), back up the database, renew the most urgent
  * certificate, sync the application, rotate the secret. Actions that address a problem come first.
  */
-export function quickActionsFor(view: ClusterOpsView): QuickAction[] {
-  return [...deploymentActions(view), ...otherActions(view)]
+export function quickActionsFor(
+  view: ClusterOpsView,
+  annotations: Record<string, string> = {},
+): QuickAction[] {
+  return [
+    ...deploymentActions(view),
+    ...workerActions(view, annotations),
+    ...otherActions(view),
+  ]
     .map((action, index) => ({ action, index }))
     .sort(
       (a, b) =>

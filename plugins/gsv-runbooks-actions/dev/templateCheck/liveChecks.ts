@@ -6,6 +6,7 @@ import type {
   StartOperationRequest,
 } from '@gsv/plugin-gsv-ops-common';
 import { call, entityPath, errorText, followOperation } from './backendCalls';
+import type { TargetCluster } from './kubeconfigCluster';
 import { startLiveEnvironment } from './liveEnvironment';
 import { formValues } from './runbookForm';
 import { SAMPLE_FORMS, type SampleForm } from './sampleForms';
@@ -93,7 +94,7 @@ async function pickTarget(
   const live = liveSample(sample, listed.body.items);
   if (!live) {
     return {
-      problem: `the picker lists no ${runbook.targetKind} of ${sample.entityRef} in the embedded cluster`,
+      problem: `the picker lists no ${runbook.targetKind} of ${sample.entityRef} in the cluster`,
     };
   }
   out(
@@ -262,29 +263,37 @@ async function dryRunTemplate(
   return scaffolderDryRun(baseUrl, entity, runbook, picked.live, reviewed, out);
 }
 
-/** Starts the embedded cluster and a backend with gsv-ops, the scaffolder and this module, and dry-runs each template. */
+/**
+ * Starts a backend with gsv-ops, the scaffolder and this module (watching `target`, else the embedded cluster it
+ * starts too), and dry-runs each template.
+ */
 export async function runLiveDryRuns(
   templates: Array<{ loaded: LoadedTemplate; runbook: RunbookDefinition }>,
   out: Out,
+  target?: TargetCluster,
 ): Promise<{ problems: Problem[] }> {
   const problems: Problem[] = [];
   let environment: Awaited<ReturnType<typeof startLiveEnvironment>>;
   try {
-    environment = await startLiveEnvironment();
+    environment = await startLiveEnvironment(target);
   } catch (error) {
     return {
       problems: [
         {
-          subject: 'embedded cluster',
-          problem: `could not start the cluster and the backend: ${
-            (error as Error).stack
-          }`,
+          subject: target ? `cluster ${target.name}` : 'embedded cluster',
+          problem: `could not start the backend${
+            target ? ` watching ${target.url}` : ' and the embedded cluster'
+          }: ${(error as Error).message}`,
         },
       ],
     };
   }
   out(
-    `  the embedded cluster and a backend (gsv-ops, scaffolder, this module) run on ${environment.baseUrl}`,
+    `  a backend (gsv-ops, scaffolder, this module) runs on ${
+      environment.baseUrl
+    }, watching ${
+      target ? `${target.name} (${target.url})` : 'the embedded cluster'
+    }`,
   );
   try {
     for (const { loaded, runbook } of templates) {

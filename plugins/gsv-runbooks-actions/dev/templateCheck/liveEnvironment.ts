@@ -9,6 +9,7 @@ import type { PlatformHealthView } from '@gsv/plugin-gsv-ops-common';
 import { startDevCluster } from '@gsv/devcluster';
 import { scaffolderModuleGsvRunbooks } from '../../src/module';
 import { call, errorText } from './backendCalls';
+import type { TargetCluster } from './kubeconfigCluster';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
@@ -23,25 +24,33 @@ function repositoryCatalog(): Entity[] {
 }
 
 /**
- * The `gsvOps` section of the repository's app-config.yaml, as the app runs with it, with GSV Ops' own token of the
- * embedded cluster in place of its `${GSV_DEVCLUSTER_TOKEN}` placeholder.
+ * The `gsvOps` section of the repository's app-config.yaml, as the app runs with it (its policy, approvals, caps),
+ * declaring the one cluster the check runs against, with GSV Ops' own token of it. The metrics endpoints are left
+ * out: runbooks don't use them.
  */
-function appGsvOpsConfig(gsvOpsToken: string): JsonObject {
+function appGsvOpsConfig(cluster: LiveCluster): JsonObject {
   const config = yaml.parse(
     fs.readFileSync(path.join(REPO_ROOT, 'app-config.yaml'), 'utf8'),
   );
-  const gsvOps = config.gsvOps ?? {};
-  // The metrics endpoints are `${GSV_DEVCLUSTER_*}` placeholders that `npm start` fills in; runbooks don't use them.
-  for (const cluster of Object.values<JsonObject>(gsvOps.clusters ?? {})) {
-    delete cluster.prometheus;
-    delete cluster.alertmanager;
-    if (cluster.serviceAccountToken) cluster.serviceAccountToken = gsvOpsToken;
-  }
-  return gsvOps;
+  return {
+    ...config.gsvOps,
+    clusters: {
+      [cluster.name]: {
+        environment: cluster.environment,
+        serviceAccountToken: cluster.token,
+      },
+    },
+  };
 }
 
+/** The cluster the live part runs against, with the token the official Kubernetes plugin's declaration uses. */
+type LiveCluster = Omit<TargetCluster, 'source'> & {
+  readerToken: string;
+  stop: () => Promise<void>;
+};
+
 /** Starts the embedded cluster (packages/devcluster), seeded with the GSV platform, on a free loopback port. */
-async function startEmbeddedCluster() {
+async function startEmbeddedCluster(): Promise<LiveCluster> {
   const cluster = await startDevCluster({
     port: 0,
     name: 'gsv-dev',
@@ -49,6 +58,8 @@ async function startEmbeddedCluster() {
   });
   // the same identities as `npm start` (least-privilege RBAC of deploy/): GSV Ops' own, and the read-only one
   return {
+    name: 'gsv-dev',
+    environment: 'dev',
     url: cluster.url,
     token: cluster.tokens.backend,
     readerToken: cluster.tokens.kubernetesPlugin,
@@ -76,13 +87,18 @@ async function waitForSync(baseUrl: string) {
     await new Promise(resolve => setTimeout(resolve, 250));
   }
   throw new Error(
-    `gsv-ops-backend did not sync the embedded cluster within 60 s: ${last}`,
+    `gsv-ops-backend did not sync the cluster within 60 s: ${last}`,
   );
 }
 
-/** The embedded cluster and a backend with gsv-ops, the scaffolder and this module on loopback, once synced. */
-export async function startLiveEnvironment() {
-  const cluster = await startEmbeddedCluster();
+/**
+ * A backend with gsv-ops, the scaffolder and this module on loopback, watching `target` (a cluster the check did not
+ * start, which it only reads and dry-runs against) or else the embedded cluster it starts; once synced.
+ */
+export async function startLiveEnvironment(target?: TargetCluster) {
+  const cluster: LiveCluster = target
+    ? { ...target, readerToken: target.token, stop: async () => {} }
+    : await startEmbeddedCluster();
   try {
     const backend = await startTestBackend({
       features: [
@@ -99,18 +115,18 @@ export async function startLiveEnvironment() {
                   type: 'config',
                   clusters: [
                     {
-                      name: 'gsv-dev',
-                      title: 'GSV dev (embedded cluster)',
+                      name: cluster.name,
                       url: cluster.url,
                       authProvider: 'serviceAccount',
                       serviceAccountToken: cluster.readerToken,
-                      caData: cluster.caData,
+                      ...(cluster.caData ? { caData: cluster.caData } : {}),
+                      ...(cluster.skipTLSVerify ? { skipTLSVerify: true } : {}),
                     },
                   ],
                 },
               ],
             },
-            gsvOps: appGsvOpsConfig(cluster.token),
+            gsvOps: appGsvOpsConfig(cluster),
           },
         }),
       ],

@@ -4,7 +4,7 @@ import type {
   buildRunbookRequest as BuildRunbookRequest,
   requestFingerprint as RequestFingerprint,
 } from '@gsv/plugin-gsv-ops';
-import type { SampleForm } from './sampleForms';
+import { SAMPLE_EXTRA_VALUES, type SampleForm } from './sampleForms';
 import type { TemplateEntity } from './templates';
 
 /**
@@ -42,6 +42,7 @@ export function formValues(
 ) {
   const { buildRunbookRequest, requestFingerprint } = loadRunbookForm();
   const values: Record<string, any> = {
+    ...SAMPLE_EXTRA_VALUES[entity.metadata.name],
     entityRef: sample.entityRef,
     target: sample.target,
     parameters: sample.parameters,

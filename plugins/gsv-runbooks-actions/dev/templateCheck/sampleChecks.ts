@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { validate, type Schema } from 'jsonschema';
 import { parseRunbookInput } from '../../src/lib/runbookInput';
+import { checkCheckSteps } from './referenceChecks';
 import { formValues } from './runbookForm';
 import { SAMPLE_FORMS, type SampleForm } from './sampleForms';
 import { renderStepInput } from './scaffolder';
@@ -13,7 +14,7 @@ const REVIEW_ID = '00000000-0000-4000-8000-000000000001';
  * equal what the review field dry-runs.
  */
 function checkSample(
-  { entity, runbook, action, problems }: TemplateUnderCheck,
+  { entity, runbook, action, actions, problems }: TemplateUnderCheck,
   step: TemplateStep,
   sample: SampleForm,
   incident?: { id: string; severity: 'P1' },
@@ -73,6 +74,7 @@ function checkSample(
   }
   if (input.reviewedDryRunId !== values.review.operationId)
     problems.push('the step does not pass the reviewed dry run id');
+  checkCheckSteps(entity, actions, values, runbook.actionId, problems);
 }
 
 // the dry-run-first flow is enforced by the form's schema (the scaffolder backend validates it on task creation)

@@ -157,6 +157,50 @@ export const SAMPLE_FORMS: Record<RunbookId, SampleForm> = {
     },
     parameters: { minReplicas: 3, maxReplicas: 10, timeoutSeconds: 300 },
   },
+  'database-migrate': {
+    entityRef: 'component:default/agent-registry',
+    target: {
+      cluster: 'gsv-dev',
+      environment: 'dev',
+      namespace: 'cmp',
+      name: 'agent-registry',
+    },
+    parameters: { mode: 'plan', timeoutSeconds: 600 },
+  },
+  'image-promote': {
+    entityRef: 'component:default/agent-registry',
+    target: {
+      cluster: 'gsv-dev',
+      environment: 'dev',
+      namespace: 'argocd',
+      name: 'agent-registry-qa',
+    },
+    parameters: {
+      fromEnvironment: 'dev',
+      toEnvironment: 'qa',
+      timeoutSeconds: 600,
+    },
+  },
+  'database-maintenance': {
+    entityRef: 'resource:default/cmp-postgres',
+    target: {
+      cluster: 'gsv-dev',
+      environment: 'dev',
+      namespace: 'cmp',
+      name: 'cmp-postgres',
+    },
+    parameters: { operation: 'bloat-report', timeoutSeconds: 1800 },
+  },
+  'service-diagnostics': {
+    entityRef: 'component:default/agent-registry',
+    target: {
+      cluster: 'gsv-dev',
+      environment: 'dev',
+      namespace: 'cmp',
+      name: 'agent-registry',
+    },
+    parameters: { timeoutSeconds: 120 },
+  },
   'pooler-configure': {
     entityRef: 'component:default/agent-registry',
     target: {
@@ -184,5 +228,17 @@ export const SAMPLE_FORMS: Record<RunbookId, SampleForm> = {
       switchFromRecreate: false,
       timeoutSeconds: 120,
     },
+  },
+};
+
+/**
+ * Values of the fields a chained template asks besides the runbook's form, by template name (e.g. the service the DR
+ * drill verifies after the restore).
+ */
+export const SAMPLE_EXTRA_VALUES: Record<string, Record<string, unknown>> = {
+  // the embedded cluster's dev seed has an expired wildcard certificate on purpose: the drill reports it, not fails
+  'gsv-dr-restore-drill': {
+    service: 'component:default/agent-registry',
+    failWhenServiceUnhealthy: false,
   },
 };

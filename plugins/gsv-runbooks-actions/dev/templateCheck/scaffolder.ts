@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createTemplateRenderer } from 'nunjitsu';
 import { mockServices } from '@backstage/backend-test-utils';
 import { GsvOpsClient } from '@gsv/plugin-gsv-ops-common';
+import { createCheckActions } from '../../src/lib/createCheckActions';
 import { createRunbookActions } from '../../src/lib/createRunbookActions';
 import type { RunbookTemplateAction } from '../../src/lib/createRunbookAction';
 import { loadRunbookForm } from './runbookForm';
@@ -80,19 +81,29 @@ function gsvOpsFieldsInTheApp(notes: string[]): string[] {
   return found;
 }
 
+/** An action the module registers: a runbook action or a read-only check. */
+export type ModuleAction =
+  | RunbookTemplateAction
+  | ReturnType<typeof createCheckActions>[number];
+
 /** The module's real action objects (their JSON Schemas are what the scaffolder validates step inputs against). */
-export function realActions(): Map<string, RunbookTemplateAction> {
-  const actions = createRunbookActions({
-    client: new GsvOpsClient({
-      discoveryApi: {
-        getBaseUrl: async () => {
-          throw new Error('the static check does not call the backend');
-        },
+export function realActions(): Map<string, ModuleAction> {
+  const client = new GsvOpsClient({
+    discoveryApi: {
+      getBaseUrl: async () => {
+        throw new Error('the static check does not call the backend');
       },
-    }),
-    auth: mockServices.auth(),
-    appBaseUrl: 'http://localhost:3000',
+    },
   });
+  const auth = mockServices.auth();
+  const actions: ModuleAction[] = [
+    ...createRunbookActions({
+      client,
+      auth,
+      appBaseUrl: 'http://localhost:3000',
+    }),
+    ...createCheckActions({ client, auth }),
+  ];
   return new Map(actions.map(action => [action.id, action]));
 }
 

@@ -1,6 +1,9 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 import { RUNBOOKS, type RunbookDefinition } from '@gsv/plugin-gsv-ops-common';
 import type { RunbookTemplateAction } from '../../src/lib/createRunbookAction';
+import { checkReferences } from './referenceChecks';
+import type { ModuleAction } from './scaffolder';
 import { checkFormParameters } from './parameterChecks';
 import { checkSampleValues } from './sampleChecks';
 import type {
@@ -11,6 +14,26 @@ import type {
 } from './templates';
 
 export { knownFieldExtensions, realActions } from './scaffolder';
+
+/** The owner of the shipped templates, and of a curators' templates unless `--owner` names another. */
+export const DEFAULT_OWNER = 'group:default/platform-team';
+
+/** An owner ref as the catalog resolves it (a group by default, in the template's namespace), or undefined. */
+export function ownerRef(
+  owner: unknown,
+  namespace = 'default',
+): string | undefined {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(String(owner ?? ''), {
+        defaultKind: 'group',
+        defaultNamespace: namespace,
+      }),
+    );
+  } catch {
+    return undefined;
+  }
+}
 
 const NOUNS: Record<string, string> = {
   deployment: 'deployment',
@@ -51,25 +74,29 @@ function allUiFields(node: unknown, found: string[] = []): string[] {
 }
 
 /** Its name, title, owner and tags, as the catalog and the Ops tab expect them for its runbook. */
-function checkMetadata({
-  entity,
-  runbook,
-  checked,
-  problems,
-}: TemplateUnderCheck): void {
-  if (entity.metadata.name !== runbook.templateName) {
+function checkMetadata(
+  { entity, runbook, chained, checked, problems }: TemplateUnderCheck,
+  owner: string,
+): void {
+  if (chained) {
+    checked.push(
+      `chains runbook ${runbook.id} with other steps under its own name ${entity.metadata.name}`,
+    );
+  } else if (entity.metadata.name !== runbook.templateName) {
     problems.push(
       `metadata.name is ${entity.metadata.name}, but runbook ${runbook.id} expects ${runbook.templateName}`,
     );
   }
   // the Ops tab's "Recent operations" names an operation by the runbook's title: the same words as the form's
-  if (entity.metadata.title !== runbook.title) {
+  if (!chained && entity.metadata.title !== runbook.title) {
     problems.push(
       `metadata.title is "${entity.metadata.title}", but runbook ${runbook.id} is called "${runbook.title}"`,
     );
   }
-  if (entity.spec.owner !== 'group:default/platform-team')
-    problems.push('spec.owner is not group:default/platform-team');
+  if (ownerRef(entity.spec.owner, entity.metadata.namespace) !== owner)
+    problems.push(
+      `spec.owner is ${entity.spec.owner ?? 'missing'}, not ${owner}`,
+    );
   const noun = NOUNS[entity.metadata.tags?.find(tag => tag in NOUNS) ?? ''];
   for (const tag of ['gsv-ops', 'runbook']) {
     if (!entity.metadata.tags?.includes(tag))
@@ -80,19 +107,29 @@ function checkMetadata({
   checked.push(
     `is runbook ${
       runbook.id
-    }, owned by the platform team, tagged ${entity.metadata.tags?.join(', ')}`,
+    }, owned by ${owner}, tagged ${entity.metadata.tags?.join(', ')}`,
   );
 }
 
-/** Its steps use only this module's actions, and exactly one runs the runbook's. Returns that step. */
-function checkSteps(
-  { entity, runbook, checked, problems }: TemplateUnderCheck,
-  actions: Map<string, RunbookTemplateAction>,
-): TemplateStep | undefined {
+/**
+ * Its `gsv:*` steps use actions this module registers (a runbook template uses nothing else; a chained one may use
+ * the scaffolder's own actions too, which the live dry run runs), and exactly one runs the runbook's. Returns that step.
+ */
+function checkSteps({
+  entity,
+  runbook,
+  actions,
+  chained,
+  checked,
+  problems,
+}: TemplateUnderCheck): TemplateStep | undefined {
   const steps = entity.spec.steps ?? [];
   const runbookSteps = steps.filter(step => step.action === runbook.actionId);
   for (const step of steps) {
-    if (!actions.has(step.action))
+    if (
+      !actions.has(step.action) &&
+      (!chained || step.action?.startsWith('gsv:'))
+    )
       problems.push(
         `step ${step.id} uses ${step.action}, which the module does not register`,
       );
@@ -175,8 +212,18 @@ function checkKind(
 /** Problems of one template, without a cluster. Returns the lines it checked. */
 export function checkTemplateStatically(
   loaded: LoadedTemplate,
-  context: { actions: Map<string, RunbookTemplateAction>; fields: Set<string> },
-): { runbook?: RunbookDefinition; checked: string[]; problems: string[] } {
+  context: {
+    actions: Map<string, ModuleAction>;
+    fields: Set<string>;
+    /** The owner every template must have (default: DEFAULT_OWNER). */
+    owner?: string;
+  },
+): {
+  runbook?: RunbookDefinition;
+  chained?: boolean;
+  checked: string[];
+  problems: string[];
+} {
   const problems = [...loaded.problems];
   const checked: string[] = [];
   const entity = loaded.entity;
@@ -195,15 +242,18 @@ export function checkTemplateStatically(
   const template: TemplateUnderCheck = {
     entity,
     runbook,
-    action: context.actions.get(runbook.actionId)!,
+    action: context.actions.get(runbook.actionId) as RunbookTemplateAction,
+    actions: context.actions,
+    chained: entity.metadata.name !== runbook.templateName,
     checked,
     problems,
   };
-  checkMetadata(template);
-  template.step = checkSteps(template, context.actions);
+  checkMetadata(template, context.owner ?? DEFAULT_OWNER);
+  template.step = checkSteps(template);
+  checkReferences(entity, checked, problems);
   checkFormFields(template, context.fields);
   checkFormParameters(template);
   checkSampleValues(template);
   checkOutputLink(template);
-  return { runbook, checked, problems };
+  return { runbook, chained: template.chained, checked, problems };
 }

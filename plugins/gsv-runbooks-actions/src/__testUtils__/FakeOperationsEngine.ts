@@ -315,7 +315,7 @@ export class FakeOperationsEngine {
 }
 
 /** The body Backstage's error middleware sends. */
-function errorBody(name: string, message: string, statusCode: number) {
+export function errorBody(name: string, message: string, statusCode: number) {
   return {
     error: { name, message },
     request: { method: 'GET', url: '/' },

@@ -10,6 +10,7 @@ import {
 } from '@gsv/plugin-gsv-ops-common';
 import type { RunbookTemplateAction } from '../lib/createRunbookAction';
 import type { RunbookActionOptions } from '../lib/types';
+import type { CheckActionOptions } from '../lib/checkActions';
 import { fakeDiscovery, FakeOperationsEngine } from './FakeOperationsEngine';
 import type { SetupServer } from 'msw/node';
 
@@ -20,6 +21,14 @@ export const INITIATOR_AUTHORIZATION = `Bearer ${mockCredentials.service.token({
   onBehalfOf: mockCredentials.user(),
   targetPluginId: 'gsv-ops',
 })}`;
+
+/** The check actions' collaborators: the real client against the msw-served backend, acting for the initiator. */
+export function createCheckTestOptions(): CheckActionOptions {
+  return {
+    client: new GsvOpsClient({ discoveryApi: fakeDiscovery }),
+    auth: mockServices.auth(),
+  };
+}
 
 export function createTestOptions(
   overrides: Partial<RunbookActionOptions> = {},

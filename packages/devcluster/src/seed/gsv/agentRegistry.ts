@@ -260,3 +260,20 @@ export function seedExternalSecret(seeder: Seeder, labels: Record<string, string
     45 * DAY,
   );
 }
+
+/** The Django migrations of the agent registry's image v1.2.3: the last two were never applied (ops guide §4.4). */
+export function agentRegistryMigrations(): Array<{ name: string; applied: boolean }> {
+  const applied = [
+    'admin.0001_initial',
+    'admin.0002_logentry_remove_auto_add',
+    'admin.0003_logentry_add_action_flag_choices',
+    'agents.0001_initial',
+    'agents.0012_agent_search_vector',
+    'agents.0013_webhookdelivery',
+    'auth.0012_alter_user_first_name_max_length',
+    'contenttypes.0002_remove_content_type_name',
+    'sessions.0001_initial',
+  ];
+  const unapplied = ['agents.0014_agent_capability_index', 'agents.0015_webhookdelivery_retry_count'];
+  return [...applied.map(name => ({ name, applied: true })), ...unapplied.map(name => ({ name, applied: false }))];
+}

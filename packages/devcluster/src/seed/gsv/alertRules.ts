@@ -26,6 +26,8 @@ export function gsvPlatformAlerts(options: { namespace: string; job: string; dat
   const critical = { severity: 'critical', namespace, service: job };
   const warning = { severity: 'warning', namespace, service: job };
   const pods = `namespace="${namespace}",pod=~"${database}-[0-9]+"`;
+  // the service's own series: by job and namespace (the qa stage runs the same job in cmp-qa)
+  const service = `job="${job}",namespace="${namespace}"`;
   return {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PrometheusRule',
@@ -35,14 +37,14 @@ export function gsvPlatformAlerts(options: { namespace: string; job: string; dat
         {
           name: 'gsv.availability',
           rules: [
-            alert('AgentRegistryDown', `sum(up{job="${job}"}) == 0 or absent(up{job="${job}"})`, '5m', critical, 'Agent Registry is down', 'No target of the agent registry is up.'),
+            alert('AgentRegistryDown', `sum(up{${service}}) == 0 or absent(up{${service}})`, '5m', critical, 'Agent Registry is down', 'No target of the agent registry is up.'),
           ],
         },
         {
           name: 'gsv.performance',
           rules: [
-            alert('HighLatency', `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="${job}"}[5m]))) > 3`, '10m', warning, 'P99 latency above 3s', 'P99 latency is {{ $value }}s.'),
-            alert('HighErrorRate', `sum(rate(http_requests_total{job="${job}",status=~"5.."}[5m])) / sum(rate(http_requests_total{job="${job}"}[5m])) > 0.05`, '5m', critical, 'More than 5% of requests fail', '{{ $value | humanizePercentage }} of requests fail.'),
+            alert('HighLatency', `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{${service}}[5m]))) > 3`, '10m', warning, 'P99 latency above 3s', 'P99 latency is {{ $value }}s.'),
+            alert('HighErrorRate', `sum(rate(http_requests_total{${service},status=~"5.."}[5m])) / sum(rate(http_requests_total{${service}}[5m])) > 0.05`, '5m', critical, 'More than 5% of requests fail', '{{ $value | humanizePercentage }} of requests fail.'),
           ],
         },
         {

@@ -60,8 +60,10 @@ describe('the GSV platform seed', () => {
       for (const ref of refs(annotations['gsv.io/cnpg-cluster'])) {
         check(cluster.store.get('clusters.postgresql.cnpg.io', ref.namespace, ref.name), `cnpg cluster ${ref.namespace}/${ref.name}`);
       }
-      const app = annotations['argocd/app-name'];
-      if (app) check(cluster.store.get('applications.argoproj.io', annotations['argocd/app-namespace'] ?? 'argocd', app), `application ${app}`);
+      // one application or several, comma-separated (agent-registry: dev and its qa stage)
+      for (const app of (annotations['argocd/app-name'] ?? '').split(',').map(name => name.trim()).filter(Boolean)) {
+        check(cluster.store.get('applications.argoproj.io', annotations['argocd/app-namespace'] ?? 'argocd', app), `application ${app}`);
+      }
       for (const worker of refs(annotations['gsv.io/worker-deployment'])) {
         check(cluster.store.get('deployments.apps', worker.namespace, worker.name), `worker deployment ${worker.name}`);
       }

@@ -1,7 +1,9 @@
 import { DAY, Seeder } from '../Seeder';
-import { seedAgentRegistry } from './agentRegistry';
+import { agentRegistryMigrations, seedAgentRegistry } from './agentRegistry';
+import { agentRegistryTables, seedQdrant } from './agentRegistryDependencies';
 import { seedAlertRules } from './alertRules';
 import { seedArgoCd } from './argocd';
+import { seedQaStage } from './qaStage';
 import { seedCertificates, seedCertManager } from './certificates';
 import { seedDatabase } from './database';
 import { seedExternalSecretsOperator, seedObservability, seedSystemWorkloads, seedTraefik, seedVault } from './infrastructure';
@@ -29,6 +31,8 @@ import { seedWarnings } from './warnings';
 
 export interface PlatformOptions {
   environment: 'dev' | 'prod';
+  /** The GitOps repository (`file://`) agent-registry's Applications reconcile from; without it, a simulated source. */
+  gitopsUrl?: string;
 }
 
 export function seedGsvPlatform(seeder: Seeder, options: PlatformOptions): void {
@@ -60,11 +64,13 @@ export function seedGsvPlatform(seeder: Seeder, options: PlatformOptions): void 
   seedObservability(seeder);
   seedVault(seeder);
   const registry = seedAgentRegistry(seeder, dev, domain);
+  seedQdrant(seeder);
   const keycloak = seedKeycloak(seeder, dev, domain);
   const database = seedDatabase(seeder, dev, now);
   seedPooler(seeder, database.cluster);
   seedCertificates(seeder, dev, domain, issuers);
-  seedArgoCd(seeder, dev, domain);
+  seedArgoCd(seeder, dev, domain, options.gitopsUrl);
+  if (dev && options.gitopsUrl) seedQaStage(seeder, options.gitopsUrl);
   if (dev) seedLeftovers(seeder);
   seedWarnings(seeder, dev, registry.worker, keycloak.pods, database);
   seedAlertRules(seeder);
@@ -77,4 +83,6 @@ export function seedGsvPlatform(seeder: Seeder, options: PlatformOptions): void 
   seeder.simulation.setLoad('sso/keycloak', 0.5);
   // Tasks per minute; each worker completes 400 (prometheus/MonitoringSimulation.ts), so two keep up and one does not.
   seeder.simulation.queueInflow.set('cmp/agent-registry-worker', 600);
+  seeder.simulation.migrations.set('cmp/agent-registry', agentRegistryMigrations());
+  seeder.simulation.databaseTables.set('cmp/cmp-postgres', agentRegistryTables(now));
 }

@@ -11,6 +11,7 @@ import { HttpKubernetesClient } from '../../services/ClusterRegistry/HttpKuberne
 import { DefaultOpsService } from '../../services/OpsService/DefaultOpsService';
 import { WatchCache } from '../../services/WatchCache/WatchCache';
 import { applyOperationsMigrations } from '../store/migrations';
+import type { Runbook } from '../runbooks/types';
 import { createTestEngine, fakePermissions, RecordingAuditor, startReviewed } from './engineHarness';
 
 /** Things happen in seconds, not minutes, in the simulated platform. */
@@ -46,6 +47,8 @@ export async function startTestbed(options: {
   knex?: Knex;
   /** Simulated milliseconds per real millisecond (default 10: a 10 s readiness delay takes 1 s). */
   speed?: number;
+  /** Runbook implementations that need the testbed's clusters or auditor (e.g. image-promote). */
+  runbooks?: (testbed: { registry: DefaultClusterRegistry; auditor: RecordingAuditor }) => Partial<Record<RunbookId, Runbook<any>>>;
 } = {}) {
   const name = options.name ?? 'gsv-dev';
   const dev: DevCluster = await startDevCluster({
@@ -89,6 +92,7 @@ export async function startTestbed(options: {
         }),
     },
     entities: [agentRegistryEntity, keycloakEntity],
+    runbooks: options.runbooks?.({ registry, auditor }),
     permissions: options.permissions ?? fakePermissions(),
     auditor,
     operationsConfig: { verifySeconds: 1, leaseSeconds: 10, ...options.operationsConfig },

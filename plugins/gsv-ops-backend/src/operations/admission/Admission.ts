@@ -84,7 +84,8 @@ export class Admission {
     const checks = await authorizeStart({ permissions: this.options.permissions, credentials, request, definition, entityRef, cluster });
     if (request.incident) await this.options.incidentOverride?.(entityRef, request.incident);
     await requireTarget({ targets: this.options.targets, credentials, entity, entityRef, cluster, target, definition });
-    const decision = this.options.policy.evaluate({ runbook: request.runbook, environment, incident: request.incident, now: startedAt });
+    const readOnly = runbook.readOnly?.(params) ?? false;
+    const decision = this.options.policy.evaluate({ runbook: request.runbook, environment, incident: request.incident, now: startedAt, readOnly });
 
     const targetRef: ObjectRef = { kind: target.kind, ...(target.namespace ? { namespace: target.namespace } : {}), name: target.name };
     const initiatedBy = principalOf(credentials);

@@ -8,6 +8,7 @@ import { parseQuantity } from '../../domain/quantities';
 import type { OperationLimits } from '@gsv/plugin-gsv-ops-node';
 import type { ReviewConfig } from '../admission/review';
 import { readApprovalsConfig, type ApprovalsConfig } from '../approvals/approvalsConfig';
+import { readJobsConfig, type JobsConfig, type MigrationsConfig } from '../jobs/jobsConfig';
 
 export type { OperationLimits } from '@gsv/plugin-gsv-ops-node';
 
@@ -65,6 +66,9 @@ export interface OperationsConfig {
   /** Which real runs need approvals, from whom, and for how long approvers have. */
   approvals: ApprovalsConfig;
   policy: OperationsPolicyConfig;
+  /** How commands run as Jobs, and which commands migrate a service. */
+  jobs: JobsConfig;
+  migrations: MigrationsConfig;
 }
 
 const DAY_MS = 86_400_000;
@@ -238,6 +242,7 @@ export function readOperationsConfig(config: Config): OperationsConfig {
     listMaxLimit,
     retention: { operationsMs: retentionDays.operations * DAY_MS, dryRunsMs: retentionDays.dryRuns * DAY_MS },
     policy: { maintenanceWindows, windowExemptRunbooks, changeFreezes, limits, environmentLimits },
+    ...readJobsConfig(config),
   };
 }
 

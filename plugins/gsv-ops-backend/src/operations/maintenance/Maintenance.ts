@@ -1,5 +1,6 @@
 import type { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import type { OperationsConfig } from '../config/readOperationsConfig';
+import { messageOf } from '../errors';
 import { describeRef } from '../records';
 import type { StoredOperation, LockManager, OperationStore } from '../store/types';
 
@@ -13,6 +14,8 @@ export interface MaintenanceOptions {
   leaseNow: () => number;
   /** Whether this instance runs the operation right now (its lease is renewed, whatever the clock says). */
   isRunningHere: (id: string) => boolean;
+  /** Cleans up after an interrupted operation (its Jobs); answers what it did, for the record. */
+  cleanUpInterrupted?: (op: StoredOperation) => Promise<string | undefined>;
 }
 
 /** The engine's housekeeping: operations whose backend died, expired locks, and the audit log's retention. */
@@ -43,6 +46,7 @@ export class Maintenance {
     if (!ended) return false;
     const at = new Date(this.options.now()).toISOString();
     await store.addStep(op.id, { name: 'interrupted', status: 'failed', message: summary, startedAt: at, finishedAt: at });
+    await this.cleanUp(op);
     await locks.release({ operationId: op.id });
     const audit = await auditor.createEvent({
       eventId: 'operation-execution',
@@ -52,6 +56,18 @@ export class Maintenance {
     await audit.fail({ error: new Error(summary), meta: { status: 'interrupted' } });
     logger.warn('Marked an operation interrupted: its backend stopped', { operationId: op.id, holder: op.holder });
     return true;
+  }
+
+  private async cleanUp(op: StoredOperation): Promise<void> {
+    if (!this.options.cleanUpInterrupted) return;
+    const at = () => new Date(this.options.now()).toISOString();
+    try {
+      const done = await this.options.cleanUpInterrupted(op);
+      if (done) await this.options.store.addStep(op.id, { name: 'cleanup', status: 'succeeded', message: done, startedAt: at(), finishedAt: at() });
+    } catch (e) {
+      const message = `Could not clean up after it: ${messageOf(e)}`;
+      await this.options.store.addStep(op.id, { name: 'cleanup', status: 'failed', message, startedAt: at(), finishedAt: at() });
+    }
   }
 
   /**

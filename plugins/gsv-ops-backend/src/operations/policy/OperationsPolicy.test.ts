@@ -147,6 +147,15 @@ describe('OperationsPolicy', () => {
       expect(() => frozen.evaluate({ runbook: 'database-backup', environment: 'prod', now: inYearEnd })).not.toThrow();
     });
 
+    it('does not hold back a read-only run: no window, no freeze', () => {
+      const report = { runbook: 'database-maintenance' as const, environment: 'prod', now: Date.parse('2026-12-01T10:00:00Z') };
+      expect(() => frozen.evaluate(report)).toThrow("this freeze allows no override");
+      const decision = frozen.evaluate({ ...report, readOnly: true });
+      expect(decision.overrideUsed).toBe(false);
+      expect(decision.window).toBeUndefined();
+      expect(decision.message).toBe('Read-only: database-maintenance changes nothing, so maintenance windows and change freezes do not apply');
+    });
+
     it('lets an incident through unless the freeze forbids it', () => {
       expect(
         frozen.evaluate({

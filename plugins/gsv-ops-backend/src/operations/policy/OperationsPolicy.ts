@@ -29,9 +29,15 @@ export class OperationsPolicy {
     environment: string;
     incident?: IncidentOverride;
     now: number;
+    /** A run that changes nothing (a report, a diagnosis): windows and freezes do not apply to it. */
+    readOnly?: boolean;
   }): PolicyDecision {
     const { runbook, environment, incident, now } = options;
     const limits = this.limits(environment);
+    if (options.readOnly) {
+      const recorded = incident ? `; incident ${incident.id} (${incident.severity}) recorded` : '';
+      return { message: `Read-only: ${runbook} changes nothing, so maintenance windows and change freezes do not apply${recorded}`, overrideUsed: false, limits };
+    }
     const notes: string[] = [];
     let overrideUsed = false;
 

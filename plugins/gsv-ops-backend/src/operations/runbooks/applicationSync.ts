@@ -2,7 +2,7 @@ import { ConflictError } from '@backstage/errors';
 import type { KubeObject } from '../../services/ClusterRegistry/types';
 import { collectionPathOf, RESOURCES } from '../kube/resources';
 import { waitFor, WaitFailedError, WaitTimeoutError } from '../kube/waitFor';
-import { OPERATION_ID_ANNOTATION, Runbook } from './types';
+import { OPERATION_ID_ANNOTATION, type Change, type Runbook, type RunbookContext, type StepHandle } from './types';
 
 /** The `info` entry by which we recognise our own sync in `status.operationState.operation`. */
 export const OPERATION_INFO_NAME = 'gsv-ops-operation';
@@ -65,30 +65,7 @@ export const applicationSync: Runbook<'application-sync'> = {
       );
       return a;
     });
-    const change = {
-      type: RESOURCES.application,
-      namespace,
-      name,
-      verb: 'patch' as const,
-      contentType: 'application/merge-patch+json',
-      body: {
-        metadata: { annotations: { [OPERATION_ID_ANNOTATION]: ctx.operationId } },
-        operation: {
-          initiatedBy: { username: ctx.initiatedBy },
-          info: [
-            { name: OPERATION_INFO_NAME, value: ctx.operationId },
-            { name: 'reason', value: 'GSV Ops runbook application-sync' },
-          ],
-          sync: {
-            ...(revision ? { revision } : {}),
-            prune,
-            syncStrategy: { hook: {} },
-          },
-        },
-      },
-      before: app,
-      what: `request a sync${revision ? ` to ${revision}` : ''}${prune ? ' with prune' : ''} through the operation field`,
-    };
+    const change = syncRequest(ctx, app, { revision, prune, reason: 'GSV Ops runbook application-sync' });
     await ctx.plan([change]);
     if (ctx.dryRun) {
       return {
@@ -98,49 +75,9 @@ export const applicationSync: Runbook<'application-sync'> = {
     }
     const requestedAt = ctx.now();
     await ctx.apply([change]);
-    const synced = await ctx.step('wait', `Waiting for application ${where} to be Synced and Healthy`, async step => {
-      let last: KubeObject | undefined;
-      try {
-        return await waitFor({
-          client: ctx.cluster.client,
-          sources: { app: { path: collectionPathOf(RESOURCES.application, namespace), fieldSelector: `metadata.name=${name}` } },
-          timeoutMs: timeoutSeconds * 1000,
-          signal: ctx.signal,
-          onProgress: m => step.progress(`Application ${where}: ${m}`),
-          evaluate: state => {
-            const a = state.app.get(name);
-            if (!a) return { done: false, failed: `application ${where} was deleted` };
-            last = a;
-            const op = a.status?.operationState;
-            const sync = a.status?.sync?.status ?? 'Unknown';
-            const health = a.status?.health?.status ?? 'Unknown';
-            if (!isOurs(a, ctx.operationId, requestedAt)) {
-              return { done: false, progress: operationOf(a) ? 'sync requested, waiting for the controller' : `${sync}/${health}` };
-            }
-            if (op.phase === 'Failed' || op.phase === 'Error') {
-              const resources = failedResources(a);
-              return {
-                done: false,
-                failed: `sync of ${where} ${op.phase === 'Error' ? 'errored' : 'failed'}: ${op.message ?? 'no message'}${resources.length ? `; ${resources.join('; ')}` : ''}`,
-              };
-            }
-            if (op.phase === 'Succeeded' && sync === 'Synced' && health === 'Healthy') return { done: true, value: a };
-            return { done: false, progress: `operation ${op.phase ?? 'pending'}, ${sync}/${health}${a.status?.health?.message ? ` (${a.status.health.message})` : ''}` };
-          },
-        });
-      } catch (e) {
-        if (e instanceof WaitTimeoutError) {
-          const health = last?.status?.health;
-          throw new WaitFailedError(
-            `application ${where} ${e.message}${health?.status === 'Degraded' ? `; it is Degraded${health.message ? `: ${health.message}` : ''}` : ''}; look at the application in Argo CD, fix the failing resources (or roll back the commit), then sync again`,
-          );
-        }
-        if (e instanceof WaitFailedError) {
-          throw new WaitFailedError(`${e.message}; fix the manifests in Git (or the failing hook), then sync again`);
-        }
-        throw e;
-      }
-    });
+    const synced = await ctx.step('wait', `Waiting for application ${where} to be Synced and Healthy`, step =>
+      waitForSyncedHealthy(ctx, step, { namespace, name, requestedAt, timeoutSeconds }),
+    );
     const state = synced.status?.operationState ?? {};
     return {
       summary: `Synced Argo CD application ${where} to ${String(state.syncResult?.revision ?? synced.status?.sync?.revision ?? '?').slice(0, 12)}: Synced and Healthy`,
@@ -155,3 +92,88 @@ export const applicationSync: Runbook<'application-sync'> = {
     };
   },
 };
+
+/** The merge patch of an Application's `operation` field that asks Argo CD for a sync (and a refresh first). */
+export function syncRequest(
+  ctx: RunbookContext<unknown>,
+  app: KubeObject,
+  options: { revision?: string; prune: boolean; reason: string },
+): Change {
+  const { revision, prune } = options;
+  return {
+    type: RESOURCES.application,
+    namespace: app.metadata.namespace!,
+    name: app.metadata.name,
+    verb: 'patch' as const,
+    contentType: 'application/merge-patch+json',
+    body: {
+      metadata: { annotations: { [OPERATION_ID_ANNOTATION]: ctx.operationId } },
+      operation: {
+        initiatedBy: { username: ctx.initiatedBy },
+        info: [
+          { name: OPERATION_INFO_NAME, value: ctx.operationId },
+          { name: 'reason', value: options.reason },
+        ],
+        sync: {
+          ...(revision ? { revision } : {}),
+          prune,
+          syncStrategy: { hook: {} },
+        },
+      },
+    },
+    before: app,
+    what: `request a sync${revision ? ` to ${revision}` : ''}${prune ? ' with prune' : ''} through the operation field`,
+  };
+}
+
+/** Until our sync succeeded and the application is Synced and Healthy (at `revision` when given). */
+export async function waitForSyncedHealthy(
+  ctx: RunbookContext<unknown>,
+  step: StepHandle,
+  options: { namespace: string; name: string; requestedAt: number; timeoutSeconds: number; revision?: string },
+): Promise<KubeObject> {
+  const { namespace, name, requestedAt, timeoutSeconds, revision } = options;
+  const where = `${namespace}/${name}`;
+  let last: KubeObject | undefined;
+  try {
+    return await waitFor({
+      client: ctx.cluster.client,
+      sources: { app: { path: collectionPathOf(RESOURCES.application, namespace), fieldSelector: `metadata.name=${name}` } },
+      timeoutMs: timeoutSeconds * 1000,
+      signal: ctx.signal,
+      onProgress: m => step.progress(`Application ${where}: ${m}`),
+      evaluate: state => {
+        const a = state.app.get(name);
+        if (!a) return { done: false, failed: `application ${where} was deleted` };
+        last = a;
+        const op = a.status?.operationState;
+        const sync = a.status?.sync?.status ?? 'Unknown';
+        const health = a.status?.health?.status ?? 'Unknown';
+        if (!isOurs(a, ctx.operationId, requestedAt)) {
+          return { done: false, progress: operationOf(a) ? 'sync requested, waiting for the controller' : `${sync}/${health}` };
+        }
+        if (op.phase === 'Failed' || op.phase === 'Error') {
+          const resources = failedResources(a);
+          return {
+            done: false,
+            failed: `sync of ${where} ${op.phase === 'Error' ? 'errored' : 'failed'}: ${op.message ?? 'no message'}${resources.length ? `; ${resources.join('; ')}` : ''}`,
+          };
+        }
+        const atRevision = !revision || a.status?.sync?.revision === revision;
+        if (op.phase === 'Succeeded' && sync === 'Synced' && health === 'Healthy' && atRevision) return { done: true, value: a };
+        return { done: false, progress: `operation ${op.phase ?? 'pending'}, ${sync}/${health}${a.status?.health?.message ? ` (${a.status.health.message})` : ''}` };
+      },
+    });
+  } catch (e) {
+    if (e instanceof WaitTimeoutError) {
+      const health = last?.status?.health;
+      throw new WaitFailedError(
+        `application ${where} ${e.message}${health?.status === 'Degraded' ? `; it is Degraded${health.message ? `: ${health.message}` : ''}` : ''}; look at the application in Argo CD, fix the failing resources (or roll back the commit), then sync again`,
+      );
+    }
+    if (e instanceof WaitFailedError) {
+      throw new WaitFailedError(`${e.message}; fix the manifests in Git (or the failing hook), then sync again`);
+    }
+    throw e;
+  }
+}

@@ -3,6 +3,9 @@ import { applicationSync } from './applicationSync';
 import { autoscalerScale } from './autoscalerScale';
 import { certificateRenew } from './certificateRenew';
 import { databaseBackup } from './databaseBackup';
+import { databaseMigrate } from './databaseMigrate';
+import { databaseMaintenance } from './databaseMaintenance';
+import { serviceDiagnostics } from './serviceDiagnostics';
 import { databaseRestore } from './databaseRestore';
 import { databaseScale } from './databaseScale';
 import { databaseSwitchover } from './databaseSwitchover';
@@ -11,6 +14,7 @@ import { deploymentRolloutStrategy } from './deploymentRolloutStrategy';
 import { deploymentRollback } from './deploymentRollback';
 import { deploymentScale } from './deploymentScale';
 import { deploymentSetResources } from './deploymentSetResources';
+import { unconfiguredImagePromote } from './imagePromote';
 import { poolerConfigure } from './poolerConfigure';
 import { secretRotate } from './secretRotate';
 import type { Runbook } from './types';
@@ -31,6 +35,11 @@ export const RUNBOOK_IMPLEMENTATIONS: { [K in RunbookId]: Runbook<K> } = {
   'database-scale': databaseScale,
   'workload-cleanup': workloadCleanup,
   'autoscaler-scale': autoscalerScale,
+  'database-migrate': databaseMigrate,
+  // replaced by createOperations with the one of gsvOps.promotion
+  'image-promote': unconfiguredImagePromote,
+  'database-maintenance': databaseMaintenance,
+  'service-diagnostics': serviceDiagnostics,
   'pooler-configure': poolerConfigure,
   'deployment-rollout-strategy': deploymentRolloutStrategy,
 };

@@ -80,6 +80,7 @@ export class DefaultClusterRegistry implements ClusterRegistry {
       namespaces: config.namespaces,
       requestTimeoutMs: config.requestTimeoutMs,
       probeIntervalMs: config.probeIntervalMs,
+      maxCachedObjects: config.maxCachedObjects,
       client,
     };
   }

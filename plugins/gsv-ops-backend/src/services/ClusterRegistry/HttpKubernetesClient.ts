@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import tls from 'node:tls';
 import { readFile } from 'node:fs/promises';
 import {
   ClusterConnection,
@@ -55,9 +56,10 @@ export class HttpKubernetesClient implements KubernetesClient {
       this.transport = https;
       this.agent = new https.Agent({
         keepAlive: true,
-        ca: connection.caPem,
+        // One TLS context for every connection to the cluster: without it each new connection (every watch of every
+        // kind, each reconnect) parses the CA and the client certificate again, on the event loop.
+        secureContext: tls.createSecureContext({ ca: connection.caPem, ...(connection.clientCertificate ?? {}) }),
         rejectUnauthorized: !connection.skipTLSVerify,
-        ...(connection.clientCertificate ?? {}),
       });
     } else if (this.base.protocol === 'http:') {
       this.transport = http;

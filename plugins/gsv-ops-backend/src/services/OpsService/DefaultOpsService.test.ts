@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { EntityOpsView } from '@gsv/plugin-gsv-ops-common';
@@ -83,6 +84,25 @@ describe('DefaultOpsService', () => {
     expect(onlyProd.clusters.map(c => c.cluster.name)).toEqual(['gsv-prod']);
     await expect(service.getEntityView({ entityRef, credentials, cluster: 'nope' })).rejects.toMatchObject({ name: 'NotFoundError' });
     await expect(service.getEntityView({ entityRef: 'component:default/nope', credentials })).rejects.toMatchObject({ name: 'NotFoundError' });
+  });
+
+  it('serves as body the JSON of the view it computed, the clusters serialised once per cluster part', async () => {
+    const result = await service.getEntityView({ entityRef, credentials });
+    if (result.notModified) throw new Error('expected content');
+    expect(JSON.parse(result.body)).toEqual(JSON.parse(JSON.stringify(result.value)));
+    // its gzip encoding is made once, for every viewer of this content
+    const again = await service.getEntityView({ entityRef, credentials });
+    if (again.notModified) throw new Error('expected content');
+    expect(again.gzipped!()).toBe(result.gzipped!());
+    expect(gunzipSync(result.gzipped!()).toString()).toBe(result.body);
+    // one cluster changes: its part is rebuilt, the other's kept, and the body follows
+    dev.put('deployments', { ...platformObjects().deployments[0], status: { ...platformObjects().deployments[0].status, availableReplicas: 1 } });
+    await until(() => cache.cluster('gsv-dev')!.list('deployments').some(d => d.status?.availableReplicas === 1));
+    const after = await service.getEntityView({ entityRef, credentials });
+    if (after.notModified) throw new Error('expected content');
+    expect(after.etag).not.toBe(result.etag);
+    expect(JSON.parse(after.body)).toEqual(JSON.parse(JSON.stringify(after.value)));
+    expect(JSON.parse(after.body).clusters[1]).toEqual(JSON.parse(result.body).clusters[1]);
   });
 
   it('keeps answering from memory when a cluster goes down: last known state, its age and the error; recovery is automatic', async () => {

@@ -1,3 +1,4 @@
+import type { PromotionConfig } from '../../promotion/promotionConfig';
 import type { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
@@ -24,15 +25,28 @@ import type { CacheChange } from '../WatchCache/types';
 import type { WatchCache } from '../WatchCache/WatchCache';
 import { ENTITY_VIEW_KINDS, entityNamespaces } from './buildViews';
 import { buildPlatformPart, buildPlatformView, type PlatformPart } from './platformView';
+import { lazyGzip } from './sharedBody';
 import { StampedMemo } from './stampedMemo';
 import { buildClusterOpsView } from './clusterView/buildClusterOpsView';
-import { contentEtag, etagMatches, ViewMemo } from './etag';
+import { combinedEtag, contentEtag, etagMatches, ViewMemo } from './etag';
 import { ConditionalReadOptions, ConditionalResult, MAX_WAIT_SECONDS, OpsService } from './types';
 
 /** Views are recomputed at least this often, so time-driven findings (expiry, late backups) move on. */
 const TIME_BUCKET_MS = 30_000;
-/** The platform view (every object of every cluster) is recomputed at most once a second on busy clusters. */
+/**
+ * Each cluster's part of a view moves to its next time bucket at its own moment, one of this many slots of the 30 s:
+ * over a fleet, time-driven rebuilds are spread out instead of every cluster's part being rebuilt at once (at 50
+ * clusters that held the event loop for half a second every 30 s). Views in use are revalidated every slot.
+ */
+const TIME_SLOTS = 6;
+const SLOT_MS = TIME_BUCKET_MS / TIME_SLOTS;
+/**
+ * The platform view (every object of every cluster) is recomputed at most once a second on busy clusters, and at
+ * fleet size at most every 10 times what it took to build, so that it never holds the event loop more than a tenth of
+ * the time (the Ops views' latency depends on it).
+ */
 const PLATFORM_MIN_INTERVAL_MS = 1000;
+const PLATFORM_BUSY_FACTOR = 10;
 /**
  * Views requested within this window are kept current in the background when the cache changes (and announced to
  * `onViewChanged`): longer than the safety refresh of a page that follows signals instead of polling (5 min).
@@ -46,10 +60,23 @@ const REFRESH_DEBOUNCE_MS = 15;
 /** A view whose content changed: an entity's Ops view, or the platform view. */
 export type ViewChange = { type: 'entity'; entityRef: string } | { type: 'platform' };
 
+/** One cluster's part of an entity view, with its content etag and JSON made once when the part is built. */
+interface ClusterPart {
+  view: ClusterOpsView;
+  matched: boolean;
+  etag: string;
+  json: string;
+}
+
+function clusterPart(built: { view: ClusterOpsView; matched: boolean }): ClusterPart {
+  return { ...built, etag: contentEtag(built.view), json: JSON.stringify(built.view) };
+}
+
 interface Computed<T> {
   value: T;
   etag: string;
   body: string;
+  gzipped: () => Buffer;
 }
 
 export interface DefaultOpsServiceOptions {
@@ -57,6 +84,8 @@ export interface DefaultOpsServiceOptions {
   watchCache: WatchCache;
   usage?: PvcUsageCollector;
   thresholds: OpsThresholds;
+  /** gsvOps.promotion.environments: applications of a later environment offer the promotion into it. */
+  promotionEnvironments?: PromotionConfig['environments'];
   logger?: LoggerService;
   now?: () => number;
   /** Links platform rows to entities; see EntityIndex. */
@@ -74,7 +103,7 @@ export class DefaultOpsService implements OpsService {
   private readonly platformMemo: ViewMemo<Computed<PlatformHealthView>>;
   /** Each cluster's part of the platform view, and of each entity view: rebuilt only when that cluster changed. */
   private readonly platformParts = new StampedMemo<PlatformPart>(1024);
-  private readonly clusterViews = new StampedMemo<ReturnType<typeof buildClusterOpsView>>(4096);
+  private readonly clusterViews = new StampedMemo<ClusterPart>(4096);
   private readonly now: () => number;
   private readonly counters = { entityViews: 0, platformViews: 0 };
   private readonly hot = new Map<string, { lastUsed: number; refresh: () => void }>();
@@ -90,7 +119,13 @@ export class DefaultOpsService implements OpsService {
     this.now = options.now ?? Date.now;
     const schedule = (task: () => void, delayMs: number) => this.later(task, delayMs);
     this.entityMemo = new ViewMemo({ capacity: 512, now: this.now, schedule });
-    this.platformMemo = new ViewMemo({ capacity: 16, minIntervalMs: PLATFORM_MIN_INTERVAL_MS, now: this.now, schedule });
+    this.platformMemo = new ViewMemo({
+      capacity: 16,
+      minIntervalMs: PLATFORM_MIN_INTERVAL_MS,
+      busyFactor: PLATFORM_BUSY_FACTOR,
+      now: this.now,
+      schedule,
+    });
     this.unsubscribe = options.watchCache.onChange(() => this.scheduleHotRefresh());
   }
 
@@ -174,8 +209,14 @@ export class DefaultOpsService implements OpsService {
     return [cache];
   }
 
+  /** The time slot of a whole view: it is revalidated when this moves on. */
   private bucket(now: number): number {
-    return Math.floor(now / TIME_BUCKET_MS);
+    return Math.floor(now / SLOT_MS);
+  }
+
+  /** The time bucket of one cluster's part: 30 s long, starting at the cluster's own slot. */
+  private clusterBucket(cluster: string, now: number): number {
+    return Math.floor((now + slotOf(cluster) * SLOT_MS) / TIME_BUCKET_MS);
   }
 
   /**
@@ -191,20 +232,28 @@ export class DefaultOpsService implements OpsService {
     const compute = () => {
       this.counters.entityViews += 1;
       const time = DateTime.fromMillis(now, { zone: 'utc' });
-      const clusterViews: ClusterOpsView[] = [];
+      const parts: ClusterPart[] = [];
       const errors: ClusterError[] = [];
-      const bucket = this.bucket(now);
       for (const cache of caches) {
-        const clusterStamp = `${cache.stamp(ENTITY_VIEW_KINDS, namespaces)}/${this.options.usage?.stamp(cache.name) ?? ''}/${bucket}`;
-        const { view, matched } = this.clusterViews.get(`${targetsKey(targets)}#${cache.name}`, clusterStamp, () =>
-          buildClusterOpsView(targets, { cache, usage: this.options.usage, now: time, thresholds: this.options.thresholds }),
+        const clusterStamp = `${cache.stamp(ENTITY_VIEW_KINDS, namespaces)}/${this.options.usage?.stamp(cache.name) ?? ''}/${this.clusterBucket(cache.name, now)}`;
+        const part = this.clusterViews.get(`${targetsKey(targets)}#${cache.name}`, clusterStamp, () =>
+          clusterPart(
+            buildClusterOpsView(targets, {
+              cache,
+              usage: this.options.usage,
+              now: time,
+              thresholds: this.options.thresholds,
+              promotionEnvironments: this.options.promotionEnvironments,
+            }),
+          ),
         );
-        const status = view.cluster;
+        const status = part.view.cluster;
         if (status.error) errors.push(status.error);
         const loading = !status.synced && !status.error;
         const failing = status.synced && status.error;
-        if (matched || loading || failing || clusterFilter) clusterViews.push(view);
+        if (part.matched || loading || failing || clusterFilter) parts.push(part);
       }
+      const clusterViews = parts.map(p => p.view);
       // A failing cluster that never synced has no card: say so in the summary.
       const unseen = caches
         .map(c => c.name)
@@ -219,6 +268,7 @@ export class DefaultOpsService implements OpsService {
           cluster: e.cluster,
         }));
       const findings = sortFindings([...clusterViews.flatMap(v => v.findings), ...unseenFindings]);
+      const etag = combinedEtag([targets.entityRef, ...parts.map(p => p.etag), contentEtag(unseenFindings)]);
       const value: EntityOpsView = {
         entityRef: targets.entityRef,
         generatedAt: isoString(time),
@@ -226,13 +276,15 @@ export class DefaultOpsService implements OpsService {
         findings,
         clusters: clusterViews,
         errors,
-        etag: '',
+        etag,
       };
-      value.etag = contentEtag(value);
-      this.noteEtag(`entity:${key}`, value.etag, { type: 'entity', entityRef: targets.entityRef });
-      return { value, etag: value.etag, body: JSON.stringify(value), clusterViews };
+      this.noteEtag(`entity:${key}`, etag, { type: 'entity', entityRef: targets.entityRef });
+      // the clusters' JSON was made with their parts: only the rest is serialised here
+      const { clusters: _, ...rest } = value;
+      const body = `${JSON.stringify(rest).slice(0, -1)},"clusters":[${parts.map(p => p.json).join(',')}]}`;
+      return { value, etag, body, gzipped: lazyGzip(body), clusterViews };
     };
-    if (mode === 'force') return this.revalidated(this.entityMemo.put(key, stamp, this.bucket(now), compute()));
+    if (mode === 'force') return this.revalidated(this.entityMemo.compute(key, stamp, this.bucket(now), compute));
     return this.entityMemo.get(key, stamp, this.bucket(now), compute, () =>
       this.entityView(targets, caches, clusterFilter, 'force'),
     );
@@ -247,23 +299,23 @@ export class DefaultOpsService implements OpsService {
       this.counters.platformViews += 1;
       const time = DateTime.fromMillis(now, { zone: 'utc' });
       const ctx = { now: time, thresholds: this.options.thresholds, usage: this.options.usage, entityRefOf: this.options.entityRefOf };
-      const bucket = this.bucket(now);
       if (!clusterFilter) {
         const names = new Set(caches.map(c => c.name));
         this.platformParts.retain(name => names.has(name));
       }
       // a cluster's part is rebuilt when its cache (or the time bucket) moved on, not when another cluster changed
       const built = buildPlatformView(caches, ctx, cache =>
-        this.platformParts.get(cache.name, `${cache.stamp(ALL_KINDS)}/${this.options.usage?.stamp(cache.name) ?? ''}/${bucket}`, () =>
+        this.platformParts.get(cache.name, `${cache.stamp(ALL_KINDS)}/${this.options.usage?.stamp(cache.name) ?? ''}/${this.clusterBucket(cache.name, now)}`, () =>
           buildPlatformPart(cache, ctx),
         ),
       );
       const value: PlatformHealthView = { generatedAt: isoString(time), ...built, etag: '' };
       value.etag = contentEtag(value);
       this.noteEtag(`platform:${key}`, value.etag, { type: 'platform' });
-      return { value, etag: value.etag, body: JSON.stringify(value) };
+      const body = JSON.stringify(value);
+      return { value, etag: value.etag, body, gzipped: lazyGzip(body) };
     };
-    if (mode === 'force') return this.revalidated(this.platformMemo.put(key, stamp, this.bucket(now), compute()));
+    if (mode === 'force') return this.revalidated(this.platformMemo.compute(key, stamp, this.bucket(now), compute));
     return this.platformMemo.get(key, stamp, this.bucket(now), compute, () => this.platformView(caches, clusterFilter, 'force'));
   }
 
@@ -371,6 +423,13 @@ export class DefaultOpsService implements OpsService {
     if (etagMatches(options.ifNoneMatch, result.etag)) {
       return { notModified: true, etag: result.etag };
     }
-    return { notModified: false, etag: result.etag, value: result.value, body: result.body };
+    return { notModified: false, etag: result.etag, value: result.value, body: result.body, gzipped: result.gzipped };
   }
+}
+
+/** A cluster's time slot, from its name (stable across restarts and replicas). */
+function slotOf(cluster: string): number {
+  let hash = 0;
+  for (let i = 0; i < cluster.length; i++) hash = (hash * 31 + cluster.charCodeAt(i)) >>> 0;
+  return hash % TIME_SLOTS;
 }

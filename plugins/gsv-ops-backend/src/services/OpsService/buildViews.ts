@@ -1,3 +1,4 @@
+import type { PromotionConfig } from '../../promotion/promotionConfig';
 import type { ClusterError, ClusterStatus, Finding } from '@gsv/plugin-gsv-ops-common';
 import { DateTime } from 'luxon';
 import type { ClusterCache } from '../WatchCache/ClusterCache';
@@ -13,6 +14,8 @@ export interface ViewContext {
   usage?: PvcUsageCollector;
   now: DateTime;
   thresholds: OpsThresholds;
+  /** gsvOps.promotion.environments: which applications can be promoted into. */
+  promotionEnvironments?: PromotionConfig['environments'];
 }
 
 /** The kinds an entity view reads (everything but nodes and namespaces). */

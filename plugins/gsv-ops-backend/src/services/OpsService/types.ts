@@ -20,7 +20,14 @@ export interface ConditionalReadOptions {
 export type ConditionalResult<T> =
   | { notModified: true; etag: string }
   /** `body` is `value` serialised once and shared by every viewer of the same content. */
-  | { notModified: false; etag: string; value: T; body: string };
+  | {
+      notModified: false;
+      etag: string;
+      value: T;
+      body: string;
+      /** `body` gzipped, made once per content like `body` (absent: the server compresses it if it does). */
+      gzipped?: () => Buffer;
+    };
 
 /** The read side of GSV Ops. Every method takes the caller's credentials. */
 export interface OpsService {

@@ -25,9 +25,10 @@ describe('ClusterCache', () => {
     await running;
   });
 
-  function start(fake: FakeKubernetesClient, namespaces: string[] = [], probeIntervalMs = 50) {
+  function start(fake: FakeKubernetesClient, namespaces: string[] = [], probeIntervalMs = 50, maxObjects?: number) {
     const cache = new ClusterCache({
       cluster: { name: fake.cluster, environment: 'dev', namespaces, requestTimeoutMs: 500, client: fake },
+      maxObjects,
       backoff: fast,
       probeIntervalMs,
       failingProbeIntervalMs: 20,
@@ -53,6 +54,36 @@ describe('ClusterCache', () => {
     expect(cache.hasSynced()).toBe(false);
     expect(cache.list('pods')).toHaveLength(5);
     expect(cache.list('cnpgclusters').map(c => c.metadata.name)).toEqual(['cmp-postgres']);
+  });
+
+  it('keeps a cluster within its cap: the largest kind is no longer cached, said as a degraded kind, the rest kept', async () => {
+    const fake = new FakeKubernetesClient('gsv-dev', platformObjects());
+    const cache = start(fake, [], 50, 1000);
+    await until(() => cache.hasSynced());
+    const before = cache.list('deployments').length;
+    expect(cache.status().degradedKinds).toEqual([]);
+
+    // the cluster grows past the cap: 1,200 more pods arrive by the watch
+    for (let i = 0; i < 1200; i++) fake.put('pods', pod(`load-${i}`, String(10_000 + i)));
+    await until(() => cache.status().degradedKinds.length > 0);
+    expect(cache.status().degradedKinds).toEqual([
+      {
+        kind: 'pods',
+        reason: 'OverCapacity',
+        message: expect.stringMatching(/^pods are not cached: .* over the cap of 1,000 \(gsvOps\.clusters\.gsv-dev\.maxCachedObjects\)/),
+      },
+    ]);
+    expect(cache.list('pods')).toEqual([]);
+    expect(cache.list('deployments')).toHaveLength(before);
+    // the cluster itself answers: no cluster error, and it counts as synced
+    expect(cache.status().error).toBeUndefined();
+    expect(cache.status().synced).toBe(true);
+    // and pods stay out: more of them change nothing
+    const watches = cache.informerStatuses().find(i => i.name === 'gsv-dev/pods')!.counters.watches;
+    fake.put('pods', pod('late', '20000'));
+    await new Promise(r => setTimeout(r, 50));
+    expect(cache.list('pods')).toEqual([]);
+    expect(cache.informerStatuses().find(i => i.name === 'gsv-dev/pods')!.counters.watches).toBe(watches);
   });
 
   it('watches only the configured namespaces', async () => {

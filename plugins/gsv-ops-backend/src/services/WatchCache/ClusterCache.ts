@@ -8,6 +8,9 @@ import { KubernetesListWatch } from './KubernetesListWatch';
 import { cancellableSleep } from './sleep';
 import type { CacheChange, InformerError, ListWatchSource } from './types';
 
+/** How many added objects between two checks of a cluster's cap (and at every status change, e.g. a list done). */
+const CAP_CHECK_EVERY = 256;
+
 /** Errors that mean "we cannot talk to this cluster" rather than "we may not read this kind". */
 const CONNECTIVITY = new Set(['Unreachable', 'Timeout', 'Unauthorized', 'TooManyRequests', 'ServerError', 'BadResponse', 'Unknown']);
 
@@ -31,6 +34,8 @@ export interface ClusterCacheOptions {
   cluster: GsvOpsCluster;
   kinds?: WatchedKind[];
   probeIntervalMs?: number;
+  /** The most objects kept of this cluster (its memory cap); beyond it the largest kind is no longer cached. */
+  maxObjects?: number;
   /** Probe interval while the cluster is failing, so recovery shows quickly (default 5 s). */
   failingProbeIntervalMs?: number;
   logger?: LoggerService;
@@ -55,6 +60,7 @@ export class ClusterCache {
   private probeHeardAt?: number;
   private statusVersion = 0;
   private running?: Promise<void>;
+  private addsSinceCapCheck = 0;
 
   constructor(private readonly options: ClusterCacheOptions) {
     this.cluster = options.cluster;
@@ -82,8 +88,10 @@ export class ClusterCache {
         informer.onEvent(event => {
           if (event.type === 'status') {
             this.statusVersion += 1;
+            this.enforceCap();
             this.emit({ cluster: this.name, kind });
           } else {
+            if (event.type === 'add' && ++this.addsSinceCapCheck >= CAP_CHECK_EVERY) this.enforceCap();
             this.emit({ cluster: this.name, kind, namespace: event.object.metadata.namespace ?? '' });
           }
         });
@@ -206,6 +214,31 @@ export class ClusterCache {
   /** Informer counters, for tests and the benchmark. */
   informerStatuses() {
     return [...this.informers.values()].flat().map(i => ({ name: i.name, ...i.status(), size: i.size }));
+  }
+
+  /**
+   * Keeps the cluster within `maxObjects`: while it holds more, the kind with the most objects is no longer cached
+   * (its informer suspended, its objects dropped) and reported as a degraded kind with the reason, until a restart
+   * with a higher cap or fewer objects (e.g. the cluster restricted to namespaces).
+   */
+  private enforceCap() {
+    this.addsSinceCapCheck = 0;
+    const cap = this.options.maxObjects;
+    if (!cap) return;
+    const kinds = [...this.informers.entries()]
+      .filter(([, list]) => list.some(informer => informer.status().error?.reason !== 'OverCapacity'))
+      .map(([kind, list]) => ({ kind, list, size: list.reduce((n, informer) => n + informer.size, 0) }))
+      .sort((a, b) => b.size - a.size);
+    let total = kinds.reduce((n, k) => n + k.size, 0);
+    for (const { kind, list, size } of kinds) {
+      if (total <= cap) break;
+      const message = `${kind} are not cached: with its ${size.toLocaleString('en-US')} ${kind} this cluster would hold ${total.toLocaleString(
+        'en-US',
+      )} objects, over the cap of ${cap.toLocaleString('en-US')} (gsvOps.clusters.${this.name}.maxCachedObjects); raise it, or watch fewer namespaces (gsvOps.clusters.${this.name}.namespaces), and restart`;
+      this.options.logger?.warn('Cluster over its cache cap: a kind is no longer cached', { cluster: this.name, kind, objects: total, cap });
+      for (const informer of list) informer.suspend({ reason: 'OverCapacity', message });
+      total -= size;
+    }
   }
 
   private emit(change: CacheChange) {

@@ -49,6 +49,8 @@ export class Informer {
   private lastHeardAt?: number;
   private gen = 0;
   private wake?: () => void;
+  /** Set by {@link Informer.suspend}: stops the run loop for good. */
+  private readonly suspension = new AbortController();
   private readonly counters = { lists: 0, watches: 0, relistsOnGone: 0, errors: 0 };
 
   constructor(private readonly options: InformerOptions) {
@@ -124,8 +126,24 @@ export class Informer {
     this.wake?.();
   }
 
-  /** Runs until the signal aborts. Never throws. */
-  async run(signal: AbortSignal): Promise<void> {
+  /**
+   * Stops watching for good and forgets the objects, reporting `error` in the status (the watch cache does this to a
+   * kind that would take a cluster over its cap).
+   */
+  suspend(error: Omit<InformerError, 'since'>) {
+    if (this.suspension.signal.aborted) return;
+    this.suspension.abort();
+    this.wake?.();
+    this.replace([]);
+    this.resourceVersion = undefined;
+    this.synced = true;
+    this.error = { ...error, since: this.now() };
+    this.emit({ type: 'status' });
+  }
+
+  /** Runs until the signal aborts or the informer is suspended. Never throws. */
+  async run(outer: AbortSignal): Promise<void> {
+    const signal = AbortSignal.any([outer, this.suspension.signal]);
     let needList = true;
     let quickCloses = 0;
     while (!signal.aborted) {

@@ -42,6 +42,7 @@ export class WatchCache {
       random: options.random,
       backoff: options.backoff,
       probeIntervalMs: cluster.probeIntervalMs ?? options.probeIntervalMs?.(cluster),
+      maxObjects: cluster.maxCachedObjects,
       sourceFactory: options.sourceFactory?.(cluster),
     });
     cache.onChange(change => this.notify(change));

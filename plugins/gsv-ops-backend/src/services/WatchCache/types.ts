@@ -20,7 +20,8 @@ export interface ListWatchSource {
 
 /** What went wrong with a list or watch, kept until a list succeeds again. */
 export interface InformerError {
-  reason: KubernetesErrorReason | 'Unknown';
+  /** `OverCapacity`: the kind is no longer cached, to keep the cluster within its cap (see ClusterCache). */
+  reason: KubernetesErrorReason | 'Unknown' | 'OverCapacity';
   message: string;
   /** Epoch ms of the first failure of the current streak. */
   since: number;

@@ -14,6 +14,7 @@ import { entityRefLabel } from '../../lib/entityRefs';
 import { alertLevel } from '../../lib/metrics';
 import { Caption } from '../Caption';
 import { LevelStatus } from '../LevelStatus';
+import { usePagedRows } from '../TablePager';
 import { RuleStateChip } from './RuleStateChip';
 
 const useStyles = makeStyles(theme => ({
@@ -106,6 +107,7 @@ export const AlertRulesTable = ({
   platform?: boolean;
 }) => {
   const classes = useStyles();
+  const paged = usePagedRows(rules, platform ? 7 : 6);
   return (
     <Table size="small" aria-label="Alert rules">
       <TableHead>
@@ -120,7 +122,7 @@ export const AlertRulesTable = ({
         </TableRow>
       </TableHead>
       <TableBody>
-        {rules.map((rule, index) => (
+        {paged.rows.map((rule, index) => (
           <TableRow
             // a group may hold two rules of one name (e.g. two thresholds)
             key={`${rule.cluster}/${rule.source.namespace}/${rule.source.name}/${rule.group}/${rule.name}/${index}`}
@@ -169,6 +171,7 @@ export const AlertRulesTable = ({
           </TableRow>
         ))}
       </TableBody>
+      {paged.footer}
     </Table>
   );
 };

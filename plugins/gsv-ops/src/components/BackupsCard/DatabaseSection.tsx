@@ -10,7 +10,7 @@ import { PoolersTable } from './PoolersTable';
 import { RecentBackupsTable } from './RecentBackupsTable';
 import { useDatabaseSectionStyles as useStyles } from './databaseSectionStyles';
 
-/** One CloudNativePG cluster: its name and image, Back up now, its facts, its recent backups and its poolers. */
+/** One CloudNativePG cluster: its name and image, Back up now and Bloat report, its facts, its recent backups and its poolers. */
 export const DatabaseSection = ({
   database,
   entityRef,
@@ -39,6 +39,13 @@ export const DatabaseSection = ({
             entityRef={entityRef}
             target={runbookTarget(cluster, database)}
             emphasis={database.level !== 'ok'}
+            hideWhenDenied
+          />
+          <RunbookButton
+            runbook="database-maintenance"
+            entityRef={entityRef}
+            target={runbookTarget(cluster, database)}
+            label="Bloat report"
             hideWhenDenied
           />
         </div>

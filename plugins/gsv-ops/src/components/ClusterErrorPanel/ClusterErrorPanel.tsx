@@ -12,6 +12,25 @@ export interface ClusterErrorPanelProps {
   unreachable?: ClusterError[];
 }
 
+type DegradedKind = NonNullable<ClusterStatus['degradedKinds']>[number];
+
+/** What the degraded kinds mean for the page: refused by the cluster (out of date), or left out by the cache cap. */
+const degradedTitle = (cluster: string, degraded: DegradedKind[]) => {
+  const refused = degraded.filter(d => d.reason !== 'OverCapacity');
+  const capped = degraded.filter(d => d.reason === 'OverCapacity');
+  const parts = [
+    refused.length > 0 &&
+      `refuses some kinds: ${refused
+        .map(d => d.kind)
+        .join(', ')} may be out of date`,
+    capped.length > 0 &&
+      `is too large for GSV Ops' cache: ${capped
+        .map(d => d.kind)
+        .join(', ')} are not shown`,
+  ].filter(Boolean);
+  return `Cluster ${cluster} ${parts.join('; it ')}`;
+};
+
 /** Says which cluster failed, since when, and how old the data on screen is; and which kinds could not be read. */
 export const ClusterErrorPanel = ({
   cluster,
@@ -49,9 +68,7 @@ export const ClusterErrorPanel = ({
       {!cluster?.error && degraded.length > 0 && (
         <WarningPanel
           severity="warning"
-          title={`Cluster ${cluster!.name} refuses some kinds: ${degraded
-            .map(d => d.kind)
-            .join(', ')} may be out of date`}
+          title={degradedTitle(cluster!.name, degraded)}
           message={
             <Typography variant="body2" component="span">
               {degraded

@@ -54,7 +54,10 @@ const ImageTags = ({ images }: { images: string[] }) => {
   );
 };
 
-/** Restart, and Scale (of the HPA's bounds when one manages it) with the current values; hidden when denied. */
+/**
+ * Restart, Scale (of the HPA's bounds when one manages it) with the current values, and Migrate (database
+ * migrations, plan first) when the service has a database; hidden when denied.
+ */
 const DeploymentActions = ({
   deployment,
   entityRef,
@@ -73,6 +76,20 @@ const DeploymentActions = ({
         {...scaleAction(cluster, deployment)}
         label="Scale"
         entityRef={entityRef}
+        hideWhenDenied
+      />
+      {cluster.databases.length > 0 && (
+        <RunbookButton
+          runbook="database-migrate"
+          entityRef={entityRef}
+          target={runbookTarget(cluster, deployment, { mode: 'plan' })}
+          hideWhenDenied
+        />
+      )}
+      <RunbookButton
+        runbook="service-diagnostics"
+        entityRef={entityRef}
+        target={runbookTarget(cluster, deployment)}
         hideWhenDenied
       />
     </div>

@@ -2,6 +2,7 @@ import { InfoCard, TableColumn } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import type { DrReadinessLine } from '@gsv/plugin-gsv-ops-common';
 import { usePlatformDrReadiness } from '../../hooks/useDrReadiness';
+import { ClusterErrorLines } from '../ClusterErrorLines';
 import { PlatformTable } from '../GsvPlatformHealthPage/PlatformTable';
 import { ServiceLink } from '../GsvPlatformHealthPage/ServiceLink';
 import { Caption } from '../Caption';
@@ -88,11 +89,11 @@ export const PlatformDrReadinessTable = () => {
   }));
   return (
     <div data-testid="platform-dr-readiness">
-      {dr.value.metricErrors.map(e => (
-        <Alert severity="warning" key={e.cluster} style={{ marginBottom: 16 }}>
-          {e.cluster}: {e.message}
+      {dr.value.metricErrors.length > 0 && (
+        <Alert severity="warning" style={{ marginBottom: 16 }}>
+          <ClusterErrorLines errors={dr.value.metricErrors} />
         </Alert>
-      ))}
+      )}
       <PlatformTable<Row>
         testId="platform-dr-readiness-table"
         title={TITLE}

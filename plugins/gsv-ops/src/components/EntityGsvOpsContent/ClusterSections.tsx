@@ -133,7 +133,11 @@ export const ClusterSections = ({
         />
       </Grid>
       <Grid item xs={12} lg={4}>
-        <QuickActions entityRef={entityRef} cluster={cluster} />
+        <QuickActions
+          entityRef={entityRef}
+          cluster={cluster}
+          annotations={annotations}
+        />
       </Grid>
       {/* key metrics, alerts and recommendations of the shown cluster: what on-call reads first */}
       <EntityMetrics entityRef={entityRef} cluster={cluster.cluster} />

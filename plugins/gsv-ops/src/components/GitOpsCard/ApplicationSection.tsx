@@ -16,6 +16,7 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
     flexWrap: 'wrap',
   },
+  actions: { display: 'flex', gap: theme.spacing(1) },
   name: { fontWeight: 500 },
   secondary: { color: theme.palette.text.secondary },
   list: { margin: theme.spacing(0.5, 0, 0), paddingLeft: theme.spacing(2.5) },
@@ -72,7 +73,7 @@ const Drift = ({ app }: { app: ApplicationView }) => {
   );
 };
 
-/** One Argo CD application: its source, Sync, its statuses and messages, what drifted and its recent deployments. */
+/** One Argo CD application: its source, Sync (and Promote when an environment comes before its overlay's), its statuses and messages, what drifted and its recent deployments. */
 export const ApplicationSection = ({
   app,
   entityRef,
@@ -94,13 +95,24 @@ export const ApplicationSection = ({
             {sourceText(app)}
           </Typography>
         </div>
-        <RunbookButton
-          runbook="application-sync"
-          entityRef={entityRef}
-          target={runbookTarget(cluster, app)}
-          emphasis={app.syncStatus === 'OutOfSync'}
-          hideWhenDenied
-        />
+        <div className={classes.actions}>
+          {app.promotion && (
+            <RunbookButton
+              runbook="image-promote"
+              entityRef={entityRef}
+              target={runbookTarget(cluster, app, { ...app.promotion })}
+              label={`Promote ${app.promotion.fromEnvironment} → ${app.promotion.toEnvironment}`}
+              hideWhenDenied
+            />
+          )}
+          <RunbookButton
+            runbook="application-sync"
+            entityRef={entityRef}
+            target={runbookTarget(cluster, app)}
+            emphasis={app.syncStatus === 'OutOfSync'}
+            hideWhenDenied
+          />
+        </div>
       </div>
       <ApplicationStatuses app={app} />
       {app.healthMessage && app.healthStatus !== 'Healthy' && (

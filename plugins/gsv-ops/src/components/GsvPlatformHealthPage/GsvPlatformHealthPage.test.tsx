@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { ResponseError } from '@backstage/errors';
 import { platformHealthView } from '../../__fixtures__/platformHealth';
 import { fakeGsvOpsApi, renderOps } from '../../__testUtils__/renderOps';
-import { GsvPlatformHealthPage } from './GsvPlatformHealthPage';
+import { clustersLabel, GsvPlatformHealthPage } from './GsvPlatformHealthPage';
 
 const rowsOf = (testId: string) =>
   within(screen.getByTestId(testId)).getAllByRole('row').slice(1);
@@ -104,5 +104,15 @@ describe('GsvPlatformHealthPage', () => {
       await screen.findByText(/Cluster gsv-dev is not answering \(Timeout\)/),
     ).toBeInTheDocument();
     expect(screen.getByText('showing the first 5 of 1204')).toBeInTheDocument();
+  });
+
+  it('names a few clusters in the header, and counts a fleet', () => {
+    expect(clustersLabel([])).toBe('none');
+    expect(clustersLabel(['gsv-dev', 'gsv-prod'])).toBe('gsv-dev, gsv-prod');
+    const fleet = Array.from(
+      { length: 50 },
+      (_, i) => `fleet-${String(i + 1).padStart(2, '0')}`,
+    );
+    expect(clustersLabel(fleet)).toBe('50 (fleet-01 … fleet-50)');
   });
 });

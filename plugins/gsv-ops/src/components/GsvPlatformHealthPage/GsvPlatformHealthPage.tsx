@@ -62,6 +62,13 @@ const PlatformHealthBody = ({
   );
 };
 
+/** The clusters in the header: their names, or at fleet size their number and the first and last. */
+export const clustersLabel = (names: string[]) => {
+  if (names.length === 0) return 'none';
+  if (names.length <= 4) return names.join(', ');
+  return `${names.length} (${names[0]} … ${names[names.length - 1]})`;
+};
+
 /**
  * The ops guide's morning health check (§1.1) across clusters, live, with the key metrics of every service (§1.2);
  * each row links to its service's Ops tab.
@@ -79,7 +86,7 @@ export const GsvPlatformHealthPage = () => {
           {live.value && (
             <HeaderLabel
               label="Clusters"
-              value={live.value.clusters.map(c => c.name).join(', ') || 'none'}
+              value={clustersLabel(live.value.clusters.map(c => c.name))}
             />
           )}
         </Header>

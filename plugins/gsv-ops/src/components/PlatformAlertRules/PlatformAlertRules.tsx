@@ -5,6 +5,7 @@ import Alert from '@material-ui/lab/Alert';
 import { usePlatformAlerting } from '../../hooks/useAlerting';
 import { errorMessage, isPermissionDenied } from '../../lib/errors';
 import { AlertRulesTable, LoadFailure, LoadingLines } from '../AlertRulesCard';
+import { ClusterErrorLines } from '../ClusterErrorLines';
 
 const TITLE = 'Alert rules';
 const SUBHEADER =
@@ -25,14 +26,7 @@ export const PlatformAlertRules = () => {
         >
           {view.errors.length > 0 && (
             <Alert severity="warning" data-testid="platform-alerting-errors">
-              {view.errors.slice(0, 5).map((error, i) => (
-                <div key={i}>
-                  {error.cluster}: {error.message}
-                </div>
-              ))}
-              {view.errors.length > 5 && (
-                <div>… and {view.errors.length - 5} more</div>
-              )}
+              <ClusterErrorLines errors={view.errors} />
             </Alert>
           )}
           {view.rules.length > 0 ? (

@@ -16,6 +16,7 @@ import { entityRefLabel } from '../../lib/entityRefs';
 import { formatBytes, plural } from '../../lib/format';
 import { formatCores } from '../../lib/rightSizing';
 import { Caption } from '../Caption';
+import { ClusterErrorLines } from '../ClusterErrorLines';
 import {
   CompletedJobsList,
   ContainerTable,
@@ -23,6 +24,7 @@ import {
   UnusedPvcList,
 } from '../RightSizingCard';
 import { TableHeader } from '../TableHeader';
+import { usePagedRows } from '../TablePager';
 
 /** "1.5 cores requested" over "p95 used: 400m"; bytes for memory. */
 const AmountCell = ({
@@ -48,13 +50,14 @@ const AmountCell = ({
 
 const ServicesTable = ({ view }: { view: PlatformRightSizingView }) => {
   const opsTabLink = useOpsTabLink();
+  const paged = usePagedRows(view.services, 5);
   return (
     <Table size="small" aria-label="Requested and used per service">
       <TableHeader
         columns={['Service', 'CPU', 'Memory', 'Reclaimable', 'Containers']}
       />
       <TableBody>
-        {view.services.map(service => (
+        {paged.rows.map(service => (
           <TableRow
             key={`${service.entityRef}@${service.cluster}`}
             data-testid="right-sizing-service"
@@ -80,6 +83,7 @@ const ServicesTable = ({ view }: { view: PlatformRightSizingView }) => {
           </TableRow>
         ))}
       </TableBody>
+      {paged.footer}
     </Table>
   );
 };
@@ -95,11 +99,11 @@ export const PlatformRightSizingContent = ({
   );
   return (
     <Box display="flex" flexDirection="column" gridGap={24}>
-      {view.errors.map(error => (
-        <Alert key={`${error.cluster}/${error.message}`} severity="warning">
-          {error.cluster}: {error.message}
+      {view.errors.length > 0 && (
+        <Alert severity="warning">
+          <ClusterErrorLines errors={view.errors} />
         </Alert>
-      ))}
+      )}
       <Typography variant="body2" data-testid="right-sizing-totals">
         {formatBytes(view.unusedPvcBytes)} in{' '}
         {plural(view.unusedPvcs.length, 'volume')} no pod mounts;{' '}

@@ -6,6 +6,7 @@ import Skeleton from '@material-ui/lab/Skeleton';
 import type { PlatformSecurityView } from '@gsv/plugin-gsv-ops-common';
 import { usePlatformSecurity } from '../../hooks/useSecurity';
 import { errorMessage, isPermissionDenied } from '../../lib/errors';
+import { ClusterErrorLines } from '../ClusterErrorLines';
 import { platformSecurityColumns, SecurityTableRow } from './columns';
 
 const TITLE = 'Security per service';
@@ -20,29 +21,25 @@ export const PlatformSecurityContent = ({
     ...row,
     id: `${row.cluster}/${row.namespace}/${row.service}`,
   }));
-  const notes = [
-    ...(view.hiddenServices > 0
-      ? [
-          `${view.hiddenServices} more service${
-            view.hiddenServices === 1 ? '' : 's'
-          } not shown: reading their security needs gsv-ops.security.read on them.`,
-        ]
-      : []),
-    ...view.failedLoginErrors.map(
-      e => `${e.cluster}: failed logins could not be read (${e.message})`,
-    ),
-  ];
+  const hidden =
+    view.hiddenServices > 0
+      ? `${view.hiddenServices} more service${
+          view.hiddenServices === 1 ? '' : 's'
+        } not shown: reading their security needs gsv-ops.security.read on them.`
+      : undefined;
   return (
     <div data-testid="platform-security">
-      {notes.length > 0 && (
+      {(hidden || view.failedLoginErrors.length > 0) && (
         <Alert
           severity="info"
           style={{ marginBottom: 16 }}
           data-testid="platform-security-notes"
         >
-          {notes.map(note => (
-            <div key={note}>{note}</div>
-          ))}
+          {hidden && <div>{hidden}</div>}
+          <ClusterErrorLines
+            errors={view.failedLoginErrors}
+            describe={e => `failed logins could not be read (${e.message})`}
+          />
         </Alert>
       )}
       <Table<SecurityTableRow>

@@ -3,6 +3,7 @@ import {
   degradedView,
   healthyView,
   multiClusterView,
+  withWorkerClusterView,
 } from '../../__fixtures__/entityViews';
 import { fakeGsvOpsApi, renderOps } from '../../__testUtils__/renderOps';
 import { QuickActions } from './QuickActions';
@@ -141,5 +142,35 @@ describe('QuickActions', () => {
     expect(restart.getAttribute('href')).toMatch(
       /^\/create\/templates\/default\/gsv-restart-deployment\?formData=/,
     );
+  });
+
+  it('offers "Scale workers" for the deployment the entity names as its workers', async () => {
+    await renderOps(
+      <QuickActions
+        entityRef={ENTITY_REF}
+        cluster={withWorkerClusterView()}
+        annotations={{
+          'gsv.io/worker-deployment': 'cmp/agent-registry-worker',
+        }}
+      />,
+      { api: fakeGsvOpsApi() },
+    );
+    const button = await screen.findByText(
+      'Scale workers (agent-registry-worker)',
+    );
+    const link = button.closest('a')!;
+    expect(link.getAttribute('href')).toMatch(
+      /^\/create\/templates\/default\/gsv-scale-deployment\?formData=/,
+    );
+    expect(formDataOf(link.getAttribute('href'))).toEqual({
+      entityRef: ENTITY_REF,
+      target: {
+        cluster: 'gsv-dev',
+        environment: 'dev',
+        namespace: 'cmp',
+        name: 'agent-registry-worker',
+      },
+      parameters: { replicas: 2 },
+    });
   });
 });

@@ -17,15 +17,21 @@ const useStyles = makeStyles(theme => ({
 export interface QuickActionsProps {
   entityRef: string;
   cluster: ClusterOpsView;
+  /** The entity's annotations (`gsv.io/worker-deployment` adds "Scale workers"). */
+  annotations?: Record<string, string>;
 }
 
 /**
  * The runbooks that fit what the tab shows, prefilled for this service's objects in the shown cluster; the ones
  * that address a problem come first. Each is gated by the runbook's permission; the card says which are missing.
  */
-export const QuickActions = ({ entityRef, cluster }: QuickActionsProps) => {
+export const QuickActions = ({
+  entityRef,
+  cluster,
+  annotations,
+}: QuickActionsProps) => {
   const classes = useStyles();
-  const actions = quickActionsFor(cluster);
+  const actions = quickActionsFor(cluster, annotations);
   const permissions = useRunbookPermissions(entityRef);
   const production = cluster.cluster.environment === 'prod';
   const missing = missingRunbookPermissions(

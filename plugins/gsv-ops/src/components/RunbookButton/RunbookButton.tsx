@@ -2,14 +2,18 @@ import { LinkButton } from '@backstage/core-components';
 import Tooltip from '@material-ui/core/Tooltip';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Autorenew from '@material-ui/icons/Autorenew';
+import Assessment from '@material-ui/icons/Assessment';
 import Backup from '@material-ui/icons/Backup';
 import DeleteSweep from '@material-ui/icons/DeleteSweep';
 import History from '@material-ui/icons/History';
+import LocalHospital from '@material-ui/icons/LocalHospital';
 import Memory from '@material-ui/icons/Memory';
+import TrendingUp from '@material-ui/icons/TrendingUp';
 import CallSplit from '@material-ui/icons/CallSplit';
 import SettingsInputComponent from '@material-ui/icons/SettingsInputComponent';
 import Replay from '@material-ui/icons/Replay';
 import Restore from '@material-ui/icons/Restore';
+import Storage from '@material-ui/icons/Storage';
 import SwapHoriz from '@material-ui/icons/SwapHoriz';
 import Sync from '@material-ui/icons/Sync';
 import Tune from '@material-ui/icons/Tune';
@@ -36,6 +40,10 @@ export const RUNBOOK_ICONS: Record<RunbookId, typeof Replay> = {
   'database-scale': Tune,
   'workload-cleanup': DeleteSweep,
   'autoscaler-scale': Tune,
+  'database-migrate': Storage,
+  'image-promote': TrendingUp,
+  'database-maintenance': Assessment,
+  'service-diagnostics': LocalHospital,
   'pooler-configure': SettingsInputComponent,
   'deployment-rollout-strategy': CallSplit,
 };
@@ -55,6 +63,10 @@ export const RUNBOOK_SHORT_LABELS: Record<RunbookId, string> = {
   'database-scale': 'Scale',
   'workload-cleanup': 'Clean up',
   'autoscaler-scale': 'Scale autoscaler',
+  'database-migrate': 'Migrate',
+  'image-promote': 'Promote',
+  'database-maintenance': 'Maintenance',
+  'service-diagnostics': 'Diagnose',
   'pooler-configure': 'Configure pooler',
   'deployment-rollout-strategy': 'Rollout strategy',
 };

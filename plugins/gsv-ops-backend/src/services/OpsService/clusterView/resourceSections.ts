@@ -2,6 +2,7 @@ import type { ApplicationView, CertificateView, DatabaseView, EventView, Externa
 import type { KubeObject } from '../../ClusterRegistry/types';
 import { INDEX } from '../../WatchCache/indexers';
 import { applicationView } from '../../../domain/applications';
+import { applicationPromotion } from '../../../promotion/applicationPromotion';
 import { certificateView } from '../../../domain/certificates';
 import { databaseView } from '../../../domain/databases';
 import { poolerView } from '../../../domain/poolers';
@@ -52,7 +53,9 @@ export function databasesSection(c: ViewCollector): DatabaseView[] {
 export function applicationsSection(c: ViewCollector): ApplicationView[] {
   return c.annotatedAndSelected('applications', c.targets.applications).map(app => {
     c.event('Application', app.metadata.namespace, app.metadata.name);
-    return applicationView(app);
+    const view = applicationView(app);
+    const promotion = applicationPromotion(c.ctx.promotionEnvironments ?? [], c.cache.name, view.path);
+    return promotion ? { ...view, promotion } : view;
   });
 }
 

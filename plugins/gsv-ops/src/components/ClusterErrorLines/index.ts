@@ -1,0 +1,2 @@
+export { ClusterErrorLines, groupClusterErrors } from './ClusterErrorLines';
+export type { ClusterErrorLike } from './ClusterErrorLines';

@@ -1,0 +1,1 @@
+export { usePagedRows } from './TablePager';
