@@ -698,6 +698,21 @@ export interface Config {
            * @visibility backend
            */
           minContainerMemory?: string | number;
+          /**
+           * The most PgBouncer instances a CloudNativePG Pooler may be given (default 4).
+           * @visibility backend
+           */
+          maxPoolerInstances?: number;
+          /**
+           * The highest default_pool_size of a Pooler (default 50).
+           * @visibility backend
+           */
+          maxPoolerDefaultPoolSize?: number;
+          /**
+           * The highest max_client_conn of a Pooler (default 1000).
+           * @visibility backend
+           */
+          maxPoolerClientConnections?: number;
         };
         /**
          * Per-environment overrides of `limits`, e.g. `prod: { maxReplicas: 10 }`.
@@ -729,6 +744,12 @@ export interface Config {
             minContainerCpu?: string | number;
             /** @visibility backend */
             minContainerMemory?: string | number;
+            /** @visibility backend */
+            maxPoolerInstances?: number;
+            /** @visibility backend */
+            maxPoolerDefaultPoolSize?: number;
+            /** @visibility backend */
+            maxPoolerClientConnections?: number;
           };
         };
       };

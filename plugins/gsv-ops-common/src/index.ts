@@ -29,3 +29,4 @@ export * from './images';
 export * from './promotion';
 export * from './databaseMaintenance';
 export * from './diagnostics';
+export * from './poolers';

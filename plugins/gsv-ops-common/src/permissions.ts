@@ -75,6 +75,17 @@ export const gsvOpsDatabaseMigratePermission = createPermission({
 });
 
 /**
+ * Change a CloudNativePG Pooler: its PgBouncer instances, pool mode and pool sizes (ops guide 3.3).
+ *
+ * @public
+ */
+export const gsvOpsPoolerConfigurePermission = createPermission({
+  name: 'gsv-ops.pooler.configure',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
  * Promote the image running in one environment to the next through the GitOps repository (a commit or pull request
  * to the next environment's overlay, then an Argo CD sync). Into prod it runs on the prod cluster: prod's policy and
  * approvals apply.
@@ -253,6 +264,7 @@ export const gsvOpsPermissions = [
   gsvOpsImagePromotePermission,
   gsvOpsDatabaseMaintainPermission,
   gsvOpsDiagnosticsRunPermission,
+  gsvOpsPoolerConfigurePermission,
   gsvOpsDatabaseBackupPermission,
   gsvOpsDatabaseSwitchoverPermission,
   gsvOpsDatabaseRestorePermission,

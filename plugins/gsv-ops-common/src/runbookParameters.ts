@@ -68,7 +68,12 @@ const resourceListSchema = z
   .strict();
 
 const replicaBound = (what: string) =>
-  z.number().int().min(1, 'An autoscaler keeps at least 1 replica').max(1000).describe(what);
+  z
+    .number()
+    .int()
+    .min(1, 'An autoscaler keeps at least 1 replica')
+    .max(1000)
+    .describe(what);
 
 const autoscalerScaleSchema = z
   .object({
@@ -100,7 +105,10 @@ const autoscalerScaleSchema = z
       p.minReplicas === undefined ||
       p.maxReplicas === undefined ||
       p.minReplicas <= p.maxReplicas,
-    { message: 'minReplicas must not exceed maxReplicas', path: ['minReplicas'] },
+    {
+      message: 'minReplicas must not exceed maxReplicas',
+      path: ['minReplicas'],
+    },
   );
 
 const environmentNameSchema = z
@@ -138,6 +146,113 @@ const imagePromoteSchema = z
   .refine(p => p.fromEnvironment !== p.toEnvironment, {
     message: 'Promote from one environment to another',
     path: ['toEnvironment'],
+  });
+
+const positiveCount = (what: string, description: string) =>
+  z
+    .number()
+    .int()
+    .min(1, `${what} is a positive whole number`)
+    .optional()
+    .describe(description);
+
+const poolerConfigureSchema = z
+  .object({
+    namespace: kubernetesNamespaceSchema,
+    pooler: kubernetesLabelNameSchema.describe(
+      'The CloudNativePG Pooler to change',
+    ),
+    instances: positiveCount(
+      'instances',
+      'PgBouncer pods (omitted: unchanged)',
+    ),
+    poolMode: z
+      .enum(['session', 'transaction'], {
+        errorMap: () => ({
+          message:
+            'pool_mode must be session or transaction: CloudNativePG does not offer statement mode (it forbids multi-statement transactions, which the applications use)',
+        }),
+      })
+      .optional()
+      .describe('PgBouncer pool_mode (omitted: unchanged)'),
+    defaultPoolSize: positiveCount(
+      'default_pool_size',
+      'default_pool_size: server connections per user/database pair, per PgBouncer instance (omitted: unchanged)',
+    ),
+    maxClientConn: positiveCount(
+      'max_client_conn',
+      'max_client_conn: client connections each PgBouncer instance accepts (omitted: unchanged)',
+    ),
+    timeoutSeconds: timeoutSeconds(300),
+  })
+  .strict()
+  .refine(
+    p =>
+      p.instances !== undefined ||
+      p.poolMode !== undefined ||
+      p.defaultPoolSize !== undefined ||
+      p.maxClientConn !== undefined,
+    {
+      message:
+        'Give at least one of instances, poolMode, defaultPoolSize, maxClientConn',
+    },
+  );
+
+/** maxSurge / maxUnavailable as the Deployment API takes them: a count or a percentage of the replicas. */
+const intOrPercentSchema = z
+  .preprocess(
+    v => (typeof v === 'number' ? String(v) : v),
+    z
+      .string()
+      .regex(
+        /^(\d{1,4}|\d{1,3}%)$/,
+        'A count such as 1, or a percentage such as 25%',
+      ),
+  )
+  .transform(v => (/^\d+$/.test(v) ? Number(v) : v));
+
+const isZero = (v: number | string | undefined) => v === 0 || v === '0%';
+
+const rolloutStrategySchema = z
+  .object({
+    namespace: kubernetesNamespaceSchema,
+    deployment: kubernetesNameSchema.describe('The deployment to change'),
+    preset: z
+      .enum(['zero-downtime'])
+      .optional()
+      .describe(
+        'zero-downtime: maxSurge 1, maxUnavailable 0 (ops guide 7.3); leave maxSurge and maxUnavailable empty with it',
+      ),
+    maxSurge: intOrPercentSchema
+      .optional()
+      .describe(
+        'Pods above the desired count during a rollout (omitted: unchanged)',
+      ),
+    maxUnavailable: intOrPercentSchema
+      .optional()
+      .describe(
+        'Pods below the desired count during a rollout (omitted: unchanged)',
+      ),
+    switchFromRecreate: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Switch a Recreate deployment to RollingUpdate (otherwise such a deployment is refused)',
+      ),
+    timeoutSeconds: timeoutSeconds(120),
+  })
+  .strict()
+  .refine(
+    p =>
+      p.preset === undefined
+        ? p.maxSurge !== undefined || p.maxUnavailable !== undefined
+        : p.maxSurge === undefined && p.maxUnavailable === undefined,
+    { message: 'Give maxSurge and/or maxUnavailable, or the preset alone' },
+  )
+  .refine(p => !(isZero(p.maxSurge) && isZero(p.maxUnavailable)), {
+    message:
+      'maxSurge and maxUnavailable cannot both be 0: the rollout could neither add a new pod nor remove an old one',
+    path: ['maxUnavailable'],
   });
 
 /** @public */
@@ -391,7 +506,9 @@ export const runbookParameterSchemas = {
           'A table name, optionally with its schema (public.agents_agent): lower-case letters, digits and _',
         )
         .optional()
-        .describe('vacuum-analyze: only this table (default: the whole database)'),
+        .describe(
+          'vacuum-analyze: only this table (default: the whole database)',
+        ),
       timeoutSeconds: timeoutSeconds(1800),
     })
     .strict()
@@ -407,10 +524,14 @@ export const runbookParameterSchemas = {
       ),
       container: kubernetesNameSchema
         .optional()
-        .describe("The deployment's container to take the image and env from (default: the first)"),
+        .describe(
+          "The deployment's container to take the image and env from (default: the first)",
+        ),
       timeoutSeconds: timeoutSeconds(120),
     })
     .strict(),
+  'pooler-configure': poolerConfigureSchema,
+  'deployment-rollout-strategy': rolloutStrategySchema,
 } satisfies Record<RunbookId, z.ZodTypeAny>;
 
 /** The validated parameters of a runbook. @public */

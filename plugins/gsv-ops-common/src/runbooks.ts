@@ -15,6 +15,7 @@ import {
   gsvOpsDeploymentRollbackPermission,
   gsvOpsDeploymentScalePermission,
   gsvOpsDeploymentSetResourcesPermission,
+  gsvOpsPoolerConfigurePermission,
   gsvOpsSecretRotatePermission,
   gsvOpsWorkloadCleanupPermission,
 } from './permissions';
@@ -31,7 +32,8 @@ export type RunbookTargetKind =
   | 'externalSecret'
   | 'application'
   | 'namespace'
-  | 'autoscaler';
+  | 'autoscaler'
+  | 'pooler';
 
 /** @public */
 export interface RunbookDefinition {
@@ -69,7 +71,9 @@ export type RunbookId =
   | 'database-migrate'
   | 'image-promote'
   | 'database-maintenance'
-  | 'service-diagnostics';
+  | 'service-diagnostics'
+  | 'pooler-configure'
+  | 'deployment-rollout-strategy';
 
 /**
  * The runbooks of the ops guide that GSV Ops turns into self-service, in the guide's order.
@@ -279,6 +283,30 @@ export const RUNBOOKS: ReadonlyArray<RunbookDefinition> = [
     permission: gsvOpsDiagnosticsRunPermission,
     actionId: 'gsv:service:diagnose',
     templateName: 'gsv-diagnose-service',
+    destructive: false,
+  },
+  {
+    id: 'pooler-configure',
+    title: 'Configure pooler',
+    description:
+      'Change the PgBouncer instances, pool mode and pool sizes of a CloudNativePG Pooler within the caps and the database’s max_connections, and wait until the pooler runs with them.',
+    guideSection: '3.3',
+    targetKind: 'pooler',
+    permission: gsvOpsPoolerConfigurePermission,
+    actionId: 'gsv:pooler:configure',
+    templateName: 'gsv-configure-pooler',
+    destructive: false,
+  },
+  {
+    id: 'deployment-rollout-strategy',
+    title: 'Set rollout strategy',
+    description:
+      'Set maxSurge/maxUnavailable of a deployment’s rolling update (preset: zero downtime, surge 1, unavailable 0) without restarting its pods.',
+    guideSection: '7.3',
+    targetKind: 'deployment',
+    permission: gsvOpsDeploymentSetResourcesPermission,
+    actionId: 'gsv:deployment:set-rollout-strategy',
+    templateName: 'gsv-set-rollout-strategy',
     destructive: false,
   },
 ];

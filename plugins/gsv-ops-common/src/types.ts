@@ -4,6 +4,8 @@ import type { ApplicationPromotion } from './promotion';
  * Timestamps are ISO-8601 strings; durations are seconds.
  */
 
+import type { PoolerView } from './poolers';
+
 /** How bad a finding is. `unknown` means the data needed to judge is missing. @public */
 export type Level = 'ok' | 'warning' | 'critical' | 'unknown';
 
@@ -268,6 +270,8 @@ export interface DatabaseView {
   nextBackupTime?: string;
   /** Most recent first. */
   recentBackups: BackupView[];
+  /** The PgBouncer poolers (CloudNativePG Pooler) in front of it. */
+  poolers?: PoolerView[];
   level: Level;
   findings: Finding[];
 }
@@ -465,7 +469,8 @@ export interface OpsTarget {
     | 'ExternalSecret'
     | 'Application'
     | 'Namespace'
-    | 'HorizontalPodAutoscaler';
+    | 'HorizontalPodAutoscaler'
+    | 'Pooler';
   namespace?: string;
   name: string;
   /** A short description for the picker, e.g. "3/3 ready, v1.2.3". */

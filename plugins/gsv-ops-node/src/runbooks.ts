@@ -39,6 +39,10 @@ export interface OperationLimits {
   /** The least CPU (cores) and memory (bytes) a container may be given: below it a pod cannot do useful work. */
   minContainerCpuCores: number;
   minContainerMemoryBytes: number;
+  /** The most PgBouncer instances, default_pool_size and max_client_conn a CloudNativePG Pooler may be given. */
+  maxPoolerInstances: number;
+  maxPoolerDefaultPoolSize: number;
+  maxPoolerClientConnections: number;
 }
 
 /**

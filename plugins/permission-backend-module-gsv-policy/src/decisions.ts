@@ -62,6 +62,7 @@ export const DEFAULT_DECISIONS: Readonly<Record<string, Audience>> = {
   'gsv-ops.deployment.set-resources': 'owners',
   'gsv-ops.autoscaler.scale': 'owners',
   'gsv-ops.image.promote': 'owners',
+  'gsv-ops.pooler.configure': 'owners',
   'gsv-ops.database.backup': 'owners',
   'gsv-ops.database.migrate': 'owners',
   'gsv-ops.database.maintain': 'owners',

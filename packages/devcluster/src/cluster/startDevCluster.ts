@@ -12,6 +12,7 @@ import { CertificateController } from '../controllers/certManager/CertificateCon
 import { CertificateRequestController } from '../controllers/certManager/CertificateRequestController';
 import { BackupController } from '../controllers/cnpg/BackupController';
 import { ClusterController } from '../controllers/cnpg/ClusterController';
+import { PoolerController } from '../controllers/cnpg/PoolerController';
 import { ScheduledBackupController } from '../controllers/cnpg/ScheduledBackupController';
 import { ControllerManager } from '../controllers/ControllerManager';
 import { CronJobController } from '../controllers/CronJobController';
@@ -281,6 +282,7 @@ export async function startDevCluster(
     new ClusterController(context),
     new BackupController(context),
     new ScheduledBackupController(context),
+    new PoolerController(context),
     new ApplicationController(context, gitops.repository),
     new SecretStoreController(context),
     new ExternalSecretController(context),

@@ -226,7 +226,7 @@ const cases = [
     const body = { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'incomplete' }, spec: { dnsNames: ['x.example'] } };
     await rejects('create', () => custom.createNamespacedCustomObject({ group: 'cert-manager.io', version: 'v1', namespace: 'cmp', plural: 'certificates', body }), 422, 'spec.issuerRef: Required value');
   }],
-  ['list CRDs', async () => equal('crds', (await config.makeApiClient(ApiextensionsV1Api).listCustomResourceDefinition()).items.length, 14)],
+  ['list CRDs', async () => equal('crds', (await config.makeApiClient(ApiextensionsV1Api).listCustomResourceDefinition()).items.length, 15)],
   ['autoscaling/v1 HPA is autoscaling/v2 underneath', async () => {
     const body = { metadata: { name: 'web' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 4, targetCPUUtilizationPercentage: 60 } };
     await config.makeApiClient(AutoscalingV1Api).createNamespacedHorizontalPodAutoscaler({ namespace: NS, body });

@@ -233,7 +233,7 @@ def case_metrics():
 
 
 def case_crds():
-    equal("crds", len(client.ApiextensionsV1Api(admin).list_custom_resource_definition().items), 14)
+    equal("crds", len(client.ApiextensionsV1Api(admin).list_custom_resource_definition().items), 15)
 
 
 def case_autoscaling_v1():

@@ -61,7 +61,7 @@ export function bootstrapPolicy(): KubeObject[] {
       { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: readVerbs },
       { apiGroups: ['metrics.k8s.io'], resources: ['pods', 'nodes'], verbs: readVerbs },
       { apiGroups: ['cert-manager.io'], resources: ['certificates', 'certificaterequests', 'issuers', 'clusterissuers'], verbs: readVerbs },
-      { apiGroups: ['postgresql.cnpg.io'], resources: ['clusters', 'backups', 'scheduledbackups'], verbs: readVerbs },
+      { apiGroups: ['postgresql.cnpg.io'], resources: ['clusters', 'backups', 'scheduledbackups', 'poolers'], verbs: readVerbs },
       { apiGroups: ['barmancloud.cnpg.io'], resources: ['objectstores'], verbs: readVerbs },
       { apiGroups: ['argoproj.io'], resources: ['applications'], verbs: readVerbs },
       { apiGroups: ['external-secrets.io'], resources: ['externalsecrets', 'secretstores', 'clustersecretstores'], verbs: readVerbs },

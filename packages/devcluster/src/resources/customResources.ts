@@ -34,6 +34,18 @@ function immutableSpec(field: string, object: KubeObject, old: KubeObject | unde
   return [];
 }
 
+/** The PgBouncer options CloudNativePG lets a Pooler set (pkg/specs/pgbouncer: AllowedPgbouncerGenericConfigurationParameters). */
+const PGBOUNCER_PARAMETERS = new Set(
+  (
+    'application_name_add_host autodb_idle_timeout client_idle_timeout client_login_timeout default_pool_size disable_pqexec ' +
+    'idle_transaction_timeout ignore_startup_parameters log_connections log_disconnections log_pooler_errors log_stats ' +
+    'max_client_conn max_db_connections max_prepared_statements max_user_connections min_pool_size query_timeout ' +
+    'query_wait_timeout reserve_pool_size reserve_pool_timeout server_check_delay server_check_query server_connect_timeout ' +
+    'server_fast_close server_idle_timeout server_lifetime server_login_retry server_reset_query server_reset_query_always ' +
+    'server_round_robin stats_period track_extra_parameters verbose'
+  ).split(' '),
+);
+
 const certManager = 'cert-manager.io';
 const cnpg = 'postgresql.cnpg.io';
 
@@ -236,6 +248,47 @@ export const customResources: ResourceDefinition[] = [
         causes.push(invalidValue('spec.schedule', sb.spec.schedule, 'the schedule must be a valid 6-field cron expression (with seconds)'));
       }
       return [...causes, ...immutableSpec('spec.cluster', sb, old, object => object.spec?.cluster)];
+    },
+  },
+  {
+    group: cnpg,
+    version: 'v1',
+    resource: 'poolers',
+    kind: 'Pooler',
+    singular: 'pooler',
+    namespaced: true,
+    custom: true,
+    hasStatus: true,
+    scale: {
+      specReplicas: pooler => pooler.spec?.instances ?? 1,
+      setSpecReplicas: (pooler, replicas) => {
+        pooler.spec = { ...pooler.spec, instances: replicas };
+      },
+      statusReplicas: pooler => pooler.status?.instances ?? 0,
+      selector: pooler => `cnpg.io/poolerName=${pooler.metadata.name}`,
+    },
+    columns: [nameColumn, crdAgeColumn, printer('Cluster', '.spec.cluster.name'), printer('Type', '.spec.type')],
+    defaults(pooler) {
+      const spec = (pooler.spec ??= {});
+      spec.instances ??= 1;
+      spec.type ??= 'rw';
+      spec.pgbouncer ??= {};
+      spec.pgbouncer.poolMode ??= 'session';
+      spec.pgbouncer.paused ??= false;
+    },
+    validate(pooler) {
+      const causes = validateObjectMeta(pooler);
+      if (!pooler.spec?.cluster?.name) causes.push(required('spec.cluster.name'));
+      if (pooler.spec?.cluster?.name === pooler.metadata.name) {
+        causes.push(invalidValue('metadata.name', pooler.metadata.name, 'the pooler resource cannot have the same name of a cluster'));
+      }
+      const instances = pooler.spec?.instances;
+      if (typeof instances !== 'number' || instances < 0) causes.push(invalidValue('spec.instances', instances, 'should be greater than or equal to 0'));
+      // CNPG's webhook accepts only the PgBouncer options it lets users set (the rest it manages itself).
+      for (const key of Object.keys(pooler.spec?.pgbouncer?.parameters ?? {})) {
+        if (!PGBOUNCER_PARAMETERS.has(key)) causes.push(invalidValue(`spec.pgbouncer.parameters.${key}`, key, 'Invalid or reserved parameter'));
+      }
+      return causes;
     },
   },
   {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ClusterApi } from '../api/ClusterApi';
 import { parseQuantity, rfc3339 } from '../api/format';
 import { safeHash } from '../api/names';
-import type { KubeObject, StoredObject } from '../api/types';
+import type { KubeObject, OwnerReference, StoredObject } from '../api/types';
 import { ownerReference } from '../controllers/helpers';
 import { clone } from '../patch/mergePatch';
 import type { SimulationState } from '../simulation/SimulationState';
@@ -56,6 +56,9 @@ export interface WorkloadInput {
   minReadySeconds?: number;
   /** Tolerate every taint (DaemonSet-style system pods). */
   tolerateAll?: boolean;
+  /** Annotations and owner of the workload object (an operator-made Deployment). */
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
 }
 
 export class Seeder {
@@ -133,7 +136,13 @@ export class Seeder {
       {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
-        metadata: { name: input.name, namespace: input.namespace, labels: input.labels },
+        metadata: {
+          name: input.name,
+          namespace: input.namespace,
+          labels: input.labels,
+          ...(input.annotations ? { annotations: input.annotations } : {}),
+          ...(input.ownerReferences ? { ownerReferences: input.ownerReferences } : {}),
+        },
         spec: {
           replicas: input.replicas,
           selector: { matchLabels: input.selector },

@@ -37,7 +37,7 @@ describe('OpenAPI documents and CustomResourceDefinitions', () => {
       'applications.argoproj.io', 'backups.postgresql.cnpg.io', 'certificaterequests.cert-manager.io', 'certificates.cert-manager.io',
       'clusterissuers.cert-manager.io', 'clusters.postgresql.cnpg.io', 'clustersecretstores.external-secrets.io',
       'externalsecrets.external-secrets.io', 'issuers.cert-manager.io', 'objectstores.barmancloud.cnpg.io',
-      'prometheusrules.monitoring.coreos.com', 'scheduledbackups.postgresql.cnpg.io', 'secretstores.external-secrets.io',
+      'poolers.postgresql.cnpg.io', 'prometheusrules.monitoring.coreos.com', 'scheduledbackups.postgresql.cnpg.io', 'secretstores.external-secrets.io',
       'vulnerabilityreports.aquasecurity.github.io',
     ]);
     const clusters = (await get(cluster, '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/clusters.postgresql.cnpg.io')).body;

@@ -18,7 +18,7 @@ const conditionalQuery = z
   });
 const targetsQuery = z
   .object({
-    kind: z.enum(['deployment', 'database', 'certificate', 'externalSecret', 'application', 'namespace', 'autoscaler']),
+    kind: z.enum(['deployment', 'database', 'certificate', 'externalSecret', 'application', 'namespace', 'autoscaler', 'pooler']),
     cluster: clusterQuery,
   });
 

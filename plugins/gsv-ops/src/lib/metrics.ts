@@ -174,6 +174,8 @@ const TARGET_PARAMETER: Record<RunbookId, string> = {
   'image-promote': 'application',
   'database-maintenance': 'cluster',
   'service-diagnostics': 'deployment',
+  'pooler-configure': 'pooler',
+  'deployment-rollout-strategy': 'deployment',
 };
 
 /**

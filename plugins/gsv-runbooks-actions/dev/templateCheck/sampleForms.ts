@@ -175,7 +175,11 @@ export const SAMPLE_FORMS: Record<RunbookId, SampleForm> = {
       namespace: 'argocd',
       name: 'agent-registry-qa',
     },
-    parameters: { fromEnvironment: 'dev', toEnvironment: 'qa', timeoutSeconds: 600 },
+    parameters: {
+      fromEnvironment: 'dev',
+      toEnvironment: 'qa',
+      timeoutSeconds: 600,
+    },
   },
   'database-maintenance': {
     entityRef: 'resource:default/cmp-postgres',
@@ -196,6 +200,34 @@ export const SAMPLE_FORMS: Record<RunbookId, SampleForm> = {
       name: 'agent-registry',
     },
     parameters: { timeoutSeconds: 120 },
+  },
+  'pooler-configure': {
+    entityRef: 'component:default/agent-registry',
+    target: {
+      cluster: 'gsv-dev',
+      environment: 'dev',
+      namespace: 'cmp',
+      name: 'cmp-postgres-pooler-rw',
+    },
+    parameters: {
+      defaultPoolSize: 25,
+      maxClientConn: 300,
+      timeoutSeconds: 300,
+    },
+  },
+  'deployment-rollout-strategy': {
+    entityRef: 'component:default/agent-registry-worker',
+    target: {
+      cluster: 'gsv-dev',
+      environment: 'dev',
+      namespace: 'cmp',
+      name: 'agent-registry-worker',
+    },
+    parameters: {
+      preset: 'zero-downtime',
+      switchFromRecreate: false,
+      timeoutSeconds: 120,
+    },
   },
 };
 

@@ -17,3 +17,5 @@ export { createDiagnoseServiceAction } from './diagnoseService';
 export { createCheckServiceHealthAction } from './checkServiceHealth';
 export { createCheckDatabaseRestorableAction } from './checkDatabaseRestorable';
 export { createPromoteImageAction } from './promoteImage';
+export { createConfigurePoolerAction } from './configurePooler';
+export { createSetRolloutStrategyAction } from './setRolloutStrategy';

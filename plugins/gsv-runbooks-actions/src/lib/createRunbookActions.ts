@@ -1,6 +1,7 @@
 import {
   createBackupDatabaseAction,
   createCleanupWorkloadsAction,
+  createConfigurePoolerAction,
   createRenewCertificateAction,
   createRestartDeploymentAction,
   createRestoreDatabaseAction,
@@ -14,6 +15,7 @@ import {
   createScaleDatabaseAction,
   createScaleDeploymentAction,
   createSetDeploymentResourcesAction,
+  createSetRolloutStrategyAction,
   createSwitchoverDatabaseAction,
   createSyncApplicationAction,
 } from '../actions';
@@ -46,5 +48,7 @@ export function createRunbookActions(
     createPromoteImageAction(options),
     createMaintainDatabaseAction(options),
     createDiagnoseServiceAction(options),
+    createConfigurePoolerAction(options),
+    createSetRolloutStrategyAction(options),
   ];
 }

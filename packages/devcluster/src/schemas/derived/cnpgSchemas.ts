@@ -1,5 +1,6 @@
 import type { OpenApiSchema } from '../types';
 import { array, boolean, dateTime, integer, map, object, open, resource, string } from './schemaBuilders';
+import { poolerSchema } from './poolerSchemas';
 import { prometheusOperatorSchemas } from './prometheusOperatorSchemas';
 import { trivySchemas } from './trivySchemas';
 
@@ -147,6 +148,7 @@ export const derivedCustomSchemas: Record<string, Record<string, OpenApiSchema>>
     'v1/Cluster': resource('Cluster defines the API schema for a highly available PostgreSQL database cluster managed by CloudNativePG.', clusterSpec, clusterStatus),
     'v1/Backup': resource('A Backup resource is a request for a PostgreSQL backup by the user.', backupSpec, backupStatus),
     'v1/ScheduledBackup': resource('ScheduledBackup is the Schema for the scheduledbackups API.', scheduledBackupSpec, scheduledBackupStatus),
+    'v1/Pooler': poolerSchema,
   },
   'barmancloud.cnpg.io': {
     'v1/ObjectStore': resource('ObjectStore is the Schema for the objectstores API of the Barman Cloud plugin.', objectStoreSpec, objectStoreStatus),

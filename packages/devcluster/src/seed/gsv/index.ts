@@ -13,6 +13,7 @@ import { seedServiceAccountRbac } from './serviceAccountRbac';
 import { seedVulnerabilityReports } from './vulnerabilityReports';
 import { seedKeycloakDatabase } from './keycloakDatabase';
 import { PART_OF } from './labels';
+import { seedPooler } from './pooler';
 import { seedWarnings } from './warnings';
 
 /**
@@ -66,6 +67,7 @@ export function seedGsvPlatform(seeder: Seeder, options: PlatformOptions): void 
   seedQdrant(seeder);
   const keycloak = seedKeycloak(seeder, dev, domain);
   const database = seedDatabase(seeder, dev, now);
+  seedPooler(seeder, database.cluster);
   seedCertificates(seeder, dev, domain, issuers);
   seedArgoCd(seeder, dev, domain, options.gitopsUrl);
   if (dev && options.gitopsUrl) seedQaStage(seeder, options.gitopsUrl);

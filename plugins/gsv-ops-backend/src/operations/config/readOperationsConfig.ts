@@ -86,6 +86,9 @@ export const DEFAULT_LIMITS: OperationLimits = {
   maxContainerMemoryBytes: 32 * 1024 ** 3,
   minContainerCpuCores: 0.01,
   minContainerMemoryBytes: 16 * 1024 ** 2,
+  maxPoolerInstances: 4,
+  maxPoolerDefaultPoolSize: 50,
+  maxPoolerClientConnections: 1000,
 };
 
 /**
@@ -127,6 +130,9 @@ const limitsSchema = z
     maxContainerMemory: quantityLike,
     minContainerCpu: quantityLike,
     minContainerMemory: quantityLike,
+    maxPoolerInstances: z.number().int().min(1).max(100),
+    maxPoolerDefaultPoolSize: z.number().int().min(1).max(10_000),
+    maxPoolerClientConnections: z.number().int().min(1).max(1_000_000),
   })
   .partial()
   .strict();

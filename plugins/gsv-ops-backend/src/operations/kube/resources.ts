@@ -12,6 +12,7 @@ export const RESOURCES = {
   cnpgCluster: { kind: 'Cluster', group: 'postgresql.cnpg.io', version: 'v1', plural: 'clusters' },
   backup: { kind: 'Backup', group: 'postgresql.cnpg.io', version: 'v1', plural: 'backups' },
   scheduledBackup: { kind: 'ScheduledBackup', group: 'postgresql.cnpg.io', version: 'v1', plural: 'scheduledbackups' },
+  pooler: { kind: 'Pooler', group: 'postgresql.cnpg.io', version: 'v1', plural: 'poolers' },
   objectStore: { kind: 'ObjectStore', group: 'barmancloud.cnpg.io', version: 'v1', plural: 'objectstores' },
   certificate: { kind: 'Certificate', group: 'cert-manager.io', version: 'v1', plural: 'certificates' },
   certificateRequest: { kind: 'CertificateRequest', group: 'cert-manager.io', version: 'v1', plural: 'certificaterequests' },

@@ -10,10 +10,12 @@ import { databaseRestore } from './databaseRestore';
 import { databaseScale } from './databaseScale';
 import { databaseSwitchover } from './databaseSwitchover';
 import { deploymentRestart } from './deploymentRestart';
+import { deploymentRolloutStrategy } from './deploymentRolloutStrategy';
 import { deploymentRollback } from './deploymentRollback';
 import { deploymentScale } from './deploymentScale';
 import { deploymentSetResources } from './deploymentSetResources';
 import { unconfiguredImagePromote } from './imagePromote';
+import { poolerConfigure } from './poolerConfigure';
 import { secretRotate } from './secretRotate';
 import type { Runbook } from './types';
 import { workloadCleanup } from './workloadCleanup';
@@ -38,4 +40,6 @@ export const RUNBOOK_IMPLEMENTATIONS: { [K in RunbookId]: Runbook<K> } = {
   'image-promote': unconfiguredImagePromote,
   'database-maintenance': databaseMaintenance,
   'service-diagnostics': serviceDiagnostics,
+  'pooler-configure': poolerConfigure,
+  'deployment-rollout-strategy': deploymentRolloutStrategy,
 };

@@ -35,6 +35,7 @@ export const ENTITY_VIEW_KINDS: WatchedKind[] = [
   'cnpgclusters',
   'backups',
   'scheduledbackups',
+  'poolers',
   'objectstores',
   'applications',
   'externalsecrets',

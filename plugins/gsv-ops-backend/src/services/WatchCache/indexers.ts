@@ -10,7 +10,7 @@ export const INDEX = {
   involvedObject: 'involvedObject',
   /** Pods: `namespace/claimName` of each PVC volume. */
   claim: 'claim',
-  /** CNPG pods, backups, scheduled backups: `namespace/cluster`. */
+  /** CNPG pods, backups, scheduled backups, poolers: `namespace/cluster`. */
   cnpgCluster: 'cnpgCluster',
 } as const;
 
@@ -46,6 +46,9 @@ export const INDEXERS: Partial<Record<WatchedKind, Record<string, Indexer>>> = {
   },
   scheduledbackups: {
     [INDEX.cnpgCluster]: s => (s.spec?.cluster?.name ? [`${s.metadata.namespace}/${s.spec.cluster.name}`] : []),
+  },
+  poolers: {
+    [INDEX.cnpgCluster]: p => (p.spec?.cluster?.name ? [`${p.metadata.namespace}/${p.spec.cluster.name}`] : []),
   },
   persistentvolumeclaims: {
     [INDEX.cnpgCluster]: p => {

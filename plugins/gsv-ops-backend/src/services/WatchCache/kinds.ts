@@ -17,6 +17,7 @@ export type WatchedKind =
   | 'cnpgclusters'
   | 'backups'
   | 'scheduledbackups'
+  | 'poolers'
   | 'objectstores'
   | 'applications'
   | 'externalsecrets'
@@ -60,6 +61,7 @@ export const KINDS: Record<WatchedKind, KindDefinition> = {
   cnpgclusters: crd('postgresql.cnpg.io', ['v1'], 'clusters', 'Cluster', 'cnpgclusters'),
   backups: crd('postgresql.cnpg.io', ['v1'], 'backups', 'Backup'),
   scheduledbackups: crd('postgresql.cnpg.io', ['v1'], 'scheduledbackups', 'ScheduledBackup'),
+  poolers: crd('postgresql.cnpg.io', ['v1'], 'poolers', 'Pooler'),
   objectstores: crd('barmancloud.cnpg.io', ['v1'], 'objectstores', 'ObjectStore'),
   applications: crd('argoproj.io', ['v1alpha1'], 'applications', 'Application'),
   externalsecrets: crd('external-secrets.io', ['v1', 'v1beta1'], 'externalsecrets', 'ExternalSecret'),

@@ -46,4 +46,57 @@ describe('BackupsCard', () => {
     );
     expect(screen.getAllByTestId('backup-row')).toHaveLength(50);
   });
+
+  it('lists the poolers in front of the database with Configure pooler', async () => {
+    const cluster = healthyView().clusters[0];
+    cluster.databases[0].poolers = [
+      {
+        namespace: 'cmp',
+        name: 'cmp-postgres-pooler-rw',
+        cluster: 'cmp-postgres',
+        type: 'rw',
+        instances: 2,
+        readyInstances: 1,
+        poolMode: 'transaction',
+        defaultPoolSize: 20,
+        maxClientConn: 200,
+        paused: false,
+        serverConnections: 40,
+      },
+    ];
+    await renderOps(
+      <BackupsCard
+        entityRef="component:default/agent-registry"
+        cluster={cluster}
+      />,
+      { api: fakeGsvOpsApi() },
+    );
+    const row = screen.getByTestId('pooler-row');
+    expect(row).toHaveTextContent('cmp-postgres-pooler-rw');
+    expect(row).toHaveTextContent('to the primary (rw)');
+    expect(row).toHaveTextContent('1/2 ready');
+    expect(row).toHaveTextContent('transaction');
+    expect(row).toHaveTextContent('40');
+    const button = within(row).getByRole('button', {
+      name: /Configure pooler/,
+    });
+    expect(button.getAttribute('href')).toContain('gsv-configure-pooler');
+  });
+
+  it('says when a database has no pooler', async () => {
+    const cluster = healthyView().clusters[0];
+    cluster.databases[0].poolers = [];
+    await renderOps(
+      <BackupsCard
+        entityRef="component:default/agent-registry"
+        cluster={cluster}
+      />,
+      { api: fakeGsvOpsApi() },
+    );
+    expect(
+      screen.getByText(
+        /No connection pooler: the applications connect to PostgreSQL directly/,
+      ),
+    ).toBeInTheDocument();
+  });
 });

@@ -6,11 +6,11 @@ import type { ClusterSectionProps } from '../sectionProps';
 import { BackupFacts } from './BackupFacts';
 import { FactList } from './Fact';
 import { InstanceFacts } from './InstanceFacts';
+import { PoolersTable } from './PoolersTable';
 import { RecentBackupsTable } from './RecentBackupsTable';
 import { useDatabaseSectionStyles as useStyles } from './databaseSectionStyles';
 
-
-/** One CloudNativePG cluster: its name and image, Back up now and Bloat report, its facts and its recent backups. */
+/** One CloudNativePG cluster: its name and image, Back up now and Bloat report, its facts, its recent backups and its poolers. */
 export const DatabaseSection = ({
   database,
   entityRef,
@@ -62,6 +62,22 @@ export const DatabaseSection = ({
         Recent backups
       </Typography>
       <RecentBackupsTable backups={database.recentBackups} />
+      {database.poolers && (
+        <>
+          <Typography
+            variant="subtitle2"
+            component="h4"
+            className={classes.subheading}
+          >
+            Connection poolers
+          </Typography>
+          <PoolersTable
+            poolers={database.poolers}
+            entityRef={entityRef}
+            cluster={cluster}
+          />
+        </>
+      )}
     </section>
   );
 };

@@ -9,6 +9,8 @@ import History from '@material-ui/icons/History';
 import LocalHospital from '@material-ui/icons/LocalHospital';
 import Memory from '@material-ui/icons/Memory';
 import TrendingUp from '@material-ui/icons/TrendingUp';
+import CallSplit from '@material-ui/icons/CallSplit';
+import SettingsInputComponent from '@material-ui/icons/SettingsInputComponent';
 import Replay from '@material-ui/icons/Replay';
 import Restore from '@material-ui/icons/Restore';
 import Storage from '@material-ui/icons/Storage';
@@ -42,6 +44,8 @@ export const RUNBOOK_ICONS: Record<RunbookId, typeof Replay> = {
   'image-promote': TrendingUp,
   'database-maintenance': Assessment,
   'service-diagnostics': LocalHospital,
+  'pooler-configure': SettingsInputComponent,
+  'deployment-rollout-strategy': CallSplit,
 };
 
 /** Short verbs for buttons in table rows. */
@@ -63,6 +67,8 @@ export const RUNBOOK_SHORT_LABELS: Record<RunbookId, string> = {
   'image-promote': 'Promote',
   'database-maintenance': 'Maintenance',
   'service-diagnostics': 'Diagnose',
+  'pooler-configure': 'Configure pooler',
+  'deployment-rollout-strategy': 'Rollout strategy',
 };
 
 export interface RunbookButtonProps {

@@ -5,6 +5,7 @@ import { applicationView } from '../../../domain/applications';
 import { applicationPromotion } from '../../../promotion/applicationPromotion';
 import { certificateView } from '../../../domain/certificates';
 import { databaseView } from '../../../domain/databases';
+import { poolerView } from '../../../domain/poolers';
 import { recentEvents } from '../../../domain/events';
 import { externalSecretView, Workload } from '../../../domain/externalSecrets';
 import { pvcView } from '../../../domain/pvcs';
@@ -32,7 +33,9 @@ export function databasesSection(c: ViewCollector): DatabaseView[] {
     }
     c.event('Cluster', db.metadata.namespace, db.metadata.name);
     for (const b of backups) c.event('Backup', b.metadata.namespace, b.metadata.name);
-    return databaseView({
+    const poolers = cache.byIndex('poolers', INDEX.cnpgCluster, key);
+    for (const p of poolers) c.event('Pooler', p.metadata.namespace, p.metadata.name);
+    const view = databaseView({
       cluster: db,
       backups,
       scheduledBackups: cache.byIndex('scheduledbackups', INDEX.cnpgCluster, key),
@@ -41,6 +44,8 @@ export function databasesSection(c: ViewCollector): DatabaseView[] {
       now: c.ctx.now,
       thresholds: c.ctx.thresholds,
     });
+    const views = poolers.map(p => poolerView(p, cache.get('deployments', p.metadata.namespace, p.metadata.name)));
+    return views.length ? { ...view, poolers: views } : view;
   });
 }
 

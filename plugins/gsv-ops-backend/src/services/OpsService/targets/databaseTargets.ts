@@ -39,3 +39,18 @@ export function databaseTargets(base: TargetBase, view: ClusterOpsView, cache: C
     };
   });
 }
+
+/** The PgBouncer poolers in front of the entity's databases, with their settings and the connection budget. */
+export function poolerTargets(base: TargetBase, view: ClusterOpsView, cache: ClusterCache): OpsTarget[] {
+  return view.databases.flatMap(db => {
+    const maxConnections = cache.get('cnpgclusters', db.namespace, db.name)?.spec?.postgresql?.parameters?.max_connections;
+    return (db.poolers ?? []).map(p => ({
+      ...base,
+      kind: 'Pooler' as const,
+      namespace: p.namespace,
+      name: p.name,
+      description: `${p.readyInstances}/${p.instances} ready, ${p.poolMode} mode, pool ${p.defaultPoolSize}, max clients ${p.maxClientConn}`,
+      details: { ...p, databaseMaxConnections: maxConnections === undefined ? 100 : Number(maxConnections) },
+    }));
+  });
+}

@@ -55,6 +55,7 @@ export function deploymentTargets(base: TargetBase, view: ClusterOpsView, cache:
           availableReplicas: status.availableReplicas ?? 0,
           revision: object.metadata.annotations?.['deployment.kubernetes.io/revision'],
           paused: object.spec?.paused === true,
+          strategy: object.spec?.strategy,
           containers,
           hpa: hpa
             ? { name: hpa.metadata.name, minReplicas: hpa.spec?.minReplicas ?? 1, maxReplicas: hpa.spec?.maxReplicas }

@@ -1,7 +1,7 @@
 import type { ClusterOpsView, OpsTarget, RunbookTargetKind } from '@gsv/plugin-gsv-ops-common';
 import type { EntityTargets } from '../../../domain/selectors';
 import type { ClusterCache } from '../../WatchCache/ClusterCache';
-import { databaseTargets } from './databaseTargets';
+import { databaseTargets, poolerTargets } from './databaseTargets';
 import { autoscalerTargets, deploymentTargets } from './deploymentTargets';
 import { applicationTargets, certificateTargets, externalSecretTargets, namespaceTargets } from './otherTargets';
 
@@ -24,6 +24,8 @@ export function targetsOf(kind: RunbookTargetKind, view: ClusterOpsView, cache: 
       return applicationTargets(base, view, cache);
     case 'autoscaler':
       return autoscalerTargets(base, view);
+    case 'pooler':
+      return poolerTargets(base, view, cache);
     case 'namespace':
       return namespaceTargets(base, view, cache, targets);
     default:
