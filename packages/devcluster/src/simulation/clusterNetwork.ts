@@ -61,11 +61,13 @@ export function containerEnv(
   for (const variable of (container.env ?? []) as EnvVar[]) {
     const secret = variable.valueFrom?.secretKeyRef;
     const configMap = variable.valueFrom?.configMapKeyRef;
-    const value = secret
-      ? dataOf(store, namespace, { secret: secret.name })[secret.key]
-      : configMap
-      ? dataOf(store, namespace, { configMap: configMap.name })[configMap.key]
-      : variable.value;
+    let value = variable.value;
+    if (secret)
+      value = dataOf(store, namespace, { secret: secret.name })[secret.key];
+    else if (configMap)
+      value = dataOf(store, namespace, { configMap: configMap.name })[
+        configMap.key
+      ];
     if (value !== undefined) env.set(variable.name, value);
   }
   return env;

@@ -14,12 +14,12 @@ function worldOf(reach: (url: URL) => HttpReach): CommandWorld {
 }
 
 describe('simulated curl and wget', () => {
-  const world = worldOf(url =>
-    url.hostname === 'qdrant.cmp.svc'
-      ? { reachable: true }
-      : url.hostname === 'idle'
-      ? { reachable: false, reason: 'refused', address: '10.96.0.7' }
-      : { reachable: false, reason: 'unresolved' },
+  const answers: Record<string, HttpReach> = {
+    'qdrant.cmp.svc': { reachable: true },
+    idle: { reachable: false, reason: 'refused', address: '10.96.0.7' },
+  };
+  const world = worldOf(
+    url => answers[url.hostname] ?? { reachable: false, reason: 'unresolved' },
   );
 
   it('answers a reachable Service', () => {

@@ -29,15 +29,11 @@ export function runShellScript(
       word => !/^\d?>&?\d*$|^\d?>\/dev\/null$/.test(word),
     );
     const program = words[0];
-    const run: CommandRun =
-      program === 'true'
-        ? { exitCode: 0, lines: [] }
-        : program === 'echo'
-        ? { exitCode: 0, lines: [words.slice(1).join(' ')] }
-        : runCommand(words, world) ?? {
-            exitCode: 127,
-            lines: [`sh: ${program}: not found`],
-          };
+    const run = builtin(program, words) ??
+      runCommand(words, world) ?? {
+        exitCode: 127,
+        lines: [`sh: ${program}: not found`],
+      };
     lines.push(...run.lines);
     if (run.commit) commits.push(run.commit);
     status = run.exitCode;
@@ -65,4 +61,12 @@ function expand(text: string, world: CommandWorld, status: number): string {
     /\$(\w+)/g,
     (_, name: string) => world.env(name) ?? '',
   );
+}
+
+/** The shell's own `true` and `echo`. */
+function builtin(program: string, words: string[]): CommandRun | undefined {
+  if (program === 'true') return { exitCode: 0, lines: [] };
+  if (program === 'echo')
+    return { exitCode: 0, lines: [words.slice(1).join(' ')] };
+  return undefined;
 }
