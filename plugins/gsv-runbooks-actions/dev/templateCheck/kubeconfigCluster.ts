@@ -72,6 +72,8 @@ export function clusterFromKubeconfig(options: {
     ...(caFile
       ? { caData: Buffer.from(readBeside(file, caFile)).toString('base64') }
       : {}),
+    // Only what the curator's own kubeconfig already says for this cluster (kubectl would skip verification too);
+    // never a default. The command prints a warning when it is set (see liveEnvironment.ts).
     ...(cluster['insecure-skip-tls-verify'] ? { skipTLSVerify: true } : {}),
     source: `${file}, context ${contextName}`,
   };

@@ -99,6 +99,11 @@ export async function startLiveEnvironment(target?: TargetCluster) {
   const cluster: LiveCluster = target
     ? { ...target, readerToken: target.token, stop: async () => {} }
     : await startEmbeddedCluster();
+  if (cluster.skipTLSVerify) {
+    process.stderr.write(
+      `warning: the kubeconfig sets insecure-skip-tls-verify for ${cluster.name}: its server certificate is not checked\n`,
+    );
+  }
   try {
     const backend = await startTestBackend({
       features: [
@@ -120,6 +125,7 @@ export async function startLiveEnvironment(target?: TargetCluster) {
                       authProvider: 'serviceAccount',
                       serviceAccountToken: cluster.readerToken,
                       ...(cluster.caData ? { caData: cluster.caData } : {}),
+                      // carried over from the curator's kubeconfig (insecure-skip-tls-verify), warned about above
                       ...(cluster.skipTLSVerify ? { skipTLSVerify: true } : {}),
                     },
                   ],
