@@ -66,12 +66,15 @@ export class GithubGitHost implements GitHost, PullRequestHost {
   ) {}
 
   handles(repoURL: string): boolean {
+    return Boolean(this.integrationOf(repoURL));
+  }
+
+  /** The repository of `repoURL` and its configured integration; undefined when none is configured for it. */
+  private integrationOf(repoURL: string) {
     const repository = parseGithubRepoURL(repoURL);
-    return Boolean(
-      repository &&
-        this.hosts.includes(repository.host) &&
-        this.integrations.github.byHost(repository.host),
-    );
+    if (!repository || !this.hosts.includes(repository.host)) return undefined;
+    const integration = this.integrations.github.byHost(repository.host);
+    return integration && { repository, integration };
   }
 
   async readFile(
@@ -374,15 +377,12 @@ export class GithubGitHost implements GitHost, PullRequestHost {
   }
 
   private async target(repoURL: string): Promise<Target> {
-    const repository = parseGithubRepoURL(repoURL);
-    const integration =
-      repository && this.hosts.includes(repository.host)
-        ? this.integrations.github.byHost(repository.host)
-        : undefined;
-    if (!repository || !integration)
+    const found = this.integrationOf(repoURL);
+    if (!found)
       throw new InputError(
         `No GitHub integration (integrations.github) is configured for ${repoURL}`,
       );
+    const { repository, integration } = found;
     const { host, owner, repo } = repository;
     let token: string | undefined;
     try {
