@@ -2,7 +2,8 @@ import type { ServerResponse } from 'node:http';
 
 /**
  * `kubectl logs -f`: keeps the response open and appends the lines the container writes as simulated time passes,
- * until the pod goes away, the client disconnects, or the cluster stops.
+ * until the container has terminated (as the kubelet ends the stream), the pod goes away, the client disconnects, or
+ * the cluster stops.
  */
 export class LogFollowers {
   private readonly open = new Set<() => void>();
@@ -19,6 +20,8 @@ export class LogFollowers {
     initial: string,
     nextChunk: (sinceMs: number) => string | undefined,
     now: () => number,
+    /** The container has terminated: after the lines it wrote until then, the stream ends. */
+    terminated: () => boolean = () => false,
   ): void {
     response.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
     if (initial) response.write(initial);
@@ -29,13 +32,15 @@ export class LogFollowers {
       this.open.delete(stop);
       if (!response.writableEnded) response.end();
     };
-    timer = setInterval(() => {
+    const poll = () => {
+      const ended = terminated();
       const current = now();
       const chunk = nextChunk(last + 1);
       last = current;
-      if (chunk === undefined) stop();
-      else if (chunk) response.write(chunk);
-    }, this.pollIntervalMs);
+      if (chunk) response.write(chunk);
+      if (chunk === undefined || ended) stop();
+    };
+    timer = setInterval(poll, this.pollIntervalMs);
     this.open.add(stop);
     response.on('close', stop);
   }

@@ -86,7 +86,16 @@ function servePodLog(deps: ResourceHandlerDependencies, context: ResourceRequest
       }
     },
     () => deps.clock.now(),
+    () => containerTerminated(deps.api.tryGet(definition, namespace, name), logRequest.container),
   );
+}
+
+/** Whether the logged container (the named one, else the pod's first) has terminated: the kubelet ends a followed log then. */
+function containerTerminated(pod: KubeObject | undefined, container: string | undefined): boolean {
+  if (!pod) return true;
+  const name = container ?? pod.spec?.containers?.[0]?.name;
+  const status = (pod.status?.containerStatuses ?? []).find((s: { name: string }) => s.name === name);
+  return Boolean(status?.state?.terminated) || ['Succeeded', 'Failed'].includes(pod.status?.phase);
 }
 
 /** exec, attach and port-forward (and so `kubectl cp`) need containers; the emulator only simulates them. */

@@ -182,4 +182,27 @@ describe('migration Jobs on the embedded cluster, through kubectl', () => {
       'django.db.utils.ProgrammingError: column "retry_count" of relation "agents_webhookdelivery" already exists',
     );
   });
+
+  it('ends a followed log (kubectl logs -f) when the Job’s container has terminated, as the kubelet does', async () => {
+    const cluster = await start();
+    const kubectl = kubectlFor(cluster, directory);
+    await kubectl(['create', 'job', 'follow', '-n', 'cmp', `--image=${image}`, '--', 'python', 'manage.py', 'migrate']);
+    let pod: string | undefined;
+    while (!(pod = cluster.store.list('pods', { namespace: 'cmp', labelSelector: 'job-name=follow' })[0]?.metadata.name)) {
+      await cluster.clock.advance(200);
+    }
+    let exited = false;
+    const followed = kubectl(['logs', '-f', '-n', 'cmp', pod]).finally(() => {
+      exited = true;
+    });
+    while (!exited) {
+      await cluster.clock.advance(1000);
+      // real time too: kubectl's output and exit arrive as I/O
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    const { code, stdout } = await followed;
+    expect(code).toBe(0);
+    expect(stdout).toContain('  Applying agents.0015_webhookdelivery_retry_count... OK');
+    expect(cluster.store.get('jobs.batch', 'cmp', 'follow')?.status?.succeeded).toBe(1);
+  });
 });
