@@ -97,6 +97,8 @@ function formatIssues(error: z.ZodError, prefix?: string): string {
  * Re-validates an action's input inside the handler. The scaffolder only checks the JSON Schema converted from zod,
  * so defaults, refinements and the entity ref syntax are only applied here. Throws `InputError` before anything is
  * sent anywhere.
+ *
+ * @public
  */
 export function parseRunbookInput<T extends RunbookId>(
   runbook: RunbookDefinition & { id: T },
