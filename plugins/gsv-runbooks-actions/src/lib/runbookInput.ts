@@ -74,7 +74,11 @@ export function runbookActionInputSchema(runbook: RunbookDefinition) {
     .describe(`Input of ${runbook.actionId}`);
 }
 
-/** The input of a runbook action after the handler re-validated it (defaults applied, refinements checked). */
+/**
+ * The input of a runbook action after the handler re-validated it (defaults applied, refinements checked).
+ *
+ * @public
+ */
 export interface ParsedRunbookInput<T extends RunbookId = RunbookId> {
   /** Normalised, e.g. `component:default/agent-registry`. */
   entityRef: string;
