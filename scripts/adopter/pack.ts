@@ -2,20 +2,23 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The publishable packages, in dependency order (folder under plugins/, package name). */
+/** The publishable packages, in dependency order (folder in the repository, package name). */
 export const PUBLISHABLE = [
-  ['gsv-ops-common', '@gsv/plugin-gsv-ops-common'],
-  ['gsv-ops-node', '@gsv/plugin-gsv-ops-node'],
-  ['gsv-ops-backend', '@gsv/plugin-gsv-ops-backend'],
+  ['plugins/gsv-ops-common', '@gsv/plugin-gsv-ops-common'],
+  ['plugins/gsv-ops-node', '@gsv/plugin-gsv-ops-node'],
+  ['plugins/gsv-ops-backend', '@gsv/plugin-gsv-ops-backend'],
   [
-    'gsv-runbooks-actions',
+    'plugins/gsv-runbooks-actions',
     '@gsv/plugin-scaffolder-backend-module-gsv-runbooks',
   ],
   [
-    'permission-backend-module-gsv-policy',
+    'plugins/permission-backend-module-gsv-policy',
     '@gsv/plugin-permission-backend-module-gsv-policy',
   ],
-  ['gsv-ops', '@gsv/plugin-gsv-ops'],
+  ['plugins/gsv-ops', '@gsv/plugin-gsv-ops'],
+  // the template check (a dev tool, not part of the app) and the embedded cluster it starts
+  ['packages/devcluster', '@gsv/devcluster'],
+  ['packages/runbooks-check', '@gsv/runbooks-check'],
 ] as const;
 
 function run(command: string, args: string[], cwd: string) {
@@ -45,7 +48,7 @@ export function buildAndPack(repoRoot: string, into: string): Packed {
   run(join(repoRoot, 'node_modules/.bin/tsc'), [], repoRoot);
   const tarballs: Packed = {};
   for (const [folder, name] of PUBLISHABLE) {
-    const dir = join(repoRoot, 'plugins', folder);
+    const dir = join(repoRoot, folder);
     run(
       join(repoRoot, 'node_modules/.bin/backstage-cli'),
       ['package', 'build'],

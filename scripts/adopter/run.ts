@@ -21,14 +21,19 @@ import {
   yarnInstall,
 } from './new-app';
 import { buildAndPack, Packed } from './pack';
+import {
+  addTemplateCheck,
+  checkTemplatesFromTheTarballs,
+} from './template-check';
 import { prepareToolchain, Toolchain } from './toolchain';
 
 /**
  * `npm run test:adopter`: what an adopter does, from scratch. Packs our publishable packages, generates a brand-new
  * app with create-app (release 1.55.0, new frontend system), adds exactly the README's install lines, installs it
  * with yarn against the tarballs, starts it (`yarn start`) against an embedded cluster, and in headless Chromium opens
- * the annotated entity's Ops tab and runs a restart dry run from the runbook template. Prints each phase's duration;
- * ends with "N passed, N failed". The work folder is temporary (GSV_ADOPTER_KEEP=1 keeps it); yarn and its cache stay
+ * the annotated entity's Ops tab and runs a restart dry run from the runbook template; then runs the template check
+ * (`yarn gsv-runbooks check`, @gsv/runbooks-check as a root devDependency) on a copy of the templates. Prints each
+ * phase's duration; ends with "N passed, N failed". The work folder is temporary (GSV_ADOPTER_KEEP=1 keeps it); yarn and its cache stay
  * in ~/.cache/gsv-adopter.
  */
 
@@ -166,13 +171,18 @@ async function main() {
   await phase('a new app from create-app, with the README lines', () => {
     createApp(appDir, tools);
     addGsvOps(appDir, tarballs, releasePins(tools));
+    addTemplateCheck(appDir, tarballs);
     addTestSetup(appDir, ports);
   });
   await phase('yarn install (the tarballs for our packages)', () =>
     yarnInstall(appDir, tools),
   );
+  // its kubeconfig holds GSV Ops' own identity, as a curator's for `gsv-runbooks check --kubeconfig`
   const cluster = await phase('the embedded cluster', () =>
-    startDevCluster(processes, work, { name: 'gsv-dev' }),
+    startDevCluster(processes, work, {
+      name: 'gsv-dev',
+      args: ['--kubeconfig-user', 'backend'],
+    }),
   );
   const appUrl = await phase(
     'yarn start: backend ready, app answers, entity and templates in the catalog',
@@ -189,6 +199,10 @@ async function main() {
       } s`,
     );
   }
+  await phase(
+    'gsv-runbooks check from the tarball: embedded cluster, --kubeconfig, a broken template',
+    () => checkTemplatesFromTheTarballs(appDir, tools, cluster),
+  );
 }
 
 main()

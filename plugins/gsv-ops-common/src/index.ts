@@ -30,3 +30,18 @@ export * from './promotion';
 export * from './databaseMaintenance';
 export * from './diagnostics';
 export * from './poolers';
+export {
+  buildRunbookRequest,
+  requestFingerprint,
+  reviewProblem,
+  runbookTemplateFormData,
+} from './runbookForm';
+export type {
+  DryRunReviewUiOptions,
+  DryRunReviewValue,
+  RunbookFormData,
+  RunbookRequest,
+  RunbookTargetValue,
+  TargetPickerUiOptions,
+} from './runbookForm';
+export { GSV_OPS_FIELD_NAMES } from './runbookFieldNames';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import protobuf from 'protobufjs';
 import { unsupportedMediaType } from '../api/errors';
 import type { KubeObject } from '../api/types';
+import { packagePath } from '../packagePaths';
 import { schemaCatalog } from '../schemas/SchemaCatalog';
 
 /**
@@ -51,9 +51,7 @@ let root: protobuf.Root | undefined;
 
 function definitions(): protobuf.Root {
   if (!root) {
-    // The package always runs from source inside this repository (bin launchers, tests); it is private and never bundled.
-    // eslint-disable-next-line no-restricted-syntax
-    const document = JSON.parse(readFileSync(join(__dirname, 'generated', 'kubernetes.json'), 'utf8'));
+    const document = JSON.parse(readFileSync(packagePath('src/protobuf/generated/kubernetes.json'), 'utf8'));
     root = protobuf.Root.fromJSON(document.root);
     root.resolveAll();
   }

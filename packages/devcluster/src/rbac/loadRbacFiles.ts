@@ -1,21 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../api/types';
+import { packagePath, repositoryPath } from '../packagePaths';
 
 /** The kinds taken from RBAC files; anything else in them (Deployments, ...) is ignored. */
 const RBAC_KINDS = new Set(['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'ServiceAccount', 'Namespace']);
 
-/** The repository root, found from this package's directory (not the working directory). */
-// The package always runs from source inside this repository (bin launchers, tests); it is private and never bundled.
-// eslint-disable-next-line no-restricted-syntax
-export const REPOSITORY_ROOT = resolve(__dirname, '..', '..', '..', '..');
+/** The repository root when this package runs from its checkout (packages/devcluster). */
+export const REPOSITORY_ROOT = packagePath('..', '..');
 
 /** The suite's own RBAC: what the backend service account is allowed in a real cluster. */
-export const DEFAULT_RBAC_FILES = [
-  resolve(REPOSITORY_ROOT, 'deploy/base/rbac.yaml'),
-  resolve(REPOSITORY_ROOT, 'deploy/base/rbac-kubernetes-plugin.yaml'),
-];
+export const DEFAULT_RBAC_FILES = [repositoryPath('deploy/base/rbac.yaml'), repositoryPath('deploy/base/rbac-kubernetes-plugin.yaml')];
 
 /** Reads the RBAC objects (and the ServiceAccounts they bind) from multi-document YAML files. */
 export function loadRbacFiles(files: string[]): KubeObject[] {

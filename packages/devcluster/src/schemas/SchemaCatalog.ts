@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { packagePath } from '../packagePaths';
 import { derivedCustomSchemas } from './derived/cnpgSchemas';
 import type { OpenApiSchema } from './types';
 
@@ -25,9 +26,7 @@ export interface KindSchema {
   custom: boolean;
 }
 
-// The package always runs from source inside this repository (bin launchers, tests); it is private and never bundled.
-// eslint-disable-next-line no-restricted-syntax
-const GENERATED = join(__dirname, 'generated');
+const GENERATED = packagePath('src/schemas/generated');
 const REF_PREFIX = '#/components/schemas/';
 
 function readJson<T>(file: string): T {

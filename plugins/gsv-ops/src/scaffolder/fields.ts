@@ -1,5 +1,4 @@
 import type { FieldExtensionOptions } from '@backstage/plugin-scaffolder-react';
-import { GSV_OPS_FIELD_NAMES } from './fieldNames';
 import {
   GsvOpsTargetPicker,
   targetPickerValidation,
@@ -8,12 +7,13 @@ import {
   GsvOpsDryRunReview,
   dryRunReviewValidation,
 } from './GsvOpsDryRunReview';
-import type {
-  DryRunReviewUiOptions,
-  DryRunReviewValue,
-  RunbookTargetValue,
-  TargetPickerUiOptions,
-} from './runbookForm';
+import {
+  GSV_OPS_FIELD_NAMES,
+  type DryRunReviewUiOptions,
+  type DryRunReviewValue,
+  type RunbookTargetValue,
+  type TargetPickerUiOptions,
+} from '@gsv/plugin-gsv-ops-common';
 
 /** A field without a JSON schema of its own: what both frontend systems' field factories take. */
 type RunbookField<TValue, TUiOptions> = Omit<

@@ -2,12 +2,13 @@ export {
   GsvOpsTargetPickerFieldExtension,
   GsvOpsDryRunReviewFieldExtension,
 } from './extensions';
-export { GSV_OPS_FIELD_NAMES } from './fieldNames';
+// the form's logic is shared with the template check (@gsv/runbooks-check): it lives in gsv-ops-common
 export {
+  GSV_OPS_FIELD_NAMES,
   buildRunbookRequest,
   requestFingerprint,
   runbookTemplateFormData,
-} from './runbookForm';
+} from '@gsv/plugin-gsv-ops-common';
 export type {
   DryRunReviewUiOptions,
   DryRunReviewValue,
@@ -15,4 +16,4 @@ export type {
   RunbookRequest,
   RunbookTargetValue,
   TargetPickerUiOptions,
-} from './runbookForm';
+} from '@gsv/plugin-gsv-ops-common';

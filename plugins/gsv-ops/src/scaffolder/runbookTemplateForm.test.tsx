@@ -5,7 +5,10 @@ import {
   fakeApi,
   renderTemplateForm,
 } from './__testUtils__/templateForm';
-import { buildRunbookRequest, requestFingerprint } from './runbookForm';
+import {
+  buildRunbookRequest,
+  requestFingerprint,
+} from '@gsv/plugin-gsv-ops-common';
 import { restartTemplatePages as pages } from './__testUtils__/restartTemplate';
 
 // The scaffolder's own stepper with user-event is slow on shared CI machines.

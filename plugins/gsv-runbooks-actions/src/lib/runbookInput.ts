@@ -74,7 +74,11 @@ export function runbookActionInputSchema(runbook: RunbookDefinition) {
     .describe(`Input of ${runbook.actionId}`);
 }
 
-/** The input of a runbook action after the handler re-validated it (defaults applied, refinements checked). */
+/**
+ * The input of a runbook action after the handler re-validated it (defaults applied, refinements checked).
+ *
+ * @public
+ */
 export interface ParsedRunbookInput<T extends RunbookId = RunbookId> {
   /** Normalised, e.g. `component:default/agent-registry`. */
   entityRef: string;
@@ -97,6 +101,8 @@ function formatIssues(error: z.ZodError, prefix?: string): string {
  * Re-validates an action's input inside the handler. The scaffolder only checks the JSON Schema converted from zod,
  * so defaults, refinements and the entity ref syntax are only applied here. Throws `InputError` before anything is
  * sent anywhere.
+ *
+ * @public
  */
 export function parseRunbookInput<T extends RunbookId>(
   runbook: RunbookDefinition & { id: T },

@@ -5,7 +5,7 @@ import {
   fakeApi,
   renderTemplateForm,
 } from '../__testUtils__/templateForm';
-import { requestFingerprint } from '../runbookForm';
+import { requestFingerprint } from '@gsv/plugin-gsv-ops-common';
 import { openCalendar } from '../../__fixtures__/maintenance';
 
 const reviewPage = {

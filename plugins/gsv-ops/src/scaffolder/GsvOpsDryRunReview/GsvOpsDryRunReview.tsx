@@ -1,5 +1,4 @@
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import type { OperationRecord } from '@gsv/plugin-gsv-ops-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
@@ -14,8 +13,9 @@ import {
   reviewProblem,
   type DryRunReviewUiOptions,
   type DryRunReviewValue,
+  type OperationRecord,
   type RunbookFormData,
-} from '../runbookForm';
+} from '@gsv/plugin-gsv-ops-common';
 import { DryRunRefusal, DryRunResult } from './DryRunResult';
 import { PolicyNote } from './PolicyNote';
 import { useDryRun } from './useDryRun';

@@ -1,11 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi, useApiHolder } from '@backstage/core-plugin-api';
 import { signalApiRef } from '@backstage/plugin-signals-react';
-import type { OperationRecord } from '@gsv/plugin-gsv-ops-common';
+import type {
+  DryRunReviewValue,
+  OperationRecord,
+  RunbookRequest,
+} from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from '../../api/GsvOpsApi';
 import { backendErrorMessage } from '../../lib/errors';
 import { followOperation } from '../../lib/followOperation';
-import type { DryRunReviewValue, RunbookRequest } from '../runbookForm';
 
 export type DryRunState =
   | { phase: 'idle' }

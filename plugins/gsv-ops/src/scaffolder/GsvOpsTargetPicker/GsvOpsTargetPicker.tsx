@@ -10,7 +10,7 @@ import type {
   RunbookFormData,
   RunbookTargetValue,
   TargetPickerUiOptions,
-} from '../runbookForm';
+} from '@gsv/plugin-gsv-ops-common';
 import { targetKey, targetValue } from './targets';
 import { ClusterAndEnvironment, TargetProblems } from './TargetNotes';
 import { TargetSelect } from './TargetSelect';

@@ -1,10 +1,12 @@
-import type { ClusterError } from '@gsv/plugin-gsv-ops-common';
+import type {
+  ClusterError,
+  RunbookTargetValue,
+} from '@gsv/plugin-gsv-ops-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import { backendErrorMessage } from '../../lib/errors';
-import type { RunbookTargetValue } from '../runbookForm';
 
 /** The chosen target's cluster and environment, production highlighted. */
 export const ClusterAndEnvironment = ({

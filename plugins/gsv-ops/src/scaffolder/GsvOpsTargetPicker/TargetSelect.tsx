@@ -1,7 +1,6 @@
-import type { OpsTarget } from '@gsv/plugin-gsv-ops-common';
+import type { OpsTarget, RunbookTargetValue } from '@gsv/plugin-gsv-ops-common';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import TextField from '@material-ui/core/TextField';
-import type { RunbookTargetValue } from '../runbookForm';
 import { targetKey, targetLabel } from './targets';
 
 export interface TargetSelectProps {

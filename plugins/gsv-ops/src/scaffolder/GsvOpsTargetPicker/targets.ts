@@ -1,5 +1,4 @@
-import type { OpsTarget } from '@gsv/plugin-gsv-ops-common';
-import type { RunbookTargetValue } from '../runbookForm';
+import type { OpsTarget, RunbookTargetValue } from '@gsv/plugin-gsv-ops-common';
 
 /** The value of a target's option: cluster, namespace and name. */
 export function targetKey(target: {

@@ -3,7 +3,7 @@ import type {
   RunbookFormData,
   RunbookTargetValue,
   TargetPickerUiOptions,
-} from '../runbookForm';
+} from '@gsv/plugin-gsv-ops-common';
 
 /**
  * Takes over a prefill in the action-input shape (`{ cluster, parameters: { namespace, <targetParameter> } }`) as

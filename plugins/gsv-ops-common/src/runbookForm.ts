@@ -1,10 +1,6 @@
-import type {
-  Environment,
-  IncidentOverride,
-  RunbookId,
-  RunbookTargetKind,
-  StartOperationRequest,
-} from '@gsv/plugin-gsv-ops-common';
+import type { IncidentOverride, StartOperationRequest } from './operations';
+import type { RunbookId, RunbookTargetKind } from './runbooks';
+import type { Environment } from './types';
 
 /**
  * The form of every GSV runbook template, and the prefill contract of the Ops tab's quick actions
@@ -183,7 +179,11 @@ export function requestFingerprint(request: RunbookRequest): string {
     .padStart(8, '0')}`;
 }
 
-/** Why a review value does not allow submitting the form, or undefined when it does. */
+/**
+ * Why a review value does not allow submitting the form, or undefined when it does.
+ *
+ * @public
+ */
 export function reviewProblem(
   value: Partial<DryRunReviewValue> | undefined,
   options: DryRunReviewUiOptions | undefined,

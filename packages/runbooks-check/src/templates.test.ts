@@ -3,8 +3,8 @@ import {
   checkTemplateStatically,
   knownFieldExtensions,
   realActions,
-} from '../dev/templateCheck/staticChecks';
-import { loadTemplates } from '../dev/templateCheck/templates';
+} from './staticChecks';
+import { loadTemplates } from './templates';
 
 // The static half of `npm run templates:check`, so a broken template also fails the unit tests.
 describe('runbook templates', () => {

@@ -1,7 +1,7 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 import { RUNBOOKS, type RunbookDefinition } from '@gsv/plugin-gsv-ops-common';
-import type { RunbookTemplateAction } from '../../src/lib/createRunbookAction';
+import type { RunbookTemplateAction } from '@gsv/plugin-scaffolder-backend-module-gsv-runbooks';
 import { checkReferences } from './referenceChecks';
 import type { ModuleAction } from './scaffolder';
 import { checkFormParameters } from './parameterChecks';

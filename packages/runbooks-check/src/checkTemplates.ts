@@ -8,9 +8,6 @@ import {
 } from './staticChecks';
 import { loadTemplates, TEMPLATES_DIR } from './templates';
 
-export { clusterFromKubeconfig } from './kubeconfigCluster';
-export { DEFAULT_OWNER, ownerRef } from './staticChecks';
-
 /** What `gsv-runbooks check` checks, and against which cluster. */
 export interface CheckTemplatesOptions {
   /** Also dry-run each template through a backend (default: static checks only). */
@@ -33,7 +30,7 @@ function liveHeading(target?: TargetCluster): string {
 }
 
 /**
- * `npm run templates:check`: every runbook template parses, is a valid Template, uses only this module's actions,
+ * `gsv-runbooks check` (and `npm run templates:check`): every runbook template parses, is a valid Template, uses only this module's actions,
  * renders into input its action's JSON Schema accepts, names only field extensions the app provides, and a dry run
  * of each against the embedded cluster succeeds. Prints what it checked; exits non-zero on any problem.
  */

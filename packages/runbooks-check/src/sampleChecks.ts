@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { validate, type Schema } from 'jsonschema';
-import { parseRunbookInput } from '../../src/lib/runbookInput';
+import { parseRunbookInput } from '@gsv/plugin-scaffolder-backend-module-gsv-runbooks';
 import { checkCheckSteps } from './referenceChecks';
 import { formValues } from './runbookForm';
 import { SAMPLE_FORMS, type SampleForm } from './sampleForms';

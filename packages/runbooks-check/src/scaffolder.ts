@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createTemplateRenderer } from 'nunjitsu';
 import { mockServices } from '@backstage/backend-test-utils';
-import { GsvOpsClient } from '@gsv/plugin-gsv-ops-common';
-import { createCheckActions } from '../../src/lib/createCheckActions';
-import { createRunbookActions } from '../../src/lib/createRunbookActions';
-import type { RunbookTemplateAction } from '../../src/lib/createRunbookAction';
-import { loadRunbookForm } from './runbookForm';
-
-const REPO_ROOT = path.resolve(__dirname, '../../../..');
+import { GSV_OPS_FIELD_NAMES, GsvOpsClient } from '@gsv/plugin-gsv-ops-common';
+import {
+  createCheckActions,
+  createRunbookActions,
+  type RunbookTemplateAction,
+} from '@gsv/plugin-scaffolder-backend-module-gsv-runbooks';
+import { repositoryCheckout } from './repositoryFiles';
 
 /** The `ui:field`s the scaffolder frontend knows: its built-in ones and the GSV Ops ones wired into the app. */
 export function knownFieldExtensions(): {
@@ -36,18 +36,29 @@ export function knownFieldExtensions(): {
       .join(', ')}`,
   );
 
-  for (const name of gsvOpsFieldsInTheApp(notes)) names.add(name);
+  const checkout = repositoryCheckout();
+  const gsvOpsFields = checkout
+    ? gsvOpsFieldsInTheApp(checkout, notes)
+    : Object.values(GSV_OPS_FIELD_NAMES);
+  if (!checkout) {
+    notes.push(
+      `fields of @gsv/plugin-gsv-ops (your app must install it): ${gsvOpsFields.join(
+        ', ',
+      )}`,
+    );
+  }
+  for (const name of gsvOpsFields) names.add(name);
   return { names, notes };
 }
 
 /**
- * The GSV Ops fields the app (new frontend system) gives the scaffolder: the app installs `@gsv/plugin-gsv-ops/alpha`,
- * the plugin declares a `scaffolder-form-field:gsv-ops/<field>` extension for the field, and app-config.yaml does
- * not disable it.
+ * In the GSV Ops repository, the GSV Ops fields its app (new frontend system) gives the scaffolder: the app installs
+ * `@gsv/plugin-gsv-ops/alpha`, the plugin declares a `scaffolder-form-field:gsv-ops/<field>` extension for the field,
+ * and app-config.yaml does not disable it.
  */
-function gsvOpsFieldsInTheApp(notes: string[]): string[] {
+function gsvOpsFieldsInTheApp(checkout: string, notes: string[]): string[] {
   const read = (file: string) =>
-    fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
+    fs.readFileSync(path.join(checkout, file), 'utf8');
   const app = read('packages/app/src/App.tsx');
   const binding = /import (\w+) from '@gsv\/plugin-gsv-ops\/alpha'/.exec(
     app,
@@ -62,9 +73,7 @@ function gsvOpsFieldsInTheApp(notes: string[]): string[] {
   const declared = read('plugins/gsv-ops/src/alpha/formFields.ts');
   const config = read('app-config.yaml');
   const found: string[] = [];
-  for (const [key, name] of Object.entries(
-    loadRunbookForm().GSV_OPS_FIELD_NAMES,
-  )) {
+  for (const [key, name] of Object.entries(GSV_OPS_FIELD_NAMES)) {
     const short = key.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`);
     const id = `scaffolder-form-field:gsv-ops/${short}`;
     if (!declared.includes(`name: '${short}'`)) {

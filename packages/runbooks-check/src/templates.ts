@@ -2,10 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
 import type { RunbookDefinition } from '@gsv/plugin-gsv-ops-common';
-import type { RunbookTemplateAction } from '../../src/lib/createRunbookAction';
+import type { RunbookTemplateAction } from '@gsv/plugin-scaffolder-backend-module-gsv-runbooks';
 import type { ModuleAction } from './scaffolder';
 
-export const TEMPLATES_DIR = path.resolve(__dirname, '../../templates');
+/** The runbook templates the scaffolder module ships (its package's templates/). */
+export const TEMPLATES_DIR = path.join(
+  path.dirname(
+    require.resolve(
+      '@gsv/plugin-scaffolder-backend-module-gsv-runbooks/package.json',
+    ),
+  ),
+  'templates',
+);
 
 /** A template file as the catalog would read it. */
 export interface LoadedTemplate {

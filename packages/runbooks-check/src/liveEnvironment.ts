@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import yaml from 'yaml';
 import type { Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
@@ -7,17 +6,16 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { PlatformHealthView } from '@gsv/plugin-gsv-ops-common';
 import { startDevCluster } from '@gsv/devcluster';
-import { scaffolderModuleGsvRunbooks } from '../../src/module';
+import scaffolderModuleGsvRunbooks from '@gsv/plugin-scaffolder-backend-module-gsv-runbooks';
 import { call, errorText } from './backendCalls';
+import { repositoryFile } from './repositoryFiles';
 import type { TargetCluster } from './kubeconfigCluster';
-
-const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
 /** The repository's catalog: the GSV platform the templates operate on, and its people. */
 function repositoryCatalog(): Entity[] {
   return ['catalog-info.yaml', 'org.yaml'].flatMap(file =>
     yaml
-      .parseAllDocuments(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'))
+      .parseAllDocuments(fs.readFileSync(repositoryFile(file), 'utf8'))
       .map(document => document.toJS() as Entity)
       .filter(Boolean),
   );
@@ -30,7 +28,7 @@ function repositoryCatalog(): Entity[] {
  */
 function appGsvOpsConfig(cluster: LiveCluster): JsonObject {
   const config = yaml.parse(
-    fs.readFileSync(path.join(REPO_ROOT, 'app-config.yaml'), 'utf8'),
+    fs.readFileSync(repositoryFile('app-config.yaml'), 'utf8'),
   );
   return {
     ...config.gsvOps,
