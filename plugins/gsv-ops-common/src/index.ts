@@ -30,3 +30,4 @@ export * from './promotion';
 export * from './databaseMaintenance';
 export * from './diagnostics';
 export * from './poolers';
+export * from './bloatReports';

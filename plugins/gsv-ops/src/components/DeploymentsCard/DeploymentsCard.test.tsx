@@ -2,23 +2,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { degradedView, largeView } from '../../__fixtures__/entityViews';
 import { fakeGsvOpsApi, renderOps } from '../../__testUtils__/renderOps';
+import { formDataOfButton } from '../../__testUtils__/runbookLinks';
 import { DeploymentsCard } from './DeploymentsCard';
 
 const ENTITY_REF = 'component:default/agent-registry';
-
-/** The prefilled form data of a runbook button, once its permission check has enabled its link. */
-async function formDataOfButton(button: HTMLElement, template: string) {
-  await waitFor(() =>
-    expect(button.getAttribute('href')).toMatch(
-      new RegExp(`^/create/templates/default/${template}\\?formData=`),
-    ),
-  );
-  return JSON.parse(
-    new URL(button.getAttribute('href')!, 'http://app').searchParams.get(
-      'formData',
-    )!,
-  );
-}
 
 describe('DeploymentsCard', () => {
   it('scales a deployment an HPA manages through the autoscaler runbook, its bounds filled in', async () => {
