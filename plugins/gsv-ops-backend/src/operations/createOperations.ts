@@ -16,6 +16,7 @@ import type { GroupsOf } from './approvals/approvers';
 import type { ClusterRegistry } from '../services/ClusterRegistry/types';
 import { readOperationsConfig } from './config/readOperationsConfig';
 import { createImagePromote } from './runbooks/imagePromote';
+import { GithubGitHost } from '../promotion/GithubGitHost';
 import { LocalGitHost } from '../promotion/LocalGitHost';
 import { readPromotionConfig } from '../promotion/promotionConfig';
 import { createOperationsRouter } from '../service/createOperationsRouter';
@@ -77,7 +78,7 @@ export async function createOperations(options: {
       'image-promote': createImagePromote({
         config: readPromotionConfig(options.config),
         clusters: options.clusters,
-        gitHosts: [new LocalGitHost()],
+        gitHosts: [new LocalGitHost(), GithubGitHost.fromConfig(options.config)],
         auditor: options.auditor,
       }),
       ...options.runbooks,

@@ -1,22 +1,12 @@
 import { InputError } from '@backstage/errors';
-import { backendWrites, startTestbed, Testbed } from '../__testUtils__/testbed';
+import { backendWrites, stepStates, useTestbed, WRITE_STEPS_SUCCEEDED } from '../__testUtils__/testbed';
 
 jest.setTimeout(60_000);
 
 describe('autoscaler-scale against the embedded cluster', () => {
-  let bed: Testbed;
+  const bed = useTestbed();
 
-  beforeAll(async () => {
-    bed = await startTestbed();
-  });
-  afterAll(async () => {
-    await bed?.stop();
-  });
-  beforeEach(() => {
-    bed.dev.requestLog.clear();
-  });
-
-  const read = (path: string) => bed.registry.getCluster(bed.name).client.requestJson<any>({ path });
+  const read = (path: string) => bed.read(path);
   const hpa = () => read('/apis/autoscaling/v2/namespaces/cmp/horizontalpodautoscalers/agent-registry');
   const deployment = () => read('/apis/apps/v1/namespaces/cmp/deployments/agent-registry');
 
@@ -36,16 +26,7 @@ describe('autoscaler-scale against the embedded cluster', () => {
     const op = await bed.start('autoscaler-scale', { namespace: 'cmp', autoscaler: 'agent-registry', minReplicas: 4 });
     const done = await bed.finished(op.id, 40_000);
     expect(done.status).toBe('succeeded');
-    expect(done.steps.map(s => `${s.name}:${s.status}`)).toEqual([
-      'validate:succeeded',
-      'policy:succeeded',
-      'lock:succeeded',
-      'read:succeeded',
-      'plan:succeeded',
-      'apply:succeeded',
-      'wait:succeeded',
-      'verify:succeeded',
-    ]);
+    expect(stepStates(done)).toEqual(WRITE_STEPS_SUCCEEDED);
     const after = await hpa();
     expect(after.spec).toMatchObject({ minReplicas: 4, maxReplicas: 10 });
     expect(after.metadata.annotations['gsv.io/operation-id']).toBe(op.id);

@@ -1,22 +1,12 @@
 import { ConflictError, InputError } from '@backstage/errors';
-import { backendWrites, jane, startTestbed, Testbed } from '../__testUtils__/testbed';
+import { backendWrites, jane, startTestbed, useTestbed } from '../__testUtils__/testbed';
 
 jest.setTimeout(60_000);
 
 describe('database runbooks against the embedded cluster', () => {
-  let bed: Testbed;
+  const bed = useTestbed();
 
-  beforeAll(async () => {
-    bed = await startTestbed();
-  });
-  afterAll(async () => {
-    await bed?.stop();
-  });
-  beforeEach(() => {
-    bed.dev.requestLog.clear();
-  });
-
-  const get = (path: string) => bed.registry.getCluster(bed.name).client.requestJson<any>({ path });
+  const get = (path: string) => bed.read(path);
   const cluster = (name: string) => get(`/apis/postgresql.cnpg.io/v1/namespaces/cmp/clusters/${name}`);
 
   describe('database-backup', () => {

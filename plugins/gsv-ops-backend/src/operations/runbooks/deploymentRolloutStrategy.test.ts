@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { backendWrites, startTestbed, Testbed } from '../__testUtils__/testbed';
+import { backendWrites, useTestbed } from '../__testUtils__/testbed';
 import { resolveIntOrPercent } from './deploymentRolloutStrategy';
 
 jest.setTimeout(60_000);
@@ -14,20 +14,10 @@ describe('resolveIntOrPercent', () => {
 });
 
 describe('deployment-rollout-strategy against the embedded cluster', () => {
-  let bed: Testbed;
-
-  beforeAll(async () => {
-    bed = await startTestbed();
-  });
-  afterAll(async () => {
-    await bed?.stop();
-  });
-  beforeEach(() => {
-    bed.dev.requestLog.clear();
-  });
+  const bed = useTestbed();
 
   const path = '/apis/apps/v1/namespaces/cmp/deployments/agent-registry-worker';
-  const worker = () => bed.registry.getCluster(bed.name).client.requestJson<any>({ path });
+  const worker = () => bed.read(path);
   const params = (extra: Record<string, unknown>) => ({ namespace: 'cmp', deployment: 'agent-registry-worker', ...extra });
 
   it('dry run of the zero-downtime preset: plans maxSurge 1 / maxUnavailable 0, writes nothing', async () => {

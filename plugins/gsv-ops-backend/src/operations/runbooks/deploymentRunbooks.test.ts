@@ -1,26 +1,14 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { fakePermissions } from '../__testUtils__/engineHarness';
-import { backendWrites, jane, startTestbed, Testbed } from '../__testUtils__/testbed';
+import { backendWrites, jane, startTestbed, stepStates, useTestbed, WRITE_STEPS_SUCCEEDED } from '../__testUtils__/testbed';
 
 jest.setTimeout(60_000);
 
 describe('deployment runbooks against the embedded cluster', () => {
-  let bed: Testbed;
+  const bed = useTestbed();
 
-  beforeAll(async () => {
-    bed = await startTestbed();
-  });
-  afterAll(async () => {
-    await bed?.stop();
-  });
-  beforeEach(() => {
-    bed.dev.requestLog.clear();
-  });
-
-  async function deployment(name: string) {
-    return bed.registry.getCluster(bed.name).client.requestJson<any>({ path: `/apis/apps/v1/namespaces/cmp/deployments/${name}` });
-  }
+  const deployment = (name: string) => bed.read(`/apis/apps/v1/namespaces/cmp/deployments/${name}`);
 
   describe('deployment-restart', () => {
     it('dry run: plans the same patch with dryRun=All, records the diff, writes nothing', async () => {
@@ -42,16 +30,7 @@ describe('deployment runbooks against the embedded cluster', () => {
       const op = await bed.start('deployment-restart', { namespace: 'cmp', deployment: 'agent-registry' });
       const done = await bed.finished(op.id);
       expect(done.status).toBe('succeeded');
-      expect(done.steps.map(s => `${s.name}:${s.status}`)).toEqual([
-        'validate:succeeded',
-        'policy:succeeded',
-        'lock:succeeded',
-        'read:succeeded',
-        'plan:succeeded',
-        'apply:succeeded',
-        'wait:succeeded',
-        'verify:succeeded',
-      ]);
+      expect(stepStates(done)).toEqual(WRITE_STEPS_SUCCEEDED);
       const after = await deployment('agent-registry');
       expect(Number(after.metadata.annotations['deployment.kubernetes.io/revision'])).toBe(
         Number(before.metadata.annotations['deployment.kubernetes.io/revision']) + 1,
@@ -226,23 +205,13 @@ describe('deployment runbooks against the embedded cluster', () => {
 });
 
 describe('a prod cluster with maintenance windows', () => {
-  let bed: Testbed;
   // A window that is certainly closed now: one hour on 29 February.
   const policy = { policy: { maintenanceWindows: { prod: [{ name: 'Leap day', cron: '0 3 29 2 *', duration: { hours: 1 }, timezone: 'Europe/Berlin' }] } } };
-
-  beforeAll(async () => {
-    bed = await startTestbed({
-      name: 'gsv-prod',
-      environment: 'prod',
-      operationsConfig: policy,
-      permissions: fakePermissions((permission, _ref, user) => !(permission === 'gsv-ops.production.operate' && user === 'user:default/joe')),
-    });
-  });
-  afterAll(async () => {
-    await bed?.stop();
-  });
-  beforeEach(() => {
-    bed.dev.requestLog.clear();
+  const bed = useTestbed({
+    name: 'gsv-prod',
+    environment: 'prod',
+    operationsConfig: policy,
+    permissions: fakePermissions((permission, _ref, user) => !(permission === 'gsv-ops.production.operate' && user === 'user:default/joe')),
   });
 
   const restart = { namespace: 'cmp', deployment: 'agent-registry' };

@@ -1,13 +1,13 @@
 import type { AuditorService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError } from '@backstage/errors';
 import { splitImage, type RunbookParameters } from '@gsv/plugin-gsv-ops-common';
-import { createTwoFilesPatch } from 'diff';
 import type { ClusterRegistry, KubeObject } from '../../services/ClusterRegistry/types';
 import type { GitHost } from '../../promotion/GitHost';
 import { overlayTag, withPromotedTag } from '../../promotion/overlay';
 import { promotionStep, type PromotionConfig } from '../../promotion/promotionConfig';
 import { ClusterAccess } from '../kube/ClusterAccess';
 import { RESOURCES } from '../kube/resources';
+import { textDiff } from '../kube/diff';
 import { syncRequest, waitForSyncedHealthy } from './applicationSync';
 import { promoteByPullRequest, pullRequestHost } from './imagePromotePullRequest';
 import type { KubeReader, PreflightContext, Runbook, RunbookContext } from './types';
@@ -144,7 +144,7 @@ async function promote(options: ImagePromoteOptions, ctx: RunbookContext<Params>
   const rendered = `${plan.imageName}:${plan.toTag ?? '?'} → ${plan.imageName}:${plan.tag}`;
   const result = { from, to, tag: plan.tag, previousTag: plan.toTag, overlay: plan.overlayPath, baseCommit: file.commit, repoURL: plan.repoURL };
   await ctx.step('plan', `Planning: set ${plan.imageName} to ${plan.tag} in ${plan.overlayPath}`, async step => {
-    const diff = createTwoFilesPatch(`a/${plan.overlayPath}`, `b/${plan.overlayPath}`, file.text, after, file.commit.slice(0, 12), 'after the promotion', { context: 3 });
+    const diff = textDiff({ a: `a/${plan.overlayPath}`, b: `b/${plan.overlayPath}` }, file.text, after, { a: file.commit.slice(0, 12), b: 'after the promotion' });
     step.detail({
       object: { kind: 'Deployment', ...plan.deployment },
       diff: `${diff}# rendered: deployment ${plan.deployment.namespace}/${plan.deployment.name}: ${rendered}\n`,

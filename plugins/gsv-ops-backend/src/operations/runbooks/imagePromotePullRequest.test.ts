@@ -3,27 +3,16 @@ import {
   QA_OVERLAY,
 } from '../../promotion/__testUtils__/hotfix';
 import { LocalGitHost } from '../../promotion/LocalGitHost';
-import type { PromotionConfig } from '../../promotion/promotionConfig';
+import {
+  devToQaPromotion,
+  QA_PROMOTION_PARAMS as PARAMS,
+} from '../../promotion/__testUtils__/qaPromotion';
 import { jane, startTestbed, Testbed } from '../__testUtils__/testbed';
 import { createImagePromote } from './imagePromote';
 
 jest.setTimeout(60_000);
 
-const CONFIG: PromotionConfig = {
-  mode: 'pull-request',
-  environments: [
-    { name: 'dev', cluster: 'gsv-dev' },
-    { name: 'qa', cluster: 'gsv-dev' },
-  ],
-  author: { name: 'GSV Ops', email: 'gsv-ops@gsv.example' },
-  pullRequest: { timeoutSeconds: 30, pollIntervalSeconds: 0.05 },
-};
-const PARAMS = {
-  namespace: 'argocd',
-  application: 'agent-registry-qa',
-  fromEnvironment: 'dev',
-  toEnvironment: 'qa',
-};
+const CONFIG = devToQaPromotion('pull-request');
 
 describe('image-promote in pull-request mode against the embedded cluster', () => {
   let bed: Testbed;

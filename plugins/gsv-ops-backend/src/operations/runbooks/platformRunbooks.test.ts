@@ -1,22 +1,12 @@
 import { InputError } from '@backstage/errors';
-import { backendWrites, startTestbed, Testbed } from '../__testUtils__/testbed';
+import { backendWrites, useTestbed } from '../__testUtils__/testbed';
 
 jest.setTimeout(60_000);
 
 describe('certificate, secret, Argo CD and clean-up runbooks against the embedded cluster', () => {
-  let bed: Testbed;
+  const bed = useTestbed();
 
-  beforeAll(async () => {
-    bed = await startTestbed();
-  });
-  afterAll(async () => {
-    await bed?.stop();
-  });
-  beforeEach(() => {
-    bed.dev.requestLog.clear();
-  });
-
-  const get = (path: string) => bed.registry.getCluster(bed.name).client.requestJson<any>({ path });
+  const get = (path: string) => bed.read(path);
 
   describe('certificate-renew', () => {
     it('dry run: the Issuing condition in the plan, no write', async () => {

@@ -1,22 +1,12 @@
 import { InputError } from '@backstage/errors';
-import { backendWrites, startTestbed, Testbed } from '../__testUtils__/testbed';
+import { backendWrites, stepStates, useTestbed, WRITE_STEPS_SUCCEEDED } from '../__testUtils__/testbed';
 
 jest.setTimeout(60_000);
 
 describe('pooler-configure against the embedded cluster', () => {
-  let bed: Testbed;
+  const bed = useTestbed();
 
-  beforeAll(async () => {
-    bed = await startTestbed();
-  });
-  afterAll(async () => {
-    await bed?.stop();
-  });
-  beforeEach(() => {
-    bed.dev.requestLog.clear();
-  });
-
-  const read = (path: string) => bed.registry.getCluster(bed.name).client.requestJson<any>({ path });
+  const read = (path: string) => bed.read(path);
   const pooler = () => read('/apis/postgresql.cnpg.io/v1/namespaces/cmp/poolers/cmp-postgres-pooler-rw');
   const deployment = () => read('/apis/apps/v1/namespaces/cmp/deployments/cmp-postgres-pooler-rw');
   const params = (extra: Record<string, unknown>) => ({ namespace: 'cmp', pooler: 'cmp-postgres-pooler-rw', ...extra });
@@ -52,16 +42,7 @@ describe('pooler-configure against the embedded cluster', () => {
     const op = await bed.start('pooler-configure', params({ instances: 3, defaultPoolSize: 30, poolMode: 'transaction', maxClientConn: 400 }));
     const done = await bed.finished(op.id, 40_000);
     expect(done.status).toBe('succeeded');
-    expect(done.steps.map(s => `${s.name}:${s.status}`)).toEqual([
-      'validate:succeeded',
-      'policy:succeeded',
-      'lock:succeeded',
-      'read:succeeded',
-      'plan:succeeded',
-      'apply:succeeded',
-      'wait:succeeded',
-      'verify:succeeded',
-    ]);
+    expect(stepStates(done)).toEqual(WRITE_STEPS_SUCCEEDED);
     const after = await pooler();
     expect(after.spec).toMatchObject({ instances: 3, pgbouncer: { poolMode: 'transaction', parameters: { default_pool_size: '30', max_client_conn: '400' } } });
     expect(after.metadata.annotations['gsv.io/operation-id']).toBe(op.id);

@@ -1,4 +1,4 @@
-import { backendWrites, startTestbed, Testbed } from '../__testUtils__/testbed';
+import { backendWrites, useTestbed } from '../__testUtils__/testbed';
 import {
   declaredDependencies,
   diagnosticsScript,
@@ -8,13 +8,7 @@ import {
 jest.setTimeout(60_000);
 
 describe('service-diagnostics against the embedded cluster', () => {
-  let bed: Testbed;
-  beforeAll(async () => {
-    bed = await startTestbed();
-  });
-  afterAll(async () => {
-    await bed?.stop();
-  });
+  const bed = useTestbed();
 
   it('checks the database and the declared dependencies from a Job; the unreachable one is a finding, not a failure', async () => {
     bed.dev.requestLog.clear();
