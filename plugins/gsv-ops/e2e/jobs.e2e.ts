@@ -13,7 +13,8 @@ import { waitFor } from './stack';
 /**
  * The runbooks that run a command as a Kubernetes Job (database-migrate, database-maintenance, service-diagnostics), as
  * a person uses them: from the Ops tab's deployment row to the finished operation, and a migration that fails with the
- * Job's last log lines; from the database section to a bloat report; diagnostics with an unreachable dependency. The
+ * Job's last log lines; from the database section to a bloat report, its table, and VACUUM (ANALYZE) of the bloated
+ * table from there; diagnostics with an unreachable dependency. The
  * embedded cluster decides a Job's outcome from its command (packages/devcluster/src/simulation/containerCommands.ts): agent-registry is seeded with two unapplied migrations,
  * the `failMigration` fault makes `migrate` fail, and cmp-postgres has a table with a third dead tuples.
  */
@@ -56,8 +57,15 @@ async function latestMigration(): Promise<OperationRecord> {
   )!;
 }
 
+/** A table's row of cmp-postgres's bloat report on the Ops tab. */
+const bloatRow = (table: string) =>
+  flow.page.locator(`[data-testid="bloat-row"][data-name="${table}"]`);
+
 /** Until the runbook button is enabled (the permission answered, the view loaded). */
-async function awaitEnabled(button: ReturnType<typeof flow.page.locator>, what: string) {
+async function awaitEnabled(
+  button: ReturnType<typeof flow.page.locator>,
+  what: string,
+) {
   await waitFor(
     `${what} to be enabled`,
     async () =>
@@ -153,9 +161,11 @@ test('Bloat report from the Ops tab’s database section: the finished operation
   const { page, stack } = flow;
   await page.goto(`${stack.appUrl}${OPS_TAB}?cluster=gsv-dev`);
   await signInIfAsked(page, page.getByTestId('ops-headline'));
-  const report = page
-    .getByRole('region', { name: 'Database cmp-postgres' })
-    .getByTestId('runbook-database-maintenance');
+  const database = page.getByRole('region', { name: 'Database cmp-postgres' });
+  await expectText(database, 'No report yet: run Bloat report');
+  const report = database
+    .getByTestId('runbook-database-maintenance')
+    .filter({ hasText: 'Bloat report' });
   await awaitEnabled(report, 'the Bloat report button of cmp-postgres');
   await report.click();
   await page.waitForURL(
@@ -181,6 +191,61 @@ test('Bloat report from the Ops tab’s database section: the finished operation
     table: 'agents_webhookdelivery',
     deadPercent: 33.1,
   });
+
+  // back on the Ops tab, the database section shows the report as a table
+  await page.goto(`${stack.appUrl}${OPS_TAB}?cluster=gsv-dev`);
+  await expectText(database, /Bloat \(report of [^)]+\)/);
+  await expectText(bloatRow('public.agents_webhookdelivery'), '402,100');
+  await expectText(bloatRow('public.agents_webhookdelivery'), '33.1%');
+  expect(await database.getByTestId('bloat-row').count()).toBe(4);
+});
+
+test('VACUUM (ANALYZE) from the bloat table (after the report above): the finished operation with its output, the table clean', async () => {
+  const { page, stack } = flow;
+  await page.goto(`${stack.appUrl}${OPS_TAB}?cluster=gsv-dev`);
+  await signInIfAsked(page, page.getByTestId('ops-headline'));
+  const vacuum = bloatRow('public.agents_webhookdelivery').getByTestId(
+    'runbook-database-maintenance',
+  );
+  await awaitEnabled(vacuum, 'VACUUM (ANALYZE) of agents_webhookdelivery');
+  expect(await vacuum.innerText()).toBe('VACUUM (ANALYZE)');
+  await vacuum.click();
+  await page.waitForURL(
+    /\/create\/templates\/default\/gsv-maintain-database\?formData=/,
+  );
+  const run = await runTemplate({
+    template: 'gsv-maintain-database',
+    entityRef: AGENT_REGISTRY,
+    plan: [
+      'Dry run: would run VACUUM (ANALYZE) on public.agents_webhookdelivery of cmp/cmp-postgres with psql as Job cmp/cmp-postgres-vacuum-',
+      'ghcr.io/cloudnative-pg/postgresql:16.4',
+    ],
+    log: ['[job] succeeded', '[cleanup] succeeded'],
+  });
+  const summary =
+    'VACUUM (ANALYZE) on public.agents_webhookdelivery of cmp/cmp-postgres; afterwards no table over 20% dead tuples';
+  expect(run.result.startsWith(summary)).toBe(true);
+  expect(run.operation.result).toMatchObject({
+    operation: 'vacuum-analyze',
+    vacuumed: 'public.agents_webhookdelivery',
+  });
+
+  // the Ops tab: the finished operation with its output, and the report it took after the VACUUM
+  await page.goto(`${stack.appUrl}${OPS_TAB}?cluster=gsv-dev`);
+  const row = page.getByTestId('operation-row').first();
+  await row.waitFor({ timeout: 30_000 });
+  await expectText(row, 'Succeeded');
+  await expectText(row, summary);
+  const database = page.getByRole('region', { name: 'Database cmp-postgres' });
+  await expectText(
+    database,
+    'after VACUUM (ANALYZE) on public.agents_webhookdelivery',
+  );
+  const vacuumed = bloatRow('public.agents_webhookdelivery');
+  await expectText(vacuumed, '0%');
+  expect(
+    await vacuumed.getByTestId('runbook-database-maintenance').count(),
+  ).toBe(0);
 });
 
 test('Diagnose from the deployment row: the operation succeeds and names the unreachable dependency', async () => {
@@ -208,6 +273,8 @@ test('Diagnose from the deployment row: the operation succeeds and names the unr
     '1 of 3 checks of cmp/agent-registry failed: llm-gateway (curl: (6) Could not resolve host: llm-gateway.cmp.svc)',
   );
   expect(
-    run.operation.result?.checks.map((c: { name: string; ok: boolean }) => `${c.name} ${c.ok}`),
+    run.operation.result?.checks.map(
+      (c: { name: string; ok: boolean }) => `${c.name} ${c.ok}`,
+    ),
   ).toEqual(['database true', 'qdrant true', 'llm-gateway false']);
 });
