@@ -170,7 +170,7 @@ describe('gsv-ops against the devcluster', () => {
     expect(body.level).toBe('critical');
   });
 
-  it('serves the platform health check: nodes, certificates by expiry, fullest PVCs first, warnings', async () => {
+  it('serves the platform health check: nodes, certificates by expiry, fullest PVCs first, warnings, databases with their poolers', async () => {
     const body: PlatformHealthView = await view(backend.server, PLATFORM);
     const nodes = cluster.store.list('nodes');
     expect(body.nodes.map(n => n.name).sort()).toEqual(nodes.map(n => n.metadata.name).sort());
@@ -179,6 +179,12 @@ describe('gsv-ops against the devcluster', () => {
     expect(body.pvcs[0].item).toMatchObject({ name: 'cmp-postgres-1', level: 'critical' });
     expect(body.applications.find(a => a.item.name === 'keycloak')!.item.syncStatus).toBe('OutOfSync');
     expect(body.warningEvents.length).toBeGreaterThan(0);
+    // each database with the PgBouncer poolers in front of it, as on the Ops tab
+    const databases = new Map(body.databases.map(d => [d.item.name, d]));
+    expect(databases.get('cmp-postgres')!.item.poolers).toEqual([
+      expect.objectContaining({ name: 'cmp-postgres-pooler-rw', cluster: 'cmp-postgres', type: 'rw', instances: 2, readyInstances: 2, poolMode: 'transaction' }),
+    ]);
+    expect(databases.get('keycloak-postgres')!.item.poolers).toBeUndefined();
   });
 
   it('answers viewers from memory: many views, no API-server request', async () => {

@@ -37,6 +37,8 @@ import { createOperations } from './operations/createOperations';
 import { createMetrics } from './metrics/createMetrics';
 import { createRightSizing } from './rightSizing/createRightSizing';
 import { createSecurity } from './security/createSecurity';
+import { BloatReportService } from './bloatReports/BloatReportService';
+import { createBloatReportsRouter } from './bloatReports/createBloatReportsRouter';
 import { createDrReadinessRouter } from './drReadiness/createDrReadinessRouter';
 import { DrReadinessService } from './drReadiness/DrReadinessService';
 import { readDrReadinessConfig } from './drReadiness/readDrReadinessConfig';
@@ -316,6 +318,11 @@ export const gsvOpsPlugin = createBackendPlugin({
                 entityRefOf: object => entityIndex.lookup(object),
               }).router,
               createDrReadinessRouter({ service: drReadiness, httpAuth }),
+              createBloatReportsRouter({
+                service: new BloatReportService({ opsService, store: operations.store }),
+                httpAuth,
+                catalog,
+              }),
               incidents.router,
               createLogsRouter({
                 logs: new LogsService({ registry, opsService, permissions }),

@@ -13,6 +13,7 @@ import type { MaintenanceCalendar } from './maintenance';
 import type { EntityLogs, EntityLogsQuery, LogLine } from './logs';
 import type { EntitySecurityView, PlatformSecurityView } from './security';
 import type { DrReadinessView } from './drReadiness';
+import type { EntityBloatReports } from './bloatReports';
 import type {
   DeclareIncidentRequest,
   Incident,
@@ -289,6 +290,16 @@ export class GsvOpsClient implements GsvOpsApi {
   ): Promise<DrReadinessView> {
     return this.request<DrReadinessView>(
       `${entityPath(entityRef)}/dr-readiness${clusterQuery(options?.cluster)}`,
+      options,
+    );
+  }
+
+  async getEntityBloatReports(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<EntityBloatReports> {
+    return this.request<EntityBloatReports>(
+      `${entityPath(entityRef)}/bloat-reports${clusterQuery(options?.cluster)}`,
       options,
     );
   }

@@ -16,6 +16,7 @@ import type {
 } from './rightSizing';
 import type { EntitySecurityView, PlatformSecurityView } from './security';
 import type { DrReadinessView } from './drReadiness';
+import type { EntityBloatReports } from './bloatReports';
 import type {
   DeclareIncidentRequest,
   Incident,
@@ -161,6 +162,11 @@ export interface GsvOpsApi {
     entityRef: string,
     options?: GsvOpsRequestOptions & { cluster?: string },
   ): Promise<DrReadinessView>;
+  /** The latest bloat report of each database of the entity (in one cluster, or all) that has one. */
+  getEntityBloatReports(
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<EntityBloatReports>;
   /** DR readiness of every database, worst first, for the platform page. */
   getPlatformDrReadiness(
     options?: GsvOpsRequestOptions,

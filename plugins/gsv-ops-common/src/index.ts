@@ -45,3 +45,4 @@ export type {
   TargetPickerUiOptions,
 } from './runbookForm';
 export { GSV_OPS_FIELD_NAMES } from './runbookFieldNames';
+export * from './bloatReports';

@@ -188,6 +188,11 @@ const fixtureApi: GsvOpsApi = {
     return platformRightSizingView();
   },
   listIncidents: async () => ({ items: [] }),
+  getEntityBloatReports: async entityRef => ({
+    entityRef,
+    generatedAt: new Date().toISOString(),
+    reports: [],
+  }),
   getIncident: () => Promise.reject(new Error('Not available in the dev app')),
   declareIncident: () =>
     Promise.reject(new Error('Not available in the dev app')),

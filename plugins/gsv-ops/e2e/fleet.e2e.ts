@@ -114,7 +114,13 @@ test(`the platform page over ${CLUSTERS} clusters × ${PODS} pods renders in Chr
     });
     afterData.push(timing.afterData);
     fromNavigation.push(timing.fromNavigation);
-    // every cluster is listed
+    // the Clusters card counts a fleet (more than 5 clusters, all synced) and lists every cluster once asked
+    expect(await page.getByTestId('cluster-summary').innerText()).toContain(
+      `${CLUSTERS} in sync`,
+    );
+    await page
+      .getByRole('button', { name: `Show all ${CLUSTERS} clusters` })
+      .click();
     const listed = await page.getByTestId('cluster-status').allInnerTexts();
     expect(listed).toHaveLength(CLUSTERS);
     expect(listed.join('\n')).toContain(view.clusters[CLUSTERS - 1].name);

@@ -13,7 +13,8 @@ import { waitFor } from './stack';
 /**
  * The runbooks that run a command as a Kubernetes Job (database-migrate, database-maintenance, service-diagnostics), as
  * a person uses them: from the Ops tab's deployment row to the finished operation, and a migration that fails with the
- * Job's last log lines; from the database section to a bloat report; diagnostics with an unreachable dependency. The
+ * Job's last log lines; from the database section to a bloat report, its table, and VACUUM (ANALYZE) of the bloated
+ * table from there; diagnostics with an unreachable dependency. The
  * embedded cluster decides a Job's outcome from its command (packages/devcluster/src/simulation/containerCommands.ts): agent-registry is seeded with two unapplied migrations,
  * the `failMigration` fault makes `migrate` fail, and cmp-postgres has a table with a third dead tuples.
  */
@@ -56,8 +57,23 @@ async function latestMigration(): Promise<OperationRecord> {
   )!;
 }
 
-/** Until the runbook button is enabled (the permission answered, the view loaded). */
-async function awaitEnabled(button: ReturnType<typeof flow.page.locator>, what: string) {
+/** A table's row of cmp-postgres's bloat report on the Ops tab. */
+const bloatRow = (table: string) =>
+  flow.page.locator(`[data-testid="bloat-row"][data-name="${table}"]`);
+
+/** Opens the Ops tab on gsv-dev, signed in. */
+async function openOpsTab() {
+  const { page, stack } = flow;
+  await page.goto(`${stack.appUrl}${OPS_TAB}?cluster=gsv-dev`);
+  await signInIfAsked(page, page.getByTestId('ops-headline'));
+}
+
+/** Once the Ops tab's runbook button is enabled (the permission answered, the view loaded), follows it to its template. */
+async function followRunbookButton(
+  button: ReturnType<typeof flow.page.locator>,
+  what: string,
+  template: string,
+) {
   await waitFor(
     `${what} to be enabled`,
     async () =>
@@ -67,19 +83,24 @@ async function awaitEnabled(button: ReturnType<typeof flow.page.locator>, what: 
         : undefined,
     { timeoutMs: 60_000 },
   );
+  await button.click();
+  await flow.page.waitForURL(
+    new RegExp(`/create/templates/default/${template}\\?formData=`),
+  );
 }
+
+const deploymentRowButton = (runbook: string) =>
+  flow.page
+    .locator('[data-testid="deployment-row"][data-name="agent-registry"]')
+    .getByTestId(`runbook-${runbook}`);
 
 test('Migrate from the Ops tab: plan lists the two unapplied migrations, a failing apply shows the Job’s last log lines, then apply succeeds', async () => {
   const { page, stack } = flow;
-  await page.goto(`${stack.appUrl}${OPS_TAB}?cluster=gsv-dev`);
-  await signInIfAsked(page, page.getByTestId('ops-headline'));
-  const migrate = page
-    .locator('[data-testid="deployment-row"][data-name="agent-registry"]')
-    .getByTestId('runbook-database-migrate');
-  await awaitEnabled(migrate, 'the Migrate button of agent-registry');
-  await migrate.click();
-  await page.waitForURL(
-    /\/create\/templates\/default\/gsv-migrate-database\?formData=/,
+  await openOpsTab();
+  await followRunbookButton(
+    deploymentRowButton('database-migrate'),
+    'the Migrate button of agent-registry',
+    'gsv-migrate-database',
   );
 
   // 1. plan: showmigrations in a Job, nothing applied
@@ -151,15 +172,15 @@ test('Migrate from the Ops tab: plan lists the two unapplied migrations, a faili
 
 test('Bloat report from the Ops tab’s database section: the finished operation names the table with a third dead tuples', async () => {
   const { page, stack } = flow;
-  await page.goto(`${stack.appUrl}${OPS_TAB}?cluster=gsv-dev`);
-  await signInIfAsked(page, page.getByTestId('ops-headline'));
-  const report = page
-    .getByRole('region', { name: 'Database cmp-postgres' })
-    .getByTestId('runbook-database-maintenance');
-  await awaitEnabled(report, 'the Bloat report button of cmp-postgres');
-  await report.click();
-  await page.waitForURL(
-    /\/create\/templates\/default\/gsv-maintain-database\?formData=/,
+  await openOpsTab();
+  const database = page.getByRole('region', { name: 'Database cmp-postgres' });
+  await expectText(database, 'No report yet: run Bloat report');
+  await followRunbookButton(
+    database
+      .getByTestId('runbook-database-maintenance')
+      .filter({ hasText: 'Bloat report' }),
+    'the Bloat report button of cmp-postgres',
+    'gsv-maintain-database',
   );
   const run = await runTemplate({
     template: 'gsv-maintain-database',
@@ -181,19 +202,68 @@ test('Bloat report from the Ops tab’s database section: the finished operation
     table: 'agents_webhookdelivery',
     deadPercent: 33.1,
   });
+
+  // back on the Ops tab, the database section shows the report as a table
+  await page.goto(`${stack.appUrl}${OPS_TAB}?cluster=gsv-dev`);
+  await expectText(database, /Bloat \(report of [^)]+\)/);
+  await expectText(bloatRow('public.agents_webhookdelivery'), '402,100');
+  await expectText(bloatRow('public.agents_webhookdelivery'), '33.1%');
+  expect(await database.getByTestId('bloat-row').count()).toBe(4);
+});
+
+test('VACUUM (ANALYZE) from the bloat table (after the report above): the finished operation with its output, the table clean', async () => {
+  const { page, stack } = flow;
+  await openOpsTab();
+  const vacuum = bloatRow('public.agents_webhookdelivery').getByTestId(
+    'runbook-database-maintenance',
+  );
+  await expectText(vacuum, 'VACUUM (ANALYZE)');
+  await followRunbookButton(
+    vacuum,
+    'VACUUM (ANALYZE) of agents_webhookdelivery',
+    'gsv-maintain-database',
+  );
+  const run = await runTemplate({
+    template: 'gsv-maintain-database',
+    entityRef: AGENT_REGISTRY,
+    plan: [
+      'Dry run: would run VACUUM (ANALYZE) on public.agents_webhookdelivery of cmp/cmp-postgres with psql as Job cmp/cmp-postgres-vacuum-',
+      'ghcr.io/cloudnative-pg/postgresql:16.4',
+    ],
+    log: ['[job] succeeded', '[cleanup] succeeded'],
+  });
+  const summary =
+    'VACUUM (ANALYZE) on public.agents_webhookdelivery of cmp/cmp-postgres; afterwards no table over 20% dead tuples';
+  expect(run.result.slice(0, summary.length)).toBe(summary);
+  expect(run.operation.result).toMatchObject({
+    operation: 'vacuum-analyze',
+    vacuumed: 'public.agents_webhookdelivery',
+  });
+
+  // the Ops tab: the finished operation with its output, and the report it took after the VACUUM
+  await page.goto(`${stack.appUrl}${OPS_TAB}?cluster=gsv-dev`);
+  const row = page.getByTestId('operation-row').first();
+  await row.waitFor({ timeout: 30_000 });
+  await expectText(row, 'Succeeded');
+  await expectText(row, summary);
+  const database = page.getByRole('region', { name: 'Database cmp-postgres' });
+  await expectText(
+    database,
+    'after VACUUM (ANALYZE) on public.agents_webhookdelivery',
+  );
+  const vacuumed = bloatRow('public.agents_webhookdelivery');
+  await expectText(vacuumed, '0%');
+  expect(
+    await vacuumed.getByTestId('runbook-database-maintenance').count(),
+  ).toBe(0);
 });
 
 test('Diagnose from the deployment row: the operation succeeds and names the unreachable dependency', async () => {
-  const { page, stack } = flow;
-  await page.goto(`${stack.appUrl}${OPS_TAB}?cluster=gsv-dev`);
-  await signInIfAsked(page, page.getByTestId('ops-headline'));
-  const diagnose = page
-    .locator('[data-testid="deployment-row"][data-name="agent-registry"]')
-    .getByTestId('runbook-service-diagnostics');
-  await awaitEnabled(diagnose, 'the Diagnose button of agent-registry');
-  await diagnose.click();
-  await page.waitForURL(
-    /\/create\/templates\/default\/gsv-diagnose-service\?formData=/,
+  await openOpsTab();
+  await followRunbookButton(
+    deploymentRowButton('service-diagnostics'),
+    'the Diagnose button of agent-registry',
+    'gsv-diagnose-service',
   );
   const run = await runTemplate({
     template: 'gsv-diagnose-service',
@@ -208,6 +278,8 @@ test('Diagnose from the deployment row: the operation succeeds and names the unr
     '1 of 3 checks of cmp/agent-registry failed: llm-gateway (curl: (6) Could not resolve host: llm-gateway.cmp.svc)',
   );
   expect(
-    run.operation.result?.checks.map((c: { name: string; ok: boolean }) => `${c.name} ${c.ok}`),
+    run.operation.result?.checks.map(
+      (c: { name: string; ok: boolean }) => `${c.name} ${c.ok}`,
+    ),
   ).toEqual(['database true', 'qdrant true', 'llm-gateway false']);
 });

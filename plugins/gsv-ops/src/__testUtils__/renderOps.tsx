@@ -31,6 +31,7 @@ import type {
   EntitySecurityView,
   PlatformSecurityView,
   DrReadinessView,
+  EntityBloatReports,
 } from '@gsv/plugin-gsv-ops-common';
 import { gsvOpsApiRef } from '../api/GsvOpsApi';
 import { createFromTemplateRouteRef } from '../routes';
@@ -68,6 +69,8 @@ export function fakeGsvOpsApi(
     platformSecurity?: PlatformSecurityView | Error;
     /** The entity's and the platform's DR readiness; by default no database. */
     drReadiness?: DrReadinessView | Error;
+    /** The entity's latest bloat reports; by default none ran yet. */
+    bloatReports?: EntityBloatReports | Error;
     /** The incidents listed (any entity, any status), and the detail of the one asked for. */
     incidents?: Incident[] | Error;
     incidentDetail?: (id: string) => IncidentDetail;
@@ -220,6 +223,16 @@ export function fakeGsvOpsApi(
     getPlatformDrReadiness: jest.fn(async () =>
       drReadinessOf(options.drReadiness),
     ),
+    getEntityBloatReports: jest.fn(async entityRef => {
+      if (options.bloatReports instanceof Error) throw options.bloatReports;
+      return (
+        options.bloatReports ?? {
+          entityRef,
+          generatedAt: new Date().toISOString(),
+          reports: [],
+        }
+      );
+    }),
     listIncidents: jest.fn(async query => {
       if (options.incidents instanceof Error) throw options.incidents;
       return {

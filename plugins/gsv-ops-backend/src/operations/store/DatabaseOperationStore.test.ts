@@ -111,7 +111,7 @@ describe.each(ids.map(id => [id]))('operations store and locks on %s', databaseI
     expect(two.map(o => o.id)).toEqual(['list-4', 'list-3']);
   });
 
-  it('finds the latest successful real run of a runbook per target (not dry runs, not failures)', async () => {
+  it('finds the latest successful real run of a runbook per target, and on one target (not dry runs, not failures)', async () => {
     const restore = async (id: string, name: string, finishedAt: number, status: 'succeeded' | 'failed' = 'succeeded', dryRun = false) => {
       await store.create(newOperation(id, { runbook: 'database-restore', dryRun, target: { kind: 'Cluster', namespace: 'cmp', name }, createdAt: 30_000 }));
       await store.finish(id, { status, summary: status }, finishedAt);
@@ -127,6 +127,10 @@ describe.each(ids.map(id => [id]))('operations store and locks on %s', databaseI
       ['restore-other', 'other-postgres', new Date(31_500).toISOString()],
     ]);
     expect(await store.lastSucceededPerTarget('database-scale')).toEqual([]);
+    const cmpPostgres = { kind: 'Cluster', namespace: 'cmp', name: 'cmp-postgres' };
+    expect((await store.lastSucceededOn('database-restore', 'dev', cmpPostgres))?.id).toBe('restore-new');
+    expect(await store.lastSucceededOn('database-restore', 'prod', cmpPostgres)).toBeUndefined();
+    expect(await store.lastSucceededOn('database-backup', 'dev', cmpPostgres)).toBeUndefined();
   });
 
   it('finds operations whose lease expired, and renews only live ones', async () => {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { OperationApproval, OperationStatus, OperationStep, RunbookId } from '@gsv/plugin-gsv-ops-common';
+import type { ObjectRef, OperationApproval, OperationStatus, OperationStep, RunbookId } from '@gsv/plugin-gsv-ops-common';
 import { APPROVALS, VOTES, expiredApprovalIds, insertApproval, insertVote, moveApproval, openApprovalIds, readApprovals } from './approvalRows';
 import type { NewOperation, OperationOutcome, OperationStore, StoredOperation } from './types';
 
@@ -120,6 +120,15 @@ export class DatabaseOperationStore implements OperationStore {
       if (!latest.has(key)) latest.set(key, row);
     }
     return [...latest.values()].map(row => toOperation(row, []));
+  }
+
+  async lastSucceededOn(runbook: RunbookId, cluster: string, target: ObjectRef): Promise<StoredOperation | undefined> {
+    const row = await this.db<OperationRow>(OPERATIONS)
+      .where({ runbook, status: 'succeeded', dry_run: false, cluster })
+      .where({ target_kind: target.kind, target_namespace: target.namespace ?? null, target_name: target.name })
+      .orderBy('finished_at', 'desc')
+      .first();
+    return row ? toOperation(row, []) : undefined;
   }
 
   async listOpenApprovals(options: { entityRef?: string; limit: number }): Promise<StoredOperation[]> {

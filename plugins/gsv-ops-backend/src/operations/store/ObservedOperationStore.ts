@@ -1,4 +1,4 @@
-import type { OperationRecord, OperationStep, RunbookId } from '@gsv/plugin-gsv-ops-common';
+import type { ObjectRef, OperationRecord, OperationStep, RunbookId } from '@gsv/plugin-gsv-ops-common';
 import { toRecord } from '../records';
 import type { NewOperation, OperationOutcome, OperationStore, StoredOperation } from './types';
 
@@ -110,6 +110,10 @@ export class ObservedOperationStore implements OperationStore {
 
   lastSucceededPerTarget(runbook: RunbookId): Promise<StoredOperation[]> {
     return this.store.lastSucceededPerTarget(runbook);
+  }
+
+  lastSucceededOn(runbook: RunbookId, cluster: string, target: ObjectRef): Promise<StoredOperation | undefined> {
+    return this.store.lastSucceededOn(runbook, cluster, target);
   }
 
   renewLease(id: string, holder: string, leaseExpiresAt: number): Promise<boolean> {

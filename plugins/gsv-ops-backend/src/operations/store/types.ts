@@ -74,6 +74,8 @@ export interface OperationStore {
    * each database; without steps.
    */
   lastSucceededPerTarget(runbook: RunbookId): Promise<StoredOperation[]>;
+  /** The latest successful real run of a runbook on one target of a cluster, e.g. the last bloat report of a database; without steps. */
+  lastSucceededOn(runbook: RunbookId, cluster: string, target: ObjectRef): Promise<StoredOperation | undefined>;
   markRunning(id: string, at: number): Promise<void>;
   /** Adds a step; returns its index. */
   addStep(id: string, step: Omit<OperationStep, 'index'>): Promise<number>;

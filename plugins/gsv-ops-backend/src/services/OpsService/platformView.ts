@@ -23,6 +23,7 @@ import { notableFindings, sortFindings, worstLevel } from '../../domain/levels';
 import { nodeView } from '../../domain/nodes';
 import { podStatusReason, summarizePod } from '../../domain/pods';
 import { pvcView } from '../../domain/pvcs';
+import { withPoolers } from './clusterView/resourceSections';
 import {
   clusterFindings,
   clusterStatusOf,
@@ -169,7 +170,7 @@ export function buildPlatformPart(
   }
   for (const db of cache.list('cnpgclusters')) {
     const key = `${db.metadata.namespace}/${db.metadata.name}`;
-    const view = databaseView({
+    const database = databaseView({
       cluster: db,
       backups: cache.byIndex('backups', INDEX.cnpgCluster, key),
       scheduledBackups: cache.byIndex(
@@ -182,6 +183,11 @@ export function buildPlatformPart(
       now,
       thresholds,
     });
+    const view = withPoolers(
+      database,
+      cache.byIndex('poolers', INDEX.cnpgCluster, key),
+      cache,
+    );
     part.databases.push({
       ...row,
       entityRef: entityRefOf('Cluster', db),

@@ -1,21 +1,33 @@
 import Typography from '@material-ui/core/Typography';
-import type { DatabaseView } from '@gsv/plugin-gsv-ops-common';
+import type {
+  DatabaseView,
+  EntityBloatReports,
+} from '@gsv/plugin-gsv-ops-common';
+import type { PolledResource } from '../../hooks/usePolledResource';
 import { runbookTarget } from '../../lib/runbookLinks';
 import { RunbookButton } from '../RunbookButton';
 import type { ClusterSectionProps } from '../sectionProps';
 import { BackupFacts } from './BackupFacts';
+import { BloatSection } from './BloatSection';
 import { FactList } from './Fact';
 import { InstanceFacts } from './InstanceFacts';
 import { PoolersTable } from './PoolersTable';
 import { RecentBackupsTable } from './RecentBackupsTable';
 import { useDatabaseSectionStyles as useStyles } from './databaseSectionStyles';
 
-/** One CloudNativePG cluster: its name and image, Back up now and Bloat report, its facts, its recent backups and its poolers. */
+/**
+ * One CloudNativePG cluster: its name and image, Back up now and Bloat report, its facts, its recent backups, its
+ * latest bloat report and its poolers.
+ */
 export const DatabaseSection = ({
   database,
+  bloat,
   entityRef,
   cluster,
-}: ClusterSectionProps & { database: DatabaseView }) => {
+}: ClusterSectionProps & {
+  database: DatabaseView;
+  bloat: PolledResource<EntityBloatReports>;
+}) => {
   const classes = useStyles();
   return (
     <section
@@ -62,6 +74,12 @@ export const DatabaseSection = ({
         Recent backups
       </Typography>
       <RecentBackupsTable backups={database.recentBackups} />
+      <BloatSection
+        database={database}
+        bloat={bloat}
+        entityRef={entityRef}
+        cluster={cluster}
+      />
       {database.poolers && (
         <>
           <Typography

@@ -6,6 +6,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { ClusterOpsView, PoolerView } from '@gsv/plugin-gsv-ops-common';
 import { namespacedName } from '../../lib/format';
+import { POOLER_TYPE_TEXT, poolerLevel } from '../../lib/poolers';
 import { runbookTarget } from '../../lib/runbookLinks';
 import { LevelStatus } from '../LevelStatus';
 import { RunbookButton } from '../RunbookButton';
@@ -25,12 +26,6 @@ const COLUMNS: ColumnHeading[] = [
   { title: 'Server connections', align: 'right' },
   '',
 ];
-
-const TYPE_TEXT: Record<PoolerView['type'], string> = {
-  rw: 'to the primary (rw)',
-  ro: 'to the replicas (ro)',
-  r: 'to any instance (r)',
-};
 
 interface PoolersTableProps {
   poolers: PoolerView[];
@@ -65,16 +60,12 @@ export const PoolersTable = ({
             <TableCell>
               <Typography variant="body2">{pooler.name}</Typography>
               <Typography variant="caption" className={classes.secondary}>
-                {TYPE_TEXT[pooler.type]}
+                {POOLER_TYPE_TEXT[pooler.type]}
                 {pooler.paused && ' · paused'}
               </Typography>
             </TableCell>
             <TableCell>
-              <LevelStatus
-                level={
-                  pooler.readyInstances < pooler.instances ? 'warning' : 'ok'
-                }
-              >
+              <LevelStatus level={poolerLevel(pooler)}>
                 {pooler.readyInstances}/{pooler.instances} ready
               </LevelStatus>
             </TableCell>

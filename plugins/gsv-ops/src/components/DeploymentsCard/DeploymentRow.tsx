@@ -55,8 +55,9 @@ const ImageTags = ({ images }: { images: string[] }) => {
 };
 
 /**
- * Restart, Scale (of the HPA's bounds when one manages it) with the current values, and Migrate (database
- * migrations, plan first) when the service has a database; hidden when denied.
+ * Restart, Scale (of the HPA's bounds when one manages it) with the current values, Rollout strategy (Deployments
+ * only: StatefulSets and DaemonSets have no maxSurge/maxUnavailable to set), and Migrate (database migrations, plan
+ * first) when the service has a database; hidden when denied.
  */
 const DeploymentActions = ({
   deployment,
@@ -78,6 +79,14 @@ const DeploymentActions = ({
         entityRef={entityRef}
         hideWhenDenied
       />
+      {deployment.kind === 'Deployment' && (
+        <RunbookButton
+          runbook="deployment-rollout-strategy"
+          entityRef={entityRef}
+          target={runbookTarget(cluster, deployment)}
+          hideWhenDenied
+        />
+      )}
       {cluster.databases.length > 0 && (
         <RunbookButton
           runbook="database-migrate"

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { degradedView, largeView } from '../../__fixtures__/entityViews';
 import { fakeGsvOpsApi, renderOps } from '../../__testUtils__/renderOps';
+import { formDataOfButton } from '../../__testUtils__/runbookLinks';
 import { DeploymentsCard } from './DeploymentsCard';
 
 const ENTITY_REF = 'component:default/agent-registry';
@@ -19,17 +20,77 @@ describe('DeploymentsCard', () => {
       'button',
       { name: 'Scale autoscaler: cmp/agent-registry' },
     );
-    await waitFor(() =>
-      expect(scale.getAttribute('href')).toMatch(
-        /^\/create\/templates\/default\/gsv-scale-autoscaler\?formData=/,
-      ),
-    );
-    const formData = JSON.parse(
-      new URL(scale.getAttribute('href')!, 'http://app').searchParams.get(
-        'formData',
-      )!,
-    );
+    const formData = await formDataOfButton(scale, 'gsv-scale-autoscaler');
     expect(formData.parameters).toEqual({ minReplicas: 2, maxReplicas: 10 });
+  });
+
+  it('offers the rollout strategy of a Deployment, prefilled with it, and hides it without the permission', async () => {
+    const cluster = degradedView().clusters[0];
+    const { unmount } = await renderOps(
+      <DeploymentsCard entityRef={ENTITY_REF} cluster={cluster} />,
+      { api: fakeGsvOpsApi() },
+    );
+    const strategy = within(screen.getByTestId('deployment-row')).getByRole(
+      'button',
+      { name: 'Set rollout strategy: cmp/agent-registry' },
+    );
+    const formData = await formDataOfButton(
+      strategy,
+      'gsv-set-rollout-strategy',
+    );
+    expect(formData).toEqual({
+      entityRef: ENTITY_REF,
+      target: {
+        cluster: cluster.cluster.name,
+        environment: cluster.cluster.environment,
+        namespace: 'cmp',
+        name: 'agent-registry',
+      },
+    });
+    unmount();
+
+    await renderOps(
+      <DeploymentsCard entityRef={ENTITY_REF} cluster={cluster} />,
+      {
+        api: fakeGsvOpsApi(),
+        permissions: name => name !== 'gsv-ops.deployment.set-resources',
+      },
+    );
+    const row = screen.getByTestId('deployment-row');
+    await waitFor(() =>
+      expect(
+        within(row).getByRole('button', {
+          name: 'Restart deployment: cmp/agent-registry',
+        }),
+      ).toBeEnabled(),
+    );
+    expect(
+      within(row).queryByRole('button', { name: /^Set rollout strategy/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('offers no rollout strategy for a StatefulSet (it has no maxSurge/maxUnavailable)', async () => {
+    const cluster = degradedView().clusters[0];
+    const statefulSet = {
+      ...cluster.deployments[0],
+      kind: 'StatefulSet' as const,
+    };
+    await renderOps(
+      <DeploymentsCard
+        entityRef={ENTITY_REF}
+        cluster={{ ...cluster, deployments: [statefulSet] }}
+      />,
+      { api: fakeGsvOpsApi() },
+    );
+    const row = screen.getByTestId('deployment-row');
+    await waitFor(() =>
+      expect(
+        within(row).getByRole('button', { name: /^Restart deployment/ }),
+      ).toBeEnabled(),
+    );
+    expect(
+      within(row).queryByRole('button', { name: /^Set rollout strategy/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows autoscaling heading for a new size, other pods and jobs', async () => {

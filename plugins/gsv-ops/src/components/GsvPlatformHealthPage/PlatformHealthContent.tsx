@@ -16,6 +16,7 @@ import { DatabasesTable } from './DatabasesTable';
 import { NodesTable } from './NodesTable';
 import { NonRunningPodsTable } from './NonRunningPodsTable';
 import { PlatformSummaryCard } from './PlatformSummaryCard';
+import { PoolersTable } from './PoolersTable';
 import { VolumesTable } from './VolumesTable';
 import { WarningEventsTable } from './WarningEventsTable';
 
@@ -27,6 +28,7 @@ const CHECKS = [
   { id: 'certificates', Check: CertificatesTable, halfWidth: true },
   { id: 'volumes', Check: VolumesTable, halfWidth: true },
   { id: 'databases', Check: DatabasesTable },
+  { id: 'poolers', Check: PoolersTable },
   { id: 'events', Check: WarningEventsTable },
 ];
 

@@ -1,5 +1,6 @@
 import type { ApplicationView, CertificateView, DatabaseView, EventView, ExternalSecretView, PvcView } from '@gsv/plugin-gsv-ops-common';
 import type { KubeObject } from '../../ClusterRegistry/types';
+import type { ClusterCache } from '../../WatchCache/ClusterCache';
 import { INDEX } from '../../WatchCache/indexers';
 import { applicationView } from '../../../domain/applications';
 import { applicationPromotion } from '../../../promotion/applicationPromotion';
@@ -44,9 +45,14 @@ export function databasesSection(c: ViewCollector): DatabaseView[] {
       now: c.ctx.now,
       thresholds: c.ctx.thresholds,
     });
-    const views = poolers.map(p => poolerView(p, cache.get('deployments', p.metadata.namespace, p.metadata.name)));
-    return views.length ? { ...view, poolers: views } : view;
+    return withPoolers(view, poolers, cache);
   });
+}
+
+/** A database's view with the Poolers in front of it (their PgBouncer Deployment gives the ready pods), if any. */
+export function withPoolers(view: DatabaseView, poolers: KubeObject[], cache: ClusterCache): DatabaseView {
+  const views = poolers.map(p => poolerView(p, cache.get('deployments', p.metadata.namespace, p.metadata.name)));
+  return views.length ? { ...view, poolers: views } : view;
 }
 
 /** Argo CD applications: named by annotation, or selected. */
