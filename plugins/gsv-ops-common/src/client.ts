@@ -24,6 +24,7 @@ import type {
 } from './incidents';
 import { logsParams } from './logsParams';
 import { readServerSentEvents } from './serverSentEvents';
+import { clusterQuery, entityPath, incidentPath, pause } from './clientPaths';
 import type {
   EntityRightSizingView,
   PlatformRightSizingView,
@@ -224,10 +225,7 @@ export class GsvOpsClient implements GsvOpsApi {
     entityRef: string,
     options?: GsvOpsRequestOptions & { cluster?: string },
   ): Promise<EntityMetricsView> {
-    return this.request<EntityMetricsView>(
-      `${entityPath(entityRef)}/metrics${clusterQuery(options?.cluster)}`,
-      options,
-    );
+    return this.entityPart('metrics', entityRef, options);
   }
 
   async getPlatformMetrics(
@@ -240,10 +238,7 @@ export class GsvOpsClient implements GsvOpsApi {
     entityRef: string,
     options?: GsvOpsRequestOptions & { cluster?: string },
   ): Promise<EntityAlertingView> {
-    return this.request(
-      `${entityPath(entityRef)}/alerting${clusterQuery(options?.cluster)}`,
-      options,
-    );
+    return this.entityPart('alerting', entityRef, options);
   }
 
   async getPlatformAlerting(
@@ -256,10 +251,7 @@ export class GsvOpsClient implements GsvOpsApi {
     entityRef: string,
     options?: GsvOpsRequestOptions & { cluster?: string },
   ): Promise<EntityRightSizingView> {
-    return this.request(
-      `${entityPath(entityRef)}/right-sizing${clusterQuery(options?.cluster)}`,
-      options,
-    );
+    return this.entityPart('right-sizing', entityRef, options);
   }
 
   async getPlatformRightSizing(
@@ -272,10 +264,7 @@ export class GsvOpsClient implements GsvOpsApi {
     entityRef: string,
     options?: GsvOpsRequestOptions & { cluster?: string },
   ): Promise<EntitySecurityView> {
-    return this.request<EntitySecurityView>(
-      `${entityPath(entityRef)}/security${clusterQuery(options?.cluster)}`,
-      options,
-    );
+    return this.entityPart('security', entityRef, options);
   }
 
   async getPlatformSecurity(
@@ -288,20 +277,14 @@ export class GsvOpsClient implements GsvOpsApi {
     entityRef: string,
     options?: GsvOpsRequestOptions & { cluster?: string },
   ): Promise<DrReadinessView> {
-    return this.request<DrReadinessView>(
-      `${entityPath(entityRef)}/dr-readiness${clusterQuery(options?.cluster)}`,
-      options,
-    );
+    return this.entityPart('dr-readiness', entityRef, options);
   }
 
   async getEntityBloatReports(
     entityRef: string,
     options?: GsvOpsRequestOptions & { cluster?: string },
   ): Promise<EntityBloatReports> {
-    return this.request<EntityBloatReports>(
-      `${entityPath(entityRef)}/bloat-reports${clusterQuery(options?.cluster)}`,
-      options,
-    );
+    return this.entityPart('bloat-reports', entityRef, options);
   }
 
   async getPlatformDrReadiness(
@@ -433,6 +416,18 @@ export class GsvOpsClient implements GsvOpsApi {
     return (await response.json()) as T;
   }
 
+  /** `GET /entities/<ref>/<part>?cluster=`: one part of an entity's Ops view. */
+  private entityPart<T>(
+    part: string,
+    entityRef: string,
+    options?: GsvOpsRequestOptions & { cluster?: string },
+  ): Promise<T> {
+    return this.request<T>(
+      `${entityPath(entityRef)}/${part}${clusterQuery(options?.cluster)}`,
+      options,
+    );
+  }
+
   private async request<T>(
     path: string,
     options?: GsvOpsRequestOptions,
@@ -463,42 +458,4 @@ export class GsvOpsClient implements GsvOpsApi {
     }
     return response;
   }
-}
-
-/** Waits `ms`, or less when the signal aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise(resolve => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-}
-
-/** `?cluster=<name>`, or nothing for every cluster. */
-function clusterQuery(cluster?: string): string {
-  return cluster ? `?${new URLSearchParams({ cluster })}` : '';
-}
-
-/** `component:default/agent-registry` → `/entities/component/default/agent-registry`. */
-function entityPath(entityRef: string): string {
-  const match = /^([^:]+):(?:([^/]+)\/)?(.+)$/.exec(entityRef);
-  if (!match) {
-    throw new TypeError(
-      `Invalid entity ref "${entityRef}", expected kind:namespace/name`,
-    );
-  }
-  const [, kind, namespace = 'default', name] = match;
-  return `/entities/${[kind.toLocaleLowerCase('en-US'), namespace, name]
-    .map(encodeURIComponent)
-    .join('/')}`;
-}
-
-function incidentPath(id: string): string {
-  return `/incidents/${encodeURIComponent(id)}`;
 }
