@@ -193,7 +193,7 @@ test('Bloat report from the Ops tab’s database section: the finished operation
     log: ['[job] succeeded', '[cleanup] succeeded'],
   });
   expect(run.result).toMatch(
-    /^Bloat report of cmp\/cmp-postgres: 1 of 4 tables over 20% dead tuples: public\.agents_webhookdelivery 33\.1% dead \(402100 of 1214500 tuples/,
+    /^Bloat report of cmp\/cmp-postgres: 1 of 4 tables over 20% dead tuples: public\.agents_webhookdelivery 33\.1% dead \(402,100 of 1,214,500 tuples/,
   );
   expect(run.log).toContain(
     'Read-only: database-maintenance changes nothing, so maintenance windows and change freezes do not apply',

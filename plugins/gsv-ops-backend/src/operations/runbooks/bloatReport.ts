@@ -62,6 +62,8 @@ function mebibytes(bytes: number): string {
 }
 
 /** One sentence: the tables over HIGH_DEAD_PERCENT with their dead share, bloat and last autovacuum, or that none is. */
+const count = (n: number) => n.toLocaleString('en-US');
+
 export function describeBloat(tables: TableBloat[]): string {
   const high = tables.filter(t => t.deadPercent >= HIGH_DEAD_PERCENT);
   if (tables.length === 0) return 'no user tables';
@@ -71,11 +73,11 @@ export function describeBloat(tables: TableBloat[]): string {
   }
   const named = high.map(
     t =>
-      `${t.schema}.${t.table} ${t.deadPercent}% dead (${t.deadTuples} of ${
-        t.liveTuples + t.deadTuples
-      } tuples, ~${mebibytes(t.estimatedBloatBytes)}, last autovacuum ${
-        t.lastAutovacuum?.slice(0, 10) ?? 'never'
-      })`,
+      `${t.schema}.${t.table} ${t.deadPercent}% dead (${count(
+        t.deadTuples,
+      )} of ${count(t.liveTuples + t.deadTuples)} tuples, ~${mebibytes(
+        t.estimatedBloatBytes,
+      )}, last autovacuum ${t.lastAutovacuum?.slice(0, 10) ?? 'never'})`,
   );
   return `${high.length} of ${
     tables.length

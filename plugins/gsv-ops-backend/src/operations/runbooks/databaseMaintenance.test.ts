@@ -60,7 +60,7 @@ describe('database-maintenance against the embedded cluster', () => {
       /^Read-only: database-maintenance changes nothing/,
     );
     expect(done.summary).toMatch(
-      /^Bloat report of cmp\/cmp-postgres: 1 of 4 tables over 20% dead tuples: public\.agents_webhookdelivery 33\.1% dead \(402100 of 1214500 tuples, ~\d+ MiB, last autovacuum \d{4}-\d\d-\d\d\)$/,
+      /^Bloat report of cmp\/cmp-postgres: 1 of 4 tables over 20% dead tuples: public\.agents_webhookdelivery 33\.1% dead \(402,100 of 1,214,500 tuples, ~\d+ MiB, last autovacuum \d{4}-\d\d-\d\d\)$/,
     );
     expect((done.result as any).tables[0]).toMatchObject({
       schema: 'public',
