@@ -26,6 +26,7 @@ const useStyles = makeStyles(theme => ({
     background: theme.palette.action.selected,
     marginRight: theme.spacing(0.5),
   },
+  nowrap: { whiteSpace: 'nowrap' },
   actions: {
     display: 'flex',
     gap: theme.spacing(1),
@@ -144,19 +145,23 @@ export const DeploymentRow = ({
             {deployment.revision && ` · revision ${deployment.revision}`}
           </Typography>
         </TableCell>
-        <TableCell align="right" data-testid="deployment-ready">
+        <TableCell
+          align="right"
+          data-testid="deployment-ready"
+          className={classes.nowrap}
+        >
           {deployment.readyReplicas}/{deployment.desiredReplicas}
         </TableCell>
-        <TableCell>
+        <TableCell className={classes.nowrap}>
           <Tooltip title={deployment.rollout.message ?? ''}>
             <span>{rolloutText(deployment)}</span>
           </Tooltip>
         </TableCell>
-        <TableCell>
+        <TableCell className={classes.nowrap}>
           <ImageTags images={deployment.images} />
         </TableCell>
         <TableCell align="right">{deployment.restarts}</TableCell>
-        <TableCell>
+        <TableCell className={classes.nowrap}>
           <Autoscaling hpa={deployment.hpa} />
         </TableCell>
         <TableCell align="right">

@@ -20,6 +20,8 @@ const useStyles = makeStyles(theme => ({
     '& > tbody > tr > td, & > thead > tr > th': {
       padding: theme.spacing(1, 1.5),
     },
+    // the action buttons wrap onto a second line rather than squeezing the headings
+    '& > thead > tr > th': { whiteSpace: 'nowrap' },
   },
   subheading: { fontWeight: 500, margin: theme.spacing(3, 0, 1) },
 }));
