@@ -187,10 +187,9 @@ describe('migration Jobs on the embedded cluster, through kubectl', () => {
     const cluster = await start();
     const kubectl = kubectlFor(cluster, directory);
     await kubectl(['create', 'job', 'follow', '-n', 'cmp', `--image=${image}`, '--', 'python', 'manage.py', 'migrate']);
-    let pod: string | undefined;
-    while (!(pod = cluster.store.list('pods', { namespace: 'cmp', labelSelector: 'job-name=follow' })[0]?.metadata.name)) {
-      await cluster.clock.advance(200);
-    }
+    const podOfJob = () => cluster.store.list('pods', { namespace: 'cmp', labelSelector: 'job-name=follow' })[0]?.metadata.name;
+    while (!podOfJob()) await cluster.clock.advance(200);
+    const pod = podOfJob()!;
     let exited = false;
     const followed = kubectl(['logs', '-f', '-n', 'cmp', pod]).finally(() => {
       exited = true;
