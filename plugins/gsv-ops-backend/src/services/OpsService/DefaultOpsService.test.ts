@@ -15,7 +15,8 @@ const credentials = mockCredentials.user();
 const entityRef = 'component:default/agent-registry';
 const fast = { initialMs: 10, maxMs: 40, resetMs: 1000, factor: 2, jitter: 0 };
 
-async function until(condition: () => boolean, timeoutMs = 3000) {
+// generous: a busy machine delays the watch cache's reconnects; the loop ends as soon as the condition holds
+async function until(condition: () => boolean, timeoutMs = 20_000) {
   const start = Date.now();
   while (!condition()) {
     if (Date.now() - start > timeoutMs) throw new Error('condition not reached in time');
@@ -112,7 +113,8 @@ describe('DefaultOpsService', () => {
 
     const started = Date.now();
     const view = json<EntityOpsView>(await service.getEntityView({ entityRef, credentials }));
-    expect(Date.now() - started).toBeLessThan(100);
+    // from memory: it did not wait for a request to the unreachable cluster (500 ms timeout)
+    expect(Date.now() - started).toBeLessThan(500);
     const prodView = view.clusters.find(c => c.cluster.name === 'gsv-prod')!;
     expect(prodView.cluster.error).toMatchObject({ cluster: 'gsv-prod', reason: 'Unreachable' });
     expect(prodView.cluster.ageSeconds).toBeGreaterThanOrEqual(90);
