@@ -77,6 +77,7 @@ export async function main(argv: string[]): Promise<void> {
     process.stderr.write(
       `${error.message ? `${error.message}\n` : ''}${USAGE}\n`,
     );
+    // exit code 2 is the documented answer to wrong usage (README, usage line): nothing was checked
     process.exit(2);
   }
   const problems = await checkTemplates({
@@ -86,6 +87,7 @@ export async function main(argv: string[]): Promise<void> {
     ...(options.target ? { target: options.target } : {}),
   });
   process.exitCode = problems ? 1 : 0;
-  // Everything is stopped by now; do not let a stray handle keep CI waiting.
+  // The check stopped its backend and cluster by now, and the exit code is set. A handle a library leaves open (the
+  // test backend's, not ours) must not keep a curator's terminal or CI waiting: the unref'd timer fires only then.
   setTimeout(() => process.exit(), 5000).unref();
 }
