@@ -17,13 +17,15 @@ import { INDEX } from '../WatchCache/indexers';
 import type { WatchedKind } from '../WatchCache/kinds';
 import { applicationView } from '../../domain/applications';
 import { certificateView } from '../../domain/certificates';
-import { databaseView } from '../../domain/databases';
 import { recentEvents } from '../../domain/events';
 import { notableFindings, sortFindings, worstLevel } from '../../domain/levels';
 import { nodeView } from '../../domain/nodes';
 import { podStatusReason, summarizePod } from '../../domain/pods';
 import { pvcView } from '../../domain/pvcs';
-import { withPoolers } from './clusterView/resourceSections';
+import {
+  databaseObjects,
+  databaseViewOf,
+} from './clusterView/resourceSections';
 import {
   clusterFindings,
   clusterStatusOf,
@@ -169,25 +171,10 @@ export function buildPlatformPart(
     note(view.findings);
   }
   for (const db of cache.list('cnpgclusters')) {
-    const key = `${db.metadata.namespace}/${db.metadata.name}`;
-    const database = databaseView({
-      cluster: db,
-      backups: cache.byIndex('backups', INDEX.cnpgCluster, key),
-      scheduledBackups: cache.byIndex(
-        'scheduledbackups',
-        INDEX.cnpgCluster,
-        key,
-      ),
-      objectStores: cache.list('objectstores', db.metadata.namespace),
-      pods: cache.byIndex('pods', INDEX.cnpgCluster, key),
+    const view = databaseViewOf(db, databaseObjects(cache, db), cache, {
       now,
       thresholds,
     });
-    const view = withPoolers(
-      database,
-      cache.byIndex('poolers', INDEX.cnpgCluster, key),
-      cache,
-    );
     part.databases.push({
       ...row,
       entityRef: entityRefOf('Cluster', db),

@@ -5,7 +5,7 @@ import { INDEX } from '../../WatchCache/indexers';
 import { applicationView } from '../../../domain/applications';
 import { applicationPromotion } from '../../../promotion/applicationPromotion';
 import { certificateView } from '../../../domain/certificates';
-import { databaseView } from '../../../domain/databases';
+import { databaseView, type DatabaseInput } from '../../../domain/databases';
 import { poolerView } from '../../../domain/poolers';
 import { recentEvents } from '../../../domain/events';
 import { externalSecretView, Workload } from '../../../domain/externalSecrets';
@@ -26,31 +26,38 @@ export function databasesSection(c: ViewCollector): DatabaseView[] {
   const { cache } = c;
   return c.annotatedAndSelected('cnpgclusters', c.targets.databases).map(db => {
     const key = `${db.metadata.namespace}/${db.metadata.name}`;
-    const backups = cache.byIndex('backups', INDEX.cnpgCluster, key);
-    const pods = cache.byIndex('pods', INDEX.cnpgCluster, key);
-    c.notePods(pods.filter(p => !c.isShown(p)));
+    const objects = databaseObjects(cache, db);
+    c.notePods(objects.pods.filter(p => !c.isShown(p)));
     for (const pvc of cache.byIndex('persistentvolumeclaims', INDEX.cnpgCluster, key)) {
       c.claimKeys.add(`${pvc.metadata.namespace}/${pvc.metadata.name}`);
     }
     c.event('Cluster', db.metadata.namespace, db.metadata.name);
-    for (const b of backups) c.event('Backup', b.metadata.namespace, b.metadata.name);
-    const poolers = cache.byIndex('poolers', INDEX.cnpgCluster, key);
-    for (const p of poolers) c.event('Pooler', p.metadata.namespace, p.metadata.name);
-    const view = databaseView({
-      cluster: db,
-      backups,
-      scheduledBackups: cache.byIndex('scheduledbackups', INDEX.cnpgCluster, key),
-      objectStores: cache.list('objectstores', db.metadata.namespace),
-      pods,
-      now: c.ctx.now,
-      thresholds: c.ctx.thresholds,
-    });
-    return withPoolers(view, poolers, cache);
+    for (const b of objects.backups) c.event('Backup', b.metadata.namespace, b.metadata.name);
+    for (const p of objects.poolers) c.event('Pooler', p.metadata.namespace, p.metadata.name);
+    return databaseViewOf(db, objects, cache, c.ctx);
   });
 }
 
-/** A database's view with the Poolers in front of it (their PgBouncer Deployment gives the ready pods), if any. */
-export function withPoolers(view: DatabaseView, poolers: KubeObject[], cache: ClusterCache): DatabaseView {
+/** What the watch cache holds of a CloudNativePG cluster: its backups, schedules, object stores, pods and Poolers. */
+export function databaseObjects(cache: ClusterCache, db: KubeObject) {
+  const key = `${db.metadata.namespace}/${db.metadata.name}`;
+  return {
+    backups: cache.byIndex('backups', INDEX.cnpgCluster, key),
+    scheduledBackups: cache.byIndex('scheduledbackups', INDEX.cnpgCluster, key),
+    objectStores: cache.list('objectstores', db.metadata.namespace),
+    pods: cache.byIndex('pods', INDEX.cnpgCluster, key),
+    poolers: cache.byIndex('poolers', INDEX.cnpgCluster, key),
+  };
+}
+
+/** A database's view, with the Poolers in front of it (their PgBouncer Deployment gives the ready pods), if any. */
+export function databaseViewOf(
+  db: KubeObject,
+  { poolers, ...objects }: ReturnType<typeof databaseObjects>,
+  cache: ClusterCache,
+  ctx: Pick<DatabaseInput, 'now' | 'thresholds'>,
+): DatabaseView {
+  const view = databaseView({ cluster: db, ...objects, now: ctx.now, thresholds: ctx.thresholds });
   const views = poolers.map(p => poolerView(p, cache.get('deployments', p.metadata.namespace, p.metadata.name)));
   return views.length ? { ...view, poolers: views } : view;
 }
